@@ -1,0 +1,18 @@
+"""Masking personal data for printouts, exports and screens of roles that don't need it."""
+
+from __future__ import annotations
+
+
+def mask_nik(nik: str) -> str:
+    """Keep the region prefix (4) and the serial (4): ``3216********0001``."""
+    digits = "".join(ch for ch in nik if ch.isdigit())
+    if len(digits) != 16:
+        return "*" * len(digits)
+    return digits[:4] + "*" * 8 + digits[12:]
+
+
+def mask_phone(e164: str) -> str:
+    """``+6281234567890`` → ``+62812****7890``."""
+    if len(e164) < 9:
+        return "*" * len(e164)
+    return e164[:6] + "*" * (len(e164) - 10) + e164[-4:]

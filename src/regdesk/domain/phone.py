@@ -1,0 +1,35 @@
+"""Indonesian mobile numbers: accept ``08…``, ``628…``, ``+62 8…``; store E.164 (``+628…``)."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+
+from regdesk.domain.problems import Problem, error
+
+_SEPARATORS = re.compile(r"[\s\-.()/']")
+_MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+
+
+def normalize_mobile(text: str, *, field: str = "phone") -> tuple[str | None, list[Problem]]:
+    """Return the E.164 form of an Indonesian mobile number, or the problems."""
+    compact = _SEPARATORS.sub("", text or "")
+    if not compact:
+        return None, [error(field, "required")]
+    if compact.startswith("62"):
+        compact = "+" + compact
+    if not re.fullmatch(r"\+?\d+", compact):
+        return None, [error(field, "phone.not_digits")]
+    try:
+        number = phonenumbers.parse(compact, "ID")
+    except phonenumbers.NumberParseException:
+        return None, [error(field, "phone.invalid")]
+    if number.country_code != 62:
+        return None, [error(field, "phone.not_indonesian")]
+    if not phonenumbers.is_valid_number(number):
+        return None, [error(field, "phone.invalid")]
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        return None, [error(field, "phone.not_mobile")]
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), []

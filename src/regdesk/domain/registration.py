@@ -1,0 +1,233 @@
+"""A registration as the clerk enters it, and its plain-dict (JSON) form.
+
+The dict form is what the outbox freezes, what HQ receives and what files import; reading it
+back never raises: malformed values become problems naming the field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from regdesk.domain.problems import Problem, error
+
+
+class Gender(StrEnum):
+    MALE = "L"  # laki-laki
+    FEMALE = "P"  # perempuan
+
+
+class Funding(StrEnum):
+    SELF = "self"
+    APBD = "apbd"  # APBD Kabupaten
+    APBDES = "apbdes"  # APBDes / ADD
+    DANA_DESA = "dana-desa"
+    CSR = "csr"
+    OTHER = "other"
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"  # saved, waiting to be synced
+    SYNCED = "synced"  # accepted by HQ: has a member number
+    NEEDS_ATTENTION = "needs_attention"  # HQ rejected it or called it a duplicate
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """Everything recorded about one worker's enrolment (values already normalised)."""
+
+    nik: str
+    full_name: str
+    birth_date: date
+    gender: Gender
+    address: str
+    rt: str
+    rw: str
+    village_code: str
+    postal_code: str
+    phone: str  # E.164
+    occupation_code: str
+    income: int
+    period_months: int
+    funding: Funding
+    consent_given: bool
+    consent_recorded_by: str
+    consent_at: datetime
+    jht: bool = False
+    kk_number: str | None = None
+    birth_place: str | None = None
+    email: str | None = None
+    sponsor_name: str | None = None
+    budget_reference: str | None = None
+    funding_start: date | None = None
+    funding_end: date | None = None
+    start_month: date | None = None  # first contribution month; defaults to registration month
+
+    @property
+    def kecamatan_code(self) -> str:
+        return self.village_code.rsplit(".", 1)[0]
+
+    @property
+    def programmes(self) -> tuple[str, ...]:
+        return ("JKK", "JKM", "JHT") if self.jht else ("JKK", "JKM")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, (date, datetime)):
+                value = value.isoformat()
+            elif isinstance(value, StrEnum):
+                value = value.value
+            out[f.name] = value
+        return out
+
+    def replace(self, **changes: Any) -> Registration:
+        return dataclasses.replace(self, **changes)
+
+
+REQUIRED_TEXT = ("nik", "full_name", "address", "rt", "rw", "village_code", "postal_code",
+                 "phone", "occupation_code", "consent_recorded_by")
+OPTIONAL_TEXT = ("kk_number", "birth_place", "email", "sponsor_name", "budget_reference")
+
+
+@dataclass
+class _Reader:
+    data: Mapping[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+
+    def text(self, name: str, *, required: bool) -> str | None:
+        value = self.data.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problems.append(error(name, "required"))
+            return None
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            self.problems.append(error(name, "type.text"))
+            return None
+        return " ".join(str(value).split())
+
+    def day(self, name: str, *, required: bool) -> date | None:
+        value = self.data.get(name)
+        if value in (None, ""):
+            if required:
+                self.problems.append(error(name, "required"))
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.problems.append(error(name, "date.format", expected="YYYY-MM-DD"))
+            return None
+
+    def moment(self, name: str) -> datetime | None:
+        value = self.data.get(name)
+        if value in (None, ""):
+            self.problems.append(error(name, "required"))
+            return None
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.problems.append(error(name, "datetime.format"))
+            return None
+
+    def integer(self, name: str) -> int | None:
+        value = self.data.get(name)
+        if value in (None, ""):
+            self.problems.append(error(name, "required"))
+            return None
+        if isinstance(value, bool):
+            self.problems.append(error(name, "type.integer"))
+            return None
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().replace(".", "").replace(",", "").removeprefix("Rp").strip()
+        if not text.isdigit():
+            self.problems.append(error(name, "type.integer"))
+            return None
+        return int(text)
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.data.get(name, default)
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().casefold()
+        if text in ("1", "true", "ya", "y", "yes"):
+            return True
+        if text in ("0", "false", "tidak", "t", "no", "n", ""):
+            return False
+        self.problems.append(error(name, "type.boolean"))
+        return default
+
+    def choice(self, name: str, enum: type[StrEnum]) -> Any:
+        value = self.data.get(name)
+        if value in (None, ""):
+            self.problems.append(error(name, "required"))
+            return None
+        try:
+            return enum(str(value).strip())
+        except ValueError:
+            self.problems.append(
+                error(name, "choice.invalid", allowed=[e.value for e in enum])
+            )
+            return None
+
+
+def registration_from_dict(data: Mapping[str, Any]) -> tuple[Registration | None, list[Problem]]:
+    """Read the dict form; types only (rules are checked by ``validate_registration``)."""
+    r = _Reader(data)
+    text = {name: r.text(name, required=True) for name in REQUIRED_TEXT}
+    optional = {name: r.text(name, required=False) for name in OPTIONAL_TEXT}
+    birth_date = r.day("birth_date", required=True)
+    gender = r.choice("gender", Gender)
+    funding = r.choice("funding", Funding)
+    income = r.integer("income")
+    period = r.integer("period_months")
+    consent_at = r.moment("consent_at")
+    jht = r.flag("jht", False)
+    consent = r.flag("consent_given", False)
+    funding_start = r.day("funding_start", required=False)
+    funding_end = r.day("funding_end", required=False)
+    start_month = r.day("start_month", required=False)
+    if r.problems:
+        return None, r.problems
+    assert birth_date and gender and funding and income is not None and period is not None
+    assert consent_at is not None
+    return (
+        Registration(
+            nik=str(text["nik"]),
+            full_name=str(text["full_name"]),
+            birth_date=birth_date,
+            gender=gender,
+            address=str(text["address"]),
+            rt=str(text["rt"]),
+            rw=str(text["rw"]),
+            village_code=str(text["village_code"]),
+            postal_code=str(text["postal_code"]),
+            phone=str(text["phone"]),
+            occupation_code=str(text["occupation_code"]),
+            income=income,
+            period_months=period,
+            funding=funding,
+            consent_given=consent,
+            consent_recorded_by=str(text["consent_recorded_by"]),
+            consent_at=consent_at,
+            jht=jht,
+            funding_start=funding_start,
+            funding_end=funding_end,
+            start_month=start_month,
+            **optional,
+        ),
+        [],
+    )

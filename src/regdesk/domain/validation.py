@@ -1,0 +1,147 @@
+"""Rules for a whole registration. Pure: the date of "today" and all master data are passed in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from regdesk.domain.fees import PAYMENT_PERIODS, FeeQuote, RateTable, quote
+from regdesk.domain.nik import check_kk, normalize_nik, parse_nik
+from regdesk.domain.occupations import OccupationList
+from regdesk.domain.phone import normalize_mobile
+from regdesk.domain.problems import Problem, Severity, error, warning
+from regdesk.domain.regions import RegionTable, level_of, normalize_region_code
+from regdesk.domain.registration import Funding, Registration
+
+DEFAULT_MAX_AGE = 65
+NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .,'\-])*", re.UNICODE)
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+SPONSOR_REQUIRED = frozenset({Funding.CSR, Funding.OTHER, Funding.APBD, Funding.APBDES,
+                              Funding.DANA_DESA})
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationContext:
+    regions: RegionTable
+    occupations: OccupationList
+    rates: RateTable
+    max_age: int = DEFAULT_MAX_AGE
+
+
+def age_on(birth_date: date, day: date) -> int:
+    years = day.year - birth_date.year
+    return years - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def _rt_rw(value: str, name: str, problems: list[Problem]) -> str:
+    digits = value.strip().lstrip("0") or "0"
+    if not value.strip().isdigit() or len(digits) > 3 or digits == "0":
+        problems.append(error(name, "rt_rw.format"))
+        return value
+    return digits.zfill(3)
+
+
+def validate_registration(
+    reg: Registration, *, today: date, ctx: ValidationContext
+) -> tuple[Registration, list[Problem]]:
+    """Normalise the values and list every problem (errors and warnings)."""
+    problems: list[Problem] = []
+    nik = normalize_nik(reg.nik)
+    _, nik_problems = parse_nik(
+        nik, today=today, regions=ctx.regions, birth_date=reg.birth_date, gender=reg.gender.value
+    )
+    problems += nik_problems
+    if reg.kk_number:
+        problems += check_kk(reg.kk_number)
+
+    name = " ".join(reg.full_name.split())
+    if not 2 <= len(name) <= 100:
+        problems.append(error("full_name", "name.length", minimum=2, maximum=100))
+    elif not NAME_PATTERN.fullmatch(name):
+        problems.append(error("full_name", "name.characters"))
+
+    if reg.birth_date > today:
+        problems.append(error("birth_date", "birth_date.future"))
+    elif age_on(reg.birth_date, today) >= ctx.max_age:
+        problems.append(error("birth_date", "age.too_old", maximum=ctx.max_age,
+                              age=age_on(reg.birth_date, today)))
+
+    rt = _rt_rw(reg.rt, "rt", problems)
+    rw = _rt_rw(reg.rw, "rw", problems)
+    if not 3 <= len(reg.address.strip()) <= 200:
+        problems.append(error("address", "address.length", minimum=3, maximum=200))
+
+    village = normalize_region_code(reg.village_code)
+    if village is None or level_of(village) != 4:
+        problems.append(error("village_code", "village.format", example="32.16.06.2006"))
+        village = reg.village_code
+    elif len(ctx.regions) and village not in ctx.regions:
+        problems.append(error("village_code", "village.unknown", code=village))
+
+    postal = reg.postal_code.strip()
+    if not re.fullmatch(r"\d{5}", postal):
+        problems.append(error("postal_code", "postal_code.format"))
+    else:
+        expected = ctx.regions.postal_code(village)
+        if expected and expected != postal:
+            problems.append(warning("postal_code", "postal_code.mismatch", expected=expected))
+
+    phone, phone_problems = normalize_mobile(reg.phone)
+    problems += phone_problems
+    if reg.email and not EMAIL_PATTERN.fullmatch(reg.email.strip()):
+        problems.append(error("email", "email.format"))
+
+    occupation = ctx.occupations.get(reg.occupation_code)
+    if occupation is None:
+        problems.append(error("occupation_code", "occupation.unknown", code=reg.occupation_code))
+    problems += ctx.rates.check_income(reg.income)
+    if reg.period_months not in PAYMENT_PERIODS:
+        problems.append(error("period_months", "period.invalid", allowed=list(PAYMENT_PERIODS)))
+
+    if reg.funding in SPONSOR_REQUIRED and not reg.sponsor_name:
+        problems.append(error("sponsor_name", "required"))
+    if reg.funding_start and reg.funding_end and reg.funding_end < reg.funding_start:
+        problems.append(error("funding_end", "funding.period_order"))
+
+    if not reg.consent_given:
+        problems.append(error("consent_given", "consent.required"))
+    if reg.consent_at.date() > today:
+        problems.append(error("consent_at", "date.future"))
+
+    normalised = reg.replace(
+        nik=nik,
+        full_name=name,
+        rt=rt,
+        rw=rw,
+        village_code=village,
+        postal_code=postal,
+        phone=phone or reg.phone,
+        email=reg.email.strip() if reg.email else None,
+    )
+    return normalised, problems
+
+
+def unconfirmed_warnings(problems: Iterable[Problem], confirmed: Iterable[str]) -> list[Problem]:
+    """Warnings whose code the clerk has not explicitly confirmed."""
+    ok = set(confirmed)
+    return [p for p in problems if p.severity is Severity.WARNING and p.code not in ok]
+
+
+def fee_quote_for(reg: Registration, *, today: date, ctx: ValidationContext) -> FeeQuote | None:
+    """The contribution for the registration's period, or ``None`` if it can't be computed."""
+    occupation = ctx.occupations.get(reg.occupation_code)
+    if occupation is None or reg.period_months not in PAYMENT_PERIODS:
+        return None
+    if ctx.rates.check_income(reg.income):
+        return None
+    return quote(
+        ctx.rates,
+        start=reg.start_month or today,
+        months=reg.period_months,
+        income=reg.income,
+        transport=occupation.transport,
+        funding=reg.funding.value,
+        jht=reg.jht,
+    )

