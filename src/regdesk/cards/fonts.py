@@ -8,7 +8,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from regdesk.cards.resources import resources_dir
+from regdesk.paths import resources_dir
 
 REGULAR = "RegDeskSans"
 BOLD = "RegDeskSans-Bold"

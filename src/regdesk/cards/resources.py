@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-
-def resources_dir() -> Path:
-    """The top-level ``resources/`` folder (from ``regdesk.paths`` once it exists)."""
-    try:
-        from regdesk.paths import resources_dir as app_resources_dir
-    except ImportError:  # paths.py not written yet: src layout fallback
-        return Path(__file__).resolve().parents[3] / "resources"
-    return app_resources_dir()
+from regdesk.paths import resources_dir
 
 
 @cache

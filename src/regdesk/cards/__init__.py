@@ -1,0 +1,83 @@
+"""Printing: receipts, member cards on label stocks, village recaps (the only ReportLab user).
+
+``out`` is a path or a binary file object. Callers fill the dataclasses from ``data``; this
+package never touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from regdesk.cards.calibration import draw_calibration
+from regdesk.cards.data import (
+    CountLine,
+    FundingLine,
+    MemberCardData,
+    ReceiptData,
+    RecapData,
+    RecapRow,
+)
+from regdesk.cards.output import Out, new_canvas
+from regdesk.cards.receipt import PAGE_H as A5_H
+from regdesk.cards.receipt import PAGE_W as A5_W
+from regdesk.cards.receipt import draw_receipt
+from regdesk.cards.recap import draw_recap
+from regdesk.cards.sheet import Progress, draw_cards
+from regdesk.cards.stocks import STOCKS, Offsets, Stock, get_stock
+
+__all__ = [
+    "STOCKS",
+    "CountLine",
+    "FundingLine",
+    "MemberCardData",
+    "Offsets",
+    "ReceiptData",
+    "RecapData",
+    "RecapRow",
+    "Stock",
+    "get_stock",
+    "render_calibration",
+    "render_cards",
+    "render_receipt",
+    "render_recap",
+]
+
+
+def render_receipt(data: ReceiptData, out: Out) -> None:
+    """A5 Tanda Bukti Pendaftaran for one registration."""
+    canv = new_canvas(out, (A5_W, A5_H), f"Tanda Bukti Pendaftaran {data.local_ref}")
+    draw_receipt(canv, data)
+    canv.save()
+
+
+def render_cards(
+    cards: Sequence[MemberCardData],
+    stock: str | Stock,
+    out: Out,
+    offsets: Offsets | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Member cards on ``stock`` (``"a4-10"`` or ``"cr80"``), fronts then backs per sheet.
+
+    ``progress(done, total)`` is called after each sheet. Returns the number of pages.
+    """
+    if not cards:
+        raise ValueError("no cards to print")
+    st = get_stock(stock)
+    canv = new_canvas(out, st.page_size_pt, f"Kartu peserta ({len(cards)})")
+    pages = draw_cards(canv, cards, st, offsets, progress)
+    canv.save()
+    return pages
+
+
+def render_recap(data: RecapData, out: Out) -> None:
+    """Village recap PDF (A4 landscape) with signature lines for Kepala Desa and Petugas."""
+    draw_recap(data, out)
+
+
+def render_calibration(stock: str | Stock, out: Out, offsets: Offsets | None = None) -> None:
+    """Front and back calibration pages for ``stock`` with ``offsets`` applied."""
+    st = get_stock(stock)
+    canv = new_canvas(out, st.page_size_pt, f"Kalibrasi {st.name}")
+    draw_calibration(canv, st, offsets)
+    canv.save()

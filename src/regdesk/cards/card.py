@@ -1,0 +1,176 @@
+"""One CR80 member card (85.6 × 54 mm): front with QR and Code 128, static back.
+
+Everything identical on every card (header, labels, the whole back) is drawn once per
+document as a PDF form and placed by reference; only the member's data is drawn per card.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color, white
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from regdesk.cards.barcode import draw_code128
+from regdesk.cards.data import MemberCardData
+from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
+from regdesk.cards.qr import draw_qr
+from regdesk.cards.resources import printed_text
+from regdesk.cards.stocks import CR80_H_MM, CR80_W_MM
+from regdesk.cards.textfit import fit_text, format_date_id, wrap
+
+CARD_W = CR80_W_MM * mm
+CARD_H = CR80_H_MM * mm
+SAFE = 3 * mm  # nothing closer to the edge than this
+GREEN = Color(0.0, 0.45, 0.25)
+GREY = Color(0.35, 0.35, 0.35)
+
+# Front geometry (points, from the card's bottom-left corner).
+HEADER_Y = 45 * mm
+QR_SIZE = 26 * mm
+QR_X = CARD_W - 2 * mm - QR_SIZE
+QR_Y = HEADER_Y - 1 * mm - QR_SIZE
+TEXT_X = SAFE + 1 * mm
+TEXT_W = QR_X - TEXT_X  # QR box carries its own quiet zone
+NAME_TOP = HEADER_Y - 1.5 * mm
+ROW_TOP = 32 * mm  # baseline of the first label/value row
+ROW_STEP = 3.1 * mm
+NAME_H = NAME_TOP - ROW_TOP - 3 * mm  # name lines stay above the first row's ascenders
+LABEL_W = 14 * mm
+BARCODE_Y = SAFE
+BARCODE_H = 6.5 * mm
+BARCODE_MODULE = 0.254 * mm
+
+FRONT_FORM = "rdCardFront"
+BACK_FORM = "rdCardBack"
+LABELS = ("No. Peserta", "NIK", "Program", "Desa", "Terdaftar", "Berlaku sejak")
+
+
+def _front_static(canv: Canvas) -> None:
+    canv.setFillColor(GREEN)
+    canv.roundRect(2 * mm, HEADER_Y, CARD_W - 4 * mm, CARD_H - HEADER_Y - 2 * mm, 1.5 * mm,
+                   stroke=0, fill=1)
+    canv.setFillColor(white)
+    canv.setFont(BOLD, 8.5)
+    canv.drawString(TEXT_X, HEADER_Y + 3.6 * mm, "KARTU PESERTA BPJS KETENAGAKERJAAN")
+    canv.setFont(REGULAR, 5.5)
+    canv.drawString(TEXT_X, HEADER_Y + 1.2 * mm, "Bukan Penerima Upah (BPU) · Kabupaten Bekasi")
+    canv.setFillColor(GREY)
+    canv.setFont(REGULAR, 5)
+    for i, label in enumerate(LABELS):
+        canv.drawString(TEXT_X, ROW_TOP - i * ROW_STEP, label)
+    canv.setFont(REGULAR, 4.5)
+    canv.drawCentredString(QR_X + QR_SIZE / 2, QR_Y - 0.6 * mm, "Pindai untuk cek keaslian")
+
+
+def _back_blocks() -> list[tuple[str, str]]:
+    """(kind, text) from ``card_back_id.txt``: kind is heading, bullet, para or gap."""
+    blocks: list[tuple[str, str]] = []
+    for raw in printed_text("card_back_id.txt").splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            continue
+        if not line:
+            blocks.append(("gap", ""))
+        elif line.startswith("- "):
+            blocks.append(("bullet", line[2:].strip()))
+        elif line.upper() == line and any(c.isalpha() for c in line):
+            blocks.append(("heading", line))
+        else:
+            blocks.append(("para", line))
+    return blocks
+
+
+def _layout_back(size: float, width: float) -> list[tuple[str, float, str]]:
+    """(font, indent, line) for every printed line of the back at ``size``."""
+    out: list[tuple[str, float, str]] = []
+    indent = 2.2 * mm
+    for kind, text in _back_blocks():
+        if kind == "gap":
+            out.append((REGULAR, 0.0, ""))
+        elif kind == "heading":
+            out += [(BOLD, 0.0, ln) for ln in wrap(text, BOLD, size, width)]
+        elif kind == "bullet":
+            lines = wrap(text, REGULAR, size, width - indent)
+            out += [(REGULAR, indent, ("• " if i == 0 else "") + ln) for i, ln in enumerate(lines)]
+        else:
+            out += [(REGULAR, 0.0, ln) for ln in wrap(text, REGULAR, size, width)]
+    return out
+
+
+def _back_static(canv: Canvas) -> None:
+    width, height = CARD_W - 2 * SAFE, CARD_H - 2 * SAFE
+    size = 6.0
+    while True:
+        lines = _layout_back(size, width - 2.2 * mm)
+        leading = size * 1.18
+        if len(lines) * leading <= height or size <= 4.0:
+            break
+        size -= 0.25
+    canv.setFillColor(Color(0, 0, 0))
+    y = CARD_H - SAFE - size
+    for font, indent, line in lines:
+        if y < SAFE:
+            break  # never print past the safe area
+        if line:
+            canv.setFont(font, size)
+            x = SAFE + indent
+            if line.startswith("• "):
+                canv.drawString(x - 2.2 * mm, y, "•")
+                line = line[2:]
+            canv.drawString(x, y, line)
+        y -= leading
+
+
+def ensure_forms(canv: Canvas) -> None:
+    """Define the static front and back forms once per canvas."""
+    register_fonts()
+    for name, draw in ((FRONT_FORM, _front_static), (BACK_FORM, _back_static)):
+        if not canv.hasForm(name):
+            canv.beginForm(name, 0, 0, CARD_W, CARD_H)
+            draw(canv)
+            canv.endForm()
+
+
+def _place(canv: Canvas, form: str, x: float, y: float) -> None:
+    canv.saveState()
+    canv.translate(x, y)
+    canv.doForm(form)
+    canv.restoreState()
+
+
+def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool = True) -> None:
+    """Front of ``card`` with its bottom-left corner at (x, y) points."""
+    p = card.payload
+    _place(canv, FRONT_FORM, x, y)
+    size, lines = fit_text(p.name, BOLD, TEXT_W, 9.0, 6.0, 3, height=NAME_H, leading=1.2)
+    canv.setFillColor(Color(0, 0, 0))
+    canv.setFont(BOLD, size)
+    ty = y + NAME_TOP - size
+    for line in lines:
+        canv.drawString(x + TEXT_X, ty, line)
+        ty -= size * 1.15
+    value_x = x + TEXT_X + LABEL_W
+    value_w = TEXT_W - LABEL_W
+    village = f"{p.village_name} ({p.village_code})"
+    values = (
+        (BOLD, 7.5, p.member_number),
+        (REGULAR, 6.5, p.nik_masked),
+        (REGULAR, 6.5, " · ".join(p.programmes)),
+        (REGULAR, 6.5, village),
+        (REGULAR, 6.5, format_date_id(p.registered_on)),
+        (REGULAR, 6.5, format_date_id(p.valid_from)),
+    )
+    for i, (font, fsize, text) in enumerate(values):
+        vsize, vlines = fit_text(text, font, value_w, fsize, 4.5, 1)
+        canv.setFont(font, vsize)
+        canv.drawString(value_x, y + ROW_TOP - i * ROW_STEP, vlines[0])
+    if qr:
+        draw_qr(canv, card.qr_text, x + QR_X, y + QR_Y, QR_SIZE)
+    draw_code128(canv, p.member_number, x + SAFE - 1 * mm, y + BARCODE_Y, BARCODE_MODULE,
+                 BARCODE_H)
+
+
+def draw_back(canv: Canvas, x: float, y: float) -> None:
+    """Back of a card (the same for every member) at (x, y) points."""
+    _place(canv, BACK_FORM, x, y)
+

@@ -1,0 +1,118 @@
+"""Plain read models the renderers take; callers fill them, so printing never sees the DB."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from regdesk.domain.cardpayload import CardPayload
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """One registration's Tanda Bukti Pendaftaran (A5).
+
+    ``nik`` is the full NIK; it is masked when printed. Amounts are whole Rupiah:
+    ``monthly_contribution`` is the regular monthly fee, ``period_total`` the amount due for
+    ``period_months`` after any PP 50/2025 relief, ``discount_total`` that relief (0 = none).
+    """
+
+    local_ref: str
+    name: str
+    nik: str
+    birth_date: date
+    village_name: str
+    kecamatan_name: str
+    occupation_name: str
+    programmes: tuple[str, ...]
+    monthly_contribution: int
+    period_months: int
+    period_total: int
+    discount_total: int
+    funding_label: str
+    clerk_name: str
+    registered_at: datetime
+    payment_instructions: str = ""  # empty: the default text from resources/text
+
+
+@dataclass(frozen=True)
+class MemberCardData:
+    """A member card: the signed payload and the QR text HQ produced for it."""
+
+    payload: CardPayload
+    qr_text: str
+
+
+@dataclass(frozen=True)
+class RecapRow:
+    """One new registration in the recap; ``nik_masked`` is masked again if given in full."""
+
+    registered_on: date
+    local_ref: str
+    name: str
+    nik_masked: str
+    occupation: str
+    programmes: tuple[str, ...]
+    funding: str
+    status: str
+    monthly_contribution: int
+    member_number: str = ""
+
+
+@dataclass(frozen=True)
+class CountLine:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FundingLine:
+    """Registrations paid by one source/sponsor and what they cost per month."""
+
+    label: str
+    sponsor: str
+    count: int
+    monthly_cost: int
+
+
+@dataclass(frozen=True)
+class RecapData:
+    """Village recap for a period. Totals are computed here so they always match the rows."""
+
+    village_name: str
+    village_code: str
+    kecamatan_name: str
+    period_label: str
+    rows: tuple[RecapRow, ...]
+    by_occupation: tuple[CountLine, ...] = ()
+    by_funding: tuple[FundingLine, ...] = ()
+    by_status: tuple[CountLine, ...] = ()
+    printed_at: datetime | None = None
+    clerk_name: str = ""
+    head_name: str = ""  # Kepala Desa, printed under the signature line when known
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def total_registrations(self) -> int:
+        return len(self.rows)
+
+    @property
+    def total_monthly(self) -> int:
+        """Sum of the monthly contributions of the listed registrations."""
+        return sum(r.monthly_contribution for r in self.rows)
+
+    @property
+    def total_funded_monthly(self) -> int:
+        return sum(f.monthly_cost for f in self.by_funding)
+
+    @property
+    def total_funded_count(self) -> int:
+        return sum(f.count for f in self.by_funding)
+
+    @property
+    def total_by_occupation(self) -> int:
+        return sum(c.count for c in self.by_occupation)
+
+    @property
+    def total_by_status(self) -> int:
+        return sum(c.count for c in self.by_status)

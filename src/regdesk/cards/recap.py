@@ -1,0 +1,141 @@
+"""Village recap (Rekapitulasi Pendaftaran BPU) as an A4 PDF with tables and signatures."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import Flowable
+
+from regdesk.cards.data import CountLine, RecapData
+from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
+from regdesk.cards.output import Out
+from regdesk.cards.textfit import format_date_id, format_datetime_id
+from regdesk.domain.masking import mask_nik
+from regdesk.domain.money import format_rupiah
+
+PAGE = landscape(A4)
+_FULL_NIK = re.compile(r"[0-9]{16}")
+
+TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=13, leading=16)
+SUB = ParagraphStyle("sub", fontName=REGULAR, fontSize=8.5, leading=11)
+H2 = ParagraphStyle("h2", fontName=BOLD, fontSize=10, leading=13, spaceBefore=8, spaceAfter=3)
+CELL = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
+
+
+def _nik(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    return mask_nik(digits) if _FULL_NIK.fullmatch(digits) and "*" not in value else value
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
+    cmds: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 7.5),
+        ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.93, 0.9)),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, n_rows - 1), (-1, n_rows - 1), BOLD, 7.5),
+    ]
+    cmds += [("ALIGN", (c, 0), (c, -1), "RIGHT") for c in numeric_cols]
+    return TableStyle(cmds)
+
+
+def _registrations(data: RecapData) -> Table:
+    head = ["No", "Tanggal", "Referensi", "No. Peserta", "Nama", "NIK", "Pekerjaan", "Program",
+            "Sumber dana", "Status", "Iuran/bulan"]
+    body = [
+        [str(i), format_date_id(r.registered_on), r.local_ref, r.member_number or "-",
+         Paragraph(_esc(r.name), CELL), _nik(r.nik_masked), Paragraph(_esc(r.occupation), CELL),
+         ", ".join(r.programmes), Paragraph(_esc(r.funding), CELL), r.status,
+         format_rupiah(r.monthly_contribution)]
+        for i, r in enumerate(data.rows, start=1)
+    ]
+    total = ["", "", "", "", f"Jumlah: {data.total_registrations} orang", "", "", "", "", "",
+             format_rupiah(data.total_monthly)]
+    widths = [8, 22, 26, 20, 44, 25, 28, 22, 32, 16, 20]
+    table = Table([head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1)
+    table.setStyle(_style(len(body) + 2, (0, 10)))
+    return table
+
+
+def _counts(title: str, lines: tuple[CountLine, ...], total: int) -> Table:
+    rows = [[title, "Jumlah"], *[[c.label, str(c.count)] for c in lines], ["Total", str(total)]]
+    table = Table(rows, colWidths=[60 * mm, 20 * mm])
+    table.setStyle(_style(len(rows), (1,)))
+    return table
+
+
+def _funding(data: RecapData) -> Table:
+    rows: list[list] = [["Sumber dana", "Penyandang dana", "Peserta", "Biaya/bulan"]]
+    rows += [[f.label, Paragraph(_esc(f.sponsor or "-"), CELL), str(f.count),
+              format_rupiah(f.monthly_cost)] for f in data.by_funding]
+    rows.append(["Total", "", str(data.total_funded_count),
+                 format_rupiah(data.total_funded_monthly)])
+    table = Table(rows, colWidths=[40 * mm, 60 * mm, 18 * mm, 28 * mm])
+    table.setStyle(_style(len(rows), (2, 3)))
+    return table
+
+
+def _signatures(data: RecapData) -> Flowable:
+    blank = "(........................................)"
+    rows = [["Mengetahui,", ""], ["Kepala Desa", "Petugas"], ["", ""], ["", ""],
+            [data.head_name or blank, data.clerk_name or blank]]
+    table = Table(rows, colWidths=[90 * mm, 90 * mm], rowHeights=[11, 11, 22, 22, 11])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9),
+                               ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    return KeepTogether([Spacer(1, 8 * mm), table])
+
+
+def build_story(data: RecapData) -> list[Flowable]:
+    place = f"Desa {data.village_name} ({data.village_code}), Kecamatan {data.kecamatan_name}"
+    printed = f" · dicetak {format_datetime_id(data.printed_at)}" if data.printed_at else ""
+    story: list[Flowable] = [
+        Paragraph("REKAPITULASI PENDAFTARAN PESERTA BPU BPJS KETENAGAKERJAAN", TITLE),
+        Paragraph(_esc(f"{place} · Periode: {data.period_label}{printed}"), SUB),
+        Paragraph("Pendaftaran baru", H2),
+        _registrations(data),
+    ]
+    summary = []
+    if data.by_occupation:
+        summary.append(_counts("Pekerjaan", data.by_occupation, data.total_by_occupation))
+    if data.by_status:
+        summary.append(_counts("Status", data.by_status, data.total_by_status))
+    if summary:
+        story += [Paragraph("Ringkasan", H2),
+                  Table([summary], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP")])]
+    if data.by_funding:
+        story += [Paragraph("Sumber dana dan biaya per bulan", H2), _funding(data)]
+    story += [Paragraph(_esc(n), SUB) for n in data.notes]
+    story.append(_signatures(data))
+    return story
+
+
+def draw_recap(data: RecapData, out: Out) -> None:
+    register_fonts()
+    target = str(out) if not hasattr(out, "write") else out
+    doc = SimpleDocTemplate(target, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm,
+                            title=f"Rekap BPU {data.village_name} {data.period_label}",
+                            author="RegDesk", invariant=1)
+    doc.build(build_story(data), onFirstPage=_page_number, onLaterPages=_page_number)
+
+
+def _page_number(canv, doc) -> None:  # type: ignore[no-untyped-def]
+    canv.setFont(REGULAR, 7)
+    canv.drawRightString(PAGE[0] - 12 * mm, 7 * mm, f"Halaman {doc.page}")

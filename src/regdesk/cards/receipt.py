@@ -1,0 +1,138 @@
+"""A5 "Tanda Bukti Pendaftaran": proof of registration, explicitly not a membership card."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color, black
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from regdesk.cards.data import ReceiptData
+from regdesk.cards.fonts import BOLD, REGULAR
+from regdesk.cards.qr import draw_qr
+from regdesk.cards.resources import default_payment_instructions
+from regdesk.cards.textfit import fit_text, format_date_id, format_datetime_id, wrap
+from regdesk.domain.masking import mask_nik
+from regdesk.domain.money import format_rupiah
+
+PAGE_W, PAGE_H = A5
+MARGIN = 12 * mm
+QR_SIZE = 30 * mm
+LABEL_W = 40 * mm
+RED = Color(0.75, 0.05, 0.05)
+GREY = Color(0.4, 0.4, 0.4)
+SIGN_TOP = MARGIN + 24 * mm  # signatures live below this line
+
+
+class _Writer:
+    """A cursor going down the page; starts a new page when the space runs out."""
+
+    def __init__(self, canv: Canvas, y: float) -> None:
+        self.canv, self.y = canv, y
+
+    def need(self, height: float) -> None:
+        if self.y - height < SIGN_TOP:
+            self.canv.showPage()
+            self.y = PAGE_H - MARGIN
+
+    def heading(self, text: str) -> None:
+        self.need(18)
+        self.y -= 14
+        self.canv.setFillColor(black)
+        self.canv.setFont(BOLD, 9.5)
+        self.canv.drawString(MARGIN, self.y, text)
+        self.canv.setLineWidth(0.5)
+        self.canv.line(MARGIN, self.y - 2.5, PAGE_W - MARGIN, self.y - 2.5)
+        self.y -= 5
+
+    def row(self, label: str, value: str, bold: bool = False) -> None:
+        font = BOLD if bold else REGULAR
+        width = PAGE_W - 2 * MARGIN - LABEL_W
+        size, lines = fit_text(value, font, width, 9, 7, 3)
+        self.need(len(lines) * size * 1.2 + 3)
+        self.y -= 11.5
+        self.canv.setFillColor(GREY)
+        self.canv.setFont(REGULAR, 8)
+        self.canv.drawString(MARGIN, self.y, label)
+        self.canv.setFillColor(black)
+        self.canv.setFont(font, size)
+        for i, line in enumerate(lines):
+            self.canv.drawString(MARGIN + LABEL_W, self.y - i * size * 1.2, line)
+        self.y -= (len(lines) - 1) * size * 1.2
+
+    def paragraph(self, text: str, size: float = 7.5) -> None:
+        self.canv.setFillColor(black)
+        for raw in text.splitlines() or [""]:
+            for line in wrap(raw, REGULAR, size, PAGE_W - 2 * MARGIN) or [""]:
+                self.need(size * 1.3)
+                self.y -= size * 1.3
+                self.canv.setFont(REGULAR, size)
+                self.canv.drawString(MARGIN, self.y, line)
+
+
+def _header(canv: Canvas, data: ReceiptData) -> float:
+    top = PAGE_H - MARGIN
+    canv.setFont(BOLD, 14)
+    canv.drawString(MARGIN, top - 14, "TANDA BUKTI PENDAFTARAN")
+    canv.setFont(REGULAR, 8)
+    canv.drawString(MARGIN, top - 26, "BPJS Ketenagakerjaan · Peserta Bukan Penerima Upah (BPU)")
+    canv.drawString(MARGIN, top - 37, f"Nomor referensi: {data.local_ref}")
+    qr_x = PAGE_W - MARGIN - QR_SIZE + 4 * mm  # the quiet zone may use the margin
+    draw_qr(canv, data.local_ref, qr_x, top - QR_SIZE + 4 * mm, QR_SIZE)
+    # The stamp: this paper must never be mistaken for a card.
+    box_y, box_h = top - 70, 26
+    box_w = PAGE_W - 2 * MARGIN - QR_SIZE + 2 * mm
+    canv.setStrokeColor(RED)
+    canv.setFillColor(RED)
+    canv.setLineWidth(1.5)
+    canv.rect(MARGIN, box_y, box_w, box_h, stroke=1, fill=0)
+    canv.setFont(BOLD, 13)
+    canv.drawCentredString(MARGIN + box_w / 2, box_y + 9, "BUKAN KARTU PESERTA")
+    canv.setStrokeColor(black)
+    canv.setFillColor(GREY)
+    canv.setFont(REGULAR, 6.5)
+    note = "Kartu dan nomor peserta (KPJ) diterbitkan oleh BPJS Ketenagakerjaan."
+    canv.drawString(MARGIN, box_y - 9, note)
+    return box_y - 12
+
+
+def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
+    """All pages of the receipt (normally one)."""
+    w = _Writer(canv, _header(canv, data))
+    w.heading("Data Peserta")
+    w.row("Nama", data.name, bold=True)
+    w.row("NIK", mask_nik(data.nik))
+    w.row("Tanggal lahir", format_date_id(data.birth_date))
+    w.row("Desa/Kelurahan", data.village_name)
+    w.row("Kecamatan", data.kecamatan_name)
+    w.row("Pekerjaan", data.occupation_name)
+    w.row("Program", ", ".join(data.programmes))
+    w.heading("Iuran")
+    w.row("Iuran per bulan", format_rupiah(data.monthly_contribution))
+    w.row("Lama pembayaran", f"{data.period_months} bulan")
+    if data.discount_total > 0:
+        w.row("Sebelum keringanan", format_rupiah(data.period_total + data.discount_total))
+        w.row("Keringanan PP 50/2025", format_rupiah(-data.discount_total))
+    w.row("Total dibayar", format_rupiah(data.period_total), bold=True)
+    w.row("Sumber dana", data.funding_label)
+    w.heading("Cara Pembayaran")
+    w.paragraph(data.payment_instructions.strip() or default_payment_instructions())
+    _signatures(canv, data)
+    canv.showPage()
+
+
+def _signatures(canv: Canvas, data: ReceiptData) -> None:
+    canv.setFillColor(black)
+    canv.setFont(REGULAR, 7.5)
+    canv.drawString(MARGIN, SIGN_TOP - 10,
+                    f"Didaftarkan: {format_datetime_id(data.registered_at)}")
+    col_w = (PAGE_W - 2 * MARGIN) / 2
+    canv.setLineWidth(0.5)
+    for i, (role, name) in enumerate((("Petugas", data.clerk_name), ("Peserta", data.name))):
+        x = MARGIN + i * col_w
+        canv.setFont(REGULAR, 7.5)
+        canv.drawString(x, SIGN_TOP - 22, role)
+        canv.line(x, MARGIN + 6, x + col_w - 8 * mm, MARGIN + 6)
+        size, lines = fit_text(name, REGULAR, col_w - 8 * mm, 7, 5, 1)
+        canv.setFont(REGULAR, size)
+        canv.drawString(x, MARGIN - 2, lines[0])

@@ -1,0 +1,1 @@
+"""RegDesk HQ: the central server desks sync with (FastAPI + SQLAlchemy, optional extra "hq")."""

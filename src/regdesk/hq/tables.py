@@ -1,0 +1,126 @@
+"""HQ's SQLModel tables (all prefixed ``hq_``). The schema itself is owned by the alembic
+migrations in ``regdesk/hq/migrations``; these classes must match them.
+
+Bulk paths use ``Model.__table__`` with SQLAlchemy Core; the ORM is for single rows.
+Datetimes are naive UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Column, Index, Text
+from sqlmodel import Field, SQLModel
+
+
+class Counter(SQLModel, table=True):
+    """Named counters: ``seq`` (server change sequence), ``member`` (member serials),
+    ``master`` (seq of the last master-data change, for validation-context caching)."""
+
+    __tablename__ = "hq_counter"
+    name: str = Field(primary_key=True, max_length=32)
+    value: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "hq_setting"
+    name: str = Field(primary_key=True, max_length=64)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class EnrolCode(SQLModel, table=True):
+    """One-time enrolment code; only its SHA-256 is stored."""
+
+    __tablename__ = "hq_enrol_code"
+    code_hash: str = Field(primary_key=True, max_length=64)
+    village_code: str = Field(max_length=13)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+    device_id: str | None = Field(default=None, max_length=36)
+
+
+class Device(SQLModel, table=True):
+    __tablename__ = "hq_device"
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=100)
+    village_code: str = Field(max_length=13)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+class Batch(SQLModel, table=True):
+    """A processed push batch and its exact answer (the idempotency record)."""
+
+    __tablename__ = "hq_batch"
+    batch_id: str = Field(primary_key=True, max_length=36)
+    device_id: str = Field(max_length=36)
+    request_hash: str = Field(max_length=64)
+    response: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class Registration(SQLModel, table=True):
+    """Newest known version of each registration uuid, with HQ's verdict on it."""
+
+    __tablename__ = "hq_registration"
+    __table_args__ = (Index("ix_hq_registration_village_seq", "village_code", "seq"),)
+    uuid: str = Field(primary_key=True, max_length=36)
+    village_code: str = Field(max_length=13)
+    device_id: str = Field(max_length=36)
+    version: int
+    payload_hash: str = Field(max_length=64)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(max_length=16)
+    nik: str | None = Field(default=None, max_length=16)
+    member_number: str | None = Field(default=None, max_length=11)
+    card_qr: str | None = Field(default=None, sa_column=Column(Text))
+    answer: str = Field(sa_column=Column(Text, nullable=False))
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    received_at: datetime
+
+
+class Member(SQLModel, table=True):
+    """One member per accepted uuid: its number, NIK (unique) and since when."""
+
+    __tablename__ = "hq_member"
+    uuid: str = Field(primary_key=True, max_length=36)
+    member_number: str = Field(max_length=11, unique=True)
+    nik: str = Field(max_length=16, unique=True)
+    village_code: str = Field(max_length=13)
+    since: date
+
+
+class Region(SQLModel, table=True):
+    __tablename__ = "hq_region"
+    code: str = Field(primary_key=True, max_length=13)
+    name: str = Field(max_length=200)
+    postal_code: str | None = Field(default=None, max_length=5)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+
+
+class Occupation(SQLModel, table=True):
+    __tablename__ = "hq_occupation"
+    code: str = Field(primary_key=True, max_length=64)
+    row: str = Field(sa_column=Column(Text, nullable=False))
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+
+
+class Rates(SQLModel, table=True):
+    __tablename__ = "hq_rates"
+    id: int = Field(primary_key=True)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+
+
+T_COUNTER = Counter.__table__
+T_SETTING = Setting.__table__
+T_ENROL = EnrolCode.__table__
+T_DEVICE = Device.__table__
+T_BATCH = Batch.__table__
+T_REG = Registration.__table__
+T_MEMBER = Member.__table__
+T_REGION = Region.__table__
+T_OCCUPATION = Occupation.__table__
+T_RATES = Rates.__table__

@@ -1,0 +1,46 @@
+"""SQLite engine for the desk: WAL, synchronous=FULL, foreign keys, explicit transactions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlmodel import create_engine
+
+POWER_SAFE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",  # a commit that returned survives a power cut
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=10000",
+)
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own handling is lax).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in POWER_SAFE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    # IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrades later.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _on_begin_deferred(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path, *, writer: bool = True) -> Engine:
+    """An engine on one database file; every connection gets the power-safe pragmas.
+
+    Writer engines begin with ``BEGIN IMMEDIATE``; reader engines with a deferred ``BEGIN``
+    (WAL lets them read while the writer works).
+    """
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin if writer else _on_begin_deferred)
+    return engine

@@ -1,0 +1,56 @@
+"""Expected failures of store operations, each carrying structured problems."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from regdesk.domain.problems import Problem, error
+
+
+class StoreError(Exception):
+    """An expected failure; ``problems`` say which field broke which rule."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(f"{p.field}: {p.code}" for p in self.problems))
+
+
+class ValidationFailed(StoreError):
+    """Error-severity problems: nothing was written."""
+
+
+class WarningsNotConfirmed(StoreError):
+    """Warnings the clerk must confirm before saving: nothing was written."""
+
+
+class DuplicateNik(StoreError):
+    def __init__(self, local_ref: str):
+        self.local_ref = local_ref
+        super().__init__([error("nik", "nik.duplicate", local_ref=local_ref)])
+
+
+class NotFound(StoreError):
+    def __init__(self, what: str, value: str):
+        super().__init__([error(what, "not_found", value=value)])
+
+
+class PermissionDenied(StoreError):
+    def __init__(self, role: str):
+        super().__init__([error("role", "permission.denied", role=role)])
+
+
+class AuthenticationFailed(StoreError):
+    def __init__(self) -> None:
+        super().__init__([error("password", "password.wrong")])
+
+
+class NotInitialised(StoreError):
+    def __init__(self) -> None:
+        super().__init__([error("village", "not_initialised")])
+
+
+class StaleVersion(StoreError):
+    """Someone saved a newer version while this one was being edited."""
+
+    def __init__(self, expected: int, actual: int):
+        super().__init__([error("record", "version.stale", expected=expected, actual=actual)])

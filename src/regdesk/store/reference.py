@@ -1,0 +1,100 @@
+"""Master data in the database (regions, occupations, rate table): seeded from the shipped
+copy, replaced by HQ's through sync, read back as pure domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlmodel import Session
+
+from regdesk import masterdata
+from regdesk.domain.fees import RateTable
+from regdesk.domain.occupations import Occupation, OccupationList
+from regdesk.domain.regions import RegionTable
+from regdesk.domain.validation import DEFAULT_MAX_AGE, ValidationContext
+from regdesk.store.models import OccupationRow, RegionRow
+from regdesk.store.settings import MAX_AGE, RATES, get_setting, set_setting
+
+_CHUNK = 5000
+
+
+def seed_shipped(session: Session) -> None:
+    """Fill empty master-data tables from the shipped copy (idempotent)."""
+    if session.exec(select(RegionRow.code).limit(1)).first() is None:  # type: ignore[call-overload]
+        postal = masterdata.shipped_postal_codes()
+        upsert_regions(
+            session,
+            ((code, name, postal.get(code)) for code, name in masterdata.shipped_region_names().items()),
+        )
+    if session.exec(select(OccupationRow.code).limit(1)).first() is None:  # type: ignore[call-overload]
+        replace_occupations(session, masterdata.occupation_rows())
+    if get_setting(session, RATES) is None:
+        set_setting(session, RATES, masterdata.rates_dict())
+
+
+def upsert_regions(session: Session, rows: Iterable[tuple[str, str, str | None]]) -> int:
+    """Insert or replace regions (code, name, postal code) with Core, in chunks."""
+    connection = session.connection()
+    table = RegionRow.__table__  # type: ignore[attr-defined]
+    statement = insert(table).prefix_with("OR REPLACE")
+    chunk: list[dict[str, Any]] = []
+    total = 0
+    for code, name, postal in rows:
+        chunk.append({"code": code, "name": name, "postal_code": postal})
+        if len(chunk) >= _CHUNK:
+            connection.execute(statement, chunk)
+            total += len(chunk)
+            chunk = []
+    if chunk:
+        connection.execute(statement, chunk)
+        total += len(chunk)
+    return total
+
+
+def replace_occupations(session: Session, rows: Iterable[Mapping[str, Any]]) -> None:
+    connection = session.connection()
+    table = OccupationRow.__table__  # type: ignore[attr-defined]
+    connection.execute(delete(table))
+    values = [
+        {
+            "code": r["code"],
+            "name_id": r["name_id"],
+            "name_en": r["name_en"],
+            "transport": str(r["transport"]).strip().lower() in ("1", "true"),
+            "active": str(r.get("active", "1")).strip().lower() not in ("0", "false"),
+        }
+        for r in rows
+    ]
+    if values:
+        connection.execute(insert(table), values)
+
+
+def load_regions(session: Session) -> RegionTable:
+    rows = session.connection().execute(
+        select(RegionRow.code, RegionRow.name, RegionRow.postal_code)  # type: ignore[call-overload]
+    ).all()
+    return RegionTable({r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows if r[2]})
+
+
+def load_occupations(session: Session) -> OccupationList:
+    rows = session.connection().execute(
+        select(OccupationRow.code, OccupationRow.name_id, OccupationRow.name_en,  # type: ignore[call-overload]
+               OccupationRow.transport).where(OccupationRow.active)
+    ).all()
+    return OccupationList(Occupation(r[0], r[1], r[2], bool(r[3])) for r in rows)
+
+
+def load_rates(session: Session) -> RateTable:
+    data = get_setting(session, RATES)
+    return RateTable.from_dict(data) if data else masterdata.shipped_rates()
+
+
+def load_context(session: Session) -> ValidationContext:
+    return ValidationContext(
+        regions=load_regions(session),
+        occupations=load_occupations(session),
+        rates=load_rates(session),
+        max_age=int(get_setting(session, MAX_AGE, DEFAULT_MAX_AGE)),
+    )

@@ -1,0 +1,265 @@
+"""Saving, editing and cancelling registrations: one transaction each, always together with
+the version history, the outbox entry (frozen payload for HQ) and the audit entry."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from regdesk.domain.canonical import canonical_json
+from regdesk.domain.problems import error, has_errors
+from regdesk.domain.registration import Registration, Status, registration_from_dict
+from regdesk.domain.validation import (
+    ValidationContext,
+    unconfirmed_warnings,
+    validate_registration,
+)
+from regdesk.store import audit
+from regdesk.store.errors import (
+    DuplicateNik,
+    NotFound,
+    StaleVersion,
+    ValidationFailed,
+    WarningsNotConfirmed,
+)
+from regdesk.store.models import OutboxEntry, RegistrationRow, RegistrationVersion
+from regdesk.store.settings import next_counter
+from regdesk.store.views import RegistrationView, UserInfo, VersionEntry
+
+EDITABLE_STATUSES = {Status.DRAFT, Status.PENDING, Status.SYNCED, Status.NEEDS_ATTENTION}
+
+
+def local_ref_for(village_code: str, serial: int) -> str:
+    """``32.16.06.2006`` + 123 → ``3216062006-000123`` (short, readable on a receipt)."""
+    return f"{village_code.replace('.', '')}-{serial:06d}"
+
+
+def checked(
+    reg: Registration, *, now: datetime, ctx: ValidationContext, confirmed: Iterable[str]
+) -> Registration:
+    """Validate and normalise, or raise: errors first, then unconfirmed warnings."""
+    normalised, problems = validate_registration(reg, today=now.date(), ctx=ctx)
+    if has_errors(problems):
+        raise ValidationFailed([p for p in problems if p.severity == "error"])
+    pending = unconfirmed_warnings(problems, confirmed)
+    if pending:
+        raise WarningsNotConfirmed(pending)
+    return normalised
+
+
+def _active_holder(session: Session, nik: str, exclude_uuid: str | None) -> str | None:
+    query = select(RegistrationRow.local_ref).where(
+        RegistrationRow.nik == nik, RegistrationRow.status != Status.CANCELLED.value
+    )
+    if exclude_uuid:
+        query = query.where(RegistrationRow.uuid != exclude_uuid)
+    return session.exec(query).first()
+
+
+def _row_fields(reg: Registration) -> dict[str, object]:
+    return {
+        "nik": reg.nik,
+        "full_name": reg.full_name,
+        "birth_date": reg.birth_date,
+        "phone": reg.phone,
+        "village_code": reg.village_code,
+        "occupation_code": reg.occupation_code,
+        "funding": reg.funding.value,
+        "payload": canonical_json(reg.to_dict()),
+    }
+
+
+def _add_version_and_outbox(
+    session: Session, row: RegistrationRow, *, now: datetime, actor: str
+) -> None:
+    session.add(
+        RegistrationVersion(
+            registration_uuid=row.uuid,
+            version=row.version,
+            status=row.status,
+            payload=row.payload,
+            created_at=now,
+            created_by=actor,
+        )
+    )
+    # Only the newest version needs to travel: older ones not yet sent are superseded.
+    for old in session.exec(
+        select(OutboxEntry).where(
+            OutboxEntry.registration_uuid == row.uuid, OutboxEntry.state == "queued"
+        )
+    ).all():
+        old.state = "superseded"
+        session.add(old)
+    if row.status != Status.CANCELLED.value:
+        session.add(
+            OutboxEntry(
+                registration_uuid=row.uuid,
+                version=row.version,
+                local_ref=row.local_ref,
+                payload=row.payload,
+                created_at=now,
+            )
+        )
+
+
+def _flush_guarding_nik(session: Session, nik: str, exclude_uuid: str | None) -> None:
+    try:
+        session.flush()
+    except IntegrityError as exc:  # the partial unique index caught a race
+        session.rollback()
+        holder = _active_holder(session, nik, exclude_uuid)
+        if holder:
+            raise DuplicateNik(holder) from exc
+        raise
+
+
+def create_registration(
+    session: Session,
+    reg: Registration,
+    *,
+    ctx: ValidationContext,
+    user: UserInfo,
+    now: datetime,
+    office_village: str,
+    confirmed_warnings: Iterable[str] = (),
+    registration_uuid: str | None = None,
+    audit_detail: dict[str, object] | None = None,
+) -> RegistrationView:
+    """Validate and save a new registration (status pending). Caller commits."""
+    confirmed = sorted(set(confirmed_warnings))
+    normalised = checked(reg, now=now, ctx=ctx, confirmed=confirmed)
+    holder = _active_holder(session, normalised.nik, None)
+    if holder:
+        raise DuplicateNik(holder)
+    serial = next_counter(session, f"local_ref:{office_village}")
+    row = RegistrationRow(
+        uuid=registration_uuid or str(uuidlib.uuid4()),
+        local_ref=local_ref_for(office_village, serial),
+        status=Status.PENDING.value,
+        version=1,
+        confirmed_warnings=json.dumps(confirmed),
+        created_at=now,
+        created_by=user.username,
+        updated_at=now,
+        updated_by=user.username,
+        **_row_fields(normalised),  # type: ignore[arg-type]
+    )
+    session.add(row)
+    _flush_guarding_nik(session, normalised.nik, None)
+    _add_version_and_outbox(session, row, now=now, actor=user.username)
+    audit.record(
+        session, at=now, actor=user.username, action="registration.create",
+        entity="registration", entity_id=row.uuid,
+        fields=[k for k, v in normalised.to_dict().items() if v not in (None, "")],
+        detail={"local_ref": row.local_ref, "confirmed_warnings": confirmed,
+                **(audit_detail or {})},
+    )
+    session.flush()
+    return RegistrationView.from_row(row)
+
+
+def find_row(session: Session, key: str) -> RegistrationRow:
+    """By UUID or local reference."""
+    row = session.exec(
+        select(RegistrationRow).where(
+            (RegistrationRow.uuid == key) | (RegistrationRow.local_ref == key)
+        )
+    ).first()
+    if row is None:
+        raise NotFound("record", key)
+    return row
+
+
+def update_registration(
+    session: Session,
+    key: str,
+    reg: Registration,
+    *,
+    ctx: ValidationContext,
+    user: UserInfo,
+    now: datetime,
+    expected_version: int | None = None,
+    confirmed_warnings: Iterable[str] = (),
+) -> RegistrationView:
+    """Save an edit as a new version (re-queued for HQ). No change → no new version."""
+    row = find_row(session, key)
+    if Status(row.status) not in EDITABLE_STATUSES:
+        raise ValidationFailed([error("record", "already_cancelled")])
+    if expected_version is not None and expected_version != row.version:
+        raise StaleVersion(expected_version, row.version)
+    confirmed = sorted(set(confirmed_warnings) | set(json.loads(row.confirmed_warnings)))
+    normalised = checked(reg, now=now, ctx=ctx, confirmed=confirmed)
+    before = json.loads(row.payload)
+    after = normalised.to_dict()
+    changed = sorted(k for k in after if before.get(k) != after.get(k))
+    if not changed:
+        return RegistrationView.from_row(row)
+    holder = _active_holder(session, normalised.nik, row.uuid)
+    if holder:
+        raise DuplicateNik(holder)
+    for name, value in _row_fields(normalised).items():
+        setattr(row, name, value)
+    row.version += 1
+    row.status = Status.PENDING.value
+    row.hq_answer = None
+    row.confirmed_warnings = json.dumps(confirmed)
+    row.updated_at = now
+    row.updated_by = user.username
+    session.add(row)
+    _flush_guarding_nik(session, normalised.nik, row.uuid)
+    _add_version_and_outbox(session, row, now=now, actor=user.username)
+    audit.record(
+        session, at=now, actor=user.username, action="registration.update",
+        entity="registration", entity_id=row.uuid, fields=changed,
+        detail={"local_ref": row.local_ref, "version": row.version},
+    )
+    session.flush()
+    return RegistrationView.from_row(row)
+
+
+def cancel_registration(
+    session: Session, key: str, *, reason: str, user: UserInfo, now: datetime
+) -> RegistrationView:
+    """Cancel (never delete): status with a reason; unsent versions are withdrawn."""
+    if not reason.strip():
+        raise ValidationFailed([error("reason", "required")])
+    row = find_row(session, key)
+    if row.status == Status.CANCELLED.value:
+        raise ValidationFailed([error("record", "already_cancelled")])
+    row.status = Status.CANCELLED.value
+    row.cancel_reason = reason.strip()
+    row.version += 1
+    row.updated_at = now
+    row.updated_by = user.username
+    session.add(row)
+    _add_version_and_outbox(session, row, now=now, actor=user.username)
+    audit.record(
+        session, at=now, actor=user.username, action="registration.cancel",
+        entity="registration", entity_id=row.uuid, fields=["status"],
+        detail={"local_ref": row.local_ref, "version": row.version},
+    )
+    session.flush()
+    return RegistrationView.from_row(row)
+
+
+def get_registration(session: Session, key: str) -> RegistrationView:
+    return RegistrationView.from_row(find_row(session, key))
+
+
+def versions_of(session: Session, key: str) -> list[VersionEntry]:
+    row = find_row(session, key)
+    entries = session.exec(
+        select(RegistrationVersion)
+        .where(RegistrationVersion.registration_uuid == row.uuid)
+        .order_by(col(RegistrationVersion.version))
+    ).all()
+    return [
+        VersionEntry(v.version, v.status, v.created_at, v.created_by,
+                     registration_from_dict(json.loads(v.payload))[0])
+        for v in entries
+    ]

@@ -1,0 +1,41 @@
+"""Key/value settings (JSON) kept in the database, written inside the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlmodel import Session
+
+from regdesk.store.models import Setting
+
+OFFICE_VILLAGE = "office_village"
+MAX_AGE = "max_age"
+LANGUAGE = "language"
+AUTO_LOCK_MINUTES = "auto_lock_minutes"
+BACKUP_DIR = "backup_dir"
+HQ_URL = "hq_url"
+RATES = "rates"  # master data from HQ (overrides the shipped table)
+
+
+def get_setting(session: Session, key: str, default: Any = None) -> Any:
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row else default
+
+
+def set_setting(session: Session, key: str, value: Any) -> None:
+    row = session.get(Setting, key)
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
+        session.add(row)
+
+
+def next_counter(session: Session, name: str) -> int:
+    """Increment and return a named counter (inside the current write transaction)."""
+    key = f"counter:{name}"
+    value = int(get_setting(session, key, 0)) + 1
+    set_setting(session, key, value)
+    return value

@@ -1,0 +1,225 @@
+"""The desk database behind one object: open (migrating first), then one short transaction per
+operation. Callers get frozen read models; they never see sessions or SQL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from regdesk.domain.problems import error
+from regdesk.domain.regions import level_of, normalize_region_code
+from regdesk.domain.registration import Registration
+from regdesk.domain.validation import ValidationContext
+from regdesk.store import audit, migrate, outbox, reference, registrations, search, users
+from regdesk.store.db import make_engine
+from regdesk.store.errors import NotInitialised, ValidationFailed
+from regdesk.store.settings import OFFICE_VILLAGE, get_setting, set_setting
+from regdesk.store.views import (
+    AuditView,
+    Page,
+    RegistrationView,
+    UserInfo,
+    VersionEntry,
+)
+
+Clock = Callable[[], datetime]
+SYSTEM = UserInfo(0, "system", "RegDesk", users.Role.ADMIN.value, True)
+
+
+def local_now() -> datetime:
+    """Aware local time (the office's clock decides 'today' for ages and fees)."""
+    return datetime.now().astimezone()
+
+
+class Store:
+    def __init__(self, path: Path, *, clock: Clock = local_now):
+        self.path = path
+        self.clock = clock
+        self._writer = make_engine(path)
+        self._reader = make_engine(path, writer=False)
+        self._context: ValidationContext | None = None
+        self._context_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Clock = local_now) -> Store:
+        """Open (creating the file if needed) and migrate to the newest schema."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = cls(path, clock=clock)
+        migrate.upgrade(store._writer, path)
+        with store.write() as session:
+            reference.seed_shipped(session)
+        return store
+
+    def close(self) -> None:
+        self._writer.dispose()
+        self._reader.dispose()
+
+    # -- transactions -------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE … COMMIT); rolled back on any error."""
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self._reader) as session, session.begin():
+            yield session
+
+    @property
+    def engine(self) -> Engine:
+        return self._writer
+
+    # -- master data --------------------------------------------------------------------
+    def context(self) -> ValidationContext:
+        with self._context_lock:
+            if self._context is None:
+                with self.read() as session:
+                    self._context = reference.load_context(session)
+            return self._context
+
+    def invalidate_context(self) -> None:
+        with self._context_lock:
+            self._context = None
+
+    # -- set-up -------------------------------------------------------------------------
+    def is_initialised(self) -> bool:
+        with self.read() as session:
+            return users.any_user(session) and get_setting(session, OFFICE_VILLAGE) is not None
+
+    def office_village(self) -> str:
+        with self.read() as session:
+            village = get_setting(session, OFFICE_VILLAGE)
+        if village is None:
+            raise NotInitialised()
+        return str(village)
+
+    def set_office_village(self, code: str, *, user: UserInfo = SYSTEM) -> str:
+        village = normalize_region_code(code)
+        if village is None or level_of(village) != 4:
+            raise ValidationFailed([error("village", "village.format", example="32.16.06.2006")])
+        if village not in self.context().regions:
+            raise ValidationFailed([error("village", "village.unknown", code=village)])
+        now = self.clock()
+        with self.write() as session:
+            set_setting(session, OFFICE_VILLAGE, village)
+            audit.record(session, at=now, actor=user.username, action="settings.office_village",
+                         entity="setting", entity_id=OFFICE_VILLAGE, detail={"village": village})
+        return village
+
+    def initialise(self, *, village: str, admin_username: str, admin_password: str,
+                   admin_name: str = "") -> UserInfo:
+        """First run: office village and the admin account, in one go."""
+        self.set_office_village(village)
+        return self.create_user(username=admin_username, password=admin_password,
+                                role=users.Role.ADMIN.value, full_name=admin_name, acting=None)
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self.read() as session:
+            return get_setting(session, key, default)
+
+    def set_setting(self, key: str, value: Any, *, user: UserInfo = SYSTEM) -> None:
+        now = self.clock()
+        with self.write() as session:
+            set_setting(session, key, value)
+            audit.record(session, at=now, actor=user.username, action="settings.change",
+                         entity="setting", entity_id=key)
+
+    # -- users --------------------------------------------------------------------------
+    def create_user(self, *, username: str, password: str, role: str, full_name: str = "",
+                    acting: UserInfo | None) -> UserInfo:
+        """``acting`` must be an admin, except for the very first account (then ``None``)."""
+        now = self.clock()
+        with self.write() as session:
+            if acting is None:
+                if users.any_user(session):
+                    raise ValidationFailed([error("role", "permission.denied", role="-")])
+                actor = "setup"
+            else:
+                users.require_role(acting, users.Role.ADMIN)
+                actor = acting.username
+            return users.create_user(session, username=username, password=password, role=role,
+                                     full_name=full_name, actor=actor, now=now)
+
+    def authenticate(self, username: str, password: str) -> UserInfo:
+        with self.read() as session:
+            return users.authenticate(session, username=username, password=password)
+
+    def user(self, username: str) -> UserInfo | None:
+        with self.read() as session:
+            return users.get_user(session, username)
+
+    def list_users(self) -> list[UserInfo]:
+        with self.read() as session:
+            return users.list_users(session)
+
+    # -- registrations ------------------------------------------------------------------
+    def add(self, reg: Registration, *, user: UserInfo, confirmed_warnings: Iterable[str] = (),
+            registration_uuid: str | None = None,
+            audit_detail: dict[str, object] | None = None) -> RegistrationView:
+        village = self.office_village()
+        ctx = self.context()
+        now = self.clock()
+        with self.write() as session:
+            return registrations.create_registration(
+                session, reg, ctx=ctx, user=user, now=now, office_village=village,
+                confirmed_warnings=confirmed_warnings, registration_uuid=registration_uuid,
+                audit_detail=audit_detail,
+            )
+
+    def update(self, key: str, reg: Registration, *, user: UserInfo,
+               expected_version: int | None = None,
+               confirmed_warnings: Iterable[str] = ()) -> RegistrationView:
+        ctx = self.context()
+        now = self.clock()
+        with self.write() as session:
+            return registrations.update_registration(
+                session, key, reg, ctx=ctx, user=user, now=now,
+                expected_version=expected_version, confirmed_warnings=confirmed_warnings,
+            )
+
+    def cancel(self, key: str, *, reason: str, user: UserInfo) -> RegistrationView:
+        now = self.clock()
+        with self.write() as session:
+            return registrations.cancel_registration(session, key, reason=reason, user=user,
+                                                     now=now)
+
+    def get(self, key: str) -> RegistrationView:
+        with self.read() as session:
+            return registrations.get_registration(session, key)
+
+    def versions(self, key: str) -> list[VersionEntry]:
+        with self.read() as session:
+            return registrations.versions_of(session, key)
+
+    def audit_trail(self, key: str) -> list[AuditView]:
+        with self.read() as session:
+            row = registrations.find_row(session, key)
+            return audit.entries_for(session, row.uuid)
+
+    def search(self, query: str, *, filters: search.Filters | None = None, offset: int = 0,
+               limit: int = 50) -> Page:
+        with self.read() as session:
+            return search.search(session, query, filters=filters, offset=offset, limit=limit)
+
+    def count(self, filters: search.Filters | None = None) -> int:
+        with self.read() as session:
+            return search.count(session, filters=filters)
+
+    def sync_status(self) -> dict[str, Any]:
+        with self.read() as session:
+            by_status = search.counts_by_status(session)
+            return {
+                "pending": outbox.pending_count(session),
+                "needs_attention": by_status.get("needs_attention", 0),
+                "synced": by_status.get("synced", 0),
+                "last_success": outbox.last_success(session),
+            }
+

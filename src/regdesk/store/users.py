@@ -1,0 +1,98 @@
+"""Local clerk accounts: roles operator < supervisor < admin; argon2 password hashes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session, col, select
+
+from regdesk.domain.problems import error
+from regdesk.store import audit
+from regdesk.store.errors import AuthenticationFailed, PermissionDenied, ValidationFailed
+from regdesk.store.models import User
+from regdesk.store.views import UserInfo
+
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+RANK = {Role.OPERATOR: 0, Role.SUPERVISOR: 1, Role.ADMIN: 2}
+
+
+def info(user: User) -> UserInfo:
+    assert user.id is not None
+    return UserInfo(user.id, user.username, user.full_name, user.role, user.active)
+
+
+def require_role(user: UserInfo, minimum: Role) -> None:
+    if RANK[Role(user.role)] < RANK[minimum]:
+        raise PermissionDenied(user.role)
+
+
+def any_user(session: Session) -> bool:
+    return session.exec(select(User.id).limit(1)).first() is not None
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    full_name: str,
+    actor: str,
+    now: datetime,
+) -> UserInfo:
+    name = username.strip().casefold()
+    problems = []
+    if not name or not name.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        problems.append(error("username", "username.format"))
+    if len(password) < MIN_PASSWORD:
+        problems.append(error("password", "password.too_short", minimum=MIN_PASSWORD))
+    if role not in Role.__members__.values():
+        problems.append(error("role", "choice.invalid", allowed=[r.value for r in Role]))
+    if not problems and session.exec(select(User).where(User.username == name)).first():
+        problems.append(error("username", "user.exists", value=name))
+    if problems:
+        raise ValidationFailed(problems)
+    user = User(
+        username=name,
+        full_name=full_name.strip() or name,
+        role=role,
+        password_hash=_hasher.hash(password),
+        created_at=now,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(session, at=now, actor=actor, action="user.create", entity="user",
+                 entity_id=name, detail={"role": role})
+    return info(user)
+
+
+def authenticate(session: Session, *, username: str, password: str) -> UserInfo:
+    user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
+    if user is None or not user.active:
+        raise AuthenticationFailed()
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError) as exc:
+        raise AuthenticationFailed() from exc
+    return info(user)
+
+
+def get_user(session: Session, username: str) -> UserInfo | None:
+    user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
+    return info(user) if user else None
+
+
+def list_users(session: Session) -> list[UserInfo]:
+    return [info(u) for u in session.exec(select(User).order_by(col(User.username))).all()]
