@@ -13,15 +13,15 @@ from regdesk.cards.data import (
     CountLine,
     FundingLine,
     MemberCardData,
-    ReceiptData,
     RecapData,
     RecapRow,
+    ReceiptData,
 )
 from regdesk.cards.output import Out, new_canvas
+from regdesk.cards.recap import draw_recap
 from regdesk.cards.receipt import PAGE_H as A5_H
 from regdesk.cards.receipt import PAGE_W as A5_W
 from regdesk.cards.receipt import draw_receipt
-from regdesk.cards.recap import draw_recap
 from regdesk.cards.sheet import Progress, draw_cards
 from regdesk.cards.stocks import STOCKS, Offsets, Stock, get_stock
 
@@ -31,15 +31,15 @@ __all__ = [
     "FundingLine",
     "MemberCardData",
     "Offsets",
-    "ReceiptData",
     "RecapData",
     "RecapRow",
+    "ReceiptData",
     "Stock",
     "get_stock",
     "render_calibration",
     "render_cards",
-    "render_receipt",
     "render_recap",
+    "render_receipt",
 ]
 
 

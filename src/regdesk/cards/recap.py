@@ -21,7 +21,7 @@ from reportlab.platypus.flowables import Flowable
 from regdesk.cards.data import CountLine, RecapData
 from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
 from regdesk.cards.output import Out
-from regdesk.cards.textfit import format_date_id, format_datetime_id
+from regdesk.cards.textfit import format_datetime_id
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.money import format_rupiah
 
@@ -60,7 +60,7 @@ def _registrations(data: RecapData) -> Table:
     head = ["No", "Tanggal", "Referensi", "No. Peserta", "Nama", "NIK", "Pekerjaan", "Program",
             "Sumber dana", "Status", "Iuran/bulan"]
     body = [
-        [str(i), format_date_id(r.registered_on), r.local_ref, r.member_number or "-",
+        [str(i), f"{r.registered_on:%d-%m-%Y}", r.local_ref, r.member_number or "-",
          Paragraph(_esc(r.name), CELL), _nik(r.nik_masked), Paragraph(_esc(r.occupation), CELL),
          ", ".join(r.programmes), Paragraph(_esc(r.funding), CELL), r.status,
          format_rupiah(r.monthly_contribution)]
@@ -68,15 +68,16 @@ def _registrations(data: RecapData) -> Table:
     ]
     total = ["", "", "", "", f"Jumlah: {data.total_registrations} orang", "", "", "", "", "",
              format_rupiah(data.total_monthly)]
-    widths = [8, 22, 26, 20, 44, 25, 28, 22, 32, 16, 20]
-    table = Table([head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1)
+    widths = [8, 19, 28, 24, 44, 29, 28, 22, 31, 18, 22]
+    table = Table([head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1,
+                  hAlign="LEFT")
     table.setStyle(_style(len(body) + 2, (0, 10)))
     return table
 
 
 def _counts(title: str, lines: tuple[CountLine, ...], total: int) -> Table:
     rows = [[title, "Jumlah"], *[[c.label, str(c.count)] for c in lines], ["Total", str(total)]]
-    table = Table(rows, colWidths=[60 * mm, 20 * mm])
+    table = Table(rows, colWidths=[60 * mm, 20 * mm], hAlign="LEFT")
     table.setStyle(_style(len(rows), (1,)))
     return table
 
@@ -87,7 +88,7 @@ def _funding(data: RecapData) -> Table:
               format_rupiah(f.monthly_cost)] for f in data.by_funding]
     rows.append(["Total", "", str(data.total_funded_count),
                  format_rupiah(data.total_funded_monthly)])
-    table = Table(rows, colWidths=[40 * mm, 60 * mm, 18 * mm, 28 * mm])
+    table = Table(rows, colWidths=[40 * mm, 60 * mm, 18 * mm, 28 * mm], hAlign="LEFT")
     table.setStyle(_style(len(rows), (2, 3)))
     return table
 

@@ -1,0 +1,81 @@
+"""The ``regdesk`` command line. Each ``cmd_*.py`` module in this package adds commands.
+
+Every command module defines ``register(subparsers)`` and sets ``func=handler`` on its parser;
+a handler takes ``(args, ctx: CliContext)`` and returns the exit code. Expected failures
+(:class:`regdesk.store.StoreError`, :class:`CliError`) become one clear line and exit 1/2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from regdesk.cli.context import CliContext, CliError, report_problems
+from regdesk.store.errors import StoreError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="regdesk",
+        description="RegDesk — pendaftaran peserta BPU BPJS Ketenagakerjaan di kantor desa.",
+    )
+    _add_global_options(parser, top=True)
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name.startswith("cmd_"):
+            module = importlib.import_module(f"{__name__}.{module_info.name}")
+            module.register(subparsers)
+    _share_global_options(subparsers)
+    return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Global options work before or after the command (``regdesk fees … --json``)."""
+    default = (lambda value: value) if top else (lambda _value: argparse.SUPPRESS)
+    parser.add_argument("--db", metavar="PATH", default=default(None),
+                        help="database file (default: REGDESK_DB or the user data folder)")
+    parser.add_argument("--json", action="store_true", default=default(False),
+                        help="machine-readable output")
+    parser.add_argument("--lang", choices=("id", "en"), default=default(None),
+                        help="language of messages (default: id)")
+    parser.add_argument("--user", metavar="NAME", default=default(None),
+                        help="acting user (default: REGDESK_USER or the first admin)")
+
+
+def _share_global_options(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for sub in set(subparsers.choices.values()):
+        _add_global_options(sub, top=False)
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _share_global_options(action)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext.from_args(args)
+    handler = getattr(args, "func", None)
+    if handler is None:
+        from regdesk.cli.default import run_default
+
+        return run_default(args, ctx)
+    try:
+        return int(handler(args, ctx) or 0)
+    except StoreError as exc:
+        report_problems(ctx, exc.problems)
+        return 1
+    except CliError as exc:
+        ctx.fail(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+
+
+def entry() -> None:  # pragma: no cover - console script shim
+    sys.exit(main())

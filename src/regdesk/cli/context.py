@@ -1,0 +1,100 @@
+"""Shared plumbing for CLI commands: options, the store, output in text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from regdesk.domain.messages import DEFAULT_LANG, render, render_line
+from regdesk.domain.problems import Problem, Severity
+from regdesk.paths import default_db_path
+from regdesk.store import Role, Store, UserInfo
+
+
+class CliError(Exception):
+    """An expected failure with a one-line message (already in the user's language)."""
+
+    def __init__(self, message: str, exit_code: int = 2, problems: Sequence[Problem] = ()):
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.problems = list(problems)
+
+
+@dataclass
+class CliContext:
+    db_path: Path
+    as_json: bool
+    lang: str
+    username: str | None
+    _store: Store | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        lang = args.lang or os.environ.get("REGDESK_LANG") or DEFAULT_LANG
+        db = Path(args.db) if args.db else default_db_path()
+        return cls(db, bool(args.json), lang, args.user or os.environ.get("REGDESK_USER"))
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def acting_user(self, minimum: Role = Role.OPERATOR) -> UserInfo:
+        """The user named by --user/REGDESK_USER, else the first admin (a desk CLI runs as the
+        office's own account)."""
+        store = self.store()
+        if not store.is_initialised():
+            from regdesk.store.errors import NotInitialised
+
+            raise NotInitialised()
+        if self.username:
+            user = store.user(self.username)
+            if user is None or not user.active:
+                raise CliError(self.t(f"Pengguna {self.username} tidak ditemukan.",
+                                      f"User {self.username} not found."))
+        else:
+            user = next(u for u in store.list_users() if u.role == Role.ADMIN.value)
+        from regdesk.store.users import require_role
+
+        require_role(user, minimum)
+        return user
+
+    def t(self, indonesian: str, english: str) -> str:
+        return english if self.lang == "en" else indonesian
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        """Print JSON (with --json) or the human text."""
+        if self.as_json:
+            print(json.dumps(data, ensure_ascii=False, indent=None, default=str))
+        elif text is not None:
+            print(text)
+
+    def fail(self, exc: CliError) -> None:
+        if self.as_json:
+            print(json.dumps({"error": str(exc),
+                              "problems": [p.as_dict() for p in exc.problems]},
+                             ensure_ascii=False))
+        else:
+            print(f"regdesk: {exc}", file=sys.stderr)
+
+
+def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
+    """One line per problem on stderr (field, code, sentence); JSON on stdout with --json."""
+    if ctx.as_json:
+        print(json.dumps({"error": "; ".join(render(p, ctx.lang) for p in problems),
+                          "problems": [p.as_dict() for p in problems]}, ensure_ascii=False))
+        return
+    for problem in problems:
+        marker = "!" if problem.severity is Severity.WARNING else "x"
+        print(f"regdesk: {marker} {render_line(problem, ctx.lang)}", file=sys.stderr)

@@ -1,0 +1,86 @@
+"""Realistic *generated* registrations (never real people) for trying RegDesk and benchmarks.
+
+NIKs agree with birth date and gender (women: day + 40) and carry Bekasi kecamatan codes;
+phones are valid Indonesian mobile numbers; names are combined from common given names.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from regdesk.domain.registration import Funding, Gender, Registration
+
+MALE = ("Ahmad", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Iwan", "Joko", "Kurniawan", "Lukman",
+        "Muhammad", "Nanang", "Rahmat", "Slamet", "Teguh", "Ujang", "Wahyu", "Yusuf", "Agus",
+        "Asep", "Dadang", "Rudi", "Sutisna", "Andi", "Bambang")
+FEMALE = ("Ani", "Dewi", "Eneng", "Fitri", "Iis", "Lilis", "Nur", "Ratna", "Siti", "Sri", "Tuti",
+          "Wati", "Yanti", "Euis", "Neneng", "Rina", "Aisyah", "Dian", "Kartini", "Lestari")
+FAMILY = ("Saputra", "Hidayat", "Permana", "Suryana", "Rahayu", "Wijaya", "Kusuma", "Nugraha",
+          "Setiawan", "Hermawan", "Pratama", "Maulana", "Sari", "Handayani", "Susanti",
+          "Gunawan", "Firmansyah", "Ramdani", "Sulaeman", "Hasanah", "Mulyani", "Kurnia")
+STREETS = ("Jl. Raya", "Jl. Mawar", "Jl. Melati", "Kp. Pulo", "Kp. Bulak", "Gg. Masjid",
+           "Jl. Pendidikan", "Perum Griya Asri Blok", "Kp. Cibening", "Jl. Kali Malang")
+OCCUPATIONS = ("petani", "petani", "pedagang", "pedagang", "buruh-harian", "ojek-online",
+               "ojek-pangkalan", "ketua-rt", "ketua-rw", "marbot", "nelayan", "kader", "tukang",
+               "perangkat-desa", "sopir", "kurir", "linmas")
+MOBILE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0857", "0878", "0896", "0838")
+FUNDINGS = (Funding.SELF,) * 6 + (Funding.APBDES, Funding.DANA_DESA, Funding.CSR, Funding.APBD)
+SPONSORS = {Funding.APBDES: "Pemerintah Desa", Funding.DANA_DESA: "Dana Desa",
+            Funding.CSR: "PT Contoh Sejahtera (CSR)", Funding.APBD: "Pemkab Bekasi"}
+BEKASI_KECAMATAN = [f"32.16.{n:02d}" for n in range(1, 24)]
+
+
+def generate(
+    count: int,
+    *,
+    village_code: str,
+    postal_code: str,
+    today: date,
+    recorded_by: str,
+    seed: int = 2026,
+    taken_niks: set[str] | None = None,
+) -> Iterator[Registration]:
+    rng = random.Random(seed)
+    seen = set(taken_niks or ())
+    consent_at = datetime.combine(today, datetime.min.time()).astimezone()
+    home_kecamatan = village_code.rsplit(".", 1)[0]
+    produced = 0
+    while produced < count:
+        female = rng.random() < 0.45
+        born = today - timedelta(days=rng.randint(18 * 365 + 5, 63 * 365))
+        kecamatan = home_kecamatan if rng.random() < 0.7 else rng.choice(BEKASI_KECAMATAN)
+        day = born.day + (40 if female else 0)
+        nik = (f"{kecamatan.replace('.', '')}{day:02d}{born.month:02d}{born.year % 100:02d}"
+               f"{rng.randint(1, 9999):04d}")
+        if nik in seen:
+            continue
+        seen.add(nik)
+        given = rng.choice(FEMALE if female else MALE)
+        name = f"{given} {rng.choice(FAMILY)}"
+        if rng.random() < 0.3:
+            name = f"{given} {rng.choice(FEMALE if female else MALE)} {rng.choice(FAMILY)}"
+        funding = rng.choice(FUNDINGS)
+        produced += 1
+        yield Registration(
+            nik=nik,
+            full_name=name,
+            birth_date=born,
+            gender=Gender.FEMALE if female else Gender.MALE,
+            address=f"{rng.choice(STREETS)} No. {rng.randint(1, 120)}",
+            rt=f"{rng.randint(1, 12):03d}",
+            rw=f"{rng.randint(1, 9):03d}",
+            village_code=village_code,
+            postal_code=postal_code,
+            phone=f"+62{rng.choice(MOBILE_PREFIXES)[1:]}{rng.randint(10_000_000, 99_999_999)}",
+            occupation_code=rng.choice(OCCUPATIONS),
+            income=rng.choice((1_000_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000)),
+            period_months=rng.choice((1, 1, 1, 3, 6, 12)),
+            funding=funding,
+            sponsor_name=SPONSORS.get(funding),
+            jht=rng.random() < 0.25,
+            consent_given=True,
+            consent_recorded_by=recorded_by,
+            consent_at=consent_at,
+        )

@@ -1,0 +1,137 @@
+"""The FastAPI app: ``/api/v1`` routes over :class:`regdesk.hq.runtime.Runtime`."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from regdesk.hq import devices
+from regdesk.hq.changes import changes_since
+from regdesk.hq.gzipbody import GzipRequestMiddleware
+from regdesk.hq.ingest import BatchReused
+from regdesk.hq.runtime import Runtime
+from regdesk.hq.settings import DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT, Settings
+from regdesk.signing import InvalidCard, encode_public_key, verify_card
+from regdesk.wire import (
+    API_PREFIX,
+    ChangesResponse,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorResponse,
+    HealthResponse,
+    PushRequest,
+    PushResponse,
+    VerifyResponse,
+)
+
+log = logging.getLogger(__name__)
+_bearer = HTTPBearer(auto_error=False, description="Device token from /enrol")
+_ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 413: {"model": ErrorResponse},
+}
+
+
+class ApiError(Exception):
+    """An expected failure with a stable ``code``; rendered as :class:`ErrorResponse`."""
+
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+
+
+def hq(request: Request) -> Runtime:
+    rt: Runtime = request.app.state.hq
+    return rt
+
+Hq = Annotated[Runtime, Depends(hq)]
+
+def device(
+    rt: Hq, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> devices.DeviceInfo:
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise ApiError(401, "auth.missing", "bearer token required")
+    found = devices.authenticate(rt.engine, creds.credentials)
+    if found is None:
+        raise ApiError(401, "auth.invalid", "unknown or revoked device token")
+    return found
+
+Device = Annotated[devices.DeviceInfo, Depends(device)]
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
+    """The app; the runtime (DB, migrations, key) opens in the lifespan unless given."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = runtime is None
+        app.state.hq = runtime or Runtime.open(settings)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.hq.close()
+
+    app = FastAPI(title="RegDesk HQ", version="1", lifespan=lifespan,
+                  description="Central endpoint desks sync with. See docs/protocol.md.")
+    app.add_middleware(GzipRequestMiddleware)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse({"code": exc.code, "detail": exc.detail}, exc.status, headers)
+
+
+    @app.get(f"{API_PREFIX}/health", response_model=HealthResponse)
+    def health() -> HealthResponse:
+        return HealthResponse()
+
+    @app.post(f"{API_PREFIX}/enrol", response_model=EnrolResponse,
+              responses={403: {"model": ErrorResponse}})
+    def enrol(body: EnrolRequest, rt: Hq) -> EnrolResponse:
+        try:
+            dev, token = devices.enrol(rt.engine, code=body.code, device_name=body.device_name)
+        except devices.EnrolError as exc:
+            raise ApiError(403, exc.code, str(exc)) from exc
+        log.info("device %s enrolled for village %s", dev.id, dev.village_code)
+        return EnrolResponse(device_id=dev.id, token=token, village_code=dev.village_code,
+                             signing_public_key=encode_public_key(rt.public_key),
+                             master_cursor=rt.master_cursor)
+
+    @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERRORS)
+    def push(body: PushRequest, rt: Hq, dev: Device) -> Response:
+        if len(body.records) > rt.settings.max_batch:
+            raise ApiError(413, "batch.too_large",
+                           f"at most {rt.settings.max_batch} records per batch")
+        try:
+            text = rt.ingestor.push(dev, body, rt.contexts.get(), rt.today())
+        except BatchReused as exc:
+            raise ApiError(409, "batch.reused", str(exc)) from exc
+        return Response(text, media_type="application/json")
+
+    @app.get(f"{API_PREFIX}/changes", response_model=ChangesResponse, responses=_ERRORS)
+    def changes(
+        rt: Hq, dev: Device,
+        since: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_LIMIT)] = DEFAULT_CHANGES_LIMIT,
+    ) -> Response:
+        data = changes_since(rt.engine, village_code=dev.village_code, since=since, limit=limit)
+        return JSONResponse(data)
+
+    @app.get(f"{API_PREFIX}/verify", response_model=VerifyResponse)
+    def verify(rt: Hq, qr: Annotated[str, Query(max_length=4096)]) -> VerifyResponse:
+        try:
+            card = verify_card(qr, rt.public_key)
+        except InvalidCard as exc:
+            return VerifyResponse(valid=False, reason=str(exc))
+        return VerifyResponse(
+            valid=True, member_number=card.member_number, name=card.name,
+            nik_masked=card.nik_masked, programmes=list(card.programmes),
+            village_code=card.village_code, village_name=card.village_name,
+            registered_on=card.registered_on, valid_from=card.valid_from,
+        )
+
+    return app

@@ -1,0 +1,279 @@
+"""``push``: validate and store a batch of registrations, all in one transaction.
+
+Order of checks per record: forbidden (other village) → stale / resend / conflict (against
+the newest stored version of the uuid) → rejected (domain validation errors) → duplicate
+(NIK held by another uuid) → accepted (member number + signed card). CPU-heavy validation
+runs before the write lock is taken; the transaction does one SELECT per table for the whole
+batch and bulk Core writes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from regdesk.domain.canonical import canonical_json, payload_hash
+from regdesk.domain.cardpayload import CardPayload
+from regdesk.domain.masking import mask_nik
+from regdesk.domain.problems import Problem, has_errors
+from regdesk.domain.regions import normalize_region_code
+from regdesk.domain.registration import Registration, registration_from_dict
+from regdesk.domain.validation import ValidationContext, validate_registration
+from regdesk.hq import counters
+from regdesk.hq.db import write_tx
+from regdesk.hq.devices import DeviceInfo
+from regdesk.hq.membernumber import member_number
+from regdesk.hq.tables import T_BATCH, T_MEMBER, T_REG
+from regdesk.hq.timeutil import utcnow
+from regdesk.signing import sign_card
+from regdesk.wire.push import Outcome, PushRequest
+
+log = logging.getLogger(__name__)
+_RETRIES = 3
+
+
+class BatchReused(ValueError):
+    """The batch_id was already used by another device or with other content."""
+
+
+@dataclass
+class _Item:
+    """One record of the batch while it is being decided."""
+
+    uuid: str
+    version: int
+    payload: dict[str, Any]
+    hash: str
+    claimed_village: str | None
+    reg: Registration | None = None
+    problems: list[Problem] = field(default_factory=list)
+    result: dict[str, Any] | None = None
+    store: bool = False
+
+
+def _problems_out(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [p.as_dict() for p in problems]
+
+
+def _prepare(request: PushRequest, ctx: ValidationContext, today: date) -> list[_Item]:
+    items = []
+    for rec in request.records:
+        raw_village = rec.payload.get("village_code")
+        claimed = normalize_region_code(raw_village) if isinstance(raw_village, str) else None
+        item = _Item(str(rec.uuid), rec.version, rec.payload, payload_hash(rec.payload), claimed)
+        reg, problems = registration_from_dict(rec.payload)
+        if reg is not None:
+            reg, more = validate_registration(reg, today=today, ctx=ctx)
+            problems = problems + more
+        item.reg, item.problems = reg, problems
+        items.append(item)
+    return items
+
+
+def request_hash(request: PushRequest) -> str:
+    return payload_hash(request.model_dump(mode="json"))
+
+
+def stored_answer(conn: Connection, batch_id: str, device_id: str, req_hash: str) -> str | None:
+    row = conn.execute(select(T_BATCH).where(T_BATCH.c.batch_id == batch_id)).first()
+    if row is None:
+        return None
+    if row.device_id != device_id or row.request_hash != req_hash:
+        raise BatchReused("batch_id already used for a different batch")
+    return str(row.response)
+
+
+class Ingestor:
+    """Decides and stores push batches. Thread-safe; one per process."""
+
+    def __init__(self, engine: Engine, signing_key: bytes) -> None:
+        self._engine = engine
+        self._key = signing_key
+
+    def push(self, device: DeviceInfo, request: PushRequest, ctx: ValidationContext,
+             today: date) -> str:
+        """The JSON text of the PushResponse (byte-identical when the batch is re-sent)."""
+        batch_id = str(request.batch_id)
+        req_hash = request_hash(request)
+        with self._engine.connect() as conn:
+            with conn.begin():
+                done = stored_answer(conn, batch_id, device.id, req_hash)
+            if done is not None:
+                return done
+        items = _prepare(request, ctx, today)
+        for attempt in range(_RETRIES):
+            try:
+                with write_tx(self._engine) as conn:
+                    done = stored_answer(conn, batch_id, device.id, req_hash)
+                    if done is not None:
+                        return done
+                    return self._decide_and_store(conn, device, batch_id, req_hash, items,
+                                                  ctx, today)
+            except IntegrityError:
+                if attempt == _RETRIES - 1:
+                    raise
+                log.warning("push batch %s hit a uniqueness race; retrying", batch_id)
+                for item in items:
+                    item.result, item.store = None, False
+        raise AssertionError("unreachable")
+
+    def _decide_and_store(self, conn: Connection, device: DeviceInfo, batch_id: str,
+                          req_hash: str, items: list[_Item], ctx: ValidationContext,
+                          today: date) -> str:
+        uuids = list({i.uuid for i in items})
+        niks = list({i.reg.nik for i in items if i.reg is not None})
+        existing = {r.uuid: r for r in conn.execute(
+            select(T_REG.c.uuid, T_REG.c.village_code, T_REG.c.version, T_REG.c.payload_hash,
+                   T_REG.c.answer).where(T_REG.c.uuid.in_(uuids)))}
+        members = conn.execute(select(T_MEMBER).where(
+            or_(T_MEMBER.c.uuid.in_(uuids), T_MEMBER.c.nik.in_(niks)))).all()
+        by_uuid = {m.uuid: dict(m._mapping) for m in members}
+        by_nik = {m.nik: dict(m._mapping) for m in members}
+        # uuid → (version, payload hash, stored answer JSON or the item deciding it, village)
+        latest: dict[str, tuple[int, str, str | _Item, str]] = {
+            u: (r.version, r.payload_hash, r.answer, r.village_code) for u, r in existing.items()
+        }
+        new_members: list[_Item] = []
+        forbidden = 0
+        for item in items:
+            base = {"uuid": item.uuid, "version": item.version}
+            known = latest.get(item.uuid)
+            if (item.claimed_village is not None and item.claimed_village != device.village_code) \
+                    or (known is not None and known[3] != device.village_code):
+                item.result = {**base, "outcome": Outcome.FORBIDDEN.value}
+                forbidden += 1
+                continue
+            if known is not None and item.version < known[0]:
+                item.result = {**base, "outcome": Outcome.STALE.value}
+                continue
+            if known is not None and item.version == known[0]:
+                if item.hash != known[1]:
+                    item.result = {**base, "outcome": Outcome.CONFLICT.value}
+                elif isinstance(known[2], _Item):  # repeated inside this batch
+                    item.result = known[2].result
+                else:
+                    item.result = json.loads(known[2])
+                continue
+            item.store = True
+            latest[item.uuid] = (item.version, item.hash, item, device.village_code)
+            if item.reg is None or has_errors(item.problems):
+                item.result = {**base, "outcome": Outcome.REJECTED.value,
+                               "problems": _problems_out(item.problems)}
+                continue
+            holder = by_nik.get(item.reg.nik)
+            if holder is not None and holder["uuid"] != item.uuid:
+                item.result = {**base, "outcome": Outcome.DUPLICATE.value, "duplicate_of": {
+                    "village_code": holder["village_code"],
+                    "village_name": ctx.regions.name(holder["village_code"]),
+                    "since": holder["since"].isoformat(),
+                }}
+                continue
+            member = by_uuid.get(item.uuid)
+            if member is None:
+                member = {"uuid": item.uuid, "member_number": None, "nik": item.reg.nik,
+                          "village_code": device.village_code, "since": today, "new": True}
+                by_uuid[item.uuid] = member
+                new_members.append(item)
+            elif member["nik"] != item.reg.nik:
+                by_nik.pop(member["nik"], None)
+                member["nik"], member["nik_changed"] = item.reg.nik, True
+            by_nik[item.reg.nik] = member
+            item.result = {**base, "outcome": Outcome.ACCEPTED.value}
+        if forbidden:
+            log.warning("push batch %s from device %s: %d record(s) of another village "
+                        "forbidden", batch_id, device.id, forbidden)
+
+        if new_members:
+            first = counters.allocate(conn, counters.MEMBER, len(new_members))
+            for i, item in enumerate(new_members):
+                by_uuid[item.uuid]["member_number"] = member_number(first + i)
+        to_store = [i for i in items if i.store]
+        seq = counters.allocate(conn, counters.SEQ, len(to_store)) if to_store else 0
+        now = utcnow()
+        new_rows: list[dict[str, Any]] = []
+        upd_rows: list[dict[str, Any]] = []
+        inserted: set[str] = set()
+        for n, item in enumerate(to_store):
+            assert item.result is not None
+            number = card = None
+            if item.result["outcome"] == Outcome.ACCEPTED.value:
+                assert item.reg is not None
+                member = by_uuid[item.uuid]
+                number = member["member_number"]
+                card = self._card(item.reg, number, member["since"], ctx)
+                item.result["member_number"] = number
+                item.result["card_qr"] = card
+                warnings = _problems_out(item.problems)
+                if warnings:
+                    item.result["problems"] = warnings
+            elif item.uuid in by_uuid:
+                number = by_uuid[item.uuid]["member_number"]
+            keeps_nik = item.result["outcome"] in (Outcome.ACCEPTED.value, Outcome.DUPLICATE.value)
+            row = {
+                "uuid": item.uuid, "village_code": device.village_code, "device_id": device.id,
+                "version": item.version, "payload_hash": item.hash,
+                "payload": canonical_json(item.payload), "status": item.result["outcome"],
+                "nik": item.reg.nik if item.reg is not None and keeps_nik else None,
+                "member_number": number, "card_qr": card,
+                "answer": json.dumps(item.result, separators=(",", ":")),
+                "seq": seq + n, "received_at": now,
+            }
+            if item.uuid in existing or item.uuid in inserted:
+                upd_rows.append(row)
+            else:
+                new_rows.append(row)
+                inserted.add(item.uuid)
+        if new_rows:
+            conn.execute(insert(T_REG), new_rows)
+        if upd_rows:
+            cols = [c for c in upd_rows[0] if c != "uuid"]
+            conn.execute(
+                update(T_REG).where(T_REG.c.uuid == bindparam("b_uuid"))
+                .values({c: bindparam(c) for c in cols}),
+                [{**r, "b_uuid": r["uuid"]} for r in upd_rows],
+            )
+        self._store_members(conn, by_uuid)
+        response = json.dumps({"batch_id": batch_id, "results": [i.result for i in items]},
+                              separators=(",", ":"))
+        conn.execute(insert(T_BATCH).values(batch_id=batch_id, device_id=device.id,
+                                            request_hash=req_hash, response=response,
+                                            created_at=now))
+        return response
+
+    @staticmethod
+    def _store_members(conn: Connection, by_uuid: dict[str, dict[str, Any]]) -> None:
+        fresh = [m for m in by_uuid.values() if m.get("new")]
+        changed = [m for m in by_uuid.values() if m.get("nik_changed") and not m.get("new")]
+        if changed:  # free the old NIKs first, then take the new ones
+            conn.execute(update(T_MEMBER).where(T_MEMBER.c.uuid == bindparam("b_uuid"))
+                         .values(nik=bindparam("tmp")),
+                         [{"b_uuid": m["uuid"], "tmp": "~" + m["member_number"][:15]}
+                          for m in changed])
+            conn.execute(update(T_MEMBER).where(T_MEMBER.c.uuid == bindparam("b_uuid"))
+                         .values(nik=bindparam("nik")),
+                         [{"b_uuid": m["uuid"], "nik": m["nik"]} for m in changed])
+        if fresh:
+            conn.execute(insert(T_MEMBER), [
+                {k: m[k] for k in ("uuid", "member_number", "nik", "village_code", "since")}
+                for m in fresh
+            ])
+
+    def _card(self, reg: Registration, number: str, since: date,
+              ctx: ValidationContext) -> str:
+        payload = CardPayload(
+            member_number=number,
+            name=reg.full_name,
+            nik_masked=mask_nik(reg.nik),
+            programmes=reg.programmes,
+            village_code=reg.village_code,
+            village_name=ctx.regions.name(reg.village_code) or "",
+            registered_on=since,
+            valid_from=reg.start_month or since,
+        )
+        return sign_card(payload, self._key)

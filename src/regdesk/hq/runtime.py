@@ -1,0 +1,52 @@
+"""The per-process HQ runtime: engine, migrations, seed, signing key, caches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import Engine
+
+from regdesk.hq import master
+from regdesk.hq.db import make_engine
+from regdesk.hq.ingest import Ingestor
+from regdesk.hq.keys import load_signing_key
+from regdesk.hq.migrate import upgrade
+from regdesk.hq.settings import Settings
+from regdesk.signing import public_key_of
+
+WIB = timezone(timedelta(hours=7), "WIB")
+
+
+def today_wib() -> date:
+    """Today in Western Indonesia Time (what validation calls "today")."""
+    return datetime.now(WIB).date()
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    signing_key: bytes
+    master_cursor: int
+    contexts: master.ContextCache
+    ingestor: Ingestor
+    today: Callable[[], date] = field(default=today_wib)
+
+    @property
+    def public_key(self) -> bytes:
+        return public_key_of(self.signing_key)
+
+    @classmethod
+    def open(cls, settings: Settings) -> Runtime:
+        """Connect, migrate, seed master data on first start, load the signing key."""
+        engine = make_engine(settings.db_url)
+        upgrade(engine)
+        cursor = master.seed_if_empty(engine)
+        key = load_signing_key(engine, settings.signing_key_file)
+        return cls(settings, engine, key, cursor, master.ContextCache(engine),
+                   Ingestor(engine, key))
+
+    def close(self) -> None:
+        self.engine.dispose()

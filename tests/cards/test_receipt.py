@@ -1,0 +1,52 @@
+import io
+
+import pytest
+from cards_helpers import LONG_NAME, decode, rasterize, receipt
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A5
+
+from regdesk.cards import render_receipt
+
+
+def _text(data) -> tuple[str, int]:
+    out = io.BytesIO()
+    render_receipt(data, out)
+    reader = PdfReader(out)
+    page = reader.pages[0]
+    assert float(page.mediabox.width) == pytest.approx(A5[0], abs=0.01)
+    assert float(page.mediabox.height) == pytest.approx(A5[1], abs=0.01)
+    return "\n".join(p.extract_text() for p in reader.pages), len(reader.pages)
+
+
+def test_receipt_content_without_discount():
+    text, pages = _text(receipt())
+    assert pages == 1
+    assert "BUKAN KARTU PESERTA" in text
+    assert "TANDA BUKTI PENDAFTARAN" in text
+    assert "3216********0001" in text and "3216061204900001" not in text
+    assert "Rp 16.800" in text and "Rp 50.400" in text
+    assert "Keringanan" not in text
+    assert "STM-2026-000123" in text and "Dewi Lestari" in text
+    assert "Cara membayar iuran" in text  # default instructions from resources
+
+
+def test_receipt_discount_line():
+    text, _ = _text(receipt(discount=25200))
+    assert "Keringanan PP 50/2025" in text
+    assert "-Rp 25.200" in text
+    assert "Rp 50.400" in text  # before relief
+    assert "Rp 25.200" in text  # total due
+
+
+def test_receipt_long_name_and_custom_instructions():
+    text, pages = _text(receipt(name=LONG_NAME, payment_instructions="Bayar di loket desa.\n" * 3))
+    assert pages == 1
+    assert "Bayar di loket desa." in text
+    assert "Cara membayar iuran" not in text
+
+
+def test_receipt_qr_holds_local_ref(tmp_path):
+    path = tmp_path / "r.pdf"
+    render_receipt(receipt(), path)
+    texts = [b.text for b in decode(rasterize(path, 1, dpi=200)) if b.format.name == "QRCode"]
+    assert texts == ["STM-2026-000123"]
