@@ -40,12 +40,22 @@ def cards(n: int, key: bytes, names: tuple[str, ...] = ("Siti Aminah",)) -> list
 
 def receipt(discount: int = 0, **kw: object) -> ReceiptData:
     base = dict(
-        local_ref="STM-2026-000123", name="Budi Hartono", nik="3216061204900001",
-        birth_date=date(1990, 4, 12), village_name="Setiamekar", kecamatan_name="Tambun Selatan",
-        occupation_name="Ojek pangkalan", programmes=("JKK", "JKM"), monthly_contribution=16800,
-        period_months=3, period_total=50400 - discount, discount_total=discount,
-        funding_label="Mandiri", clerk_name="Dewi Lestari",
-        registered_at=datetime(2026, 4, 2, 9, 30), payment_instructions="",
+        local_ref="STM-2026-000123",
+        name="Budi Hartono",
+        nik="3216061204900001",
+        birth_date=date(1990, 4, 12),
+        village_name="Setiamekar",
+        kecamatan_name="Tambun Selatan",
+        occupation_name="Ojek pangkalan",
+        programmes=("JKK", "JKM"),
+        monthly_contribution=16800,
+        period_months=3,
+        period_total=50400 - discount,
+        discount_total=discount,
+        funding_label="Mandiri",
+        clerk_name="Dewi Lestari",
+        registered_at=datetime(2026, 4, 2, 9, 30),
+        payment_instructions="",
     )
     base.update(kw)
     return ReceiptData(**base)  # type: ignore[arg-type]
@@ -56,8 +66,22 @@ def rasterize(pdf: Path, page: int, dpi: int = 300) -> Path:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) not installed")
     prefix = pdf.with_name(f"{pdf.stem}-p{page}")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
-                    "-singlefile", str(pdf), str(prefix)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(prefix),
+        ],
+        check=True,
+    )
     return prefix.with_suffix(".png")
 
 

@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.cards.cards_helpers import payload
 
 from regdesk.domain.cardpayload import CardPayload, decode_payload, encode_payload
-from cards_helpers import payload
 
 names = st.text(min_size=1, max_size=120).filter(lambda s: s.strip())
 programmes = st.sets(st.sampled_from(["JKK", "JKM", "JHT", "JP", "JKP"]), min_size=1)
@@ -24,8 +24,9 @@ dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2179, 1, 1))
     d2=dates,
 )
 def test_roundtrip_any_unicode(name, village, member, head, tail, progs, d1, d2):
-    p = CardPayload(member, name, f"{head}********{tail}", tuple(progs), "32.16.06.2006",
-                    village, d1, d2)
+    p = CardPayload(
+        member, name, f"{head}********{tail}", tuple(progs), "32.16.06.2006", village, d1, d2
+    )
     data = encode_payload(p)
     assert decode_payload(data) == p
     assert encode_payload(decode_payload(data)) == data
@@ -42,9 +43,17 @@ def test_programmes_canonical_order():
     assert p.programmes == ("JKK", "JKM", "JHT")
 
 
-@pytest.mark.parametrize("garbage", [b"", b"\x00", b"\x02" + b"\x00" * 30, b"hello world",
-                                     encode_payload(payload())[:-1],
-                                     encode_payload(payload()) + b"x"])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"\x00",
+        b"\x02" + b"\x00" * 30,
+        b"hello world",
+        encode_payload(payload())[:-1],
+        encode_payload(payload()) + b"x",
+    ],
+)
 def test_garbage_raises_value_error(garbage):
     with pytest.raises(ValueError):
         decode_payload(garbage)
@@ -57,9 +66,16 @@ def test_invalid_utf8_raises():
         decode_payload(bytes(data))
 
 
-@pytest.mark.parametrize("field,value", [("member_number", "123"), ("nik_masked", "3216061204900001"),
-                                         ("village_code", "3216062006"), ("programmes", ("XYZ",)),
-                                         ("name", "  ")])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("member_number", "123"),
+        ("nik_masked", "3216061204900001"),
+        ("village_code", "3216062006"),
+        ("programmes", ("XYZ",)),
+        ("name", "  "),
+    ],
+)
 def test_invalid_fields(field, value):
     with pytest.raises(ValueError):
         replace(payload(), **{field: value})

@@ -1,9 +1,9 @@
 import io
 
 import pytest
-from cards_helpers import LONG_NAME, decode, rasterize, receipt
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A5
+from tests.cards.cards_helpers import LONG_NAME, decode, rasterize, receipt
 
 from regdesk.cards import render_receipt
 

@@ -1,9 +1,9 @@
 import io
 
 import pytest
-from cards_helpers import LONG_NAME, cards, decode, rasterize
 from pypdf import PdfReader
 from reportlab.lib.units import mm
+from tests.cards.cards_helpers import LONG_NAME, cards, decode, rasterize
 
 from regdesk.cards import Offsets, get_stock, render_calibration, render_cards
 from regdesk.cards.card import CARD_H, CARD_W, NAME_H, TEXT_W
@@ -20,8 +20,12 @@ NAMES = ("Siti Aminah", LONG_NAME, "Ŋgurah Ayu Déwi Çahyani")
 def sheet_pdf(tmp_path_factory):
     path = tmp_path_factory.mktemp("cards") / "sheet.pdf"
     seen = []
-    pages = render_cards(cards(12, KEY, NAMES), "a4-10", path,
-                         progress=lambda done, total: seen.append((done, total)))
+    pages = render_cards(
+        cards(12, KEY, NAMES),
+        "a4-10",
+        path,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert pages == 4
     assert seen == [(10, 12), (12, 12)]
     return path
@@ -60,7 +64,7 @@ def test_a4_geometry_and_mirrored_backs():
     for i in range(stock.per_page):
         x, y = stock.slot_pt(i)
         bx, by = stock.slot_pt(i, back=True)
-        assert 0 <= x and x + CARD_W <= page_w + 1e-6 and 0 <= y
+        assert x >= 0 and x + CARD_W <= page_w + 1e-6 and y >= 0
         assert bx == pytest.approx(page_w - x - CARD_W) and by == pytest.approx(y)
     # front left column sits behind the back right column
     assert stock.slot_pt(0, back=True)[0] == pytest.approx(stock.slot_pt(1)[0])

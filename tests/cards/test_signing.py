@@ -1,6 +1,7 @@
 import base64
 
 import pytest
+from tests.cards.cards_helpers import LONG_NAME, payload
 
 from regdesk.domain.cardpayload import encode_payload
 from regdesk.signing import (
@@ -12,7 +13,6 @@ from regdesk.signing import (
     sign_card,
     verify_card,
 )
-from cards_helpers import LONG_NAME, payload
 
 KEY = generate_private_key()
 PUB = public_key_of(KEY)
@@ -36,7 +36,7 @@ def test_public_key_text_roundtrip():
 
 def test_every_changed_payload_byte_fails():
     qr = sign_card(payload(), KEY)
-    _, body, sig = qr.split(".")
+    _, _body, sig = qr.split(".")
     data = encode_payload(payload())
     for i in range(len(data)):
         forged = bytearray(data)
@@ -61,8 +61,20 @@ def test_wrong_key_fails():
         verify_card(qr, public_key_of(generate_private_key()))
 
 
-@pytest.mark.parametrize("text", ["", "RD1.", "RD1..", "RD1.a.b", "hello", "RD2.AAAA.AAAA",
-                                  "RD1.AA==.AA", "RD1.é.é", "x" * 5000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "RD1.",
+        "RD1..",
+        "RD1.a.b",
+        "hello",
+        "RD2.AAAA.AAAA",
+        "RD1.AA==.AA",
+        "RD1.é.é",
+        "x" * 5000,
+    ],
+)
 def test_garbage_fails(text):
     with pytest.raises(InvalidCard):
         verify_card(text, PUB)

@@ -47,8 +47,9 @@ LABELS = ("No. Peserta", "NIK", "Program", "Desa", "Terdaftar", "Berlaku sejak")
 
 def _front_static(canv: Canvas) -> None:
     canv.setFillColor(GREEN)
-    canv.roundRect(2 * mm, HEADER_Y, CARD_W - 4 * mm, CARD_H - HEADER_Y - 2 * mm, 1.5 * mm,
-                   stroke=0, fill=1)
+    canv.roundRect(
+        2 * mm, HEADER_Y, CARD_W - 4 * mm, CARD_H - HEADER_Y - 2 * mm, 1.5 * mm, stroke=0, fill=1
+    )
     canv.setFillColor(white)
     canv.setFont(BOLD, 8.5)
     canv.drawString(TEXT_X, HEADER_Y + 3.6 * mm, "KARTU PESERTA BPJS KETENAGAKERJAAN")
@@ -166,11 +167,9 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
         canv.drawString(value_x, y + ROW_TOP - i * ROW_STEP, vlines[0])
     if qr:
         draw_qr(canv, card.qr_text, x + QR_X, y + QR_Y, QR_SIZE)
-    draw_code128(canv, p.member_number, x + SAFE - 1 * mm, y + BARCODE_Y, BARCODE_MODULE,
-                 BARCODE_H)
+    draw_code128(canv, p.member_number, x + SAFE - 1 * mm, y + BARCODE_Y, BARCODE_MODULE, BARCODE_H)
 
 
 def draw_back(canv: Canvas, x: float, y: float) -> None:
     """Back of a card (the same for every member) at (x, y) points."""
     _place(canv, BACK_FORM, x, y)
-

@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import Flowable
 
 from regdesk.cards.data import CountLine, RecapData
 from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
-from regdesk.cards.output import Out
+from regdesk.cards.output import Out, configure_reportlab
 from regdesk.cards.textfit import format_datetime_id
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.money import format_rupiah
@@ -57,20 +57,52 @@ def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
 
 
 def _registrations(data: RecapData) -> Table:
-    head = ["No", "Tanggal", "Referensi", "No. Peserta", "Nama", "NIK", "Pekerjaan", "Program",
-            "Sumber dana", "Status", "Iuran/bulan"]
+    head = [
+        "No",
+        "Tanggal",
+        "Referensi",
+        "No. Peserta",
+        "Nama",
+        "NIK",
+        "Pekerjaan",
+        "Program",
+        "Sumber dana",
+        "Status",
+        "Iuran/bulan",
+    ]
     body = [
-        [str(i), f"{r.registered_on:%d-%m-%Y}", r.local_ref, r.member_number or "-",
-         Paragraph(_esc(r.name), CELL), _nik(r.nik_masked), Paragraph(_esc(r.occupation), CELL),
-         ", ".join(r.programmes), Paragraph(_esc(r.funding), CELL), r.status,
-         format_rupiah(r.monthly_contribution)]
+        [
+            str(i),
+            f"{r.registered_on:%d-%m-%Y}",
+            r.local_ref,
+            r.member_number or "-",
+            Paragraph(_esc(r.name), CELL),
+            _nik(r.nik_masked),
+            Paragraph(_esc(r.occupation), CELL),
+            ", ".join(r.programmes),
+            Paragraph(_esc(r.funding), CELL),
+            r.status,
+            format_rupiah(r.monthly_contribution),
+        ]
         for i, r in enumerate(data.rows, start=1)
     ]
-    total = ["", "", "", "", f"Jumlah: {data.total_registrations} orang", "", "", "", "", "",
-             format_rupiah(data.total_monthly)]
+    total = [
+        "",
+        "",
+        "",
+        "",
+        f"Jumlah: {data.total_registrations} orang",
+        "",
+        "",
+        "",
+        "",
+        "",
+        format_rupiah(data.total_monthly),
+    ]
     widths = [8, 19, 28, 24, 44, 29, 28, 22, 31, 18, 22]
-    table = Table([head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1,
-                  hAlign="LEFT")
+    table = Table(
+        [head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT"
+    )
     table.setStyle(_style(len(body) + 2, (0, 10)))
     return table
 
@@ -84,10 +116,18 @@ def _counts(title: str, lines: tuple[CountLine, ...], total: int) -> Table:
 
 def _funding(data: RecapData) -> Table:
     rows: list[list] = [["Sumber dana", "Penyandang dana", "Peserta", "Biaya/bulan"]]
-    rows += [[f.label, Paragraph(_esc(f.sponsor or "-"), CELL), str(f.count),
-              format_rupiah(f.monthly_cost)] for f in data.by_funding]
-    rows.append(["Total", "", str(data.total_funded_count),
-                 format_rupiah(data.total_funded_monthly)])
+    rows += [
+        [
+            f.label,
+            Paragraph(_esc(f.sponsor or "-"), CELL),
+            str(f.count),
+            format_rupiah(f.monthly_cost),
+        ]
+        for f in data.by_funding
+    ]
+    rows.append(
+        ["Total", "", str(data.total_funded_count), format_rupiah(data.total_funded_monthly)]
+    )
     table = Table(rows, colWidths=[40 * mm, 60 * mm, 18 * mm, 28 * mm], hAlign="LEFT")
     table.setStyle(_style(len(rows), (2, 3)))
     return table
@@ -95,11 +135,17 @@ def _funding(data: RecapData) -> Table:
 
 def _signatures(data: RecapData) -> Flowable:
     blank = "(........................................)"
-    rows = [["Mengetahui,", ""], ["Kepala Desa", "Petugas"], ["", ""], ["", ""],
-            [data.head_name or blank, data.clerk_name or blank]]
+    rows = [
+        ["Mengetahui,", ""],
+        ["Kepala Desa", "Petugas"],
+        ["", ""],
+        ["", ""],
+        [data.head_name or blank, data.clerk_name or blank],
+    ]
     table = Table(rows, colWidths=[90 * mm, 90 * mm], rowHeights=[11, 11, 22, 22, 11])
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9),
-                               ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    table.setStyle(
+        TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
+    )
     return KeepTogether([Spacer(1, 8 * mm), table])
 
 
@@ -118,8 +164,10 @@ def build_story(data: RecapData) -> list[Flowable]:
     if data.by_status:
         summary.append(_counts("Status", data.by_status, data.total_by_status))
     if summary:
-        story += [Paragraph("Ringkasan", H2),
-                  Table([summary], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP")])]
+        story += [
+            Paragraph("Ringkasan", H2),
+            Table([summary], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP")]),
+        ]
     if data.by_funding:
         story += [Paragraph("Sumber dana dan biaya per bulan", H2), _funding(data)]
     story += [Paragraph(_esc(n), SUB) for n in data.notes]
@@ -128,12 +176,20 @@ def build_story(data: RecapData) -> list[Flowable]:
 
 
 def draw_recap(data: RecapData, out: Out) -> None:
+    configure_reportlab()
     register_fonts()
     target = str(out) if not hasattr(out, "write") else out
-    doc = SimpleDocTemplate(target, pagesize=PAGE, leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm,
-                            title=f"Rekap BPU {data.village_name} {data.period_label}",
-                            author="RegDesk", invariant=1)
+    doc = SimpleDocTemplate(
+        target,
+        pagesize=PAGE,
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=12 * mm,
+        title=f"Rekap BPU {data.village_name} {data.period_label}",
+        author="RegDesk",
+        invariant=1,
+    )
     doc.build(build_story(data), onFirstPage=_page_number, onLaterPages=_page_number)
 
 

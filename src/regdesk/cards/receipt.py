@@ -124,8 +124,7 @@ def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
 def _signatures(canv: Canvas, data: ReceiptData) -> None:
     canv.setFillColor(black)
     canv.setFont(REGULAR, 7.5)
-    canv.drawString(MARGIN, SIGN_TOP - 10,
-                    f"Didaftarkan: {format_datetime_id(data.registered_at)}")
+    canv.drawString(MARGIN, SIGN_TOP - 10, f"Didaftarkan: {format_datetime_id(data.registered_at)}")
     col_w = (PAGE_W - 2 * MARGIN) / 2
     canv.setLineWidth(0.5)
     for i, (role, name) in enumerate((("Petugas", data.clerk_name), ("Peserta", data.name))):

@@ -21,18 +21,28 @@ Progress = Callable[[int, int], None]
 def crop_mark_operators(stock: Stock, offsets: Offsets | None = None) -> str:
     """PDF path operators for crop marks in the page margins (front side)."""
     dx, dy = (offsets or Offsets()).for_side(False)
-    xs = sorted({round(stock.slot_mm(c)[0] + e, 4) for c in range(stock.cols)
-                 for e in (0.0, stock.card_w)})
-    ys = sorted({round(stock.slot_mm(r * stock.cols)[1] + e, 4) for r in range(stock.rows)
-                 for e in (0.0, stock.card_h)})
+    xs = sorted(
+        {round(stock.slot_mm(c)[0] + e, 4) for c in range(stock.cols) for e in (0.0, stock.card_w)}
+    )
+    ys = sorted(
+        {
+            round(stock.slot_mm(r * stock.cols)[1] + e, 4)
+            for r in range(stock.rows)
+            for e in (0.0, stock.card_h)
+        }
+    )
     left, top = stock.margin_left, stock.margin_top
     right = stock.page_w - xs[-1]
     bottom = stock.page_h - ys[-1]
     ops = []
 
     def line(x1: float, y1: float, x2: float, y2: float) -> None:
-        pts = [(x1 + dx) * mm, (stock.page_h - y1 - dy) * mm, (x2 + dx) * mm,
-               (stock.page_h - y2 - dy) * mm]
+        pts = [
+            (x1 + dx) * mm,
+            (stock.page_h - y1 - dy) * mm,
+            (x2 + dx) * mm,
+            (stock.page_h - y2 - dy) * mm,
+        ]
         ops.append("{:.2f} {:.2f} m {:.2f} {:.2f} l".format(*pts))
 
     for x in xs:

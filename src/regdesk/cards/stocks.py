@@ -103,19 +103,57 @@ class Stock:
             raise ValueError(f"stock {self.name}: cards do not fit on the page")
 
 
-def _centred(name: str, label: str, page_w: float, page_h: float, cols: int, rows: int,
-             gap_x: float, gap_y: float, **kw: Any) -> Stock:
+def _centred(
+    name: str,
+    label: str,
+    page_w: float,
+    page_h: float,
+    cols: int,
+    rows: int,
+    gap_x: float,
+    gap_y: float,
+    **kw: Any,
+) -> Stock:
     used_w = cols * CR80_W_MM + (cols - 1) * gap_x
     used_h = rows * CR80_H_MM + (rows - 1) * gap_y
-    return Stock(name, label, page_w, page_h, cols, rows, (page_w - used_w) / 2,
-                 (page_h - used_h) / 2, gap_x=gap_x, gap_y=gap_y, **kw)
+    return Stock(
+        name,
+        label,
+        page_w,
+        page_h,
+        cols,
+        rows,
+        (page_w - used_w) / 2,
+        (page_h - used_h) / 2,
+        gap_x=gap_x,
+        gap_y=gap_y,
+        **kw,
+    )
 
 
 STOCKS: dict[str, Stock] = {
-    "a4-10": _centred("a4-10", "A4, 2 × 5 kartu CR80 (bolak-balik)", 210.0, 297.0, 2, 5,
-                      gap_x=6.0, gap_y=2.0, crop_marks=True),
-    "cr80": Stock("cr80", "Printer kartu CR80 (85,6 × 54 mm)", CR80_W_MM, CR80_H_MM, 1, 1,
-                  0.0, 0.0, mirror_backs=False),
+    "a4-10": _centred(
+        "a4-10",
+        "A4, 2 × 5 kartu CR80 (bolak-balik)",
+        210.0,
+        297.0,
+        2,
+        5,
+        gap_x=6.0,
+        gap_y=2.0,
+        crop_marks=True,
+    ),
+    "cr80": Stock(
+        "cr80",
+        "Printer kartu CR80 (85,6 × 54 mm)",
+        CR80_W_MM,
+        CR80_H_MM,
+        1,
+        1,
+        0.0,
+        0.0,
+        mirror_backs=False,
+    ),
 }
 
 

@@ -43,11 +43,11 @@ class Problem:
         )
 
 
-def error(field: str, code: str, **params: Any) -> Problem:
+def error(field: str, code: str, /, **params: Any) -> Problem:
     return Problem(field, code, Severity.ERROR, params)
 
 
-def warning(field: str, code: str, **params: Any) -> Problem:
+def warning(field: str, code: str, /, **params: Any) -> Problem:
     return Problem(field, code, Severity.WARNING, params)
 
 

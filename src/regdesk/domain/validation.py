@@ -78,7 +78,7 @@ def validate_registration(
         problems.append(error("village_code", "village.format", example="32.16.06.2006"))
         village = reg.village_code
     elif len(ctx.regions) and village not in ctx.regions:
-        problems.append(error("village_code", "village.unknown", code=village))
+        problems.append(error("village_code", "village.unknown", value=village))
 
     postal = reg.postal_code.strip()
     if not re.fullmatch(r"\d{5}", postal):
@@ -95,7 +95,7 @@ def validate_registration(
 
     occupation = ctx.occupations.get(reg.occupation_code)
     if occupation is None:
-        problems.append(error("occupation_code", "occupation.unknown", code=reg.occupation_code))
+        problems.append(error("occupation_code", "occupation.unknown", value=reg.occupation_code))
     problems += ctx.rates.check_income(reg.income)
     if reg.period_months not in PAYMENT_PERIODS:
         problems.append(error("period_months", "period.invalid", allowed=list(PAYMENT_PERIODS)))

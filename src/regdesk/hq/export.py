@@ -23,7 +23,7 @@ def export_rows(engine: Engine) -> Iterator[list[Any]]:
         villages = dict(conn.execute(
             select(T_REGION.c.code, T_REGION.c.name)
             .where(T_REGION.c.code.in_(select(T_REG.c.village_code).distinct()))
-        ).tuples().all())
+        ).all())
         for r in conn.execute(select(T_REG).order_by(T_REG.c.seq)):
             p = json.loads(r.payload)
             yield [

@@ -50,7 +50,7 @@ class _Item:
     version: int
     payload: dict[str, Any]
     hash: str
-    claimed_village: str | None
+    claimed_village: str | None = None
     reg: Registration | None = None
     problems: list[Problem] = field(default_factory=list)
     result: dict[str, Any] | None = None
@@ -61,23 +61,23 @@ def _problems_out(problems: list[Problem]) -> list[dict[str, Any]]:
     return [p.as_dict() for p in problems]
 
 
-def _prepare(request: PushRequest, ctx: ValidationContext, today: date) -> list[_Item]:
-    items = []
-    for rec in request.records:
-        raw_village = rec.payload.get("village_code")
-        claimed = normalize_region_code(raw_village) if isinstance(raw_village, str) else None
-        item = _Item(str(rec.uuid), rec.version, rec.payload, payload_hash(rec.payload), claimed)
-        reg, problems = registration_from_dict(rec.payload)
+def _validate(items: list[_Item], ctx: ValidationContext, today: date) -> None:
+    """Domain validation of every record (CPU only; runs before the write lock)."""
+    for item in items:
+        raw_village = item.payload.get("village_code")
+        if isinstance(raw_village, str):
+            item.claimed_village = normalize_region_code(raw_village)
+        reg, problems = registration_from_dict(item.payload)
         if reg is not None:
             reg, more = validate_registration(reg, today=today, ctx=ctx)
             problems = problems + more
         item.reg, item.problems = reg, problems
-        items.append(item)
-    return items
 
 
-def request_hash(request: PushRequest) -> str:
-    return payload_hash(request.model_dump(mode="json"))
+def request_hash(request: PushRequest, items: list[_Item]) -> str:
+    """Fingerprint of the batch content (uuid, version, local_ref, payload hash per record)."""
+    return payload_hash([[i.uuid, i.version, r.local_ref, i.hash]
+                         for i, r in zip(items, request.records, strict=True)])
 
 
 def stored_answer(conn: Connection, batch_id: str, device_id: str, req_hash: str) -> str | None:
@@ -100,13 +100,15 @@ class Ingestor:
              today: date) -> str:
         """The JSON text of the PushResponse (byte-identical when the batch is re-sent)."""
         batch_id = str(request.batch_id)
-        req_hash = request_hash(request)
+        items = [_Item(str(r.uuid), r.version, r.payload, payload_hash(r.payload))
+                 for r in request.records]
+        req_hash = request_hash(request, items)
         with self._engine.connect() as conn:
             with conn.begin():
                 done = stored_answer(conn, batch_id, device.id, req_hash)
             if done is not None:
                 return done
-        items = _prepare(request, ctx, today)
+        _validate(items, ctx, today)
         for attempt in range(_RETRIES):
             try:
                 with write_tx(self._engine) as conn:

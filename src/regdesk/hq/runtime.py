@@ -45,8 +45,9 @@ class Runtime:
         upgrade(engine)
         cursor = master.seed_if_empty(engine)
         key = load_signing_key(engine, settings.signing_key_file)
-        return cls(settings, engine, key, cursor, master.ContextCache(engine),
-                   Ingestor(engine, key))
+        contexts = master.ContextCache(engine)
+        contexts.get()  # build the ~91k-region validation context now, not on first push
+        return cls(settings, engine, key, cursor, contexts, Ingestor(engine, key))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -106,7 +106,7 @@ class Store:
         if village is None or level_of(village) != 4:
             raise ValidationFailed([error("village", "village.format", example="32.16.06.2006")])
         if village not in self.context().regions:
-            raise ValidationFailed([error("village", "village.unknown", code=village)])
+            raise ValidationFailed([error("village", "village.unknown", value=village)])
         now = self.clock()
         with self.write() as session:
             set_setting(session, OFFICE_VILLAGE, village)

@@ -1,0 +1,218 @@
+"""HQ ingest benchmark; prints JSON.
+
+* raw: 20,000 registration rows inserted straight into HQ's table with SQLAlchemy Core.
+* push: 20,000 valid records through ``POST /api/v1/push`` in batches of 100 from a plain
+  ``requests`` client to a real uvicorn (``regdesk-hq serve``, a subprocess) on 127.0.0.1,
+  with 1 and 2 server workers (sequential client, and 2 client threads for 2 workers).
+* bare: a ``requests`` JSON POST loop (same 100-record body) to a trivial ASGI endpoint.
+
+Usage: ``.venv/bin/python bench/bench_hq_ingest.py [--records 20000] [--no-pg]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+import requests  # noqa: E402
+from sqlalchemy import create_engine, insert, text  # noqa: E402
+from tests.hq.factories import VILLAGE, numbered_registration  # noqa: E402
+
+from regdesk.domain.canonical import canonical_json, payload_hash  # noqa: E402
+from regdesk.hq import devices  # noqa: E402
+from regdesk.hq.runtime import Runtime  # noqa: E402
+from regdesk.hq.server import free_port  # noqa: E402
+from regdesk.hq.settings import Settings  # noqa: E402
+from regdesk.hq.tables import T_REG  # noqa: E402
+from regdesk.hq.timeutil import utcnow  # noqa: E402
+
+PG = os.environ.get("REGDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+BATCH = 100
+
+
+def pg_fresh() -> tuple[str, str]:
+    schema = f"hq_bench_{uuid.uuid4().hex[:8]}"
+    with create_engine(PG).begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    return f"{PG}?options=-csearch_path%3D{schema}", schema
+
+
+def pg_drop(schema: str) -> None:
+    with create_engine(PG).begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def raw_ingest(url: str, n: int) -> float:
+    rt = Runtime.open(Settings(db_url=url))
+    now = utcnow()
+    rows = []
+    for i in range(n):
+        p = numbered_registration(i)
+        rows.append({"uuid": str(uuid.uuid4()), "village_code": VILLAGE, "device_id": "bench",
+                     "version": 1, "payload_hash": payload_hash(p), "payload": canonical_json(p),
+                     "status": "accepted", "nik": p["nik"], "member_number": None,
+                     "card_qr": None, "answer": "{}", "seq": 10_000_000 + i,
+                     "received_at": now})
+    t = time.perf_counter()
+    with rt.engine.begin() as conn:
+        for s in range(0, n, 1000):
+            conn.execute(insert(T_REG), rows[s : s + 1000])
+    dt = time.perf_counter() - t
+    rt.close()
+    return n / dt
+
+
+def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "regdesk.hq.cli", "--db", url, "serve", "--port", str(port),
+         "--workers", str(workers)], env=ENV, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    wait_up(base, proc)
+    return proc, base
+
+
+def wait_up(base: str, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("server exited")
+        try:
+            requests.get(f"{base}/api/v1/health", timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def http_push(url: str, n: int, *, workers: int, client_threads: int) -> dict[str, Any]:
+    rt = Runtime.open(Settings(db_url=url))
+    code = devices.create_enrol_code(rt.engine, village_code=VILLAGE, hours=1)
+    rt.close()
+    proc, base = start_server(url, workers)
+    try:
+        token = requests.post(f"{base}/api/v1/enrol", json={"code": code, "device_name": "b"},
+                              timeout=30).json()["token"]
+        bodies = [json.dumps({"batch_id": str(uuid.uuid4()), "records": [
+            {"uuid": str(uuid.uuid4()), "version": 1, "local_ref": None,
+             "payload": numbered_registration(s + k)}
+            for k in range(BATCH)]}).encode() for s in range(0, n, BATCH)]
+
+        def send(chunk: list[bytes]) -> int:
+            accepted = 0
+            with requests.Session() as session:
+                session.headers.update({"Authorization": f"Bearer {token}",
+                                        "Content-Type": "application/json"})
+                for body in chunk:
+                    r = session.post(f"{base}/api/v1/push", data=body, timeout=60)
+                    r.raise_for_status()
+                    accepted += sum(x["outcome"] == "accepted" for x in r.json()["results"])
+            return accepted
+
+        chunks = [bodies[i::client_threads] for i in range(client_threads)]
+        t = time.perf_counter()
+        with ThreadPoolExecutor(client_threads) as pool:
+            accepted = sum(pool.map(send, chunks))
+        dt = time.perf_counter() - t
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return {"records_per_s": round(n / dt), "seconds": round(dt, 2), "accepted": accepted,
+            "server_workers": workers, "client_threads": client_threads}
+
+
+TRIVIAL = """
+import sys
+from regdesk.hq.server import uvicorn_config
+import uvicorn
+async def app(scope, receive, send):
+    if scope["type"] != "http":
+        return
+    more = True
+    while more:
+        more = (await receive()).get("more_body", False)
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": b'{"ok":true}'})
+uvicorn.Server(uvicorn_config(app, host="127.0.0.1", port=int(sys.argv[1]))).run()
+"""
+
+
+def bare_loop(n_requests: int) -> float:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", TRIVIAL, str(port)], env=ENV)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(base, timeout=1)
+            break
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    body = {"batch_id": str(uuid.uuid4()),
+            "records": [{"uuid": str(uuid.uuid4()), "version": 1, "payload":
+                         numbered_registration(k)} for k in range(BATCH)]}
+    try:
+        with requests.Session() as s:
+            t = time.perf_counter()
+            for _ in range(n_requests):
+                s.post(base, json=body, timeout=10).json()
+            dt = time.perf_counter() - t
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return n_requests * BATCH / dt
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--records", type=int, default=20_000)
+    ap.add_argument("--no-pg", action="store_true")
+    args = ap.parse_args()
+    n = args.records
+    out: dict[str, Any] = {"records": n, "batch": BATCH, "cpus": os.cpu_count()}
+    backends = ["sqlite"] + ([] if args.no_pg else ["postgres"])
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in backends:
+            res: dict[str, Any] = {}
+            for label, kw in (("push_1_worker", {"workers": 1, "client_threads": 1}),
+                              ("push_2_workers", {"workers": 2, "client_threads": 2})):
+                if backend == "sqlite":
+                    url, schema = f"sqlite:///{tmp}/{label}.sqlite3", None
+                else:
+                    url, schema = pg_fresh()
+                try:
+                    res[label] = http_push(url, n, **kw)
+                finally:
+                    if schema:
+                        pg_drop(schema)
+            url, schema = (f"sqlite:///{tmp}/raw.sqlite3", None) if backend == "sqlite" \
+                else pg_fresh()
+            try:
+                res["raw_core_insert_rows_per_s"] = round(raw_ingest(url, n))
+            finally:
+                if schema:
+                    pg_drop(schema)
+            out[backend] = res
+    out["bare_requests_json_post_records_per_s"] = round(bare_loop(200))
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Test-wide set-up: Qt offscreen, isolated RegDesk home, shared factories."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from regdesk.store import Store, UserInfo  # noqa: E402
+from tests.factories import valid_registration_data  # noqa: E402,F401
+
+FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the real user data folder."""
+    home = tmp_path_factory.mktemp("regdesk-home")
+    monkeypatch.setenv("REGDESK_HOME", str(home))
+    monkeypatch.delenv("REGDESK_DB", raising=False)
+    monkeypatch.delenv("REGDESK_USER", raising=False)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.sqlite3"
+
+
+@pytest.fixture
+def store(store_path: Path) -> Iterator[Store]:
+    s = Store.open(store_path, clock=lambda: FIXED_NOW)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def admin(store: Store) -> UserInfo:
+    return store.initialise(village="32.16.06.2006", admin_username="admin",
+                            admin_password="rahasia-123", admin_name="Admin Desa")

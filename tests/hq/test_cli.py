@@ -1,0 +1,80 @@
+"""``regdesk-hq`` commands via ``main([...])`` (and one real subprocess)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import requests
+
+from regdesk.hq.cli import main
+
+from .factories import VILLAGE, batch, record
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def test_enrol_code_devices_export(db_url, desk, new_registration, tmp_path, capsys):
+    assert main(["--db", db_url, "enrol-code", "--village", VILLAGE, "--hours", "2"]) == 0
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 14 and code.count("-") == 2
+    desk.push(batch([record(new_registration())]))
+    assert main(["--db", db_url, "devices", "list"]) == 0
+    assert desk.device_id in capsys.readouterr().out
+    out_csv, out_xlsx = tmp_path / "r.csv", tmp_path / "r.xlsx"
+    assert main(["--db", db_url, "export", "--format", "csv", "-o", str(out_csv)]) == 0
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    assert any(r["status"] == "accepted" and len(r["member_number"]) == 11 for r in rows)
+    assert main(["--db", db_url, "export", "--format", "xlsx", "-o", str(out_xlsx)]) == 0
+    sheet = openpyxl.load_workbook(out_xlsx).active
+    assert sheet.max_row == len(rows) + 1
+    assert main(["--db", db_url, "devices", "revoke", desk.device_id]) == 0
+    assert desk.push(batch([record(new_registration())])).status_code == 401
+
+
+def test_import_regions(db_url, tmp_path, capsys):
+    f = tmp_path / "regions.csv"
+    f.write_text("code,name,postal_code\n32.16.06.2099,Desa Uji,17510\n3216062006,Setiamekar,"
+                 "17510\n", encoding="utf-8")
+    assert main(["--db", db_url, "import-regions", str(f)]) == 0
+    assert "1 region(s)" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("32.16.X,Nope\n", encoding="utf-8")
+    assert main(["--db", db_url, "import-regions", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "line 1" in err and "Traceback" not in err
+
+
+def test_errors_are_one_line(db_url, capsys):
+    assert main(["--db", db_url, "enrol-code", "--village", "99.99.99.9999"]) == 1
+    assert main(["--db", db_url, "devices", "revoke", "nope"]) == 1
+    assert main(["--db", "mysql://x/y", "devices", "list"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 3 and "Traceback" not in err
+
+
+def test_serve_subprocess(tmp_path):
+    from regdesk.hq.server import free_port
+
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(SRC), "REGDESK_HQ_DB": f"sqlite:///{tmp_path}/h.db"}
+    proc = subprocess.Popen([sys.executable, "-m", "regdesk.hq.cli", "serve", "--port",
+                             str(port)], env=env, stderr=subprocess.PIPE)
+    try:
+        for _ in range(300):
+            try:
+                r = requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                import time
+
+                time.sleep(0.1)
+        assert r.json() == {"status": "ok"}
+    finally:
+        proc.terminate()
+        proc.wait(20)

@@ -1,0 +1,45 @@
+import pytest
+
+from regdesk.domain.messages import MESSAGES, render, render_line
+from regdesk.domain.problems import Problem, error, warning
+
+
+def test_indonesian_is_the_default() -> None:
+    assert render(error("phone", "phone.not_mobile")) == (
+        "Nomor harus nomor HP (08…), bukan telepon rumah.")
+
+
+def test_english_on_request_and_parameters_filled() -> None:
+    problem = error("nik", "nik.length", expected=16, actual=12)
+    assert render(problem, "en") == "NIK must have 16 digits (got 12)."
+    assert render(problem, "id") == "NIK harus 16 digit (terisi 12)."
+
+
+def test_field_label_is_used_for_generic_codes() -> None:
+    assert render(error("full_name", "required")) == "Nama lengkap wajib diisi."
+    assert render(error("full_name", "required"), "en") == "Full name is required."
+
+
+def test_money_parameters_are_rupiah() -> None:
+    problem = error("income", "income.not_a_level", below=1_000_000, above=1_500_000)
+    assert "Rp 1.000.000" in render(problem) and "Rp 1.500.000" in render(problem)
+
+
+def test_unknown_code_falls_back_without_crashing() -> None:
+    assert render(error("nik", "no.such.code")) == "NIK: no.such.code"
+
+
+def test_cli_line_names_field_and_rule() -> None:
+    line = render_line(warning("nik", "nik.kecamatan_unknown", kecamatan="32.99.01"), "en")
+    assert line.startswith("nik (nik.kecamatan_unknown): ")
+    assert "32.99.01" in line
+
+
+@pytest.mark.parametrize("code", sorted(MESSAGES))
+def test_every_message_has_both_languages(code: str) -> None:
+    assert set(MESSAGES[code]) == {"id", "en"}
+
+
+def test_problem_roundtrips_through_dict() -> None:
+    problem = warning("nik", "nik.gender_mismatch", nik_gender="P", gender="L")
+    assert Problem.from_dict(problem.as_dict()) == problem

@@ -1,0 +1,123 @@
+from datetime import date
+
+import pytest
+
+from regdesk import masterdata
+from regdesk.domain.regions import RegionTable
+from regdesk.domain.registration import registration_from_dict
+from regdesk.domain.validation import (
+    ValidationContext,
+    fee_quote_for,
+    unconfirmed_warnings,
+    validate_registration,
+)
+from tests.factories import valid_registration_data
+
+TODAY = date(2026, 11, 25)
+CTX = ValidationContext(
+    regions=RegionTable(masterdata.shipped_region_names(), masterdata.shipped_postal_codes()),
+    occupations=masterdata.shipped_occupations(),
+    rates=masterdata.shipped_rates(),
+)
+
+
+def check(**overrides):
+    reg, problems = registration_from_dict(valid_registration_data(**overrides))
+    assert reg is not None, problems
+    return validate_registration(reg, today=TODAY, ctx=CTX)
+
+
+def codes(problems):
+    return sorted((p.field, p.code, p.severity.value) for p in problems)
+
+
+def test_valid_registration_is_normalised() -> None:
+    reg, problems = check(rt="1", rw="02", village_code="3216062006",
+                          full_name="  Siti   Nurhaliza ")
+    assert problems == []
+    assert (reg.rt, reg.rw, reg.village_code, reg.phone, reg.full_name) == (
+        "001", "002", "32.16.06.2006", "+6281234567890", "Siti Nurhaliza")
+    assert reg.kecamatan_code == "32.16.06"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"birth_date": "1990-08-06"}, [("nik", "nik.birth_date_mismatch", "warning")]),
+        ({"birth_date": "2027-01-01", "nik": "3216064508900001"},
+         [("birth_date", "birth_date.future", "error"),
+          ("nik", "nik.birth_date_mismatch", "warning")]),
+        ({"nik": "3216061708600001", "birth_date": "1960-08-17", "gender": "L"},
+         [("birth_date", "age.too_old", "error")]),
+        ({"phone": "021 8901234"}, [("phone", "phone.not_mobile", "error")]),
+        ({"income": 1_234_567}, [("income", "income.not_a_level", "error")]),
+        ({"period_months": 2}, [("period_months", "period.invalid", "error")]),
+        ({"occupation_code": "astronot"}, [("occupation_code", "occupation.unknown", "error")]),
+        ({"village_code": "32.16.06.9999"}, [("village_code", "village.unknown", "error")]),
+        ({"village_code": "32.16"}, [("village_code", "village.format", "error")]),
+        ({"postal_code": "1751"}, [("postal_code", "postal_code.format", "error")]),
+        ({"postal_code": "17520"}, [("postal_code", "postal_code.mismatch", "warning")]),
+        ({"consent_given": False}, [("consent_given", "consent.required", "error")]),
+        ({"rt": "abc"}, [("rt", "rt_rw.format", "error")]),
+        ({"full_name": "S"}, [("full_name", "name.length", "error")]),
+        ({"full_name": "Siti 123"}, [("full_name", "name.characters", "error")]),
+        ({"email": "siti@"}, [("email", "email.format", "error")]),
+        ({"funding": "csr"}, [("sponsor_name", "required", "error")]),
+        ({"funding": "csr", "sponsor_name": "PT X", "funding_start": "2026-12-01",
+          "funding_end": "2026-01-01"}, [("funding_end", "funding.period_order", "error")]),
+        ({"kk_number": "321606170885"}, [("kk_number", "kk.length", "error")]),
+    ],
+)
+def test_each_rule_names_its_field(overrides, expected) -> None:
+    _, problems = check(**overrides)
+    assert codes(problems) == sorted(expected)
+
+
+def test_age_limit_is_configurable() -> None:
+    reg, _ = registration_from_dict(valid_registration_data())
+    assert reg is not None
+    strict = ValidationContext(CTX.regions, CTX.occupations, CTX.rates, max_age=30)
+    _, problems = validate_registration(reg, today=TODAY, ctx=strict)
+    assert [(p.code, p.params["age"]) for p in problems] == [("age.too_old", 36)]
+
+
+def test_age_boundary_is_below_the_limit() -> None:
+    # turns 65 on 2026-11-25: refused; one day younger: accepted
+    _, on_birthday = check(nik="3216062511610001", birth_date="1961-11-25", gender="L")
+    _, day_before = check(nik="3216062611610001", birth_date="1961-11-26", gender="L")
+    assert [p.code for p in on_birthday] == ["age.too_old"]
+    assert day_before == []
+
+
+def test_types_are_checked_before_rules() -> None:
+    reg, problems = registration_from_dict(
+        valid_registration_data(birth_date="17-08-1985", income="sejuta", gender="X")
+    )
+    assert reg is None
+    assert codes(problems) == [("birth_date", "date.format", "error"),
+                               ("gender", "choice.invalid", "error"),
+                               ("income", "type.integer", "error")]
+
+
+def test_missing_fields_are_required() -> None:
+    reg, problems = registration_from_dict({})
+    assert reg is None
+    assert ("nik", "required", "error") in codes(problems)
+    assert ("full_name", "required", "error") in codes(problems)
+
+
+def test_warnings_must_be_confirmed_one_by_one() -> None:
+    _, problems = check(birth_date="1990-08-06", postal_code="17520")
+    assert {p.code for p in unconfirmed_warnings(problems, [])} == {
+        "nik.birth_date_mismatch", "postal_code.mismatch"}
+    assert [p.code for p in unconfirmed_warnings(problems, ["nik.birth_date_mismatch"])] == [
+        "postal_code.mismatch"]
+
+
+def test_fee_quote_follows_occupation_sector() -> None:
+    reg, _ = check(occupation_code="ojek-online", period_months=12,
+                   start_month="2026-11-01", jht=True)
+    quote = fee_quote_for(reg, today=TODAY, ctx=CTX)
+    assert quote is not None
+    assert quote.first_month == 5_000 + 3_400 + 20_000
+    assert sum(1 for m in quote.months if m.discount) == 5
