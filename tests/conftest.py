@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,9 +28,19 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("REGDESK_USER", raising=False)
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, master-data-seeded database, built once and copied per test."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    Store.open(path).close()
+    return path
+
+
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "desk.sqlite3"
+def store_path(tmp_path: Path, template_db: Path) -> Path:
+    path = tmp_path / "desk.sqlite3"
+    shutil.copyfile(template_db, path)
+    return path
 
 
 @pytest.fixture

@@ -28,4 +28,4 @@ def register_fonts() -> tuple[str, str]:
 
 def text_width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` set in a registered font."""
-    return pdfmetrics.stringWidth(text, font, size)
+    return float(pdfmetrics.stringWidth(text, font, size))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -44,7 +45,7 @@ def _esc(text: str) -> str:
 
 
 def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
-    cmds: list[tuple] = [
+    cmds: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 7.5),
         ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.93, 0.9)),
@@ -115,7 +116,7 @@ def _counts(title: str, lines: tuple[CountLine, ...], total: int) -> Table:
 
 
 def _funding(data: RecapData) -> Table:
-    rows: list[list] = [["Sumber dana", "Penyandang dana", "Peserta", "Biaya/bulan"]]
+    rows: list[list[Any]] = [["Sumber dana", "Penyandang dana", "Peserta", "Biaya/bulan"]]
     rows += [
         [
             f.label,

@@ -93,7 +93,7 @@ def _header(canv: Canvas, data: ReceiptData) -> float:
     canv.setFont(REGULAR, 6.5)
     note = "Kartu dan nomor peserta (KPJ) diterbitkan oleh BPJS Ketenagakerjaan."
     canv.drawString(MARGIN, box_y - 9, note)
-    return box_y - 12
+    return float(box_y - 12)
 
 
 def draw_receipt(canv: Canvas, data: ReceiptData) -> None:

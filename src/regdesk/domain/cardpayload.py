@@ -56,7 +56,7 @@ class CardPayload:
         canonical = tuple(p for p in PROGRAMMES if p in self.programmes)
         object.__setattr__(self, "programmes", canonical)
         for d in (self.registered_on, self.valid_from):
-            if not isinstance(d, date) or not 0 <= (d - _EPOCH).days <= _MAX_DAYS:
+            if type(d) is not date or not 0 <= (d - _EPOCH).days <= _MAX_DAYS:
                 raise ValueError(f"date out of range: {d!r}")
         for text in (self.name, self.village_name):
             if len(text.encode("utf-8")) > _MAX_TEXT_BYTES:

@@ -72,10 +72,16 @@ def replace_occupations(session: Session, rows: Iterable[Mapping[str, Any]]) -> 
 
 
 def load_regions(session: Session) -> RegionTable:
-    rows = session.connection().execute(
-        select(RegionRow.code, RegionRow.name, RegionRow.postal_code)  # type: ignore[call-overload]
-    ).all()
-    return RegionTable({r[0]: r[1] for r in rows}, {r[0]: r[2] for r in rows if r[2]})
+    # ~91k rows: read through the driver cursor (SQLAlchemy rows cost 5× more here).
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    names: dict[str, str] = {}
+    postal: dict[str, str] = {}
+    for code, name, postal_code in cursor.execute("SELECT code, name, postal_code FROM region"):
+        names[code] = name
+        if postal_code:
+            postal[code] = postal_code
+    cursor.close()
+    return RegionTable(names, postal)
 
 
 def load_occupations(session: Session) -> OccupationList:

@@ -1,0 +1,122 @@
+"""Every row of a sheet judged by the same rules as a typed registration, before any write.
+
+Outcome per row: ``ready`` (valid; warnings allowed and listed), ``problem`` (needs fixing),
+``duplicate`` (identical to an earlier row of the file), ``blank``. Rows that share a NIK but
+differ are all problems: which one is right is the clerk's call, not ours. NIKs already in
+the database are checked later, inside the write transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from regdesk.domain.prefill import prefill
+from regdesk.domain.problems import Problem, Severity, error, has_errors
+from regdesk.domain.registration import Registration, registration_from_dict
+from regdesk.domain.validation import ValidationContext, validate_registration
+from regdesk.tabular.cells import cell_text
+from regdesk.tabular.headers import HeaderMap
+from regdesk.tabular.lookups import Lookups
+from regdesk.tabular.reader import Sheet, is_blank
+from regdesk.tabular.rows import row_to_data
+
+
+class RowStatus(StrEnum):
+    READY = "ready"
+    IMPORTED = "imported"
+    PROBLEM = "problem"
+    DUPLICATE = "duplicate"  # same cells as an earlier row of this file
+    EXISTING = "existing"  # NIK already registered in the database
+    BLANK = "blank"
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    cells: tuple[str, ...]
+    status: RowStatus
+    problems: list[Problem] = field(default_factory=list)
+    registration: Registration | None = None
+    nik: str | None = None
+    duplicate_of: int | None = None
+    local_ref: str | None = None
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def judge_row(
+    number: int, row: tuple[object, ...], header_map: HeaderMap, *, lookups: Lookups,
+    ctx: ValidationContext, defaults: Mapping[str, Any], recorded_by: str, now: datetime,
+    epoch1904: bool = False,
+) -> RowOutcome:
+    """Read, prefill, type-check and validate one non-blank row."""
+    texts = tuple(cell_text(c) for c in row)
+    data, problems = row_to_data(row, header_map, lookups=lookups, epoch1904=epoch1904)
+    broken = {p.field for p in problems}
+    for name, value in defaults.items():
+        if _blank(data.get(name)):
+            data[name] = value
+    data = prefill(data, office_village=lookups.office_village, regions=ctx.regions,
+                   recorded_by=recorded_by, now=now)
+    for name in broken:  # a refused cell is never refilled from elsewhere (e.g. the NIK)
+        data.pop(name, None)
+    reg, type_problems = registration_from_dict(data)
+    problems += [p for p in type_problems if p.field not in broken]
+    nik = data.get("nik") if isinstance(data.get("nik"), str) else None
+    if reg is not None:
+        normalised, rule_problems = validate_registration(reg, today=now.date(), ctx=ctx)
+        problems += rule_problems
+        nik = normalised.nik
+        if not has_errors(problems):
+            return RowOutcome(number, texts, RowStatus.READY, problems, normalised, nik)
+    return RowOutcome(number, texts, RowStatus.PROBLEM, problems, None, nik)
+
+
+def plan_sheet(
+    sheet: Sheet, header_map: HeaderMap, *, lookups: Lookups, ctx: ValidationContext,
+    defaults: Mapping[str, Any], recorded_by: str, now: datetime,
+) -> list[RowOutcome]:
+    """Judge every row, then mark duplicates inside the file."""
+    outcomes: list[RowOutcome] = []
+    first_with_cells: dict[tuple[str, ...], int] = {}
+    for number, row in sheet.rows:
+        if is_blank(row):
+            outcomes.append(RowOutcome(number, (), RowStatus.BLANK))
+            continue
+        texts = tuple(cell_text(c) for c in row)
+        if texts in first_with_cells:
+            outcomes.append(RowOutcome(number, texts, RowStatus.DUPLICATE,
+                                       duplicate_of=first_with_cells[texts]))
+            continue
+        first_with_cells[texts] = number
+        outcomes.append(judge_row(number, row, header_map, lookups=lookups, ctx=ctx,
+                                  defaults=defaults, recorded_by=recorded_by, now=now,
+                                  epoch1904=sheet.epoch1904))
+    _mark_repeated_niks(outcomes)
+    return outcomes
+
+
+def _mark_repeated_niks(outcomes: list[RowOutcome]) -> None:
+    rows_by_nik: dict[str, list[RowOutcome]] = {}
+    for outcome in outcomes:
+        if outcome.nik and outcome.status in (RowStatus.READY, RowStatus.PROBLEM):
+            rows_by_nik.setdefault(outcome.nik, []).append(outcome)
+    for group in rows_by_nik.values():
+        if len(group) < 2:
+            continue
+        numbers = [o.row for o in group]
+        for outcome in group:
+            others = [n for n in numbers if n != outcome.row]
+            outcome.problems.append(error("nik", "nik.repeated_in_file", rows=others))
+            outcome.status = RowStatus.PROBLEM
+            outcome.registration = None

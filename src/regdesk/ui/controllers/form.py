@@ -1,0 +1,284 @@
+"""The registration form's logic, with no Qt: derive, validate, quote, decide what to show.
+
+The view reports raw edits (``edit(field, text)``) and focus leaving a field (``commit``);
+the controller answers through :class:`FormView`. Problems are codes until the last moment,
+rendered by :func:`regdesk.domain.messages.render` in the clerk's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from regdesk.domain.messages import render
+from regdesk.domain.money import format_rupiah
+from regdesk.domain.nik import normalize_nik, parse_nik
+from regdesk.domain.prefill import prefill
+from regdesk.domain.problems import Problem, Severity, has_errors
+from regdesk.domain.registration import Registration, registration_from_dict
+from regdesk.domain.validation import ValidationContext, fee_quote_for, validate_registration
+
+#: Fields the view edits, in entry order.
+FIELDS = ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number", "address",
+          "rt", "rw", "postal_code", "phone", "email", "occupation_code", "income", "jht",
+          "period_months", "funding", "sponsor_name", "budget_reference", "consent_given")
+
+# Stand-ins so every other field still gets checked while some are empty or unreadable.
+_PLACEHOLDER: dict[str, Any] = {
+    "nik": "3216064508900001", "full_name": "Placeholder", "birth_date": "1990-08-05",
+    "gender": "P", "address": "Placeholder", "rt": "1", "rw": "1", "postal_code": "00000",
+    "phone": "+6281234567890", "occupation_code": "__placeholder__", "income": 1,
+    "period_months": 1, "funding": "self", "village_code": "00.00.00.0000",
+    "consent_recorded_by": "-", "consent_at": "2000-01-01T00:00:00",
+}
+
+
+def display_date(value: date) -> str:
+    return value.strftime("%d-%m-%Y")
+
+
+def parse_display_date(text: str) -> str | None:
+    """``"05-08-1990"`` → ``"1990-08-05"``; blank → ``None``; anything else is passed on so
+    the domain reports ``date.format``."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits:
+        return None
+    if len(digits) == 8:
+        return f"{digits[4:]}-{digits[2:4]}-{digits[:2]}"
+    return text
+
+
+@dataclass(frozen=True)
+class FeeSummary:
+    """What the fee box shows; texts already formatted as Rupiah."""
+
+    monthly: str
+    period_months: int
+    period_total: str
+    discount_name: str | None
+    discount_total: str | None
+
+
+@dataclass(frozen=True)
+class SaveRequest:
+    registration: Registration
+    confirmed_warnings: list[str]
+
+
+class FormView(Protocol):
+    """What the controller needs from the form widget."""
+
+    def set_field(self, name: str, value: str) -> None: ...
+
+    def show_field_problems(self, problems: Mapping[str, list[tuple[str, str]]]) -> None:
+        """Field → [(severity, sentence)], for every field (empty list clears)."""
+
+    def show_warnings(self, sentences: list[str], confirmed: bool) -> None: ...
+
+    def show_fee(self, fee: FeeSummary | None) -> None: ...
+
+    def show_office(self, village: str, kecamatan: str, code: str) -> None: ...
+
+
+@dataclass
+class _State:
+    values: dict[str, str] = field(default_factory=dict)
+    committed: set[str] = field(default_factory=set)
+    manual: set[str] = field(default_factory=set)  # typed by the clerk (not derived)
+    attempted: bool = False
+    confirmed: bool = False
+    confirmed_codes: frozenset[str] = frozenset()
+    dirty: bool = False
+
+
+class RegistrationFormController:
+    def __init__(self, view: FormView, *, ctx: ValidationContext, office_village: str,
+                 recorded_by: str, now: Callable[[], datetime], lang: str = "id") -> None:
+        self.view = view
+        self.ctx = ctx
+        self.office_village = office_village
+        self.recorded_by = recorded_by
+        self.now = now
+        self.lang = lang
+        self.editing: tuple[str, int] | None = None  # (uuid, version) when editing
+        self._base: Registration | None = None
+        self._s = _State()
+        self.problems: list[Problem] = []
+        self._external: list[Problem] = []
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def new(self) -> None:
+        """A blank form with the office's defaults."""
+        self.editing, self._base = None, None
+        self._s = _State(values={"period_months": "1", "funding": "self", "jht": "0",
+                                 "consent_given": "0", "income": ""})
+        postal = self.ctx.regions.postal_code(self.office_village) or ""
+        self._s.values["postal_code"] = postal
+        for name, value in self._s.values.items():
+            self.view.set_field(name, value)
+        for name in ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number",
+                     "address", "rt", "rw", "phone", "email", "occupation_code", "sponsor_name",
+                     "budget_reference"):
+            self.view.set_field(name, "")
+        self._show_office()
+        self._refresh()
+
+    def load(self, reg: Registration, *, uuid: str, version: int) -> None:
+        """Edit an existing registration (its values count as typed)."""
+        self.editing, self._base = (uuid, version), reg
+        d = reg.to_dict()
+        values = {name: "" if d.get(name) is None else str(d[name]) for name in FIELDS}
+        values["birth_date"] = display_date(reg.birth_date)
+        values["jht"] = "1" if reg.jht else "0"
+        values["consent_given"] = "1" if reg.consent_given else "0"
+        self._s = _State(values=values, committed=set(FIELDS), manual=set(FIELDS))
+        for name, value in values.items():
+            self.view.set_field(name, value)
+        self._show_office()
+        self._refresh()
+
+    @property
+    def dirty(self) -> bool:
+        return self._s.dirty
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self._show_office()
+        self._refresh()
+
+    # -- edits from the view --------------------------------------------------------------
+    def edit(self, name: str, text: str) -> None:
+        if self._s.values.get(name, "") == text:
+            return
+        self._s.values[name] = text
+        self._s.manual.add(name)
+        self._s.dirty = True
+        self._external = [p for p in self._external if p.field != name]
+        if name == "nik":
+            self._derive_from_nik()
+        self._refresh()
+
+    def commit(self, name: str) -> None:
+        """The clerk left the field: from now on its problems show."""
+        if name not in self._s.committed:
+            self._s.committed.add(name)
+            self._refresh()
+
+    def confirm_warnings(self, confirmed: bool) -> None:
+        self._s.confirmed = confirmed
+        self._s.confirmed_codes = frozenset(self._warning_codes()) if confirmed else frozenset()
+        self._refresh()
+
+    def attempt_save(self) -> SaveRequest | None:
+        """Show every problem; return what to save, or ``None`` if something blocks it."""
+        self._s.attempted = True
+        reg = self._refresh()
+        if reg is None or has_errors(self.problems):
+            return None
+        codes = self._warning_codes()
+        if codes and not (self._s.confirmed and set(codes) <= self._s.confirmed_codes):
+            return None
+        return SaveRequest(reg, codes)
+
+    def store_rejected(self, problems: list[Problem]) -> None:
+        """Problems the store found (duplicate NIK, …) shown next to their fields."""
+        self._external = list(problems)
+        self._s.attempted = True
+        self._refresh()
+
+    def saved(self) -> None:
+        self._s.dirty = False
+
+    # -- internals ------------------------------------------------------------------------
+    def _derive_from_nik(self) -> None:
+        nik = normalize_nik(self._s.values.get("nik", ""))
+        if len(nik) == 16:
+            self._s.committed.add("nik")
+        info, _ = parse_nik(nik, today=self.now().date())
+        if info is None:
+            return
+        for name, value in (("birth_date", display_date(info.birth_date)),
+                            ("gender", info.gender)):
+            if name not in self._s.manual or not self._s.values.get(name):
+                self._s.values[name] = value
+                self._s.manual.discard(name)
+                self.view.set_field(name, value)
+
+    def _data(self) -> dict[str, Any]:
+        v = self._s.values
+        data: dict[str, Any] = {name: v.get(name, "") for name in FIELDS}
+        data["birth_date"] = parse_display_date(v.get("birth_date", ""))
+        income = "".join(ch for ch in v.get("income", "") if ch.isdigit())
+        data["income"] = int(income) if income else None
+        data["jht"] = v.get("jht") == "1"
+        data["consent_given"] = v.get("consent_given") == "1"
+        if self._base is not None:
+            data["village_code"] = self._base.village_code
+            data["consent_recorded_by"] = self._base.consent_recorded_by
+            data["consent_at"] = self._base.consent_at.isoformat()
+            data["start_month"] = self._base.start_month
+        return data
+
+    def _refresh(self) -> Registration | None:
+        now = self.now()
+        data = prefill(self._data(), office_village=self.office_village,
+                       regions=self.ctx.regions, recorded_by=self.recorded_by, now=now)
+        _, read_problems = registration_from_dict(data)
+        stand_in = {p.field for p in read_problems}
+        filled = {**data, **{f: _PLACEHOLDER[f] for f in stand_in if f in _PLACEHOLDER}}
+        reg, more = registration_from_dict(filled)
+        problems = list(read_problems) + list(more)
+        fee = None
+        final: Registration | None = None
+        if reg is not None:
+            normalised, checked = validate_registration(reg, today=now.date(), ctx=self.ctx)
+            if "nik" in stand_in:
+                checked = [p for p in checked if p.field != "nik"]
+            problems += [p for p in checked if p.field not in stand_in]
+            if not stand_in:
+                final = normalised
+            if not stand_in & {"occupation_code", "income", "period_months", "funding"}:
+                quote = fee_quote_for(normalised, today=now.date(), ctx=self.ctx)
+                fee = self._summary(quote, normalised.period_months) if quote else None
+        problems += self._external
+        self.problems = problems
+        self._show(problems)
+        self.view.show_fee(fee)
+        return final
+
+    def _summary(self, quote: Any, months: int) -> FeeSummary:
+        first = quote.months[0]
+        discount = next((m.discount for m in quote.months if m.discount), None)
+        return FeeSummary(
+            monthly=format_rupiah(first.total + first.saved), period_months=months,
+            period_total=format_rupiah(quote.total), discount_name=discount,
+            discount_total=format_rupiah(quote.saved) if quote.saved else None)
+
+    def _warning_codes(self) -> list[str]:
+        return sorted({p.code for p in self.problems if p.severity is Severity.WARNING})
+
+    def _visible(self, problem: Problem) -> bool:
+        if problem.severity is Severity.WARNING or self._s.attempted:
+            return True
+        return problem.field in self._s.committed
+
+    def _show(self, problems: list[Problem]) -> None:
+        by_field: dict[str, list[tuple[str, str]]] = {name: [] for name in FIELDS}
+        for p in problems:
+            if self._visible(p):
+                by_field.setdefault(p.field, []).append((p.severity.value, render(p, self.lang)))
+        self.view.show_field_problems(by_field)
+        codes = set(self._warning_codes())
+        if self._s.confirmed and not codes <= self._s.confirmed_codes:
+            self._s.confirmed = False  # a new warning needs a new confirmation
+        warnings = [render(p, self.lang) for p in problems if p.severity is Severity.WARNING]
+        self.view.show_warnings(warnings, self._s.confirmed)
+
+    def _show_office(self) -> None:
+        village = self._base.village_code if self._base else self.office_village
+        regions = self.ctx.regions
+        kecamatan = village.rsplit(".", 1)[0]
+        self.view.show_office(regions.name(village) or village, regions.name(kecamatan) or "",
+                              village)

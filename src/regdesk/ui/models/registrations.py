@@ -1,0 +1,139 @@
+"""The registrations list: a ``QAbstractTableModel`` that pages from ``Store.search``.
+
+Only the rows fetched so far exist in the model; the view's scrolling calls ``fetchMore``
+which asks the :class:`PageSource` for the next page (off the UI thread). A new query or
+filter bumps a generation counter so late answers to old queries are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from regdesk.store.search import Filters
+from regdesk.store.views import ListRow, Page
+from regdesk.ui.labels import status_label
+
+Index = QModelIndex | QPersistentModelIndex
+OnPage = Callable[[Page], None]
+
+
+class PageSource(Protocol):
+    def request(self, query: str, filters: Filters, offset: int, limit: int,
+                on_page: OnPage) -> None:
+        """Fetch one page asynchronously and call ``on_page`` on the UI thread."""
+
+
+COL_REF, COL_NAME, COL_NIK, COL_PHONE, COL_STATUS, COL_CREATED = range(6)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ListRow itself (works through proxies too)
+
+
+class RegistrationsModel(QAbstractTableModel):
+    """Rows of :class:`ListRow`, newest first, fetched ``page_size`` at a time."""
+
+    first_page_loaded = Signal()
+
+    def __init__(self, source: PageSource, page_size: int = 200) -> None:
+        super().__init__()
+        self._source = source
+        self.page_size = page_size
+        self._rows: list[ListRow] = []
+        self._has_more = False
+        self._loading = False
+        self._generation = 0
+        self.query = ""
+        self.filters = Filters()
+
+    # -- querying -------------------------------------------------------------------------
+    def set_query(self, query: str, filters: Filters | None = None) -> None:
+        """Start over with a new search (the first page arrives asynchronously)."""
+        self.query = query
+        if filters is not None:
+            self.filters = filters
+        self.beginResetModel()
+        self._rows = []
+        self._has_more = False
+        self._generation += 1
+        self.endResetModel()
+        self._request(0)
+
+    def refresh(self) -> None:
+        self.set_query(self.query, self.filters)
+
+    def _request(self, offset: int) -> None:
+        generation = self._generation
+        self._loading = True
+
+        def on_page(page: Page) -> None:
+            if generation != self._generation:
+                return  # an answer to an older query
+            self._loading = False
+            if page.rows:
+                start = len(self._rows)
+                self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
+                self._rows.extend(page.rows)
+                self.endInsertRows()
+            self._has_more = page.has_more
+            if offset == 0:
+                self.first_page_loaded.emit()
+
+        self._source.request(self.query, self.filters, offset, self.page_size, on_page)
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    # -- Qt model API ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 6
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self._has_more and not self._loading
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if self.canFetchMore(parent):
+            self._request(len(self._rows))
+
+    def row_at(self, row: int) -> ListRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        col = index.column()
+        if col == COL_REF:
+            return row.local_ref
+        if col == COL_NAME:
+            return row.full_name
+        if col == COL_NIK:
+            return row.nik
+        if col == COL_PHONE:
+            return row.phone
+        if col == COL_STATUS:
+            return status_label(row.status)
+        if col == COL_CREATED:
+            return row.created_at.astimezone().strftime("%d-%m-%Y %H:%M")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Reference"), self.tr("Name"), self.tr("NIK"), self.tr("Mobile"),
+                self.tr("Status"), self.tr("Registered"))[section]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_STATUS),
+                                  self.index(len(self._rows) - 1, COL_STATUS))

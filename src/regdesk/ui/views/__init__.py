@@ -1,0 +1,1 @@
+"""Widgets: layout and signals only; logic lives in ``regdesk.ui.controllers``."""

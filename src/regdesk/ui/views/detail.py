@@ -1,0 +1,143 @@
+"""The detail pane beside the list: the record, HQ's reasons, history for supervisors."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from regdesk.domain.messages import field_label, render
+from regdesk.domain.money import format_rupiah
+from regdesk.domain.regions import RegionTable
+from regdesk.store.views import AuditView, RegistrationView, VersionEntry
+from regdesk.ui.labels import funding_labels, status_label
+
+
+class DetailPane(QWidget):
+    edit_requested = Signal()
+    cancel_requested = Signal()
+    print_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.tabs = QTabWidget()
+        self.summary = QTextBrowser()
+        self.summary.setObjectName("detailSummary")
+        self.history = QTextBrowser()
+        self.history.setObjectName("detailHistory")
+        self.tabs.addTab(self.summary, "")
+        self.tabs.addTab(self.history, "")
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editButton")
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("cancelRegistrationButton")
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printButton")
+        self.edit_button.clicked.connect(self.edit_requested.emit)
+        self.cancel_button.clicked.connect(self.cancel_requested.emit)
+        self.print_button.clicked.connect(self.print_requested.emit)
+        buttons = QHBoxLayout()
+        for b in (self.edit_button, self.cancel_button, self.print_button):
+            buttons.addWidget(b)
+        self.placeholder = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        self.view: RegistrationView | None = None
+        self.lang = "id"
+        self.show_record(None)
+        self.retranslate()
+
+    def show_record(self, view: RegistrationView | None, *, regions: RegionTable | None = None,
+                    occupation: str = "") -> None:
+        self.view = view
+        has = view is not None
+        self.tabs.setVisible(has)
+        self.placeholder.setVisible(not has)
+        for b in (self.edit_button, self.cancel_button, self.print_button):
+            b.setEnabled(has and view is not None and view.status.value != "cancelled")
+        if view is None:
+            self.summary.clear()
+            self.history.clear()
+            return
+        r = view.registration
+        village = regions.name(r.village_code) if regions else r.village_code
+        funding = dict(funding_labels()).get(r.funding.value, r.funding.value)
+        rows = [
+            (self.tr("Reference"), view.local_ref),
+            (self.tr("Status"), status_label(view.status.value)),
+            (self.tr("Member number"), view.member_number or "—"),
+            (field_label("nik", self.lang), r.nik),
+            (field_label("full_name", self.lang), r.full_name),
+            (field_label("birth_date", self.lang), r.birth_date.strftime("%d-%m-%Y")),
+            (field_label("gender", self.lang), r.gender.value),
+            (field_label("address", self.lang),
+             f"{r.address}, RT {r.rt}/RW {r.rw}, {village} {r.postal_code}"),
+            (field_label("phone", self.lang), r.phone),
+            (field_label("occupation_code", self.lang), occupation or r.occupation_code),
+            (field_label("income", self.lang), format_rupiah(r.income)),
+            (field_label("funding", self.lang), funding),
+            (self.tr("Version"), str(view.version)),
+        ]
+        if view.cancel_reason:
+            rows.append((self.tr("Cancel reason"), view.cancel_reason))
+        body = "".join(f"<tr><th align=left>{html.escape(k)}</th><td>{html.escape(str(v))}</td>"
+                       "</tr>" for k, v in rows)
+        hq = view.hq_problems
+        extra = ""
+        if hq:
+            items = "".join(f"<li>{html.escape(render(p, self.lang))}</li>" for p in hq)
+            extra = (f"<h3 style='color:#b00020'>{html.escape(self.tr('HQ says'))}</h3>"
+                     f"<ul>{items}</ul>")
+        self.summary.setHtml(f"<h2>{html.escape(r.full_name)}</h2>{extra}<table>{body}</table>")
+
+    def show_history(self, versions: list[VersionEntry] | None,
+                     audit: list[AuditView] | None) -> None:
+        """``None`` = the clerk may not see it (supervisors and admins only)."""
+        self.tabs.setTabEnabled(1, versions is not None)
+        if versions is None:
+            self.history.clear()
+            return
+        parts = [f"<h3>{html.escape(self.tr('Versions'))}</h3><ul>"]
+        for v in versions:
+            parts.append(f"<li>{html.escape(self.tr('Version %1').replace('%1', str(v.version)))}"
+                         f" — {v.created_at.astimezone():%d-%m-%Y %H:%M} — "
+                         f"{html.escape(v.created_by)} — {html.escape(status_label(v.status))}"
+                         "</li>")
+        parts.append(f"</ul><h3>{html.escape(self.tr('Audit trail'))}</h3><ul>")
+        for a in audit or []:
+            fields = ", ".join(a.fields)
+            parts.append(f"<li>{a.at.astimezone():%d-%m-%Y %H:%M} — {html.escape(a.actor)} — "
+                         f"{html.escape(a.action)} {html.escape(fields)}</li>")
+        parts.append("</ul>")
+        self.history.setHtml("".join(parts))
+
+    def set_print_available(self, available: bool) -> None:
+        self.print_button.setProperty("available", available)
+        if not available:
+            self.print_button.setEnabled(False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.tr("Details"))
+        self.tabs.setTabText(1, self.tr("History"))
+        self.edit_button.setText(self.tr("Edit"))
+        self.cancel_button.setText(self.tr("Cancel registration…"))
+        self.print_button.setText(self.tr("Print receipt"))
+        self.placeholder.setText(self.tr("Select a registration to see it here."))

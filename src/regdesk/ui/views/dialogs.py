@@ -1,0 +1,98 @@
+"""Small dialogs: crash report, cancel-with-reason, non-blocking questions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class CrashDialog(QDialog):
+    """Unexpected error: apologise, show the (personal-data-free) report, offer to copy it."""
+
+    def __init__(self, report: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(self.tr("RegDesk — unexpected error"))
+        self.report = report
+        text = QLabel(self.tr("Something went wrong. Your saved registrations are safe. "
+                              "Please copy this report and send it to your supervisor."))
+        text.setWordWrap(True)
+        details = QPlainTextEdit(report)
+        details.setReadOnly(True)
+        self.copy_button = QPushButton(self.tr("Copy report"))
+        self.copy_button.setObjectName("copyReport")
+        self.copy_button.clicked.connect(self.copy)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(details)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.report)
+
+
+class CancelDialog(QDialog):
+    """Cancel a registration: a reason is required."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cancelDialog")
+        self.setWindowTitle(self.tr("Cancel registration"))
+        label = QLabel(self.tr("Why is the registration of %1 cancelled?").replace("%1", name))
+        label.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("cancelReason")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.reason.textChanged.connect(lambda t: ok.setEnabled(len(t.strip()) >= 3))
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+
+
+def ask(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """A yes/no question that does not block the event loop (``open``, not ``exec``)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("question")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+
+    def done(result: int) -> None:
+        if result == QMessageBox.StandardButton.Yes:
+            on_yes()
+        box.deleteLater()
+
+    box.finished.connect(done)
+    box.open()
+    return box
+
+
+def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
+    """One clear message, non-blocking."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("message")
+    box.finished.connect(lambda _r: box.deleteLater())
+    box.open()
+    return box

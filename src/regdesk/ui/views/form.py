@@ -1,0 +1,464 @@
+"""The registration form: layout, input masks, Enter-to-next-field. Logic lives in
+:class:`regdesk.ui.controllers.form.RegistrationFormController` (this class is its view)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from regdesk.domain.fees import PAYMENT_PERIODS
+from regdesk.domain.money import format_rupiah
+from regdesk.domain.occupations import OccupationList
+from regdesk.ui.controllers.form import FeeSummary
+from regdesk.ui.labels import funding_labels, gender_labels
+
+#: Enter moves through these (derived fields are skipped; Tab still visits everything).
+ENTER_ORDER = ("nik", "full_name", "address", "rt", "rw", "phone", "occupation_code", "income",
+               "consent_given")
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = "color: #8a5a00;"
+
+
+def _digits(widget: QLineEdit, pattern: str) -> QLineEdit:
+    widget.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), widget))
+    return widget
+
+
+class RegistrationFormView(QWidget):
+    """Emits ``edited(field, text)`` for every change the clerk makes, ``committed(field)``
+    when focus leaves a field; ``save_requested`` (Ctrl+S) and ``discard_requested`` (Esc)."""
+
+    edited = Signal(str, str)
+    committed = Signal(str)
+    confirm_toggled = Signal(bool)
+    save_requested = Signal()
+    discard_requested = Signal()
+
+    def __init__(self, occupations: OccupationList, income_levels: list[int],
+                 lang: str = "id", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("registrationForm")
+        self._occupations = occupations
+        self._lang = lang
+        self._setting = False
+        self.inputs: dict[str, QWidget] = {}
+        self.problem_labels: dict[str, QLabel] = {}
+        self.row_labels: dict[str, QLabel] = {}
+        self._build(income_levels)
+        self.retranslate()
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.discard_requested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self, income_levels: list[int]) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("formTitle")
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        w = self.inputs
+        w["nik"] = _digits(QLineEdit(), r"\d{0,16}")
+        w["full_name"] = QLineEdit()
+        w["birth_date"] = QLineEdit()
+        w["birth_date"].setInputMask("00-00-0000")  # type: ignore[attr-defined]
+        w["gender"] = QComboBox()
+        w["birth_place"] = QLineEdit()
+        w["kk_number"] = _digits(QLineEdit(), r"\d{0,16}")
+        w["address"] = QLineEdit()
+        w["rt"] = _digits(QLineEdit(), r"\d{0,3}")
+        w["rw"] = _digits(QLineEdit(), r"\d{0,3}")
+        w["postal_code"] = _digits(QLineEdit(), r"\d{0,5}")
+        w["phone"] = _digits(QLineEdit(), r"[+\d][\d \-]{0,16}")
+        w["email"] = QLineEdit()
+        occupation = QComboBox()
+        occupation.setEditable(True)
+        occupation.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(occupation.model(), occupation)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        occupation.setCompleter(completer)
+        w["occupation_code"] = occupation
+        income = QComboBox()
+        income.setEditable(True)
+        income.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        income.addItems([format_rupiah(v).removeprefix("Rp ") for v in income_levels])
+        income.setCurrentIndex(-1)
+        income.lineEdit().setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"[\d.]{0,12}"), income))
+        w["income"] = income
+        w["jht"] = QCheckBox()
+        w["period_months"] = QComboBox()
+        w["funding"] = QComboBox()
+        w["sponsor_name"] = QLineEdit()
+        w["budget_reference"] = QLineEdit()
+        w["consent_given"] = QCheckBox()
+        for name, widget in w.items():
+            widget.setObjectName(name)
+            self._wire(name, widget)
+
+        self.office = QLabel()
+        self.office.setObjectName("office")
+        self.recorded_by = QLabel()
+        self.fee_monthly, self.fee_discount, self.fee_total = QLabel(), QLabel(), QLabel()
+        for lbl in (self.fee_monthly, self.fee_discount, self.fee_total):
+            lbl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fee_total.setStyleSheet("font-weight: 600;")
+        self.fee_discount.setStyleSheet("color: #1b5e20;")
+
+        self.sections = {key: QGroupBox() for key in
+                         ("identity", "address", "work", "funding", "consent")}
+        forms = {key: QFormLayout(box) for key, box in self.sections.items()}
+        for f in forms.values():
+            f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._rows(forms["identity"], "nik", "full_name", "birth_date", "gender",
+                   "birth_place", "kk_number")
+        forms["address"].addRow(self._label("office"), self.office)
+        self._rows(forms["address"], "address", "rt", "rw", "postal_code", "phone", "email")
+        self._rows(forms["work"], "occupation_code", "income", "jht", "period_months")
+        forms["work"].addRow(self._label("fee_monthly"), self.fee_monthly)
+        forms["work"].addRow(self._label("fee_discount"), self.fee_discount)
+        forms["work"].addRow(self._label("fee_total"), self.fee_total)
+        self._rows(forms["funding"], "funding", "sponsor_name", "budget_reference")
+        self._rows(forms["consent"], "consent_given")
+        forms["consent"].addRow(self._label("recorded_by"), self.recorded_by)
+
+        self.warning_box = QFrame()
+        self.warning_box.setObjectName("warningBox")
+        self.warning_box.setStyleSheet(
+            "#warningBox { background: #fff8e1; border: 1px solid #e0c060; }")
+        wl = QVBoxLayout(self.warning_box)
+        self.warning_text = QLabel()
+        self.warning_text.setWordWrap(True)
+        self.warning_text.setStyleSheet(WARNING_STYLE)
+        self.confirm = QCheckBox()
+        self.confirm.setObjectName("confirmWarnings")
+        self.confirm.toggled.connect(self._confirm_changed)
+        wl.addWidget(self.warning_text)
+        wl.addWidget(self.confirm)
+        self.warning_box.hide()
+
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(False)
+        self.save_button.clicked.connect(self.save_requested.emit)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("discardButton")
+        self.cancel_button.clicked.connect(self.discard_requested.emit)
+
+        grid = QGridLayout()
+        grid.addWidget(self.sections["identity"], 0, 0)
+        grid.addWidget(self.sections["address"], 1, 0)
+        grid.addWidget(self.sections["work"], 0, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.sections["funding"])
+        right.addWidget(self.sections["consent"])
+        right.addStretch(1)
+        grid.addLayout(right, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(grid)
+        body_layout.addWidget(self.warning_box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.title)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
+        order = [w[name] for name in ("nik", "full_name", "birth_date", "gender", "birth_place",
+                                      "kk_number", "address", "rt", "rw", "postal_code",
+                                      "phone", "email", "occupation_code", "income", "jht",
+                                      "period_months", "funding", "sponsor_name",
+                                      "budget_reference", "consent_given")]
+        order += [self.confirm, self.save_button, self.cancel_button]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def _label(self, key: str) -> QLabel:
+        label = QLabel()
+        self.row_labels[key] = label
+        return label
+
+    def _rows(self, form: QFormLayout, *names: str) -> None:
+        for name in names:
+            cell = QWidget()
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(self.inputs[name])
+            problem = QLabel()
+            problem.setObjectName(f"problem_{name}")
+            problem.setWordWrap(True)
+            problem.hide()
+            box.addWidget(problem)
+            self.problem_labels[name] = problem
+            label = self._label(name)
+            label.setBuddy(self.inputs[name])
+            form.addRow(label, cell)
+
+    def _wire(self, name: str, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(lambda text, n=name: self._emit(n, text))
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(lambda on, n=name: self._emit(n, "1" if on else "0"))
+        elif isinstance(widget, QComboBox) and name == "income":
+            widget.editTextChanged.connect(lambda text, n=name: self._emit(n, text))
+            widget.lineEdit().installEventFilter(self)
+        elif isinstance(widget, QComboBox) and widget.isEditable():
+            widget.activated.connect(lambda _i, n=name: self._emit_combo(n))
+            widget.lineEdit().installEventFilter(self)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(lambda _i, n=name: self._emit_combo(n))
+
+    def _emit(self, name: str, text: str) -> None:
+        if not self._setting:
+            self.edited.emit(name, text)
+
+    def _emit_combo(self, name: str) -> None:
+        combo = self.inputs[name]
+        assert isinstance(combo, QComboBox)
+        if not self._setting:
+            self.edited.emit(name, str(combo.currentData() or ""))
+
+    def _confirm_changed(self, on: bool) -> None:
+        if not self._setting:
+            self.confirm_toggled.emit(on)
+
+    # -- keyboard -------------------------------------------------------------------------
+    def _field_of(self, obj: QObject) -> str | None:
+        for name, widget in self.inputs.items():
+            if obj is widget or (isinstance(widget, QComboBox) and widget.isEditable()
+                                 and obj is widget.lineEdit()):
+                return name
+        return None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut:
+            name = self._field_of(obj)
+            if name == "occupation_code":
+                self.resolve_occupation()
+            if name:
+                self.committed.emit(name)
+        elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            name = self._field_of(obj)
+            if name:
+                if name == "occupation_code":
+                    self.resolve_occupation()
+                self.committed.emit(name)
+                self.focus_after(name)
+                return True
+        return False
+
+    def focus_after(self, name: str) -> None:
+        """Enter: the next field in entry order (after the last one, the save button)."""
+        order = list(ENTER_ORDER)
+        start = order.index(name) + 1 if name in order else len(order)
+        for nxt in order[start:]:
+            widget = self.inputs[nxt]
+            if widget.isVisibleTo(self) and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        self.save_button.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def resolve_occupation(self) -> None:
+        """Pick the occupation the clerk's text names (exact, else the only match)."""
+        combo = self.inputs["occupation_code"]
+        assert isinstance(combo, QComboBox)
+        text = combo.currentText().strip()
+        if not text:
+            return
+        exact = [i for i in range(combo.count()) if combo.itemText(i).casefold() == text.casefold()]
+        matches = exact or [o for o in range(combo.count())
+                            if text.casefold() in combo.itemText(o).casefold()
+                            or text.casefold() == str(combo.itemData(o))]
+        if matches:
+            combo.setCurrentIndex(matches[0])
+            combo.setEditText(combo.itemText(matches[0]))
+            self._emit_combo("occupation_code")
+        else:
+            self.edited.emit("occupation_code", text)
+
+    # -- FormView protocol ----------------------------------------------------------------
+    def set_field(self, name: str, value: str) -> None:
+        widget = self.inputs.get(name)
+        if widget is None:
+            return
+        self._setting = True
+        try:
+            if isinstance(widget, QLineEdit):
+                widget.setText(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(value == "1")
+            elif isinstance(widget, QComboBox) and name == "income":
+                digits = "".join(ch for ch in value if ch.isdigit())
+                widget.setEditText(format_rupiah(int(digits)).removeprefix("Rp ")
+                                   if digits else "")
+            elif isinstance(widget, QComboBox):
+                idx = widget.findData(value)
+                widget.setCurrentIndex(idx)
+                if widget.isEditable() and idx < 0:
+                    widget.setEditText("")
+        finally:
+            self._setting = False
+
+    def show_field_problems(self, problems: Mapping[str, list[tuple[str, str]]]) -> None:
+        for name, label in self.problem_labels.items():
+            items = problems.get(name) or []
+            if not items:
+                label.hide()
+                label.clear()
+                continue
+            severe = any(sev == "error" for sev, _ in items)
+            label.setStyleSheet(ERROR_STYLE if severe else WARNING_STYLE)
+            label.setText("\n".join(text for _, text in items))
+            label.show()
+        birth = problems.get("nik") or []
+        if any(sev == "warning" for sev, _ in birth):
+            pass  # shown under NIK and in the confirmation box
+
+    def show_warnings(self, sentences: list[str], confirmed: bool) -> None:
+        self.warning_box.setVisible(bool(sentences))
+        self.warning_text.setText("\n".join(f"⚠ {s}" for s in sentences))
+        self._setting = True
+        self.confirm.setChecked(confirmed and bool(sentences))
+        self._setting = False
+
+    def show_fee(self, fee: FeeSummary | None) -> None:
+        if fee is None:
+            self.fee_monthly.setText("—")
+            self.fee_total.setText("—")
+            self.fee_discount.setText("—")
+            return
+        self.fee_monthly.setText(fee.monthly)
+        self.fee_total.setText(self.tr("%1 for %n month(s)", "", fee.period_months)
+                               .replace("%1", fee.period_total))
+        if fee.discount_total:
+            self.fee_discount.setText(self.tr("%1: −%2 for this period")
+                                      .replace("%1", fee.discount_name or "")
+                                      .replace("%2", fee.discount_total))
+        else:
+            self.fee_discount.setText(self.tr("none"))
+
+    def show_office(self, village: str, kecamatan: str, code: str) -> None:
+        self.office.setText(self.tr("%1, Kecamatan %2 (%3)").replace("%1", village)
+                            .replace("%2", kecamatan).replace("%3", code))
+
+    def set_recorded_by(self, name: str) -> None:
+        self.recorded_by.setText(name)
+
+    def set_editing(self, local_ref: str | None) -> None:
+        self._editing = local_ref
+        self._title()
+
+    def _title(self) -> None:
+        ref = getattr(self, "_editing", None)
+        self.title.setText(self.tr("Edit registration %1").replace("%1", ref) if ref
+                           else self.tr("New registration"))
+
+    # -- translation ----------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_lang(self, lang: str) -> None:
+        self._lang = lang
+        self._fill_combos()
+
+    def retranslate(self) -> None:
+        self._title()
+        titles = {"identity": self.tr("Identity"), "address": self.tr("Address"),
+                  "work": self.tr("Work and contribution"), "funding": self.tr("Funding"),
+                  "consent": self.tr("Consent")}
+        for key, box in self.sections.items():
+            box.setTitle(titles[key])
+        labels = {
+            "nik": self.tr("NIK (16 digits)"), "full_name": self.tr("Full name"),
+            "birth_date": self.tr("Birth date (DD-MM-YYYY)"), "gender": self.tr("Gender"),
+            "birth_place": self.tr("Birth place"), "kk_number": self.tr("Family card no."),
+            "office": self.tr("Village"), "address": self.tr("Address (street, house no.)"),
+            "rt": self.tr("RT"), "rw": self.tr("RW"), "postal_code": self.tr("Postal code"),
+            "phone": self.tr("Mobile number"), "email": self.tr("E-mail"),
+            "occupation_code": self.tr("Occupation"), "income": self.tr("Monthly income (Rp)"),
+            "jht": self.tr("Old-age savings"), "period_months": self.tr("Pay for"),
+            "fee_monthly": self.tr("Contribution per month"),
+            "fee_discount": self.tr("Discount"), "fee_total": self.tr("Amount due"),
+            "funding": self.tr("Paid by"), "sponsor_name": self.tr("Sponsor name"),
+            "budget_reference": self.tr("Budget reference"),
+            "consent_given": self.tr("Consent"), "recorded_by": self.tr("Recorded by"),
+        }
+        for key, label in self.row_labels.items():
+            label.setText(labels.get(key, key))
+        jht = self.inputs["jht"]
+        assert isinstance(jht, QCheckBox)
+        jht.setText(self.tr("Add JHT (2% of income)"))
+        consent = self.inputs["consent_given"]
+        assert isinstance(consent, QCheckBox)
+        consent.setText(self.tr("The worker has read and agrees to be registered"))
+        self.confirm.setText(self.tr("I have checked these warnings; save anyway"))
+        self.save_button.setText(self.tr("Save (Ctrl+S)"))
+        self.cancel_button.setText(self.tr("Close (Esc)"))
+        nik = self.inputs["nik"]
+        assert isinstance(nik, QLineEdit)
+        nik.setPlaceholderText(self.tr("e.g. 3216064508900001"))
+        phone = self.inputs["phone"]
+        assert isinstance(phone, QLineEdit)
+        phone.setPlaceholderText(self.tr("e.g. 0812 3456 7890"))
+        occupation = self.inputs["occupation_code"]
+        assert isinstance(occupation, QComboBox)
+        occupation.lineEdit().setPlaceholderText(self.tr("type to search"))
+        self._fill_combos()
+
+    def _fill_combos(self) -> None:
+        self._setting = True
+        try:
+            def refill(name: str, items: list[tuple[str, str]]) -> None:
+                combo = self.inputs[name]
+                assert isinstance(combo, QComboBox)
+                current = combo.currentData()
+                text = combo.currentText() if combo.isEditable() else ""
+                combo.clear()
+                for code, label in items:
+                    combo.addItem(label, code)
+                idx = combo.findData(current) if current is not None else -1
+                combo.setCurrentIndex(idx)
+                if combo.isEditable() and idx < 0:
+                    combo.setEditText(text)
+
+            refill("gender", gender_labels())
+            refill("funding", funding_labels())
+            refill("period_months", [(str(m), self.tr("%n month(s)", "", m))
+                                     for m in PAYMENT_PERIODS])
+            refill("occupation_code", [(o.code, o.name(self._lang)) for o in self._occupations])
+        finally:
+            self._setting = False

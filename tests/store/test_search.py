@@ -1,0 +1,102 @@
+from datetime import date
+
+import pytest
+
+from regdesk.domain.registration import registration_from_dict
+from regdesk.store import Filters
+from regdesk.store.search import classify, fts_query
+from tests.factories import valid_registration_data
+
+PEOPLE = [
+    ("3216064508900001", "1990-08-05", "P", "Siti Nurhaliza", "081234567890"),
+    ("3216061708850001", "1985-08-17", "L", "Budi Santoso", "081311112222"),
+    ("3216060101800002", "1980-01-01", "L", "Dédé Suryana", "085711112222"),
+    ("3216064203950003", "1995-03-02", "P", "SITI AMINAH", "089611112222"),
+]
+
+
+@pytest.fixture
+def people(store, admin):
+    views = []
+    for nik, born, gender, name, phone in PEOPLE:
+        reg, problems = registration_from_dict(valid_registration_data(
+            nik=nik, birth_date=born, gender=gender, full_name=name, phone=phone))
+        assert reg is not None, problems
+        views.append(store.add(reg, user=admin))
+    return views
+
+
+def names(page):
+    return [row.full_name for row in page.rows]
+
+
+def test_name_prefix_is_case_insensitive_newest_first(store, people) -> None:
+    assert names(store.search("siti")) == ["SITI AMINAH", "Siti Nurhaliza"]
+    assert names(store.search("SIT")) == ["SITI AMINAH", "Siti Nurhaliza"]
+    assert names(store.search("siti nur")) == ["Siti Nurhaliza"]
+    assert names(store.search("nurhaliza siti")) == ["Siti Nurhaliza"]
+
+
+def test_accents_are_ignored(store, people) -> None:
+    assert names(store.search("dede")) == ["Dédé Suryana"]
+    assert names(store.search("Dédé")) == ["Dédé Suryana"]
+
+
+def test_exact_keys(store, people) -> None:
+    assert names(store.search("3216061708850001")) == ["Budi Santoso"]
+    assert names(store.search("0813-1111-2222")) == ["Budi Santoso"]
+    assert names(store.search("+62 857 1111 2222")) == ["Dédé Suryana"]
+    assert names(store.search(people[0].local_ref)) == ["Siti Nurhaliza"]
+    assert names(store.search("3216061708850009")) == []
+
+
+def test_member_number_search(store, people) -> None:
+    import sqlite3
+
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE registration SET member_number='12345678901' WHERE uuid=?",
+                           (people[1].uuid,))
+    assert names(store.search("12345678901")) == ["Budi Santoso"]
+
+
+def test_paging(store, people) -> None:
+    first = store.search("", limit=3)
+    second = store.search("", limit=3, offset=3)
+    assert first.has_more and not second.has_more
+    assert len(first.rows) == 3 and len(second.rows) == 1
+    assert {r.uuid for r in first.rows}.isdisjoint({r.uuid for r in second.rows})
+
+
+def test_status_and_date_filters(store, admin, people) -> None:
+    store.cancel(people[0].uuid, reason="ganda", user=admin)
+    assert names(store.search("siti", filters=Filters(status="cancelled"))) == ["Siti Nurhaliza"]
+    assert store.count(Filters(status="pending")) == 3
+    today = store.clock().date()
+    assert store.count(Filters(date_from=today, date_to=today)) == 4
+    assert store.count(Filters(date_from=date(2030, 1, 1))) == 0
+
+
+def test_renamed_registration_is_found_by_its_new_name(store, admin, people) -> None:
+    reg = people[1].registration.replace(full_name="Budiman Santoso")
+    store.update(people[1].uuid, reg, user=admin)
+    assert names(store.search("budiman")) == ["Budiman Santoso"]
+    assert names(store.search("budi")) == ["Budiman Santoso"]  # prefix of the new name
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("3216064508900001", "nik"), ("12345678901", "member"), ("0812 3456 7890", "phone"),
+     ("3216062006-000001", "ref"), ("siti", "name"), ("", "all"), ('"; DROP', "name")],
+)
+def test_classify(text: str, kind: str) -> None:
+    assert classify(text)[0] == kind
+
+
+def test_fts_query_quotes_user_text() -> None:
+    assert fts_query('siti "nur') == '"siti"* "nur"*'
+    assert fts_query("!!!") is None
+
+
+def test_hostile_text_finds_nothing_and_does_not_crash(store, people) -> None:
+    assert names(store.search('" OR 1=1 --')) == []
+    assert names(store.search("NEAR(")) == []
