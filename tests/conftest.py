@@ -7,20 +7,22 @@ import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
+from tests.factories import valid_registration_data  # noqa: F401
 
-from regdesk.store import Store, UserInfo  # noqa: E402
-from tests.factories import valid_registration_data  # noqa: E402,F401
+from regdesk.store import Store, UserInfo
 
 FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test touches the real user data folder."""
     home = tmp_path_factory.mktemp("regdesk-home")
     monkeypatch.setenv("REGDESK_HOME", str(home))
@@ -52,5 +54,9 @@ def store(store_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def admin(store: Store) -> UserInfo:
-    return store.initialise(village="32.16.06.2006", admin_username="admin",
-                            admin_password="rahasia-123", admin_name="Admin Desa")
+    return store.initialise(
+        village="32.16.06.2006",
+        admin_username="admin",
+        admin_password="rahasia-123",
+        admin_name="Admin Desa",
+    )

@@ -2,10 +2,11 @@ import json
 import sqlite3
 
 import pytest
+from tests.factories import valid_registration_data
 
 from regdesk.domain.registration import Status, registration_from_dict
 from regdesk.store import DuplicateNik, Store, ValidationFailed, WarningsNotConfirmed
-from tests.factories import valid_registration_data
+from regdesk.store.errors import StaleVersion
 
 
 def reg(**overrides):
@@ -27,8 +28,9 @@ def test_save_writes_row_version_outbox_and_audit_together(store, admin) -> None
     [(payload, state)] = raw(store, "SELECT payload, state FROM outbox")
     assert state == "queued"
     assert json.loads(payload)["phone"] == "+6281234567890"
-    [(actor, action, fields, detail)] = raw(
-        store, "SELECT actor, action, fields, detail FROM audit WHERE entity='registration'")
+    [(actor, action, fields, _detail)] = raw(
+        store, "SELECT actor, action, fields, detail FROM audit WHERE entity='registration'"
+    )
     assert (actor, action) == ("admin", "registration.create")
     assert "nik" in json.loads(fields)
 
@@ -44,8 +46,10 @@ def test_audit_never_holds_nik_names_or_phones_in_clear(store, admin) -> None:
 
 def test_audit_is_append_only(store, admin) -> None:
     store.add(reg(), user=admin)
-    with sqlite3.connect(store.path) as connection, pytest.raises(sqlite3.IntegrityError,
-                                                                  match="append-only"):
+    with (
+        sqlite3.connect(store.path) as connection,
+        pytest.raises(sqlite3.IntegrityError, match="append-only"),
+    ):
         connection.execute("DELETE FROM audit")
     with sqlite3.connect(store.path) as connection, pytest.raises(sqlite3.IntegrityError):
         connection.execute("UPDATE audit SET actor='x'")
@@ -53,8 +57,10 @@ def test_audit_is_append_only(store, admin) -> None:
 
 def test_local_references_count_up(store, admin) -> None:
     first = store.add(reg(), user=admin)
-    second = store.add(reg(nik="3216061708850001", birth_date="1985-08-17", gender="L",
-                           full_name="Budi Santoso"), user=admin)
+    second = store.add(
+        reg(nik="3216061708850001", birth_date="1985-08-17", gender="L", full_name="Budi Santoso"),
+        user=admin,
+    )
     assert (first.local_ref, second.local_ref) == ("3216062006-000001", "3216062006-000002")
 
 
@@ -78,7 +84,9 @@ def test_invalid_input_writes_nothing(store, admin) -> None:
     with pytest.raises(ValidationFailed) as caught:
         store.add(reg(phone="021 8901234", income=1_234_567), user=admin)
     assert {(p.field, p.code) for p in caught.value.problems} == {
-        ("phone", "phone.not_mobile"), ("income", "income.not_a_level")}
+        ("phone", "phone.not_mobile"),
+        ("income", "income.not_a_level"),
+    }
     for table in ("registration", "outbox", "registration_version"):
         assert raw(store, f"SELECT count(*) FROM {table}") == [(0,)]
 
@@ -97,13 +105,16 @@ def test_warnings_need_confirmation_and_are_remembered(store, admin) -> None:
 
 def test_edit_makes_a_new_version_and_requeues(store, admin) -> None:
     view = store.add(reg(), user=admin)
-    edited = store.update(view.local_ref, reg(full_name="Siti Aminah"), user=admin,
-                          expected_version=1)
+    edited = store.update(
+        view.local_ref, reg(full_name="Siti Aminah"), user=admin, expected_version=1
+    )
     assert edited.version == 2 and edited.registration.full_name == "Siti Aminah"
     assert [v.version for v in store.versions(view.uuid)] == [1, 2]
     # the unsent v1 is superseded; only v2 travels
     assert raw(store, "SELECT version, state FROM outbox ORDER BY version") == [
-        (1, "superseded"), (2, "queued")]
+        (1, "superseded"),
+        (2, "queued"),
+    ]
     trail = store.audit_trail(view.uuid)
     assert [a.action for a in trail] == ["registration.create", "registration.update"]
     assert trail[-1].fields == ["full_name"]
@@ -117,7 +128,7 @@ def test_saving_unchanged_data_makes_no_version(store, admin) -> None:
 def test_stale_edit_is_refused(store, admin) -> None:
     view = store.add(reg(), user=admin)
     store.update(view.uuid, reg(address="Jl. Baru 1"), user=admin)
-    with pytest.raises(Exception, match="version.stale"):
+    with pytest.raises(StaleVersion):
         store.update(view.uuid, reg(address="Jl. Lama 9"), user=admin, expected_version=1)
 
 

@@ -1,11 +1,11 @@
 from datetime import date
 
 import pytest
+from tests.factories import valid_registration_data
 
 from regdesk.domain.registration import registration_from_dict
 from regdesk.store import Filters
 from regdesk.store.search import classify, fts_query
-from tests.factories import valid_registration_data
 
 PEOPLE = [
     ("3216064508900001", "1990-08-05", "P", "Siti Nurhaliza", "081234567890"),
@@ -19,8 +19,11 @@ PEOPLE = [
 def people(store, admin):
     views = []
     for nik, born, gender, name, phone in PEOPLE:
-        reg, problems = registration_from_dict(valid_registration_data(
-            nik=nik, birth_date=born, gender=gender, full_name=name, phone=phone))
+        reg, problems = registration_from_dict(
+            valid_registration_data(
+                nik=nik, birth_date=born, gender=gender, full_name=name, phone=phone
+            )
+        )
         assert reg is not None, problems
         views.append(store.add(reg, user=admin))
     return views
@@ -54,8 +57,9 @@ def test_member_number_search(store, people) -> None:
     import sqlite3
 
     with sqlite3.connect(store.path) as connection:
-        connection.execute("UPDATE registration SET member_number='12345678901' WHERE uuid=?",
-                           (people[1].uuid,))
+        connection.execute(
+            "UPDATE registration SET member_number='12345678901' WHERE uuid=?", (people[1].uuid,)
+        )
     assert names(store.search("12345678901")) == ["Budi Santoso"]
 
 
@@ -85,8 +89,15 @@ def test_renamed_registration_is_found_by_its_new_name(store, admin, people) -> 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("3216064508900001", "nik"), ("12345678901", "member"), ("0812 3456 7890", "phone"),
-     ("3216062006-000001", "ref"), ("siti", "name"), ("", "all"), ('"; DROP', "name")],
+    [
+        ("3216064508900001", "nik"),
+        ("12345678901", "member"),
+        ("0812 3456 7890", "phone"),
+        ("3216062006-000001", "ref"),
+        ("siti", "name"),
+        ("", "all"),
+        ('"; DROP', "name"),
+    ],
 )
 def test_classify(text: str, kind: str) -> None:
     assert classify(text)[0] == kind

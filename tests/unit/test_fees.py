@@ -9,11 +9,24 @@ from regdesk.domain.money import format_rupiah
 RATES = masterdata.shipped_rates()
 
 
-def one_month(month: str, *, transport: bool, funding: str = "self", income: int = 1_000_000,
-              jht: bool = False):
+def one_month(
+    month: str,
+    *,
+    transport: bool,
+    funding: str = "self",
+    income: int = 1_000_000,
+    jht: bool = False,
+):
     y, m = (int(x) for x in month.split("-"))
-    result = quote(RATES, start=date(y, m, 1), months=1, income=income, transport=transport,
-                   funding=funding, jht=jht)
+    result = quote(
+        RATES,
+        start=date(y, m, 1),
+        months=1,
+        income=income,
+        transport=transport,
+        funding=funding,
+        jht=jht,
+    )
     return result.months[0]
 
 
@@ -32,8 +45,9 @@ def one_month(month: str, *, transport: bool, funding: str = "self", income: int
         ("2027-04", True, 10_000, 6_800, False),
     ],
 )
-def test_pp_50_2025_boundaries(month: str, transport: bool, jkk: int, jkm: int,
-                               discounted: bool) -> None:
+def test_pp_50_2025_boundaries(
+    month: str, transport: bool, jkk: int, jkm: int, discounted: bool
+) -> None:
     fee = one_month(month, transport=transport)
     assert (fee.jkk, fee.jkm) == (jkk, jkm)
     assert (fee.discount == "PP 50/2025") is discounted
@@ -67,8 +81,15 @@ def test_top_level_income() -> None:
 
 
 def test_twelve_month_advance_from_november_2026_crosses_the_window_end() -> None:
-    result = quote(RATES, start=date(2026, 11, 1), months=12, income=1_000_000,
-                   transport=False, funding="self", jht=False)
+    result = quote(
+        RATES,
+        start=date(2026, 11, 1),
+        months=12,
+        income=1_000_000,
+        transport=False,
+        funding="self",
+        jht=False,
+    )
     totals = [m.total for m in result.months]
     assert totals == [8_400, 8_400] + [16_800] * 10
     assert result.total == 184_800
@@ -77,28 +98,52 @@ def test_twelve_month_advance_from_november_2026_crosses_the_window_end() -> Non
 
 
 def test_transport_advance_from_november_2026_is_discounted_until_march_2027() -> None:
-    result = quote(RATES, start=date(2026, 11, 1), months=12, income=1_000_000,
-                   transport=True, funding="self", jht=False)
+    result = quote(
+        RATES,
+        start=date(2026, 11, 1),
+        months=12,
+        income=1_000_000,
+        transport=True,
+        funding="self",
+        jht=False,
+    )
     assert [m.discount is not None for m in result.months] == [True] * 5 + [False] * 7
     assert result.total == 5 * 8_400 + 7 * 16_800
 
 
 def test_a_mid_month_start_counts_from_that_month() -> None:
-    result = quote(RATES, start=date(2026, 3, 20), months=3, income=1_000_000,
-                   transport=False, funding="self", jht=False)
+    result = quote(
+        RATES,
+        start=date(2026, 3, 20),
+        months=3,
+        income=1_000_000,
+        transport=False,
+        funding="self",
+        jht=False,
+    )
     assert [m.total for m in result.months] == [16_800, 8_400, 8_400]
 
 
 def test_rejects_periods_other_than_1_3_6_12() -> None:
     with pytest.raises(ValueError, match="payment period"):
-        quote(RATES, start=date(2026, 1, 1), months=2, income=1_000_000, transport=False,
-              funding="self", jht=False)
+        quote(
+            RATES,
+            start=date(2026, 1, 1),
+            months=2,
+            income=1_000_000,
+            transport=False,
+            funding="self",
+            jht=False,
+        )
 
 
 @pytest.mark.parametrize(
     ("income", "code"),
-    [(999_999, "income.below_minimum"), (20_700_001, "income.above_maximum"),
-     (1_200_000, "income.not_a_level")],
+    [
+        (999_999, "income.below_minimum"),
+        (20_700_001, "income.above_maximum"),
+        (1_200_000, "income.not_a_level"),
+    ],
 )
 def test_income_must_be_a_declared_level(income: int, code: str) -> None:
     [problem] = RATES.check_income(income)
@@ -117,8 +162,9 @@ def test_rounding_rule_is_half_up_to_whole_rupiah() -> None:
     assert round_rupiah(Decimal("3400.49")) == 3400
 
 
-@pytest.mark.parametrize(("amount", "text"),
-                         [(16_800, "Rp 16.800"), (0, "Rp 0"), (1_000_000, "Rp 1.000.000"),
-                          (-500, "-Rp 500")])
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [(16_800, "Rp 16.800"), (0, "Rp 0"), (1_000_000, "Rp 1.000.000"), (-500, "-Rp 500")],
+)
 def test_rupiah_format(amount: int, text: str) -> None:
     assert format_rupiah(amount) == text

@@ -6,7 +6,8 @@ from regdesk.domain.problems import Problem, error, warning
 
 def test_indonesian_is_the_default() -> None:
     assert render(error("phone", "phone.not_mobile")) == (
-        "Nomor harus nomor HP (08…), bukan telepon rumah.")
+        "Nomor harus nomor HP (08…), bukan telepon rumah."
+    )
 
 
 def test_english_on_request_and_parameters_filled() -> None:

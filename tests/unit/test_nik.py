@@ -76,21 +76,27 @@ def test_other_regencies_are_not_refused() -> None:
 
 
 def test_mismatch_with_typed_birth_date_and_gender_is_a_warning() -> None:
-    info, problems = parse_nik("3216064508900001", today=TODAY, regions=REGIONS,
-                               birth_date=date(1990, 8, 6), gender="L")
+    info, problems = parse_nik(
+        "3216064508900001", today=TODAY, regions=REGIONS, birth_date=date(1990, 8, 6), gender="L"
+    )
     assert info is not None
-    assert codes(problems) == [("nik.birth_date_mismatch", "warning"),
-                               ("nik.gender_mismatch", "warning")]
+    assert codes(problems) == [
+        ("nik.birth_date_mismatch", "warning"),
+        ("nik.gender_mismatch", "warning"),
+    ]
     assert problems[0].params == {"nik_birth_date": "1990-08-05", "birth_date": "1990-08-06"}
 
 
 def test_matching_typed_values_raise_nothing() -> None:
-    _, problems = parse_nik("3216064508900001", today=TODAY, regions=REGIONS,
-                            birth_date=date(1990, 8, 5), gender="P")
+    _, problems = parse_nik(
+        "3216064508900001", today=TODAY, regions=REGIONS, birth_date=date(1990, 8, 5), gender="P"
+    )
     assert problems == []
 
 
-@pytest.mark.parametrize("text", ["'3216064508900001", " 3216 0645 0890 0001 ", "3216.0645.0890.0001"])
+@pytest.mark.parametrize(
+    "text", ["'3216064508900001", " 3216 0645 0890 0001 ", "3216.0645.0890.0001"]
+)
 def test_separators_and_excel_apostrophe_are_dropped(text: str) -> None:
     assert normalize_nik(text) == "3216064508900001"
 

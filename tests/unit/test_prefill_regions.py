@@ -36,15 +36,29 @@ def test_code_normalisation() -> None:
 
 
 def test_prefill_derives_what_the_clerk_need_not_type() -> None:
-    out = prefill({"nik": "3216064508900001", "full_name": "Siti"},
-                  office_village="32.16.06.2006", regions=REGIONS, recorded_by="ani", now=NOW)
+    out = prefill(
+        {"nik": "3216064508900001", "full_name": "Siti"},
+        office_village="32.16.06.2006",
+        regions=REGIONS,
+        recorded_by="ani",
+        now=NOW,
+    )
     assert out["birth_date"] == "1990-08-05" and out["gender"] == "P"
     assert out["village_code"] == "32.16.06.2006" and out["postal_code"] == "17510"
     assert out["consent_recorded_by"] == "ani" and out["funding"] == "self"
 
 
 def test_prefill_never_overrides_typed_values() -> None:
-    out = prefill({"nik": "3216064508900001", "birth_date": "1990-08-06", "gender": "L",
-                   "postal_code": "17520"},
-                  office_village="32.16.06.2006", regions=REGIONS, recorded_by="ani", now=NOW)
+    out = prefill(
+        {
+            "nik": "3216064508900001",
+            "birth_date": "1990-08-06",
+            "gender": "L",
+            "postal_code": "17520",
+        },
+        office_village="32.16.06.2006",
+        regions=REGIONS,
+        recorded_by="ani",
+        now=NOW,
+    )
     assert (out["birth_date"], out["gender"], out["postal_code"]) == ("1990-08-06", "L", "17520")

@@ -22,11 +22,16 @@ def test_parse_nik_never_crashes(text: str) -> None:
     assert info is not None or problems
 
 
-@given(st.dates(min_value=date(1927, 1, 1), max_value=TODAY), st.booleans(),
-       st.integers(1, 9999), st.sampled_from(["3216", "3171", "3273", "1101"]),
-       st.integers(1, 40))
-def test_nik_roundtrip_birth_date_and_gender(born: date, female: bool, serial: int,
-                                             regency: str, kecamatan: int) -> None:
+@given(
+    st.dates(min_value=date(1927, 1, 1), max_value=TODAY),
+    st.booleans(),
+    st.integers(1, 9999),
+    st.sampled_from(["3216", "3171", "3273", "1101"]),
+    st.integers(1, 40),
+)
+def test_nik_roundtrip_birth_date_and_gender(
+    born: date, female: bool, serial: int, regency: str, kecamatan: int
+) -> None:
     day = born.day + (40 if female else 0)
     nik = f"{regency}{kecamatan:02d}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
     info, problems = parse_nik(nik, today=TODAY)
@@ -52,24 +57,51 @@ def test_region_code_never_crashes(text: str) -> None:
     assert code is None or code.replace(".", "").isdigit()
 
 
-@given(st.dictionaries(st.sampled_from(["nik", "birth_date", "income", "gender", "jht",
-                                        "consent_at", "period_months", "full_name"]),
-                       st.one_of(st.none(), st.text(max_size=12), st.integers(), st.booleans(),
-                                 st.floats(allow_nan=True))))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "nik",
+                "birth_date",
+                "income",
+                "gender",
+                "jht",
+                "consent_at",
+                "period_months",
+                "full_name",
+            ]
+        ),
+        st.one_of(
+            st.none(), st.text(max_size=12), st.integers(), st.booleans(), st.floats(allow_nan=True)
+        ),
+    )
+)
 def test_registration_from_any_dict_never_raises(data) -> None:
     reg, problems = registration_from_dict(data)
     assert reg is None and problems
 
 
 @settings(max_examples=200)
-@given(st.sampled_from(RATES.income_levels), st.sampled_from(RATES.income_levels),
-       st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 31)), st.booleans(),
-       st.sampled_from(["self", "apbd", "csr"]), st.booleans(), st.sampled_from([1, 3, 6, 12]))
-def test_fees_are_monotone_in_income(a: int, b: int, start: date, transport: bool,
-                                     funding: str, jht: bool, months: int) -> None:
+@given(
+    st.sampled_from(RATES.income_levels),
+    st.sampled_from(RATES.income_levels),
+    st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 12, 31)),
+    st.booleans(),
+    st.sampled_from(["self", "apbd", "csr"]),
+    st.booleans(),
+    st.sampled_from([1, 3, 6, 12]),
+)
+def test_fees_are_monotone_in_income(
+    a: int, b: int, start: date, transport: bool, funding: str, jht: bool, months: int
+) -> None:
     low, high = sorted((a, b))
-    kwargs = {"start": start, "months": months, "transport": transport, "funding": funding,
-              "jht": jht}
+    kwargs = {
+        "start": start,
+        "months": months,
+        "transport": transport,
+        "funding": funding,
+        "jht": jht,
+    }
     q_low = quote(RATES, income=low, **kwargs)
     q_high = quote(RATES, income=high, **kwargs)
     assert q_low.total <= q_high.total

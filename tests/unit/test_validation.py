@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from tests.factories import valid_registration_data
 
 from regdesk import masterdata
 from regdesk.domain.regions import RegionTable
@@ -11,7 +12,6 @@ from regdesk.domain.validation import (
     unconfirmed_warnings,
     validate_registration,
 )
-from tests.factories import valid_registration_data
 
 TODAY = date(2026, 11, 25)
 CTX = ValidationContext(
@@ -32,11 +32,17 @@ def codes(problems):
 
 
 def test_valid_registration_is_normalised() -> None:
-    reg, problems = check(rt="1", rw="02", village_code="3216062006",
-                          full_name="  Siti   Nurhaliza ")
+    reg, problems = check(
+        rt="1", rw="02", village_code="3216062006", full_name="  Siti   Nurhaliza "
+    )
     assert problems == []
     assert (reg.rt, reg.rw, reg.village_code, reg.phone, reg.full_name) == (
-        "001", "002", "32.16.06.2006", "+6281234567890", "Siti Nurhaliza")
+        "001",
+        "002",
+        "32.16.06.2006",
+        "+6281234567890",
+        "Siti Nurhaliza",
+    )
     assert reg.kecamatan_code == "32.16.06"
 
 
@@ -44,11 +50,17 @@ def test_valid_registration_is_normalised() -> None:
     ("overrides", "expected"),
     [
         ({"birth_date": "1990-08-06"}, [("nik", "nik.birth_date_mismatch", "warning")]),
-        ({"birth_date": "2027-01-01", "nik": "3216064508900001"},
-         [("birth_date", "birth_date.future", "error"),
-          ("nik", "nik.birth_date_mismatch", "warning")]),
-        ({"nik": "3216061708600001", "birth_date": "1960-08-17", "gender": "L"},
-         [("birth_date", "age.too_old", "error")]),
+        (
+            {"birth_date": "2027-01-01", "nik": "3216064508900001"},
+            [
+                ("birth_date", "birth_date.future", "error"),
+                ("nik", "nik.birth_date_mismatch", "warning"),
+            ],
+        ),
+        (
+            {"nik": "3216061708600001", "birth_date": "1960-08-17", "gender": "L"},
+            [("birth_date", "age.too_old", "error")],
+        ),
         ({"phone": "021 8901234"}, [("phone", "phone.not_mobile", "error")]),
         ({"income": 1_234_567}, [("income", "income.not_a_level", "error")]),
         ({"period_months": 2}, [("period_months", "period.invalid", "error")]),
@@ -63,8 +75,15 @@ def test_valid_registration_is_normalised() -> None:
         ({"full_name": "Siti 123"}, [("full_name", "name.characters", "error")]),
         ({"email": "siti@"}, [("email", "email.format", "error")]),
         ({"funding": "csr"}, [("sponsor_name", "required", "error")]),
-        ({"funding": "csr", "sponsor_name": "PT X", "funding_start": "2026-12-01",
-          "funding_end": "2026-01-01"}, [("funding_end", "funding.period_order", "error")]),
+        (
+            {
+                "funding": "csr",
+                "sponsor_name": "PT X",
+                "funding_start": "2026-12-01",
+                "funding_end": "2026-01-01",
+            },
+            [("funding_end", "funding.period_order", "error")],
+        ),
         ({"kk_number": "321606170885"}, [("kk_number", "kk.length", "error")]),
     ],
 )
@@ -94,9 +113,11 @@ def test_types_are_checked_before_rules() -> None:
         valid_registration_data(birth_date="17-08-1985", income="sejuta", gender="X")
     )
     assert reg is None
-    assert codes(problems) == [("birth_date", "date.format", "error"),
-                               ("gender", "choice.invalid", "error"),
-                               ("income", "type.integer", "error")]
+    assert codes(problems) == [
+        ("birth_date", "date.format", "error"),
+        ("gender", "choice.invalid", "error"),
+        ("income", "type.integer", "error"),
+    ]
 
 
 def test_missing_fields_are_required() -> None:
@@ -109,14 +130,18 @@ def test_missing_fields_are_required() -> None:
 def test_warnings_must_be_confirmed_one_by_one() -> None:
     _, problems = check(birth_date="1990-08-06", postal_code="17520")
     assert {p.code for p in unconfirmed_warnings(problems, [])} == {
-        "nik.birth_date_mismatch", "postal_code.mismatch"}
+        "nik.birth_date_mismatch",
+        "postal_code.mismatch",
+    }
     assert [p.code for p in unconfirmed_warnings(problems, ["nik.birth_date_mismatch"])] == [
-        "postal_code.mismatch"]
+        "postal_code.mismatch"
+    ]
 
 
 def test_fee_quote_follows_occupation_sector() -> None:
-    reg, _ = check(occupation_code="ojek-online", period_months=12,
-                   start_month="2026-11-01", jht=True)
+    reg, _ = check(
+        occupation_code="ojek-online", period_months=12, start_month="2026-11-01", jht=True
+    )
     quote = fee_quote_for(reg, today=TODAY, ctx=CTX)
     assert quote is not None
     assert quote.first_month == 5_000 + 3_400 + 20_000

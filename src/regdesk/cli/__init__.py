@@ -36,14 +36,27 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """Global options work before or after the command (``regdesk fees … --json``)."""
     default = (lambda value: value) if top else (lambda _value: argparse.SUPPRESS)
-    parser.add_argument("--db", metavar="PATH", default=default(None),
-                        help="database file (default: REGDESK_DB or the user data folder)")
-    parser.add_argument("--json", action="store_true", default=default(False),
-                        help="machine-readable output")
-    parser.add_argument("--lang", choices=("id", "en"), default=default(None),
-                        help="language of messages (default: id)")
-    parser.add_argument("--user", metavar="NAME", default=default(None),
-                        help="acting user (default: REGDESK_USER or the first admin)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default(None),
+        help="database file (default: REGDESK_DB or the user data folder)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", default=default(False), help="machine-readable output"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=default(None),
+        help="language of messages (default: id)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=default(None),
+        help="acting user (default: REGDESK_USER or the first admin)",
+    )
 
 
 def _share_global_options(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

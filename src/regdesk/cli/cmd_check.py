@@ -48,8 +48,9 @@ def check_nik(args: argparse.Namespace, ctx: CliContext) -> int:
         except ValueError:
             problems.append(error("birth_date", "date.format", expected="YYYY-MM-DD"))
     regions = _regions()
-    info, nik_problems = parse_nik(args.nik, today=date.today(), regions=regions,
-                                   birth_date=birth_date, gender=args.gender)
+    info, nik_problems = parse_nik(
+        args.nik, today=date.today(), regions=regions, birth_date=birth_date, gender=args.gender
+    )
     problems += nik_problems
     valid = info is not None and not has_errors(problems)
     data = {
@@ -59,22 +60,45 @@ def check_nik(args: argparse.Namespace, ctx: CliContext) -> int:
         "province": info.province if info else None,
         "regency": info.regency if info else None,
         "kecamatan": info.kecamatan if info else None,
-        "problems": [{"field": p.field, "code": p.code, "severity": p.severity.value,
-                      "message": render(p, ctx.lang)} for p in problems],
+        "problems": [
+            {
+                "field": p.field,
+                "code": p.code,
+                "severity": p.severity.value,
+                "message": render(p, ctx.lang),
+            }
+            for p in problems
+        ],
     }
     if ctx.as_json:
         ctx.emit(data)
     else:
         if info is not None:
-            places = " / ".join(filter(None, (regions.name(info.province),
-                                              regions.name(info.regency),
-                                              regions.name(info.kecamatan))))
-            gender = ctx.t({"L": "laki-laki", "P": "perempuan"}[info.gender],
-                           {"L": "male", "P": "female"}[info.gender])
-            print(ctx.t("NIK {v}: lahir {d}, {g}, terbit di {p}",
-                        "NIK {v}: born {d}, {g}, issued in {p}").format(
-                v=ctx.t("sah", "valid") if valid else ctx.t("TIDAK SAH", "NOT VALID"),
-                d=info.birth_date.isoformat(), g=gender, p=places or info.kecamatan))
+            places = " / ".join(
+                filter(
+                    None,
+                    (
+                        regions.name(info.province),
+                        regions.name(info.regency),
+                        regions.name(info.kecamatan),
+                    ),
+                )
+            )
+            gender = ctx.t(
+                {"L": "laki-laki", "P": "perempuan"}[info.gender],
+                {"L": "male", "P": "female"}[info.gender],
+            )
+            print(
+                ctx.t(
+                    "NIK {v}: lahir {d}, {g}, terbit di {p}",
+                    "NIK {v}: born {d}, {g}, issued in {p}",
+                ).format(
+                    v=ctx.t("sah", "valid") if valid else ctx.t("TIDAK SAH", "NOT VALID"),
+                    d=info.birth_date.isoformat(),
+                    g=gender,
+                    p=places or info.kecamatan,
+                )
+            )
         report_problems(ctx, problems)
     return 0 if valid else 1
 
@@ -98,12 +122,27 @@ def fees(args: argparse.Namespace, ctx: CliContext) -> int:
     if problems or start is None:
         report_problems(ctx, problems)
         return 1
-    result = quote(rates, start=start, months=args.months, income=income,
-                   transport=args.sector == "transport", funding=args.funding, jht=args.jht)
+    result = quote(
+        rates,
+        start=start,
+        months=args.months,
+        income=income,
+        transport=args.sector == "transport",
+        funding=args.funding,
+        jht=args.jht,
+    )
     data = {
-        "months": [{"month": m.month.strftime("%Y-%m"), "jkk": m.jkk, "jkm": m.jkm,
-                    "jht": m.jht, "total": m.total, "discount": m.discount}
-                   for m in result.months],
+        "months": [
+            {
+                "month": m.month.strftime("%Y-%m"),
+                "jkk": m.jkk,
+                "jkm": m.jkm,
+                "jht": m.jht,
+                "total": m.total,
+                "discount": m.discount,
+            }
+            for m in result.months
+        ],
         "total": result.total,
         "saved": result.saved,
     }
@@ -113,10 +152,13 @@ def fees(args: argparse.Namespace, ctx: CliContext) -> int:
     print(f"{'Bulan':8} {'JKK':>12} {'JKM':>12} {'JHT':>12} {'Jumlah':>12}")
     for m in result.months:
         note = f"  ({m.discount})" if m.discount else ""
-        print(f"{m.month:%Y-%m}  {format_rupiah(m.jkk):>12} {format_rupiah(m.jkm):>12} "
-              f"{format_rupiah(m.jht):>12} {format_rupiah(m.total):>12}{note}")
+        print(
+            f"{m.month:%Y-%m}  {format_rupiah(m.jkk):>12} {format_rupiah(m.jkm):>12} "
+            f"{format_rupiah(m.jht):>12} {format_rupiah(m.total):>12}{note}"
+        )
     print(ctx.t("Total", "Total") + f": {format_rupiah(result.total)}")
     if result.saved:
-        print(ctx.t("Potongan PP 50/2025", "PP 50/2025 discount")
-              + f": {format_rupiah(result.saved)}")
+        print(
+            ctx.t("Potongan PP 50/2025", "PP 50/2025 discount") + f": {format_rupiah(result.saved)}"
+        )
     return 0

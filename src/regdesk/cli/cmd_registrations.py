@@ -19,10 +19,20 @@ from regdesk.store import Filters, RegistrationView, Role, WarningsNotConfirmed
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = subparsers.add_parser("add", help="daftarkan peserta dari JSON / register from JSON")
-    add.add_argument("--from-json", required=True, metavar="FILE", type=Path,
-                     help="a JSON object (or a list of objects) with registration fields")
-    add.add_argument("--confirm", action="append", default=[], metavar="CODE",
-                     help="confirm a warning by its code (e.g. nik.birth_date_mismatch)")
+    add.add_argument(
+        "--from-json",
+        required=True,
+        metavar="FILE",
+        type=Path,
+        help="a JSON object (or a list of objects) with registration fields",
+    )
+    add.add_argument(
+        "--confirm",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="confirm a warning by its code (e.g. nik.birth_date_mismatch)",
+    )
     add.add_argument("--confirm-all-warnings", action="store_true")
     add.set_defaults(func=add_cmd)
 
@@ -51,11 +61,13 @@ def _load_json(ctx: CliContext, path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise CliError(render(error("file", "file.unreadable", detail=exc.strerror), ctx.lang),
-                       exit_code=2) from exc
+        raise CliError(
+            render(error("file", "file.unreadable", detail=exc.strerror), ctx.lang), exit_code=2
+        ) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CliError(render(error("file", "json.invalid", detail=str(exc)), ctx.lang),
-                       exit_code=2) from exc
+        raise CliError(
+            render(error("file", "json.invalid", detail=str(exc)), ctx.lang), exit_code=2
+        ) from exc
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(x, dict) for x in items):
         raise CliError(render(error("file", "json.invalid", detail="object expected"), ctx.lang))
@@ -69,9 +81,13 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     saved: list[dict[str, Any]] = []
     failed = 0
     for index, raw in enumerate(items, start=1):
-        data = prefill(raw, office_village=store.office_village(),
-                       regions=store.context().regions, recorded_by=user.username,
-                       now=store.clock())
+        data = prefill(
+            raw,
+            office_village=store.office_village(),
+            regions=store.context().regions,
+            recorded_by=user.username,
+            now=store.clock(),
+        )
         reg, problems = registration_from_dict(data)
         if reg is None:
             failed += 1
@@ -85,8 +101,9 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
                 failed += 1
                 _report_item(ctx, index, len(items), exc.problems)
                 continue
-            view = store.add(reg, user=user,
-                             confirmed_warnings=confirmed + [p.code for p in exc.problems])
+            view = store.add(
+                reg, user=user, confirmed_warnings=confirmed + [p.code for p in exc.problems]
+            )
         saved.append(_summary(view))
         if not ctx.as_json:
             print(ctx.t(f"Tersimpan: {view.local_ref}", f"Saved: {view.local_ref}"))
@@ -97,8 +114,12 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _report_item(ctx: CliContext, index: int, total: int, problems: list[Any]) -> None:
     if total > 1 and not ctx.as_json:
-        print(ctx.t(f"regdesk: data ke-{index} tidak disimpan:",
-                    f"regdesk: record {index} not saved:"), flush=True)
+        print(
+            ctx.t(
+                f"regdesk: data ke-{index} tidak disimpan:", f"regdesk: record {index} not saved:"
+            ),
+            flush=True,
+        )
     report_problems(ctx, problems)
 
 
@@ -118,19 +139,34 @@ def _summary(view: RegistrationView, *, unmasked: bool = False) -> dict[str, Any
 def search_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     ctx.acting_user()
-    page = store.search(args.text, filters=Filters(status=args.status), offset=args.offset,
-                        limit=args.limit)
+    page = store.search(
+        args.text, filters=Filters(status=args.status), offset=args.offset, limit=args.limit
+    )
     if ctx.as_json:
-        ctx.emit({"results": [{"local_ref": r.local_ref, "uuid": r.uuid, "status": r.status,
-                               "full_name": r.full_name, "nik": mask_nik(r.nik),
-                               "member_number": r.member_number} for r in page.rows],
-                  "has_more": page.has_more})
+        ctx.emit(
+            {
+                "results": [
+                    {
+                        "local_ref": r.local_ref,
+                        "uuid": r.uuid,
+                        "status": r.status,
+                        "full_name": r.full_name,
+                        "nik": mask_nik(r.nik),
+                        "member_number": r.member_number,
+                    }
+                    for r in page.rows
+                ],
+                "has_more": page.has_more,
+            }
+        )
         return 0
     if not page.rows:
         print(ctx.t("Tidak ada hasil.", "No results."))
     for r in page.rows:
-        print(f"{r.local_ref}  {r.status:15} {mask_nik(r.nik)}  {r.member_number or '-':11}  "
-              f"{r.full_name}")
+        print(
+            f"{r.local_ref}  {r.status:15} {mask_nik(r.nik)}  {r.member_number or '-':11}  "
+            f"{r.full_name}"
+        )
     if page.has_more:
         print(ctx.t("… masih ada lagi (--offset)", "… more (--offset)"))
     return 0
@@ -159,8 +195,16 @@ def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     for key, value in data["registration"].items():
         if value not in (None, ""):
             print(f"{key:{width}} {value}")
-    for key in ("local_ref", "status", "version", "member_number", "village_name",
-                "monthly_contribution", "period_total", "cancel_reason"):
+    for key in (
+        "local_ref",
+        "status",
+        "version",
+        "member_number",
+        "village_name",
+        "monthly_contribution",
+        "period_total",
+        "cancel_reason",
+    ):
         if data.get(key) not in (None, ""):
             print(f"{key:{width}} {data[key]}")
     for problem in view.hq_problems:
@@ -170,8 +214,7 @@ def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cancel_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     view = ctx.store().cancel(args.ref, reason=args.reason, user=ctx.acting_user())
-    ctx.emit(_summary(view), ctx.t(f"Dibatalkan: {view.local_ref}",
-                                   f"Cancelled: {view.local_ref}"))
+    ctx.emit(_summary(view), ctx.t(f"Dibatalkan: {view.local_ref}", f"Cancelled: {view.local_ref}"))
     return 0
 
 
@@ -180,12 +223,31 @@ def history_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     versions = store.versions(args.ref)
     trail = store.audit_trail(args.ref)
-    ctx.emit({"versions": [{"version": v.version, "status": v.status, "by": v.created_by,
-                            "at": v.created_at.isoformat()} for v in versions],
-              "audit": [{"at": a.at.isoformat(), "actor": a.actor, "action": a.action,
-                         "fields": a.fields} for a in trail]},
-             "\n".join([f"v{v.version} {v.status:15} {v.created_by:10} {v.created_at:%Y-%m-%d %H:%M}"
-                        for v in versions]
-                       + [f"{a.at:%Y-%m-%d %H:%M} {a.actor:10} {a.action:22} {','.join(a.fields)}"
-                          for a in trail]))
+    ctx.emit(
+        {
+            "versions": [
+                {
+                    "version": v.version,
+                    "status": v.status,
+                    "by": v.created_by,
+                    "at": v.created_at.isoformat(),
+                }
+                for v in versions
+            ],
+            "audit": [
+                {"at": a.at.isoformat(), "actor": a.actor, "action": a.action, "fields": a.fields}
+                for a in trail
+            ],
+        },
+        "\n".join(
+            [
+                f"v{v.version} {v.status:15} {v.created_by:10} {v.created_at:%Y-%m-%d %H:%M}"
+                for v in versions
+            ]
+            + [
+                f"{a.at:%Y-%m-%d %H:%M} {a.actor:10} {a.action:22} {','.join(a.fields)}"
+                for a in trail
+            ]
+        ),
+    )
     return 0

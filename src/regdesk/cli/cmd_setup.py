@@ -16,12 +16,20 @@ DEFAULT_VILLAGE = "32.16.18.2005"  # Desa Cibening, Kecamatan Setu, Kabupaten Be
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("init", help="siapkan basis data dan admin / create DB and admin")
-    p.add_argument("--village", default=DEFAULT_VILLAGE, metavar="CODE",
-                   help=f"office village, Kemendagri code (default {DEFAULT_VILLAGE})")
+    p.add_argument(
+        "--village",
+        default=DEFAULT_VILLAGE,
+        metavar="CODE",
+        help=f"office village, Kemendagri code (default {DEFAULT_VILLAGE})",
+    )
     p.add_argument("--admin", default="admin", metavar="NAME")
     p.add_argument("--admin-name", default="Administrator")
-    p.add_argument("--password-env", default="REGDESK_ADMIN_PASSWORD", metavar="VAR",
-                   help="environment variable holding the admin password (else prompted)")
+    p.add_argument(
+        "--password-env",
+        default="REGDESK_ADMIN_PASSWORD",
+        metavar="VAR",
+        help="environment variable holding the admin password (else prompted)",
+    )
     p.set_defaults(func=init)
 
     u = subparsers.add_parser("users", help="akun petugas / clerk accounts")
@@ -41,39 +49,53 @@ def read_password(ctx: CliContext, env_var: str) -> str:
     if value:
         return value
     if not sys.stdin.isatty():
-        raise CliError(ctx.t(f"Kata sandi: isi variabel {env_var} atau jalankan di terminal.",
-                             f"Password: set {env_var} or run in a terminal."))
+        raise CliError(
+            ctx.t(
+                f"Kata sandi: isi variabel {env_var} atau jalankan di terminal.",
+                f"Password: set {env_var} or run in a terminal.",
+            )
+        )
     first = getpass.getpass(ctx.t("Kata sandi: ", "Password: "))
     if first != getpass.getpass(ctx.t("Ulangi kata sandi: ", "Repeat password: ")):
         raise CliError(ctx.t("Kata sandi tidak sama.", "Passwords differ."))
     return first
 
 
-def initialise(store: Store, *, village: str, admin: str, password: str,
-               admin_name: str) -> UserInfo:
-    return store.initialise(village=village, admin_username=admin, admin_password=password,
-                            admin_name=admin_name)
+def initialise(
+    store: Store, *, village: str, admin: str, password: str, admin_name: str
+) -> UserInfo:
+    return store.initialise(
+        village=village, admin_username=admin, admin_password=password, admin_name=admin_name
+    )
 
 
 def init(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     if store.is_initialised():
         village = store.set_office_village(args.village, user=ctx.acting_user(Role.ADMIN))
-        ctx.emit({"db": str(ctx.db_path), "village": village, "created": False},
-                 ctx.t(f"Basis data sudah siap; desa kantor: {village}",
-                       f"Database already set up; office village: {village}"))
+        ctx.emit(
+            {"db": str(ctx.db_path), "village": village, "created": False},
+            ctx.t(
+                f"Basis data sudah siap; desa kantor: {village}",
+                f"Database already set up; office village: {village}",
+            ),
+        )
         return 0
     password = read_password(ctx, args.password_env)
-    user = initialise(store, village=args.village, admin=args.admin, password=password,
-                      admin_name=args.admin_name)
+    user = initialise(
+        store, village=args.village, admin=args.admin, password=password, admin_name=args.admin_name
+    )
     village = store.office_village()
     name = store.context().regions.name(village)
-    ctx.emit({"db": str(ctx.db_path), "village": village, "admin": user.username,
-              "created": True},
-             ctx.t(f"Basis data dibuat: {ctx.db_path}\nDesa kantor: {village} {name}\n"
-                   f"Admin: {user.username}",
-                   f"Database created: {ctx.db_path}\nOffice village: {village} {name}\n"
-                   f"Admin: {user.username}"))
+    ctx.emit(
+        {"db": str(ctx.db_path), "village": village, "admin": user.username, "created": True},
+        ctx.t(
+            f"Basis data dibuat: {ctx.db_path}\nDesa kantor: {village} {name}\n"
+            f"Admin: {user.username}",
+            f"Database created: {ctx.db_path}\nOffice village: {village} {name}\n"
+            f"Admin: {user.username}",
+        ),
+    )
     return 0
 
 
@@ -84,18 +106,31 @@ def generated_password() -> str:
 def users_add(args: argparse.Namespace, ctx: CliContext) -> int:
     acting = ctx.acting_user(Role.ADMIN)
     password = read_password(ctx, args.password_env)
-    user = ctx.store().create_user(username=args.username, password=password, role=args.role,
-                                   full_name=args.name, acting=acting)
-    ctx.emit({"username": user.username, "role": user.role},
-             ctx.t(f"Pengguna {user.username} ({user.role}) dibuat.",
-                   f"User {user.username} ({user.role}) created."))
+    user = ctx.store().create_user(
+        username=args.username,
+        password=password,
+        role=args.role,
+        full_name=args.name,
+        acting=acting,
+    )
+    ctx.emit(
+        {"username": user.username, "role": user.role},
+        ctx.t(
+            f"Pengguna {user.username} ({user.role}) dibuat.",
+            f"User {user.username} ({user.role}) created.",
+        ),
+    )
     return 0
 
 
 def users_list(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.acting_user(Role.SUPERVISOR)
     rows = ctx.store().list_users()
-    ctx.emit([{"username": u.username, "full_name": u.full_name, "role": u.role,
-               "active": u.active} for u in rows],
-             "\n".join(f"{u.username:16} {u.role:11} {u.full_name}" for u in rows))
+    ctx.emit(
+        [
+            {"username": u.username, "full_name": u.full_name, "role": u.role, "active": u.active}
+            for u in rows
+        ],
+        "\n".join(f"{u.username:16} {u.role:11} {u.full_name}" for u in rows),
+    )
     return 0

@@ -61,8 +61,12 @@ class CliContext:
         if self.username:
             user = store.user(self.username)
             if user is None or not user.active:
-                raise CliError(self.t(f"Pengguna {self.username} tidak ditemukan.",
-                                      f"User {self.username} not found."))
+                raise CliError(
+                    self.t(
+                        f"Pengguna {self.username} tidak ditemukan.",
+                        f"User {self.username} not found.",
+                    )
+                )
         else:
             user = next(u for u in store.list_users() if u.role == Role.ADMIN.value)
         from regdesk.store.users import require_role
@@ -82,9 +86,12 @@ class CliContext:
 
     def fail(self, exc: CliError) -> None:
         if self.as_json:
-            print(json.dumps({"error": str(exc),
-                              "problems": [p.as_dict() for p in exc.problems]},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {"error": str(exc), "problems": [p.as_dict() for p in exc.problems]},
+                    ensure_ascii=False,
+                )
+            )
         else:
             print(f"regdesk: {exc}", file=sys.stderr)
 
@@ -92,8 +99,15 @@ class CliContext:
 def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
     """One line per problem on stderr (field, code, sentence); JSON on stdout with --json."""
     if ctx.as_json:
-        print(json.dumps({"error": "; ".join(render(p, ctx.lang) for p in problems),
-                          "problems": [p.as_dict() for p in problems]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "error": "; ".join(render(p, ctx.lang) for p in problems),
+                    "problems": [p.as_dict() for p in problems],
+                },
+                ensure_ascii=False,
+            )
+        )
         return
     for problem in problems:
         marker = "!" if problem.severity is Severity.WARNING else "x"

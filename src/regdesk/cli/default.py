@@ -23,18 +23,28 @@ def run_default(args: argparse.Namespace, ctx: CliContext) -> int:
 def status(ctx: CliContext) -> int:
     store = ctx.store()
     if not store.is_initialised():
-        ctx.emit({"db": str(ctx.db_path), "initialised": False},
-                 ctx.t(f"Basis data {ctx.db_path} belum disiapkan.\n"
-                       "Coba: regdesk demo   (data contoh)   atau   regdesk init",
-                       f"Database {ctx.db_path} is not set up yet.\n"
-                       "Try: regdesk demo   (demo data)   or   regdesk init"))
+        ctx.emit(
+            {"db": str(ctx.db_path), "initialised": False},
+            ctx.t(
+                f"Basis data {ctx.db_path} belum disiapkan.\n"
+                "Coba: regdesk demo   (data contoh)   atau   regdesk init",
+                f"Database {ctx.db_path} is not set up yet.\n"
+                "Try: regdesk demo   (demo data)   or   regdesk init",
+            ),
+        )
         return 0
     village = store.office_village()
     name = store.context().regions.name(village)
     sync = store.sync_status()
     total = store.count()
-    data = {"db": str(ctx.db_path), "initialised": True, "village": village,
-            "village_name": name, "registrations": total, **sync}
+    data = {
+        "db": str(ctx.db_path),
+        "initialised": True,
+        "village": village,
+        "village_name": name,
+        "registrations": total,
+        **sync,
+    }
     text = ctx.t(
         f"RegDesk — desa {name} ({village})\nBasis data: {ctx.db_path}\n"
         f"Pendaftaran: {total:,}  menunggu sinkron: {sync['pending']:,}  "

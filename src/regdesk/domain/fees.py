@@ -194,17 +194,27 @@ def month_fee(
     base_jkm = Decimal(rate.jkm_flat)
     base_jht = Decimal(income) * rate.jht_percent / 100 if jht else Decimal(0)
     discount = next(
-        (d for d in table.discounts if d.applies(month_start, transport=transport, funding=funding)),
+        (
+            d
+            for d in table.discounts
+            if d.applies(month_start, transport=transport, funding=funding)
+        ),
         None,
     )
     if discount is None:
-        jkk, jkm, jht_amount = round_rupiah(base_jkk), round_rupiah(base_jkm), round_rupiah(base_jht)
+        jkk, jkm, jht_amount = (
+            round_rupiah(base_jkk),
+            round_rupiah(base_jkm),
+            round_rupiah(base_jht),
+        )
         return MonthFee(month_start, jkk, jkm, jht_amount, None, 0)
     jkk = round_rupiah(base_jkk * discount.jkk_factor)
     jkm = round_rupiah(base_jkm * discount.jkm_factor)
     jht_amount = round_rupiah(base_jht * discount.jht_factor)
     full = round_rupiah(base_jkk) + round_rupiah(base_jkm) + round_rupiah(base_jht)
-    return MonthFee(month_start, jkk, jkm, jht_amount, discount.name, full - (jkk + jkm + jht_amount))
+    return MonthFee(
+        month_start, jkk, jkm, jht_amount, discount.name, full - (jkk + jkm + jht_amount)
+    )
 
 
 def quote(

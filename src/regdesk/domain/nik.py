@@ -110,7 +110,9 @@ def parse_nik(
             )
         )
     if gender is not None and gender != info.gender:
-        problems.append(warning(field, "nik.gender_mismatch", nik_gender=info.gender, gender=gender))
+        problems.append(
+            warning(field, "nik.gender_mismatch", nik_gender=info.gender, gender=gender)
+        )
     return info, problems
 
 

@@ -5,8 +5,9 @@ Sentences are produced by :mod:`regdesk.domain.messages` in the reader's languag
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -23,7 +24,7 @@ class Problem:
     field: str
     code: str
     severity: Severity = Severity.ERROR
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -92,8 +92,18 @@ class Registration:
         return dataclasses.replace(self, **changes)
 
 
-REQUIRED_TEXT = ("nik", "full_name", "address", "rt", "rw", "village_code", "postal_code",
-                 "phone", "occupation_code", "consent_recorded_by")
+REQUIRED_TEXT = (
+    "nik",
+    "full_name",
+    "address",
+    "rt",
+    "rw",
+    "village_code",
+    "postal_code",
+    "phone",
+    "occupation_code",
+    "consent_recorded_by",
+)
 OPTIONAL_TEXT = ("kk_number", "birth_place", "email", "sponsor_name", "budget_reference")
 
 
@@ -178,9 +188,7 @@ class _Reader:
         try:
             return enum(str(value).strip())
         except ValueError:
-            self.problems.append(
-                error(name, "choice.invalid", allowed=[e.value for e in enum])
-            )
+            self.problems.append(error(name, "choice.invalid", allowed=[e.value for e in enum]))
             return None
 
 

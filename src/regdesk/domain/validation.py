@@ -18,8 +18,9 @@ from regdesk.domain.registration import Funding, Registration
 DEFAULT_MAX_AGE = 65
 NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .,'\-])*", re.UNICODE)
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-SPONSOR_REQUIRED = frozenset({Funding.CSR, Funding.OTHER, Funding.APBD, Funding.APBDES,
-                              Funding.DANA_DESA})
+SPONSOR_REQUIRED = frozenset(
+    {Funding.CSR, Funding.OTHER, Funding.APBD, Funding.APBDES, Funding.DANA_DESA}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +66,11 @@ def validate_registration(
     if reg.birth_date > today:
         problems.append(error("birth_date", "birth_date.future"))
     elif age_on(reg.birth_date, today) >= ctx.max_age:
-        problems.append(error("birth_date", "age.too_old", maximum=ctx.max_age,
-                              age=age_on(reg.birth_date, today)))
+        problems.append(
+            error(
+                "birth_date", "age.too_old", maximum=ctx.max_age, age=age_on(reg.birth_date, today)
+            )
+        )
 
     rt = _rt_rw(reg.rt, "rt", problems)
     rw = _rt_rw(reg.rw, "rw", problems)

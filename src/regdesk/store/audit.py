@@ -42,7 +42,14 @@ def entries_for(session: Session, entity_id: str) -> list[AuditView]:
         select(AuditEntry).where(AuditEntry.entity_id == entity_id).order_by(col(AuditEntry.id))
     ).all()
     return [
-        AuditView(r.at, r.actor, r.action, r.entity, r.entity_id, json.loads(r.fields),
-                  json.loads(r.detail))
+        AuditView(
+            r.at,
+            r.actor,
+            r.action,
+            r.entity,
+            r.entity_id,
+            json.loads(r.fields),
+            json.loads(r.detail),
+        )
         for r in rows
     ]

@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from regdesk.domain.canonical import canonical_json
 from regdesk.domain.registration import Registration, Status
-from regdesk.store.models import AuditEntry, OutboxEntry, RegistrationRow, RegistrationVersion
+from regdesk.store.models import RegistrationRow
 from regdesk.store.registrations import local_ref_for
 from regdesk.store.settings import get_setting, set_setting
 
@@ -39,12 +39,16 @@ def existing_niks(session: Session, niks: Iterable[str]) -> dict[str, str]:
     wanted = list(set(niks))
     for start in range(0, len(wanted), 900):
         part = wanted[start : start + 900]
-        rows = session.connection().execute(
-            select(RegistrationRow.nik, RegistrationRow.local_ref).where(  # type: ignore[call-overload]
-                col(RegistrationRow.nik).in_(part),
-                RegistrationRow.status != Status.CANCELLED.value,
+        rows = (
+            session.connection()
+            .execute(
+                select(RegistrationRow.nik, RegistrationRow.local_ref).where(  # type: ignore[call-overload]
+                    col(RegistrationRow.nik).in_(part),
+                    RegistrationRow.status != Status.CANCELLED.value,
+                )
             )
-        ).all()
+            .all()
+        )
         found.update({r[0]: r[1] for r in rows})
     return found
 
@@ -63,8 +67,10 @@ def bulk_insert(
     first_serial = int(get_setting(session, key, 0)) + 1
     set_setting(session, key, first_serial + len(items) - 1)
     connection = session.connection()
-    tables = [m.__table__ for m in (RegistrationRow, RegistrationVersion, OutboxEntry,  # type: ignore[attr-defined]
-                                    AuditEntry)]
+    tables = [
+        SQLModel.metadata.tables[name]
+        for name in ("registration", "registration_version", "outbox", "audit")
+    ]
     refs: list[str] = []
     for start in range(0, len(items), _CHUNK):
         rows: list[dict[str, Any]] = []
@@ -77,28 +83,69 @@ def bulk_insert(
             ref = local_ref_for(office_village, first_serial + start + offset)
             payload = canonical_json(reg.to_dict())
             refs.append(ref)
-            rows.append({
-                "uuid": uuid, "local_ref": ref, "status": Status.PENDING.value, "version": 1,
-                "member_number": None, "nik": reg.nik, "full_name": reg.full_name,
-                "birth_date": reg.birth_date, "phone": reg.phone,
-                "village_code": reg.village_code, "occupation_code": reg.occupation_code,
-                "funding": reg.funding.value, "payload": payload,
-                "confirmed_warnings": json.dumps(sorted(item.confirmed_warnings)),
-                "hq_answer": None, "card_qr": None, "cancel_reason": None,
-                "created_at": now, "created_by": actor, "updated_at": now, "updated_by": actor,
-                "synced_at": None,
-            })
-            versions.append({"registration_uuid": uuid, "version": 1,
-                             "status": Status.PENDING.value, "payload": payload,
-                             "created_at": now, "created_by": actor})
-            outbox.append({"registration_uuid": uuid, "version": 1, "local_ref": ref,
-                           "payload": payload, "state": "queued", "batch_id": None,
-                           "attempts": 0, "last_error": None, "created_at": now,
-                           "sent_at": None})
-            audits.append({"at": now, "actor": actor, "action": action,
-                           "entity": "registration", "entity_id": uuid, "fields": "[]",
-                           "detail": json.dumps({"local_ref": ref, **(item.audit_detail or {})},
-                                                ensure_ascii=False)})
+            rows.append(
+                {
+                    "uuid": uuid,
+                    "local_ref": ref,
+                    "status": Status.PENDING.value,
+                    "version": 1,
+                    "member_number": None,
+                    "nik": reg.nik,
+                    "full_name": reg.full_name,
+                    "birth_date": reg.birth_date,
+                    "phone": reg.phone,
+                    "village_code": reg.village_code,
+                    "occupation_code": reg.occupation_code,
+                    "funding": reg.funding.value,
+                    "payload": payload,
+                    "confirmed_warnings": json.dumps(sorted(item.confirmed_warnings)),
+                    "hq_answer": None,
+                    "card_qr": None,
+                    "cancel_reason": None,
+                    "created_at": now,
+                    "created_by": actor,
+                    "updated_at": now,
+                    "updated_by": actor,
+                    "synced_at": None,
+                }
+            )
+            versions.append(
+                {
+                    "registration_uuid": uuid,
+                    "version": 1,
+                    "status": Status.PENDING.value,
+                    "payload": payload,
+                    "created_at": now,
+                    "created_by": actor,
+                }
+            )
+            outbox.append(
+                {
+                    "registration_uuid": uuid,
+                    "version": 1,
+                    "local_ref": ref,
+                    "payload": payload,
+                    "state": "queued",
+                    "batch_id": None,
+                    "attempts": 0,
+                    "last_error": None,
+                    "created_at": now,
+                    "sent_at": None,
+                }
+            )
+            audits.append(
+                {
+                    "at": now,
+                    "actor": actor,
+                    "action": action,
+                    "entity": "registration",
+                    "entity_id": uuid,
+                    "fields": "[]",
+                    "detail": json.dumps(
+                        {"local_ref": ref, **(item.audit_detail or {})}, ensure_ascii=False
+                    ),
+                }
+            )
         for table, values in zip(tables, (rows, versions, outbox, audits), strict=True):
             connection.execute(insert(table), values)
     return refs

@@ -131,19 +131,30 @@ def _apply_to_registration(
         row.synced_at = now
     elif latest and answer.outcome in TERMINAL_PROBLEMS:
         row.status = Status.NEEDS_ATTENTION.value
-        row.hq_answer = json.dumps({"outcome": answer.outcome, **(answer.detail or {})},
-                                   ensure_ascii=False)
+        row.hq_answer = json.dumps(
+            {"outcome": answer.outcome, **(answer.detail or {})}, ensure_ascii=False
+        )
     session.add(row)
     audit.record(
-        session, at=now, actor="sync", action=f"sync.{answer.outcome}", entity="registration",
-        entity_id=row.uuid, fields=["status"] if latest else [],
+        session,
+        at=now,
+        actor="sync",
+        action=f"sync.{answer.outcome}",
+        entity="registration",
+        entity_id=row.uuid,
+        fields=["status"] if latest else [],
         detail={"local_ref": row.local_ref, "version": answer.version},
     )
 
 
 def apply_remote_status(
-    session: Session, *, registration_uuid: str, status: str | None,
-    member_number: str | None, card_qr: str | None, now: datetime,
+    session: Session,
+    *,
+    registration_uuid: str,
+    status: str | None,
+    member_number: str | None,
+    card_qr: str | None,
+    now: datetime,
 ) -> bool:
     """A change pulled from HQ. Never overwrites a local version HQ hasn't seen yet."""
     row = session.exec(
@@ -152,7 +163,9 @@ def apply_remote_status(
     if row is None:
         return False
     unsent = session.exec(
-        select(func.count()).select_from(OutboxEntry).where(
+        select(func.count())
+        .select_from(OutboxEntry)
+        .where(
             OutboxEntry.registration_uuid == registration_uuid,
             col(OutboxEntry.state).in_(("queued", "in_flight")),
         )
@@ -170,9 +183,9 @@ def apply_remote_status(
 def pending_count(session: Session) -> int:
     return int(
         session.exec(
-            select(func.count()).select_from(OutboxEntry).where(
-                col(OutboxEntry.state).in_(("queued", "in_flight"))
-            )
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(col(OutboxEntry.state).in_(("queued", "in_flight")))
         ).one()
     )
 

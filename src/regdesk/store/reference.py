@@ -26,7 +26,10 @@ def seed_shipped(session: Session) -> None:
         postal = masterdata.shipped_postal_codes()
         upsert_regions(
             session,
-            ((code, name, postal.get(code)) for code, name in masterdata.shipped_region_names().items()),
+            (
+                (code, name, postal.get(code))
+                for code, name in masterdata.shipped_region_names().items()
+            ),
         )
     if session.exec(select(OccupationRow.code).limit(1)).first() is None:  # type: ignore[call-overload]
         replace_occupations(session, masterdata.occupation_rows())
@@ -85,10 +88,18 @@ def load_regions(session: Session) -> RegionTable:
 
 
 def load_occupations(session: Session) -> OccupationList:
-    rows = session.connection().execute(
-        select(OccupationRow.code, OccupationRow.name_id, OccupationRow.name_en,  # type: ignore[call-overload]
-               OccupationRow.transport).where(OccupationRow.active)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                OccupationRow.code,
+                OccupationRow.name_id,
+                OccupationRow.name_en,  # type: ignore[call-overload]
+                OccupationRow.transport,
+            ).where(OccupationRow.active)
+        )
+        .all()
+    )
     return OccupationList(Occupation(r[0], r[1], r[2], bool(r[3])) for r in rows)
 
 

@@ -153,11 +153,18 @@ def create_registration(
     _flush_guarding_nik(session, normalised.nik, None)
     _add_version_and_outbox(session, row, now=now, actor=user.username)
     audit.record(
-        session, at=now, actor=user.username, action="registration.create",
-        entity="registration", entity_id=row.uuid,
+        session,
+        at=now,
+        actor=user.username,
+        action="registration.create",
+        entity="registration",
+        entity_id=row.uuid,
         fields=[k for k, v in normalised.to_dict().items() if v not in (None, "")],
-        detail={"local_ref": row.local_ref, "confirmed_warnings": confirmed,
-                **(audit_detail or {})},
+        detail={
+            "local_ref": row.local_ref,
+            "confirmed_warnings": confirmed,
+            **(audit_detail or {}),
+        },
     )
     session.flush()
     return RegistrationView.from_row(row)
@@ -214,8 +221,13 @@ def update_registration(
     _flush_guarding_nik(session, normalised.nik, row.uuid)
     _add_version_and_outbox(session, row, now=now, actor=user.username)
     audit.record(
-        session, at=now, actor=user.username, action="registration.update",
-        entity="registration", entity_id=row.uuid, fields=changed,
+        session,
+        at=now,
+        actor=user.username,
+        action="registration.update",
+        entity="registration",
+        entity_id=row.uuid,
+        fields=changed,
         detail={"local_ref": row.local_ref, "version": row.version},
     )
     session.flush()
@@ -239,8 +251,13 @@ def cancel_registration(
     session.add(row)
     _add_version_and_outbox(session, row, now=now, actor=user.username)
     audit.record(
-        session, at=now, actor=user.username, action="registration.cancel",
-        entity="registration", entity_id=row.uuid, fields=["status"],
+        session,
+        at=now,
+        actor=user.username,
+        action="registration.cancel",
+        entity="registration",
+        entity_id=row.uuid,
+        fields=["status"],
         detail={"local_ref": row.local_ref, "version": row.version},
     )
     session.flush()
@@ -259,7 +276,12 @@ def versions_of(session: Session, key: str) -> list[VersionEntry]:
         .order_by(col(RegistrationVersion.version))
     ).all()
     return [
-        VersionEntry(v.version, v.status, v.created_at, v.created_by,
-                     registration_from_dict(json.loads(v.payload))[0])
+        VersionEntry(
+            v.version,
+            v.status,
+            v.created_at,
+            v.created_by,
+            registration_from_dict(json.loads(v.payload))[0],
+        )
         for v in entries
     ]

@@ -14,8 +14,10 @@ from regdesk.domain.nik import normalize_nik
 from regdesk.domain.phone import normalize_mobile
 from regdesk.store.views import ListRow, Page
 
-_LIST_COLUMNS = "r.seq, r.uuid, r.local_ref, r.status, r.full_name, r.nik, r.phone, " \
+_LIST_COLUMNS = (
+    "r.seq, r.uuid, r.local_ref, r.status, r.full_name, r.nik, r.phone, "
     "r.member_number, r.created_at"
+)
 _LOCAL_REF = re.compile(r"\d{10}-\d{1,6}")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -96,8 +98,12 @@ def search(
             "ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset"
         )
     else:
-        column = {"nik": "r.nik", "member": "r.member_number", "phone": "r.phone",
-                  "ref": "r.local_ref"}.get(kind)
+        column = {
+            "nik": "r.nik",
+            "member": "r.member_number",
+            "phone": "r.phone",
+            "ref": "r.local_ref",
+        }.get(kind)
         where = f"{column} = :value" if column else "1=1"
         sql = (
             f"SELECT {_LIST_COLUMNS} FROM registration r WHERE {where}{extra} "
@@ -106,8 +112,14 @@ def search(
     result = session.connection().execute(text(sql), params).all()
     rows = [
         ListRow(
-            seq=r[0], uuid=r[1], local_ref=r[2], status=r[3], full_name=r[4], nik=r[5],
-            phone=r[6], member_number=r[7],
+            seq=r[0],
+            uuid=r[1],
+            local_ref=r[2],
+            status=r[3],
+            full_name=r[4],
+            nik=r[5],
+            phone=r[6],
+            member_number=r[7],
             created_at=_as_utc(r[8]),
         )
         for r in result
@@ -123,7 +135,9 @@ def count(session: Session, *, filters: Filters | None = None) -> int:
 
 
 def counts_by_status(session: Session) -> dict[str, int]:
-    rows = session.connection().execute(
-        text("SELECT status, count(*) FROM registration GROUP BY status")
-    ).all()
+    rows = (
+        session.connection()
+        .execute(text("SELECT status, count(*) FROM registration GROUP BY status"))
+        .all()
+    )
     return {str(status): int(n) for status, n in rows}

@@ -20,6 +20,7 @@ from regdesk.domain.validation import ValidationContext
 from regdesk.store import audit, migrate, outbox, reference, registrations, search, users
 from regdesk.store.db import make_engine
 from regdesk.store.errors import NotInitialised, ValidationFailed
+from regdesk.store.search import Filters
 from regdesk.store.settings import OFFICE_VILLAGE, get_setting, set_setting
 from regdesk.store.views import (
     AuditView,
@@ -110,16 +111,29 @@ class Store:
         now = self.clock()
         with self.write() as session:
             set_setting(session, OFFICE_VILLAGE, village)
-            audit.record(session, at=now, actor=user.username, action="settings.office_village",
-                         entity="setting", entity_id=OFFICE_VILLAGE, detail={"village": village})
+            audit.record(
+                session,
+                at=now,
+                actor=user.username,
+                action="settings.office_village",
+                entity="setting",
+                entity_id=OFFICE_VILLAGE,
+                detail={"village": village},
+            )
         return village
 
-    def initialise(self, *, village: str, admin_username: str, admin_password: str,
-                   admin_name: str = "") -> UserInfo:
+    def initialise(
+        self, *, village: str, admin_username: str, admin_password: str, admin_name: str = ""
+    ) -> UserInfo:
         """First run: office village and the admin account, in one go."""
         self.set_office_village(village)
-        return self.create_user(username=admin_username, password=admin_password,
-                                role=users.Role.ADMIN.value, full_name=admin_name, acting=None)
+        return self.create_user(
+            username=admin_username,
+            password=admin_password,
+            role=users.Role.ADMIN.value,
+            full_name=admin_name,
+            acting=None,
+        )
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         with self.read() as session:
@@ -129,12 +143,25 @@ class Store:
         now = self.clock()
         with self.write() as session:
             set_setting(session, key, value)
-            audit.record(session, at=now, actor=user.username, action="settings.change",
-                         entity="setting", entity_id=key)
+            audit.record(
+                session,
+                at=now,
+                actor=user.username,
+                action="settings.change",
+                entity="setting",
+                entity_id=key,
+            )
 
     # -- users --------------------------------------------------------------------------
-    def create_user(self, *, username: str, password: str, role: str, full_name: str = "",
-                    acting: UserInfo | None) -> UserInfo:
+    def create_user(
+        self,
+        *,
+        username: str,
+        password: str,
+        role: str,
+        full_name: str = "",
+        acting: UserInfo | None,
+    ) -> UserInfo:
         """``acting`` must be an admin, except for the very first account (then ``None``)."""
         now = self.clock()
         with self.write() as session:
@@ -145,8 +172,15 @@ class Store:
             else:
                 users.require_role(acting, users.Role.ADMIN)
                 actor = acting.username
-            return users.create_user(session, username=username, password=password, role=role,
-                                     full_name=full_name, actor=actor, now=now)
+            return users.create_user(
+                session,
+                username=username,
+                password=password,
+                role=role,
+                full_name=full_name,
+                actor=actor,
+                now=now,
+            )
 
     def authenticate(self, username: str, password: str) -> UserInfo:
         with self.read() as session:
@@ -161,35 +195,60 @@ class Store:
             return users.list_users(session)
 
     # -- registrations ------------------------------------------------------------------
-    def add(self, reg: Registration, *, user: UserInfo, confirmed_warnings: Iterable[str] = (),
-            registration_uuid: str | None = None,
-            audit_detail: dict[str, object] | None = None) -> RegistrationView:
+    def add(
+        self,
+        reg: Registration,
+        *,
+        user: UserInfo,
+        confirmed_warnings: Iterable[str] = (),
+        registration_uuid: str | None = None,
+        audit_detail: dict[str, object] | None = None,
+    ) -> RegistrationView:
         village = self.office_village()
         ctx = self.context()
         now = self.clock()
         with self.write() as session:
             return registrations.create_registration(
-                session, reg, ctx=ctx, user=user, now=now, office_village=village,
-                confirmed_warnings=confirmed_warnings, registration_uuid=registration_uuid,
+                session,
+                reg,
+                ctx=ctx,
+                user=user,
+                now=now,
+                office_village=village,
+                confirmed_warnings=confirmed_warnings,
+                registration_uuid=registration_uuid,
                 audit_detail=audit_detail,
             )
 
-    def update(self, key: str, reg: Registration, *, user: UserInfo,
-               expected_version: int | None = None,
-               confirmed_warnings: Iterable[str] = ()) -> RegistrationView:
+    def update(
+        self,
+        key: str,
+        reg: Registration,
+        *,
+        user: UserInfo,
+        expected_version: int | None = None,
+        confirmed_warnings: Iterable[str] = (),
+    ) -> RegistrationView:
         ctx = self.context()
         now = self.clock()
         with self.write() as session:
             return registrations.update_registration(
-                session, key, reg, ctx=ctx, user=user, now=now,
-                expected_version=expected_version, confirmed_warnings=confirmed_warnings,
+                session,
+                key,
+                reg,
+                ctx=ctx,
+                user=user,
+                now=now,
+                expected_version=expected_version,
+                confirmed_warnings=confirmed_warnings,
             )
 
     def cancel(self, key: str, *, reason: str, user: UserInfo) -> RegistrationView:
         now = self.clock()
         with self.write() as session:
-            return registrations.cancel_registration(session, key, reason=reason, user=user,
-                                                     now=now)
+            return registrations.cancel_registration(
+                session, key, reason=reason, user=user, now=now
+            )
 
     def get(self, key: str) -> RegistrationView:
         with self.read() as session:
@@ -204,12 +263,13 @@ class Store:
             row = registrations.find_row(session, key)
             return audit.entries_for(session, row.uuid)
 
-    def search(self, query: str, *, filters: search.Filters | None = None, offset: int = 0,
-               limit: int = 50) -> Page:
+    def search(
+        self, query: str, *, filters: Filters | None = None, offset: int = 0, limit: int = 50
+    ) -> Page:
         with self.read() as session:
             return search.search(session, query, filters=filters, offset=offset, limit=limit)
 
-    def count(self, filters: search.Filters | None = None) -> int:
+    def count(self, filters: Filters | None = None) -> int:
         with self.read() as session:
             return search.count(session, filters=filters)
 
@@ -222,4 +282,3 @@ class Store:
                 "synced": by_status.get("synced", 0),
                 "last_success": outbox.last_success(session),
             }
-

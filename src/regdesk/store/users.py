@@ -73,8 +73,15 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    audit.record(session, at=now, actor=actor, action="user.create", entity="user",
-                 entity_id=name, detail={"role": role})
+    audit.record(
+        session,
+        at=now,
+        actor=actor,
+        action="user.create",
+        entity="user",
+        entity_id=name,
+        detail={"role": role},
+    )
     return info(user)
 
 

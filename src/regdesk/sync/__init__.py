@@ -1,0 +1,1 @@
+"""Desk ↔ HQ sync engine: the only package that imports requests."""
