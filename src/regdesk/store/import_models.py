@@ -31,7 +31,8 @@ class ImportRun(SQLModel, table=True):
 
 
 class ImportProblem(SQLModel, table=True):
-    """A row that could not be imported: kept until a later import brings its NIK in."""
+    """A row that could not be imported: kept until a later import brings in its NIK, or its
+    name and birth date (the fix may have been to the NIK itself)."""
 
     __tablename__ = "import_problem"
     __table_args__ = (
@@ -45,6 +46,7 @@ class ImportProblem(SQLModel, table=True):
     sheet: str
     row_number: int
     nik: str | None = Field(default=None, index=True)  # when the cell was readable
+    name_key: str | None = Field(default=None, index=True)  # "name|birth date", casefolded
     headers: str = Field(sa_column=Column(Text, nullable=False))  # JSON list
     cells: str = Field(sa_column=Column(Text, nullable=False))  # JSON list, as the clerk saw it
     problems: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of problems

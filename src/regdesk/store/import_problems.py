@@ -42,7 +42,7 @@ class ProblemEntry:
 
 def upsert(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert or refresh entries. Each dict: import_id, file_name, file_sha256, sheet,
-    row_number, nik, headers, cells, problems (lists), now."""
+    row_number, nik, name_key, headers, cells, problems (lists), now."""
     if not rows:
         return
     values = [
@@ -53,6 +53,7 @@ def upsert(session: Session, rows: Sequence[dict[str, Any]]) -> None:
             "sheet": r["sheet"],
             "row_number": r["row_number"],
             "nik": r["nik"],
+            "name_key": r["name_key"],
             "headers": json.dumps(r["headers"], ensure_ascii=False),
             "cells": json.dumps(r["cells"], ensure_ascii=False),
             "problems": json.dumps([p.as_dict() for p in r["problems"]], ensure_ascii=False),
@@ -73,6 +74,7 @@ def upsert(session: Session, rows: Sequence[dict[str, Any]]) -> None:
                 "import_id",
                 "file_name",
                 "nik",
+                "name_key",
                 "headers",
                 "cells",
                 "problems",
@@ -87,21 +89,29 @@ def upsert(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         connection.execute(statement, values[start : start + _CHUNK])
 
 
-def resolve(session: Session, niks: Iterable[str], *, how: str, now: datetime) -> int:
-    """Close open entries whose NIK is now registered. Returns how many were closed."""
-    wanted = sorted(set(niks))
+def resolve(
+    session: Session, keys: Iterable[tuple[str, str]], *, how: str, now: datetime
+) -> int:
+    """Close open entries matching a registered ``(nik, name_key)`` by either part (the fix
+    may have been to the NIK itself). Returns how many were closed."""
+    pairs = list(keys)
     closed = 0
     connection = session.connection()
-    for start in range(0, len(wanted), _CHUNK):
-        result = connection.execute(
-            update(ImportProblem.__table__)  # type: ignore[attr-defined]
-            .where(
-                col(ImportProblem.nik).in_(wanted[start : start + _CHUNK]),
-                col(ImportProblem.resolved_at).is_(None),
+    for column, wanted in (
+        (ImportProblem.nik, {p[0] for p in pairs if p[0]}),
+        (ImportProblem.name_key, {p[1] for p in pairs if p[1]}),
+    ):
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), _CHUNK):
+            result = connection.execute(
+                update(ImportProblem.__table__)  # type: ignore[attr-defined]
+                .where(
+                    col(column).in_(ordered[start : start + _CHUNK]),
+                    col(ImportProblem.resolved_at).is_(None),
+                )
+                .values(resolved_at=now, resolution=how)
             )
-            .values(resolved_at=now, resolution=how)
-        )
-        closed += result.rowcount or 0
+            closed += result.rowcount or 0
     return closed
 
 

@@ -292,6 +292,7 @@ def _write(
                 "sheet": result.sheet.name,
                 "row_number": o.row,
                 "nik": o.nik,
+                "name_key": o.name_key,
                 "headers": headers,
                 "cells": list(o.cells),
                 "problems": o.problems,
@@ -301,11 +302,11 @@ def _write(
         ],
     )
     result.resolved = import_problems.resolve(
-        session, (o.nik for o in ready if o.nik), how="imported", now=now
+        session, ((o.nik or "", o.name_key or "") for o in ready), how="imported", now=now
     )
     result.resolved += import_problems.resolve(
         session,
-        (o.nik for o in outcomes if o.status is RowStatus.EXISTING and o.nik),
+        ((o.nik or "", o.name_key or "") for o in outcomes if o.status is RowStatus.EXISTING),
         how="existing",
         now=now,
     )

@@ -39,6 +39,8 @@ class RegistrationRow(SQLModel, table=True):
             sqlite_where=text("status != 'cancelled'"),
         ),
         Index("ix_registration_status_created", "status", "created_at"),
+        # The partial unique index can't serve plain ``nik = ?`` lookups: this one does.
+        Index("ix_registration_nik", "nik"),
     )
     seq: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(unique=True, max_length=36)

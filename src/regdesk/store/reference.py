@@ -74,6 +74,21 @@ def replace_occupations(session: Session, rows: Iterable[Mapping[str, Any]]) -> 
         connection.execute(insert(table), values)
 
 
+def upsert_occupation(session: Session, row: Mapping[str, Any]) -> None:
+    """Add or replace one occupation pulled from HQ."""
+    table = OccupationRow.__table__  # type: ignore[attr-defined]
+    session.connection().execute(
+        insert(table).prefix_with("OR REPLACE"),
+        [{
+            "code": row["code"],
+            "name_id": row["name_id"],
+            "name_en": row["name_en"],
+            "transport": str(row["transport"]).strip().lower() in ("1", "true"),
+            "active": str(row.get("active", "1")).strip().lower() not in ("0", "false"),
+        }],
+    )
+
+
 def load_regions(session: Session) -> RegionTable:
     # ~91k rows: read through the driver cursor (SQLAlchemy rows cost 5× more here).
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]

@@ -88,13 +88,15 @@ def _add_version_and_outbox(
         )
     )
     # Only the newest version needs to travel: older ones not yet sent are superseded.
-    for old in session.exec(
-        select(OutboxEntry).where(
-            OutboxEntry.registration_uuid == row.uuid, OutboxEntry.state == "queued"
-        )
-    ).all():
-        old.state = "superseded"
-        session.add(old)
+    # (Filter by uuid only: its index is exact; a state filter tempts SQLite into the
+    # state index, which scans every queued entry.)
+    if row.version > 1:
+        for old in session.exec(
+            select(OutboxEntry).where(OutboxEntry.registration_uuid == row.uuid)
+        ).all():
+            if old.state == "queued":
+                old.state = "superseded"
+                session.add(old)
     if row.status != Status.CANCELLED.value:
         session.add(
             OutboxEntry(

@@ -46,6 +46,7 @@ class Store:
         self._writer = make_engine(path)
         self._reader = make_engine(path, writer=False)
         self._context: ValidationContext | None = None
+        self._office_village: str | None = None
         self._context_lock = threading.Lock()
 
     @classmethod
@@ -59,6 +60,9 @@ class Store:
         return store
 
     def close(self) -> None:
+        """Let SQLite refresh its planner statistics, then release the connections."""
+        with self._writer.connect() as connection:
+            connection.exec_driver_sql("PRAGMA optimize")
         self._writer.dispose()
         self._reader.dispose()
 
@@ -96,11 +100,13 @@ class Store:
             return users.any_user(session) and get_setting(session, OFFICE_VILLAGE) is not None
 
     def office_village(self) -> str:
-        with self.read() as session:
-            village = get_setting(session, OFFICE_VILLAGE)
-        if village is None:
-            raise NotInitialised()
-        return str(village)
+        if self._office_village is None:
+            with self.read() as session:
+                village = get_setting(session, OFFICE_VILLAGE)
+            if village is None:
+                raise NotInitialised()
+            self._office_village = str(village)
+        return self._office_village
 
     def set_office_village(self, code: str, *, user: UserInfo = SYSTEM) -> str:
         village = normalize_region_code(code)
@@ -111,6 +117,7 @@ class Store:
         now = self.clock()
         with self.write() as session:
             set_setting(session, OFFICE_VILLAGE, village)
+            self._office_village = None
             audit.record(
                 session,
                 at=now,

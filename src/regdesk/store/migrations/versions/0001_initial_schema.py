@@ -114,6 +114,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_registration_status_created", ["status", "created_at"], unique=False
         )
+        batch_op.create_index("ix_registration_nik", ["nik"], unique=False)
         batch_op.create_index(
             "ux_registration_nik_active",
             ["nik"],
@@ -211,6 +212,7 @@ def downgrade() -> None:
             "ux_registration_nik_active", sqlite_where=sa.text("status != 'cancelled'")
         )
         batch_op.drop_index("ix_registration_status_created")
+        batch_op.drop_index("ix_registration_nik")
         batch_op.drop_index(batch_op.f("ix_registration_phone"))
         batch_op.drop_index(batch_op.f("ix_registration_member_number"))
 

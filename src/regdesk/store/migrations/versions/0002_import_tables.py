@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("sheet", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("row_number", sa.Integer(), nullable=False),
         sa.Column("nik", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("name_key", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("headers", sa.Text(), nullable=False),
         sa.Column("cells", sa.Text(), nullable=False),
         sa.Column("problems", sa.Text(), nullable=False),
@@ -56,11 +57,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("file_sha256", "sheet", "row_number"),
     )
     op.create_index("ix_import_problem_nik", "import_problem", ["nik"])
+    op.create_index("ix_import_problem_name_key", "import_problem", ["name_key"])
     op.create_index("ix_import_problem_open", "import_problem", ["resolved_at", "id"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_import_problem_open", table_name="import_problem")
+    op.drop_index("ix_import_problem_name_key", table_name="import_problem")
     op.drop_index("ix_import_problem_nik", table_name="import_problem")
     op.drop_table("import_problem")
     op.drop_index("ix_import_run_file_sha256", table_name="import_run")

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Set up RegDesk on Debian/Ubuntu: system packages, a virtualenv in .venv, the package.
+#   scripts/setup.sh          runtime only
+#   scripts/setup.sh dev      + test and build tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+extras="${1:-}"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+need_apt=()
+command -v python3 >/dev/null || need_apt+=(python3)
+python3 -c "import venv, ensurepip" 2>/dev/null || need_apt+=(python3-venv)
+# Qt (PySide6) needs these shared libraries even offscreen
+for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL.so.1; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || { need_apt+=(libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libgl1); break; }
+done
+if [ "$extras" = "dev" ]; then
+  command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
+  need_apt+=(binutils)  # PyInstaller needs objdump
+fi
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  echo "setup: installing system packages: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+python3 - <<'PY'
+import sys
+if sys.version_info < (3, 11):
+    sys.exit(f"RegDesk needs Python 3.11 or newer (found {sys.version.split()[0]})")
+PY
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+if [ "$extras" = "dev" ]; then
+  .venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | grep -v "^WARNING: Location" || true
+else
+  .venv/bin/python -m pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
+fi
+.venv/bin/python -c "import regdesk" || { echo "setup: installing regdesk failed" >&2; exit 1; }
+# Qt translations (.ts → .qm), when the GUI package provides the builder
+if .venv/bin/python -c "import regdesk.ui.i18n_build" 2>/dev/null; then
+  .venv/bin/python -m regdesk.ui.i18n_build >/dev/null
+fi

@@ -1,0 +1,84 @@
+"""What the desk knows about its HQ link: the enrolled device, the pull cursor, and the
+application of pulled changes (statuses, member numbers, master data)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from regdesk.domain.registration import Status
+from regdesk.store import audit, outbox, reference
+from regdesk.store.settings import RATES, get_setting, set_setting
+
+DEVICE = "sync.device"
+CURSOR = "sync.cursor"
+AUTH_FAILED = "sync.auth_failed"
+
+# HQ's verdict words → the desk's statuses
+REMOTE_STATUS = {
+    "accepted": Status.SYNCED.value,
+    "duplicate": Status.NEEDS_ATTENTION.value,
+    "rejected": Status.NEEDS_ATTENTION.value,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    device_id: str
+    hq_url: str
+    village_code: str
+    signing_public_key: str  # base64 of the raw Ed25519 key
+    enrolled_at: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"device_id": self.device_id, "hq_url": self.hq_url,
+                "village_code": self.village_code,
+                "signing_public_key": self.signing_public_key, "enrolled_at": self.enrolled_at}
+
+
+def get_device(session: Session) -> Device | None:
+    data = get_setting(session, DEVICE)
+    return Device(**data) if data else None
+
+
+def set_device(session: Session, device: Device, *, cursor: int, actor: str,
+               now: datetime) -> None:
+    set_setting(session, DEVICE, device.as_dict())
+    set_setting(session, CURSOR, cursor)
+    set_setting(session, AUTH_FAILED, False)
+    audit.record(session, at=now, actor=actor, action="sync.enrol", entity="device",
+                 entity_id=device.device_id, detail={"village": device.village_code})
+
+
+def get_cursor(session: Session) -> int:
+    return int(get_setting(session, CURSOR, 0))
+
+
+def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, next_cursor: int,
+                  now: datetime) -> dict[str, int]:
+    """Apply one page of pulled changes and move the cursor, in the caller's transaction."""
+    tally: dict[str, int] = {}
+    regions: list[tuple[str, str, str | None]] = []
+    for change in changes:
+        kind = str(change["kind"])
+        tally[kind] = tally.get(kind, 0) + 1
+        if kind == "registration":
+            outbox.apply_remote_status(
+                session, registration_uuid=str(change["uuid"]),
+                status=REMOTE_STATUS.get(str(change.get("status"))),
+                member_number=change.get("member_number"), card_qr=change.get("card_qr"),
+                now=now)
+        elif kind == "region":
+            regions.append((str(change["code"]), str(change["name"]), change.get("postal_code")))
+        elif kind == "occupation":
+            reference.upsert_occupation(session, change["row"])
+        elif kind == "rates":
+            set_setting(session, RATES, change["rates"])
+    if regions:
+        reference.upsert_regions(session, regions)
+    set_setting(session, CURSOR, next_cursor)
+    return tally

@@ -1,0 +1,174 @@
+"""One sync pass: push the outbox in frozen batches, then pull changes since the cursor.
+
+Crash safety comes from the order of commits: a batch is claimed (committed) before it is
+sent; answers are applied in one transaction; so a pass killed anywhere resumes by sending the
+same batch again, and HQ answers it from its idempotency record.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from regdesk.store import Store, sync_state
+from regdesk.store import outbox as outbox_store
+from regdesk.store.settings import set_setting
+from regdesk.sync.backoff import Backoff
+from regdesk.sync.batches import answers_from, batch_body
+from regdesk.sync.client import HqClient
+from regdesk.sync.errors import Kind, SyncError
+from regdesk.wire import PushResponse
+
+log = logging.getLogger(__name__)
+DEFAULT_BATCH_SIZE = 100
+NEEDS_ATTENTION = frozenset({"rejected", "duplicate", "conflict", "forbidden", "stale"})
+
+
+@dataclass
+class Progress:
+    """A sync event for progress bars (GUI and CLI)."""
+
+    phase: str  # "push" | "pull" | "done"
+    sent: int = 0
+    total: int = 0
+    accepted: int = 0
+    needs_attention: int = 0
+    pulled: int = 0
+    eta_seconds: float | None = None
+
+
+@dataclass
+class SyncSummary:
+    sent: int = 0
+    accepted: int = 0
+    needs_attention: int = 0
+    pulled: int = 0
+    pending: int = 0
+    error: SyncError | None = None
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def all_synced(self) -> bool:
+        """True only when nothing at all waits in the outbox and the pass had no error."""
+        return self.error is None and self.pending == 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"sent": self.sent, "accepted": self.accepted,
+                "needs_attention": self.needs_attention, "pulled": self.pulled,
+                "pending": self.pending, "all_synced": self.all_synced,
+                "outcomes": self.outcomes,
+                "error": self.error.kind.value if self.error else None}
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: HqClient,
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        max_attempts: int = 5,
+        sleep: Callable[[float], None] = time.sleep,
+        on_progress: Callable[[Progress], None] | None = None,
+        backoff: Backoff | None = None,
+    ):
+        self.store = store
+        self.client = client
+        self.batch_size = batch_size
+        self.max_attempts = max_attempts
+        self.sleep = sleep
+        self.on_progress = on_progress or (lambda _p: None)
+        self.backoff = backoff or Backoff()
+
+    # -- the pass ---------------------------------------------------------------------
+    def run_once(self) -> SyncSummary:
+        summary = SyncSummary()
+        try:
+            self._push(summary)
+            self._pull(summary)
+        except SyncError as exc:
+            summary.error = exc
+            if exc.kind is Kind.AUTH:
+                self._remember_auth_failure()
+            log.warning("sync pass stopped: %s", exc.kind.value)
+        with self.store.read() as session:
+            summary.pending = outbox_store.pending_count(session)
+        if summary.all_synced:
+            with self.store.write() as session:
+                outbox_store.mark_success(session, self.store.clock())
+        self.on_progress(Progress("done", summary.sent, summary.sent + summary.pending,
+                                  summary.accepted, summary.needs_attention, summary.pulled, 0.0))
+        return summary
+
+    def _push(self, summary: SyncSummary) -> None:
+        with self.store.read() as session:
+            total = outbox_store.pending_count(session)
+        started = time.monotonic()
+        while True:
+            with self.store.write() as session:
+                batch = outbox_store.claim_batch(session, new_batch_id=str(uuid.uuid4()),
+                                                 limit=self.batch_size, now=self.store.clock())
+            if batch is None:
+                return
+            response = self._send(batch_body(batch), batch.batch_id)
+            answers = answers_from(response, batch)
+            with self.store.write() as session:
+                tally = outbox_store.apply_answers(session, batch.batch_id, answers,
+                                                   now=self.store.clock())
+            if len(answers) < len(batch.items):
+                # HQ skipped some records: they stay in flight and this batch is resent
+                raise SyncError(Kind.PROTOCOL, "incomplete answer")
+            summary.sent += len(batch.items)
+            for outcome, count in tally.items():
+                summary.outcomes[outcome] = summary.outcomes.get(outcome, 0) + count
+            summary.accepted += tally.get("accepted", 0)
+            summary.needs_attention += sum(tally.get(k, 0) for k in NEEDS_ATTENTION)
+            total = max(total, summary.sent)
+            elapsed = time.monotonic() - started
+            rate = summary.sent / elapsed if elapsed > 0 else None
+            eta = (total - summary.sent) / rate if rate else None
+            self.on_progress(Progress("push", summary.sent, total, summary.accepted,
+                                      summary.needs_attention, 0, eta))
+
+    def _send(self, body: bytes, batch_id: str) -> PushResponse:
+        """Send one batch, retrying transient failures with backoff (same bytes each time)."""
+        self.backoff.reset()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self.client.push(body)
+            except SyncError as exc:
+                with self.store.write() as session:
+                    outbox_store.note_failure(session, batch_id, exc.kind.value)
+                if not exc.transient or attempt >= self.max_attempts:
+                    raise
+                delay = self.backoff.next_delay(exc.retry_after)
+                log.info("push failed (%s); retrying in %.1f s", exc.kind.value, delay)
+                self.sleep(delay)
+
+    def _pull(self, summary: SyncSummary) -> None:
+        while True:
+            with self.store.read() as session:
+                cursor = sync_state.get_cursor(session)
+            page = self.client.changes(cursor)
+            if page.next_cursor < cursor:
+                raise SyncError(Kind.PROTOCOL, "cursor went backwards")
+            changes = [c.model_dump(mode="json") for c in page.changes]
+            with self.store.write() as session:
+                tally = sync_state.apply_changes(session, changes, next_cursor=page.next_cursor,
+                                                 now=self.store.clock())
+            if any(kind != "registration" for kind in tally):
+                self.store.invalidate_context()  # new master data
+            summary.pulled += len(changes)
+            self.on_progress(Progress("pull", summary.sent, summary.sent, summary.accepted,
+                                      summary.needs_attention, summary.pulled))
+            if not page.more:
+                return
+
+    def _remember_auth_failure(self) -> None:
+        with self.store.write() as session:
+            set_setting(session, sync_state.AUTH_FAILED, True)
