@@ -239,6 +239,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nama pengguna hanya boleh huruf, angka, titik, garis bawah dan tanda hubung.",
         "en": "User name may contain letters, digits, dots, underscores and hyphens only.",
     },
+    "print.not_accepted": {
+        "id": "Kartu untuk {value} belum bisa dicetak: belum diterima HQ.",
+        "en": "No card for {value} yet: HQ has not accepted it.",
+    },
+    "print.bad_signature": {
+        "id": "Tanda tangan HQ pada data kartu {value} tidak sah; sinkronkan ulang.",
+        "en": "HQ's signature on the card data of {value} is not valid; sync again.",
+    },
+    "print.not_enrolled": {
+        "id": "Perangkat belum terdaftar di HQ: kartu belum bisa dicetak.",
+        "en": "This desk is not enrolled with HQ: cards cannot be printed yet.",
+    },
     "already_cancelled": {
         "id": "Pendaftaran ini sudah dibatalkan.",
         "en": "This registration is already cancelled.",

@@ -287,3 +287,24 @@ def versions_of(session: Session, key: str) -> list[VersionEntry]:
         )
         for v in entries
     ]
+
+
+def views_created_between(session: Session, start: datetime, end: datetime) -> list[RegistrationView]:
+    """Registrations created in ``[start, end)``, oldest first (for recaps)."""
+    rows = session.exec(
+        select(RegistrationRow)
+        .where(RegistrationRow.created_at >= start, RegistrationRow.created_at < end)
+        .order_by(col(RegistrationRow.seq))
+    ).all()
+    return [RegistrationView.from_row(row) for row in rows]
+
+
+def ready_for_cards(session: Session) -> list[RegistrationView]:
+    """Accepted by HQ (member number and signed card), not cancelled."""
+    rows = session.exec(
+        select(RegistrationRow)
+        .where(col(RegistrationRow.card_qr).is_not(None),
+               RegistrationRow.status != Status.CANCELLED.value)
+        .order_by(col(RegistrationRow.seq))
+    ).all()
+    return [RegistrationView.from_row(row) for row in rows]

@@ -280,6 +280,22 @@ class Store:
         with self.read() as session:
             return search.count(session, filters=filters)
 
+    def created_between(self, start: datetime, end: datetime) -> list[RegistrationView]:
+        with self.read() as session:
+            return registrations.views_created_between(session, start, end)
+
+    def ready_for_cards(self) -> list[RegistrationView]:
+        with self.read() as session:
+            return registrations.ready_for_cards(session)
+
+    def record_audit(self, *, action: str, entity: str, entity_id: str, user: UserInfo,
+                     detail: dict[str, Any] | None = None) -> None:
+        """An audit entry for something that changed no data (e.g. a print or reprint)."""
+        now = self.clock()
+        with self.write() as session:
+            audit.record(session, at=now, actor=user.username, action=action, entity=entity,
+                         entity_id=entity_id, detail=detail)
+
     def sync_status(self) -> dict[str, Any]:
         with self.read() as session:
             by_status = search.counts_by_status(session)

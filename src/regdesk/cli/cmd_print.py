@@ -1,0 +1,129 @@
+"""``regdesk print receipt|cards|recap|calibration`` and ``regdesk verify-card``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from regdesk.cli.context import CliContext, CliError
+from regdesk.domain.messages import render
+from regdesk.domain.problems import error
+from regdesk.printouts import Period, hq_public_key, print_cards, print_recap, print_receipt
+from regdesk.signing import InvalidCard, verify_card
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("print", help="cetak tanda bukti, kartu, rekap / print")
+    sub = p.add_subparsers(dest="print_command", required=True, metavar="WHAT")
+
+    receipt = sub.add_parser("receipt", help="Tanda Bukti Pendaftaran (A5)")
+    receipt.add_argument("ref")
+    receipt.add_argument("-o", "--output", required=True, type=Path)
+    receipt.set_defaults(func=receipt_cmd)
+
+    cards = sub.add_parser("cards", help="kartu peserta / member cards")
+    which = cards.add_mutually_exclusive_group(required=True)
+    which.add_argument("--ref", action="append", metavar="REF")
+    which.add_argument("--all-ready", action="store_true",
+                       help="every registration HQ accepted")
+    cards.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
+    cards.add_argument("-o", "--output", required=True, type=Path)
+    cards.set_defaults(func=cards_cmd)
+
+    recap = sub.add_parser("recap", help="rekap desa / village recap")
+    period = recap.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", metavar="YYYY-MM")
+    period.add_argument("--day", metavar="YYYY-MM-DD")
+    recap.add_argument("-o", "--output", required=True, type=Path)
+    recap.set_defaults(func=recap_cmd)
+
+    calibration = sub.add_parser("calibration", help="halaman kalibrasi / calibration page")
+    calibration.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
+    calibration.add_argument("-o", "--output", required=True, type=Path)
+    calibration.set_defaults(func=calibration_cmd)
+
+    verify = subparsers.add_parser("verify-card", help="periksa QR kartu / verify a card QR")
+    verify.add_argument("text", help="the text read from the card's QR code")
+    verify.set_defaults(func=verify_cmd)
+
+
+def _writable(ctx: CliContext, path: Path) -> Path:
+    if not path.parent.exists():
+        raise CliError(render(error("file", "file.unreadable",
+                                    detail=f"{path.parent} does not exist"), ctx.lang))
+    return path
+
+
+def receipt_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    view = print_receipt(ctx.store(), args.ref, _writable(ctx, args.output),
+                         user=ctx.acting_user())
+    ctx.emit({"local_ref": view.local_ref, "output": str(args.output)},
+             ctx.t(f"Tanda bukti {view.local_ref} → {args.output}",
+                   f"Receipt {view.local_ref} → {args.output}"))
+    return 0
+
+
+def cards_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    store = ctx.store()
+    user = ctx.acting_user()
+    views = store.ready_for_cards() if args.all_ready else [store.get(r) for r in args.ref]
+    if not views:
+        raise CliError(ctx.t("Belum ada kartu yang siap dicetak.", "No cards are ready yet."),
+                       exit_code=1)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and not ctx.as_json:
+            print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr,
+                  flush=True)
+
+    pages = print_cards(store, views, _writable(ctx, args.output), stock=args.stock, user=user,
+                        progress=progress)
+    ctx.emit({"cards": len(views), "pages": pages, "output": str(args.output)},
+             ctx.t(f"{len(views)} kartu, {pages} halaman → {args.output}",
+                   f"{len(views)} cards, {pages} pages → {args.output}"))
+    return 0
+
+
+def recap_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    try:
+        period = (Period.month(args.month) if args.month
+                  else Period.day(date.fromisoformat(args.day)))
+    except ValueError as exc:
+        field, expected = ("month", "YYYY-MM") if args.month else ("day", "YYYY-MM-DD")
+        raise CliError(render(error(field, "date.format", expected=expected), ctx.lang)) from exc
+    data = print_recap(ctx.store(), period, _writable(ctx, args.output), user=ctx.acting_user())
+    ctx.emit({"rows": len(data.rows), "monthly_total": data.total_monthly,
+              "output": str(args.output)},
+             ctx.t(f"Rekap {period.label}: {len(data.rows)} pendaftaran → {args.output}",
+                   f"Recap {period.label}: {len(data.rows)} registrations → {args.output}"))
+    return 0
+
+
+def calibration_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    from regdesk.cards import render_calibration
+
+    render_calibration(args.stock, _writable(ctx, args.output))
+    ctx.emit({"output": str(args.output)}, str(args.output))
+    return 0
+
+
+def verify_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    key = hq_public_key(ctx.store())
+    try:
+        card = verify_card(args.text.strip(), key)
+    except InvalidCard:
+        ctx.emit({"valid": False}, ctx.t("TIDAK SAH: kartu ini tidak ditandatangani HQ.",
+                                         "NOT VALID: this card was not signed by HQ."))
+        return 1
+    data = {"valid": True, "member_number": card.member_number, "name": card.name,
+            "nik_masked": card.nik_masked, "programmes": list(card.programmes),
+            "village_code": card.village_code, "village_name": card.village_name,
+            "registered_on": card.registered_on.isoformat(),
+            "valid_from": card.valid_from.isoformat()}
+    ctx.emit(data, ctx.t(f"SAH: {card.name}, no. peserta {card.member_number}, "
+                         f"{card.village_name}, {'+'.join(card.programmes)}",
+                         f"VALID: {card.name}, member no. {card.member_number}, "
+                         f"{card.village_name}, {'+'.join(card.programmes)}"))
+    return 0

@@ -1,0 +1,190 @@
+"""From stored registrations to what the printers draw: fills the ``regdesk.cards`` read
+models (the cards package never touches the database) and audits every print."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from regdesk.cards import (
+    CountLine,
+    FundingLine,
+    MemberCardData,
+    RecapData,
+    RecapRow,
+    ReceiptData,
+    render_cards,
+    render_recap,
+    render_receipt,
+)
+from regdesk.domain.masking import mask_nik
+from regdesk.domain.problems import error
+from regdesk.domain.validation import fee_quote_for
+from regdesk.signing import InvalidCard, decode_public_key, verify_card
+from regdesk.store import RegistrationView, Store, UserInfo
+from regdesk.store.errors import StoreError
+
+FUNDING_LABELS = {
+    "self": "Mandiri",
+    "apbd": "APBD Kabupaten",
+    "apbdes": "APBDes / ADD",
+    "dana-desa": "Dana Desa",
+    "csr": "CSR",
+    "other": "Lainnya",
+}
+STATUS_LABELS = {
+    "pending": "Menunggu sinkron",
+    "synced": "Tersinkron",
+    "needs_attention": "Perlu perhatian",
+    "cancelled": "Dibatalkan",
+    "draft": "Draf",
+}
+
+
+class NotPrintable(StoreError):
+    """A card was asked for a registration HQ has not accepted (or with a bad signature)."""
+
+    def __init__(self, local_ref: str, reason: str):
+        super().__init__([error("record", f"print.{reason}", value=local_ref)])
+
+
+def _occupation_name(store: Store, code: str) -> str:
+    occupation = store.context().occupations.get(code)
+    return occupation.name_id if occupation else code
+
+
+def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> ReceiptData:
+    reg = view.registration
+    ctx = store.context()
+    quote = fee_quote_for(reg, today=view.created_at.astimezone().date(), ctx=ctx)
+    return ReceiptData(
+        local_ref=view.local_ref,
+        name=reg.full_name,
+        nik=reg.nik,
+        birth_date=reg.birth_date,
+        village_name=ctx.regions.name(reg.village_code) or reg.village_code,
+        kecamatan_name=ctx.regions.name(reg.kecamatan_code) or reg.kecamatan_code,
+        occupation_name=_occupation_name(store, reg.occupation_code),
+        programmes=reg.programmes,
+        monthly_contribution=quote.months[0].total + quote.months[0].saved if quote else 0,
+        period_months=reg.period_months,
+        period_total=quote.total if quote else 0,
+        discount_total=quote.saved if quote else 0,
+        funding_label=FUNDING_LABELS.get(reg.funding.value, reg.funding.value)
+        + (f" — {reg.sponsor_name}" if reg.sponsor_name else ""),
+        clerk_name=clerk.full_name or clerk.username,
+        registered_at=view.created_at.astimezone(),
+    )
+
+
+def print_receipt(store: Store, key: str, out: Path, *, user: UserInfo) -> RegistrationView:
+    view = store.get(key)
+    render_receipt(receipt_data(store, view, user), out)
+    store.record_audit(action="print.receipt", entity="registration", entity_id=view.uuid,
+                       user=user, detail={"local_ref": view.local_ref})
+    return view
+
+
+def card_data(view: RegistrationView, public_key: bytes) -> MemberCardData:
+    if not view.card_qr or not view.member_number:
+        raise NotPrintable(view.local_ref, "not_accepted")
+    try:
+        payload = verify_card(view.card_qr, public_key)
+    except InvalidCard as exc:
+        raise NotPrintable(view.local_ref, "bad_signature") from exc
+    return MemberCardData(payload=payload, qr_text=view.card_qr)
+
+
+def hq_public_key(store: Store) -> bytes:
+    from regdesk.store import sync_state
+
+    with store.read() as session:
+        device = sync_state.get_device(session)
+    if device is None:
+        raise StoreError([error("record", "print.not_enrolled")])
+    return decode_public_key(device.signing_public_key)
+
+
+def print_cards(store: Store, views: Sequence[RegistrationView], out: Path, *, stock: str,
+                user: UserInfo, progress: Callable[[int, int], None] | None = None) -> int:
+    """Member cards for ``views`` (all must be accepted by HQ). Returns the page count."""
+    key = hq_public_key(store)
+    cards = [card_data(view, key) for view in views]
+    pages = render_cards(cards, stock, out, progress=progress)
+    for view in views:
+        store.record_audit(action="print.card", entity="registration", entity_id=view.uuid,
+                           user=user, detail={"local_ref": view.local_ref, "stock": stock})
+    return pages
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # exclusive
+    label: str
+
+    @classmethod
+    def month(cls, text: str) -> Period:
+        year, month = (int(x) for x in text.split("-"))
+        start = date(year, month, 1)
+        end = date(year + month // 12, month % 12 + 1, 1)
+        return cls(start, end, start.strftime("%m/%Y"))
+
+    @classmethod
+    def day(cls, day: date) -> Period:
+        return cls(day, day + timedelta(days=1), day.strftime("%d-%m-%Y"))
+
+
+def recap_data(store: Store, period: Period, clerk: UserInfo) -> RecapData:
+    tz = datetime.now().astimezone().tzinfo
+    views = store.created_between(datetime.combine(period.start, time.min, tz),
+                                  datetime.combine(period.end, time.min, tz))
+    ctx = store.context()
+    village = store.office_village()
+    rows = []
+    occupations: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    funding: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for view in views:
+        reg = view.registration
+        quote = fee_quote_for(reg, today=view.created_at.astimezone().date(), ctx=ctx)
+        monthly = quote.first_month if quote else 0
+        occupation = _occupation_name(store, reg.occupation_code)
+        status = STATUS_LABELS.get(view.status.value, view.status.value)
+        funding_label = FUNDING_LABELS.get(reg.funding.value, reg.funding.value)
+        rows.append(RecapRow(
+            registered_on=view.created_at.astimezone().date(), local_ref=view.local_ref,
+            name=reg.full_name, nik_masked=mask_nik(reg.nik), occupation=occupation,
+            programmes=reg.programmes, funding=funding_label, status=status,
+            monthly_contribution=monthly, member_number=view.member_number or "",
+        ))
+        occupations[occupation] += 1
+        statuses[status] += 1
+        if view.status.value != "cancelled":
+            bucket = funding[(funding_label, reg.sponsor_name or "")]
+            bucket[0] += 1
+            bucket[1] += monthly
+    return RecapData(
+        village_name=ctx.regions.name(village) or village,
+        village_code=village,
+        kecamatan_name=ctx.regions.name(village.rsplit(".", 1)[0]) or "",
+        period_label=period.label,
+        rows=tuple(rows),
+        by_occupation=tuple(CountLine(k, v) for k, v in occupations.most_common()),
+        by_funding=tuple(FundingLine(label, sponsor, count, cost)
+                         for (label, sponsor), (count, cost) in sorted(funding.items())),
+        by_status=tuple(CountLine(k, v) for k, v in statuses.most_common()),
+        printed_at=datetime.now().astimezone(),
+        clerk_name=clerk.full_name or clerk.username,
+    )
+
+
+def print_recap(store: Store, period: Period, out: Path, *, user: UserInfo) -> RecapData:
+    data = recap_data(store, period, user)
+    render_recap(data, out)
+    store.record_audit(action="print.recap", entity="recap", entity_id=period.label, user=user,
+                       detail={"rows": len(data.rows)})
+    return data
