@@ -12,23 +12,118 @@ from datetime import date, datetime, timedelta
 
 from regdesk.domain.registration import Funding, Gender, Registration
 
-MALE = ("Ahmad", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Iwan", "Joko", "Kurniawan", "Lukman",
-        "Muhammad", "Nanang", "Rahmat", "Slamet", "Teguh", "Ujang", "Wahyu", "Yusuf", "Agus",
-        "Asep", "Dadang", "Rudi", "Sutisna", "Andi", "Bambang")
-FEMALE = ("Ani", "Dewi", "Eneng", "Fitri", "Iis", "Lilis", "Nur", "Ratna", "Siti", "Sri", "Tuti",
-          "Wati", "Yanti", "Euis", "Neneng", "Rina", "Aisyah", "Dian", "Kartini", "Lestari")
-FAMILY = ("Saputra", "Hidayat", "Permana", "Suryana", "Rahayu", "Wijaya", "Kusuma", "Nugraha",
-          "Setiawan", "Hermawan", "Pratama", "Maulana", "Sari", "Handayani", "Susanti",
-          "Gunawan", "Firmansyah", "Ramdani", "Sulaeman", "Hasanah", "Mulyani", "Kurnia")
-STREETS = ("Jl. Raya", "Jl. Mawar", "Jl. Melati", "Kp. Pulo", "Kp. Bulak", "Gg. Masjid",
-           "Jl. Pendidikan", "Perum Griya Asri Blok", "Kp. Cibening", "Jl. Kali Malang")
-OCCUPATIONS = ("petani", "petani", "pedagang", "pedagang", "buruh-harian", "ojek-online",
-               "ojek-pangkalan", "ketua-rt", "ketua-rw", "marbot", "nelayan", "kader", "tukang",
-               "perangkat-desa", "sopir", "kurir", "linmas")
+MALE = (
+    "Ahmad",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Hendra",
+    "Iwan",
+    "Joko",
+    "Kurniawan",
+    "Lukman",
+    "Muhammad",
+    "Nanang",
+    "Rahmat",
+    "Slamet",
+    "Teguh",
+    "Ujang",
+    "Wahyu",
+    "Yusuf",
+    "Agus",
+    "Asep",
+    "Dadang",
+    "Rudi",
+    "Sutisna",
+    "Andi",
+    "Bambang",
+)
+FEMALE = (
+    "Ani",
+    "Dewi",
+    "Eneng",
+    "Fitri",
+    "Iis",
+    "Lilis",
+    "Nur",
+    "Ratna",
+    "Siti",
+    "Sri",
+    "Tuti",
+    "Wati",
+    "Yanti",
+    "Euis",
+    "Neneng",
+    "Rina",
+    "Aisyah",
+    "Dian",
+    "Kartini",
+    "Lestari",
+)
+FAMILY = (
+    "Saputra",
+    "Hidayat",
+    "Permana",
+    "Suryana",
+    "Rahayu",
+    "Wijaya",
+    "Kusuma",
+    "Nugraha",
+    "Setiawan",
+    "Hermawan",
+    "Pratama",
+    "Maulana",
+    "Sari",
+    "Handayani",
+    "Susanti",
+    "Gunawan",
+    "Firmansyah",
+    "Ramdani",
+    "Sulaeman",
+    "Hasanah",
+    "Mulyani",
+    "Kurnia",
+)
+STREETS = (
+    "Jl. Raya",
+    "Jl. Mawar",
+    "Jl. Melati",
+    "Kp. Pulo",
+    "Kp. Bulak",
+    "Gg. Masjid",
+    "Jl. Pendidikan",
+    "Perum Griya Asri Blok",
+    "Kp. Cibening",
+    "Jl. Kali Malang",
+)
+OCCUPATIONS = (
+    "petani",
+    "petani",
+    "pedagang",
+    "pedagang",
+    "buruh-harian",
+    "ojek-online",
+    "ojek-pangkalan",
+    "ketua-rt",
+    "ketua-rw",
+    "marbot",
+    "nelayan",
+    "kader",
+    "tukang",
+    "perangkat-desa",
+    "sopir",
+    "kurir",
+    "linmas",
+)
 MOBILE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0857", "0878", "0896", "0838")
 FUNDINGS = (Funding.SELF,) * 6 + (Funding.APBDES, Funding.DANA_DESA, Funding.CSR, Funding.APBD)
-SPONSORS = {Funding.APBDES: "Pemerintah Desa", Funding.DANA_DESA: "Dana Desa",
-            Funding.CSR: "PT Contoh Sejahtera (CSR)", Funding.APBD: "Pemkab Bekasi"}
+SPONSORS = {
+    Funding.APBDES: "Pemerintah Desa",
+    Funding.DANA_DESA: "Dana Desa",
+    Funding.CSR: "PT Contoh Sejahtera (CSR)",
+    Funding.APBD: "Pemkab Bekasi",
+}
 BEKASI_KECAMATAN = [f"32.16.{n:02d}" for n in range(1, 24)]
 
 
@@ -52,8 +147,10 @@ def generate(
         born = today - timedelta(days=rng.randint(18 * 365 + 5, 63 * 365))
         kecamatan = home_kecamatan if rng.random() < 0.7 else rng.choice(BEKASI_KECAMATAN)
         day = born.day + (40 if female else 0)
-        nik = (f"{kecamatan.replace('.', '')}{day:02d}{born.month:02d}{born.year % 100:02d}"
-               f"{rng.randint(1, 9999):04d}")
+        nik = (
+            f"{kecamatan.replace('.', '')}{day:02d}{born.month:02d}{born.year % 100:02d}"
+            f"{rng.randint(1, 9999):04d}"
+        )
         if nik in seen:
             continue
         seen.add(nik)
