@@ -1,0 +1,99 @@
+"""The outbox: claim-before-send, the same batch after a crash, idempotent answers."""
+
+import json
+
+from regdesk.domain.registration import Status, registration_from_dict
+from regdesk.store import outbox
+from regdesk.store.outbox import Answer
+from regdesk.sync.batches import batch_body
+from regdesk.wire import PushRequest
+from tests.factories import valid_registration_data
+
+
+def add(store, admin, **overrides):
+    reg, problems = registration_from_dict(valid_registration_data(**overrides))
+    assert reg is not None, problems
+    return store.add(reg, user=admin)
+
+
+def claim(store, batch_id="b1", limit=10):
+    with store.write() as session:
+        return outbox.claim_batch(session, new_batch_id=batch_id, limit=limit, now=store.clock())
+
+
+def test_unfinished_batch_is_resent_with_the_same_id_and_bytes(store, admin) -> None:
+    add(store, admin)
+    add(store, admin, nik="3216061708850001", birth_date="1985-08-17", gender="L",
+        full_name="Budi")
+    first = claim(store, "7b0c9a4e-1111-4d2a-9c1e-000000000001")
+    again = claim(store, "7b0c9a4e-1111-4d2a-9c1e-000000000002")  # as after a crash
+    assert again.batch_id == first.batch_id
+    assert batch_body(again) == batch_body(first)
+    request = PushRequest.model_validate_json(batch_body(first))
+    assert [r.version for r in request.records] == [1, 1]
+    assert request.records[0].payload["nik"] == "3216064508900001"
+
+
+def test_answers_apply_once(store, admin) -> None:
+    view = add(store, admin)
+    batch = claim(store)
+    answer = Answer(view.uuid, 1, "accepted", member_number="10000000017", card_qr="RD1.x.y")
+    with store.write() as session:
+        assert outbox.apply_answers(session, batch.batch_id, [answer], now=store.clock()) == {
+            "accepted": 1}
+    with store.write() as session:  # a second application finds nothing in flight
+        assert outbox.apply_answers(session, batch.batch_id, [answer], now=store.clock()) == {}
+    synced = store.get(view.uuid)
+    assert (synced.status, synced.member_number) == (Status.SYNCED, "10000000017")
+    assert claim(store, "next") is None
+    assert store.sync_status()["pending"] == 0
+
+
+def test_answer_for_an_older_version_keeps_the_newer_pending(store, admin) -> None:
+    view = add(store, admin)
+    batch = claim(store)
+    edited = store.update(view.uuid, view.registration.replace(address="Jl. Baru 7"),
+                          user=admin)
+    with store.write() as session:
+        outbox.apply_answers(session, batch.batch_id,
+                             [Answer(view.uuid, 1, "accepted", member_number="10000000017")],
+                             now=store.clock())
+    after = store.get(view.uuid)
+    assert after.status is Status.PENDING and after.version == edited.version == 2
+    assert after.member_number == "10000000017"
+    assert [i.version for i in claim(store, "b2").items] == [2]
+
+
+def test_rejection_sets_aside_with_reasons(store, admin) -> None:
+    view = add(store, admin)
+    batch = claim(store)
+    problems = [{"field": "income", "code": "income.not_a_level", "severity": "error",
+                 "params": {"below": 1000000, "above": 1500000}}]
+    with store.write() as session:
+        outbox.apply_answers(session, batch.batch_id,
+                             [Answer(view.uuid, 1, "rejected", detail={"problems": problems})],
+                             now=store.clock())
+    flagged = store.get(view.uuid)
+    assert flagged.status is Status.NEEDS_ATTENTION
+    assert [(p.field, p.code) for p in flagged.hq_problems] == [("income", "income.not_a_level")]
+    assert store.sync_status() == {"pending": 0, "needs_attention": 1, "synced": 0,
+                                   "last_success": None}
+
+
+def test_pulled_status_never_overwrites_an_unsent_version(store, admin) -> None:
+    view = add(store, admin)
+    with store.write() as session:
+        outbox.apply_remote_status(session, registration_uuid=view.uuid, status="synced",
+                                   member_number="10000000017", card_qr=None, now=store.clock())
+    after = store.get(view.uuid)
+    assert after.status is Status.PENDING and after.member_number == "10000000017"
+
+
+def test_payload_is_frozen_at_save_time(store, admin) -> None:
+    view = add(store, admin)
+    with store.read() as session:
+        frozen = session.connection().exec_driver_sql(
+            "SELECT payload FROM outbox WHERE registration_uuid = ?", (view.uuid,)).scalar()
+    assert json.loads(frozen) == view.registration.to_dict()
+    assert frozen == json.dumps(view.registration.to_dict(), sort_keys=True,
+                                separators=(",", ":"), ensure_ascii=False)
