@@ -31,14 +31,29 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("No. Referensi", "text"), Column("Status", "text"), Column("No. KPJ", "text"),
-    Column("NIK", "text"), Column("Nama Lengkap", "text"), Column("Tempat Lahir", "text"),
-    Column("Tanggal Lahir", "date"), Column("JK", "text"), Column("Alamat", "text"),
-    Column("RT", "text"), Column("RW", "text"), Column("Kode Desa", "text"),
-    Column("Desa/Kelurahan", "text"), Column("Kode Pos", "text"), Column("No HP", "text"),
-    Column("E-mail", "text"), Column("Pekerjaan", "text"), Column("Penghasilan", "int"),
-    Column("Periode Pembayaran", "int"), Column("JHT", "text"), Column("Sumber Dana", "text"),
-    Column("Penyandang Dana", "text"), Column("Referensi Anggaran", "text"),
+    Column("No. Referensi", "text"),
+    Column("Status", "text"),
+    Column("No. KPJ", "text"),
+    Column("NIK", "text"),
+    Column("Nama Lengkap", "text"),
+    Column("Tempat Lahir", "text"),
+    Column("Tanggal Lahir", "date"),
+    Column("JK", "text"),
+    Column("Alamat", "text"),
+    Column("RT", "text"),
+    Column("RW", "text"),
+    Column("Kode Desa", "text"),
+    Column("Desa/Kelurahan", "text"),
+    Column("Kode Pos", "text"),
+    Column("No HP", "text"),
+    Column("E-mail", "text"),
+    Column("Pekerjaan", "text"),
+    Column("Penghasilan", "int"),
+    Column("Periode Pembayaran", "int"),
+    Column("JHT", "text"),
+    Column("Sumber Dana", "text"),
+    Column("Penyandang Dana", "text"),
+    Column("Referensi Anggaran", "text"),
     Column("Didaftarkan", "datetime"),
 )
 
@@ -54,43 +69,69 @@ def _moment(value: Any) -> datetime | None:
     return moment.replace(tzinfo=None)  # Excel has no time zones: local wall time
 
 
-def export_rows(store: Store, *, user: UserInfo, filters: Filters | None = None
-                ) -> Iterator[list[Any]]:
+def export_rows(
+    store: Store, *, user: UserInfo, filters: Filters | None = None
+) -> Iterator[list[Any]]:
     """Yield one list per registration in ``COLUMNS`` order (streamed, constant memory)."""
     unmasked = user.role in UNMASKED_ROLES
     ctx = store.context()
     params: dict[str, object] = {}
     extra = _filters_sql(filters or Filters(), params)
-    sql = ("SELECT r.local_ref, r.status, r.member_number, r.payload, r.created_at "
-           f"FROM registration r WHERE 1=1{extra} ORDER BY r.seq")
+    sql = (
+        "SELECT r.local_ref, r.status, r.member_number, r.payload, r.created_at "
+        f"FROM registration r WHERE 1=1{extra} ORDER BY r.seq"
+    )
     with store.read() as session:
-        result = session.connection().execution_options(yield_per=2000).execute(
-            text(sql), params)
+        result = session.connection().execution_options(yield_per=2000).execute(text(sql), params)
         for local_ref, status, member, payload, created in result:
             p = json.loads(payload)
             occupation = ctx.occupations.get(p.get("occupation_code") or "")
             yield [
-                local_ref, status, member,
+                local_ref,
+                status,
+                member,
                 p["nik"] if unmasked else mask_nik(p["nik"]),
-                p["full_name"], p.get("birth_place"), _day(p.get("birth_date")),
-                p.get("gender"), p.get("address"), p.get("rt"), p.get("rw"),
-                p.get("village_code"), ctx.regions.name(p.get("village_code") or ""),
-                p.get("postal_code"), p.get("phone"), p.get("email"),
+                p["full_name"],
+                p.get("birth_place"),
+                _day(p.get("birth_date")),
+                p.get("gender"),
+                p.get("address"),
+                p.get("rt"),
+                p.get("rw"),
+                p.get("village_code"),
+                ctx.regions.name(p.get("village_code") or ""),
+                p.get("postal_code"),
+                p.get("phone"),
+                p.get("email"),
                 occupation.name_id if occupation else p.get("occupation_code"),
-                p.get("income"), p.get("period_months"), "ya" if p.get("jht") else "tidak",
-                p.get("funding"), p.get("sponsor_name"), p.get("budget_reference"),
+                p.get("income"),
+                p.get("period_months"),
+                "ya" if p.get("jht") else "tidak",
+                p.get("funding"),
+                p.get("sponsor_name"),
+                p.get("budget_reference"),
                 _moment(created),
             ]
 
 
-def record_export(store: Store, *, user: UserInfo, fmt: str, count: int,
-                  filters: Filters | None) -> None:
+def record_export(
+    store: Store, *, user: UserInfo, fmt: str, count: int, filters: Filters | None
+) -> None:
     f = filters or Filters()
     with store.write() as session:
-        audit.record(session, at=store.clock(), actor=user.username, action="registration.export",
-                     entity="export", entity_id=fmt,
-                     detail={"format": fmt, "count": count,
-                             "nik_masked": user.role not in UNMASKED_ROLES,
-                             "status": f.status,
-                             "from": f.date_from.isoformat() if f.date_from else None,
-                             "to": f.date_to.isoformat() if f.date_to else None})
+        audit.record(
+            session,
+            at=store.clock(),
+            actor=user.username,
+            action="registration.export",
+            entity="export",
+            entity_id=fmt,
+            detail={
+                "format": fmt,
+                "count": count,
+                "nik_masked": user.role not in UNMASKED_ROLES,
+                "status": f.status,
+                "from": f.date_from.isoformat() if f.date_from else None,
+                "to": f.date_to.isoformat() if f.date_to else None,
+            },
+        )

@@ -89,14 +89,19 @@ def upsert(session: Session, rows: Sequence[dict[str, Any]]) -> None:
         connection.execute(statement, values[start : start + _CHUNK])
 
 
-def resolve(
-    session: Session, keys: Iterable[tuple[str, str]], *, how: str, now: datetime
-) -> int:
+def resolve(session: Session, keys: Iterable[tuple[str, str]], *, how: str, now: datetime) -> int:
     """Close open entries matching a registered ``(nik, name_key)`` by either part (the fix
     may have been to the NIK itself). Returns how many were closed."""
+    connection = session.connection()
+    if (
+        connection.execute(  # nothing open (the usual case): skip the big IN queries
+            select(ImportProblem.id).where(col(ImportProblem.resolved_at).is_(None)).limit(1)
+        ).first()
+        is None
+    ):
+        return 0
     pairs = list(keys)
     closed = 0
-    connection = session.connection()
     for column, wanted in (
         (ImportProblem.nik, {p[0] for p in pairs if p[0]}),
         (ImportProblem.name_key, {p[1] for p in pairs if p[1]}),

@@ -3,6 +3,8 @@
 A batch is claimed (entries move to ``in_flight`` under one batch id) and committed *before*
 anything is sent, so after a crash the same batch — same id, same bytes — is sent again and
 HQ answers it from its idempotency record.
+
+Batch paths use SQLAlchemy Core (a handful of statements per batch, not per row).
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, func, select
+from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlmodel import Session, SQLModel
 
 from regdesk.domain.registration import Status
-from regdesk.store import audit
-from regdesk.store.models import OutboxEntry, RegistrationRow
 from regdesk.store.settings import get_setting, set_setting
 
 LAST_SYNC_SUCCESS = "sync.last_success"
 ACCEPTED = "accepted"
 TERMINAL_PROBLEMS = {"rejected", "duplicate", "conflict", "forbidden", "stale"}
+UNSENT = ("queued", "in_flight")
+_CHUNK = 500
+
+
+def _table(name: str) -> Table:
+    return SQLModel.metadata.tables[name]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,141 +60,172 @@ class Answer:
 
 def claim_batch(session: Session, *, new_batch_id: str, limit: int, now: datetime) -> Batch | None:
     """The unfinished in-flight batch if there is one, else up to ``limit`` queued entries."""
-    in_flight = session.exec(
-        select(OutboxEntry).where(OutboxEntry.state == "in_flight").order_by(col(OutboxEntry.id))
+    box = _table("outbox")
+    connection = session.connection()
+    columns = (box.c.id, box.c.registration_uuid, box.c.version, box.c.local_ref,
+               box.c.payload, box.c.batch_id)
+    rows = connection.execute(
+        select(*columns).where(box.c.state == "in_flight").order_by(box.c.id)
     ).all()
-    if in_flight:
-        batch_id = in_flight[0].batch_id or new_batch_id
-        entries = [e for e in in_flight if e.batch_id == batch_id]
+    if rows:
+        batch_id = rows[0].batch_id or new_batch_id
+        rows = [r for r in rows if r.batch_id == batch_id]
     else:
-        entries = list(
-            session.exec(
-                select(OutboxEntry)
-                .where(OutboxEntry.state == "queued")
-                .order_by(col(OutboxEntry.id))
-                .limit(limit)
-            ).all()
-        )
-        if not entries:
+        rows = connection.execute(
+            select(*columns).where(box.c.state == "queued").order_by(box.c.id).limit(limit)
+        ).all()
+        if not rows:
             return None
         batch_id = new_batch_id
-        for entry in entries:
-            entry.state = "in_flight"
-            entry.batch_id = batch_id
-            entry.sent_at = now
-    for entry in entries:
-        entry.attempts += 1
-        session.add(entry)
-    return Batch(
-        batch_id,
-        [OutboxItem(e.registration_uuid, e.version, e.local_ref, e.payload) for e in entries],
-    )
+    resend = rows[0].batch_id is not None
+    ids = [r.id for r in rows]
+    for start in range(0, len(ids), _CHUNK):
+        connection.execute(
+            update(box).where(box.c.id.in_(ids[start : start + _CHUNK])).values(
+                state="in_flight", batch_id=batch_id, attempts=box.c.attempts + 1,
+                sent_at=box.c.sent_at if resend else now)
+        )
+    return Batch(batch_id, [OutboxItem(r.registration_uuid, r.version, r.local_ref, r.payload)
+                            for r in rows])
 
 
 def note_failure(session: Session, batch_id: str, reason: str) -> None:
     """Remember why a send failed (no personal data: reasons are error classes)."""
-    for entry in session.exec(select(OutboxEntry).where(OutboxEntry.batch_id == batch_id)).all():
-        entry.last_error = reason[:200]
-        session.add(entry)
+    box = _table("outbox")
+    session.connection().execute(
+        update(box).where(box.c.batch_id == batch_id).values(last_error=reason[:200]))
 
 
 def apply_answers(
     session: Session, batch_id: str, answers: Sequence[Answer], *, now: datetime
 ) -> dict[str, int]:
     """Apply HQ's per-record answers; idempotent (a second application changes nothing)."""
-    tally: dict[str, int] = {}
+    box, reg, log = _table("outbox"), _table("registration"), _table("audit")
+    connection = session.connection()
     by_key = {(a.registration_uuid, a.version): a for a in answers}
-    entries = session.exec(
-        select(OutboxEntry).where(
-            OutboxEntry.batch_id == batch_id, OutboxEntry.state == "in_flight"
-        )
+    in_flight = connection.execute(
+        select(box.c.id, box.c.registration_uuid, box.c.version).where(
+            box.c.batch_id == batch_id, box.c.state == "in_flight")
     ).all()
-    for entry in entries:
-        answer = by_key.get((entry.registration_uuid, entry.version))
-        if answer is None:
-            continue  # HQ did not answer this one: it stays in flight and is resent
-        entry.state = "done"
-        entry.last_error = None
-        session.add(entry)
+    done = [(r.id, by_key[(r.registration_uuid, r.version)]) for r in in_flight
+            if (r.registration_uuid, r.version) in by_key]  # unanswered ones stay in flight
+    if not done:
+        return {}
+    connection.execute(
+        update(box).where(box.c.id == bindparam("b_id")).values(state="done", last_error=None),
+        [{"b_id": entry_id} for entry_id, _ in done],
+    )
+    uuids = [a.registration_uuid for _, a in done]
+    current = {
+        r.uuid: r
+        for start in range(0, len(uuids), _CHUNK)
+        for r in connection.execute(
+            select(reg.c.uuid, reg.c.version, reg.c.status, reg.c.local_ref,
+                   reg.c.member_number, reg.c.card_qr, reg.c.synced_at, reg.c.hq_answer)
+            .where(reg.c.uuid.in_(uuids[start : start + _CHUNK])))
+    }
+    tally: dict[str, int] = {}
+    changes: list[dict[str, Any]] = []
+    audits: list[dict[str, Any]] = []
+    for _, answer in done:
         tally[answer.outcome] = tally.get(answer.outcome, 0) + 1
-        row = session.exec(
-            select(RegistrationRow).where(RegistrationRow.uuid == entry.registration_uuid)
-        ).one()
-        _apply_to_registration(session, row, answer, now=now)
+        row = current[answer.registration_uuid]
+        latest = answer.version == row.version and row.status != Status.CANCELLED.value
+        status, hq_answer, synced_at = row.status, row.hq_answer, row.synced_at
+        if latest and answer.outcome == ACCEPTED:
+            status, hq_answer, synced_at = Status.SYNCED.value, None, now
+        elif latest and answer.outcome in TERMINAL_PROBLEMS:
+            status = Status.NEEDS_ATTENTION.value
+            hq_answer = json.dumps({"outcome": answer.outcome, **(answer.detail or {})},
+                                   ensure_ascii=False)
+        changes.append({
+            "b_uuid": row.uuid, "status": status, "hq_answer": hq_answer,
+            "synced_at": synced_at,
+            "member_number": answer.member_number or row.member_number,  # stable
+            "card_qr": answer.card_qr or row.card_qr,
+        })
+        audits.append({
+            "at": now, "actor": "sync", "action": f"sync.{answer.outcome}",
+            "entity": "registration", "entity_id": row.uuid,
+            "fields": json.dumps(["status"] if latest else []),
+            "detail": json.dumps({"local_ref": row.local_ref, "version": answer.version}),
+        })
+    connection.execute(
+        update(reg).where(reg.c.uuid == bindparam("b_uuid")).values(
+            status=bindparam("status"), hq_answer=bindparam("hq_answer"),
+            synced_at=bindparam("synced_at"), member_number=bindparam("member_number"),
+            card_qr=bindparam("card_qr")),
+        changes,
+    )
+    connection.execute(insert(log), audits)
     return tally
 
 
-def _apply_to_registration(
-    session: Session, row: RegistrationRow, answer: Answer, *, now: datetime
-) -> None:
-    if answer.member_number:
-        row.member_number = answer.member_number  # stable across versions
-    if answer.card_qr:
-        row.card_qr = answer.card_qr
-    latest = answer.version == row.version and row.status != Status.CANCELLED.value
-    if latest and answer.outcome == ACCEPTED:
-        row.status = Status.SYNCED.value
-        row.hq_answer = None
-        row.synced_at = now
-    elif latest and answer.outcome in TERMINAL_PROBLEMS:
-        row.status = Status.NEEDS_ATTENTION.value
-        row.hq_answer = json.dumps(
-            {"outcome": answer.outcome, **(answer.detail or {})}, ensure_ascii=False
+@dataclass(frozen=True, slots=True)
+class RemoteStatus:
+    """A registration's state as HQ reports it in ``/changes``."""
+
+    registration_uuid: str
+    status: str | None  # local status to take, or None to keep
+    member_number: str | None
+    card_qr: str | None
+
+
+def apply_remote_statuses(session: Session, items: Sequence[RemoteStatus]) -> int:
+    """Changes pulled from HQ. Never overwrites a record that still has an unsent version;
+    rows already in that state are left alone. Returns how many rows changed."""
+    if not items:
+        return 0
+    box, reg = _table("outbox"), _table("registration")
+    connection = session.connection()
+    uuids = [i.registration_uuid for i in items]
+    current: dict[str, Any] = {}
+    unsent: set[str] = set()
+    for start in range(0, len(uuids), _CHUNK):
+        part = uuids[start : start + _CHUNK]
+        current.update({r.uuid: r for r in connection.execute(
+            select(reg.c.uuid, reg.c.status, reg.c.member_number, reg.c.card_qr)
+            .where(reg.c.uuid.in_(part)))})
+        unsent.update(r[0] for r in connection.execute(
+            select(box.c.registration_uuid).where(box.c.registration_uuid.in_(part),
+                                                  box.c.state.in_(UNSENT))))
+    changes = []
+    for item in items:
+        row = current.get(item.registration_uuid)
+        if row is None:
+            continue
+        status = row.status
+        if (item.status and item.registration_uuid not in unsent
+                and row.status != Status.CANCELLED.value):
+            status = item.status
+        member = item.member_number or row.member_number
+        card = item.card_qr or row.card_qr
+        if (status, member, card) != (row.status, row.member_number, row.card_qr):
+            changes.append({"b_uuid": row.uuid, "status": status, "member_number": member,
+                            "card_qr": card})
+    if changes:
+        connection.execute(
+            update(reg).where(reg.c.uuid == bindparam("b_uuid")).values(
+                status=bindparam("status"), member_number=bindparam("member_number"),
+                card_qr=bindparam("card_qr")),
+            changes,
         )
-    session.add(row)
-    audit.record(
-        session,
-        at=now,
-        actor="sync",
-        action=f"sync.{answer.outcome}",
-        entity="registration",
-        entity_id=row.uuid,
-        fields=["status"] if latest else [],
-        detail={"local_ref": row.local_ref, "version": answer.version},
-    )
+    return len(changes)
 
 
 def apply_remote_status(
-    session: Session,
-    *,
-    registration_uuid: str,
-    status: str | None,
-    member_number: str | None,
-    card_qr: str | None,
-    now: datetime,
+    session: Session, *, registration_uuid: str, status: str | None,
+    member_number: str | None, card_qr: str | None, now: datetime,
 ) -> bool:
-    """A change pulled from HQ. Never overwrites a local version HQ hasn't seen yet."""
-    row = session.exec(
-        select(RegistrationRow).where(RegistrationRow.uuid == registration_uuid)
-    ).first()
-    if row is None:
-        return False
-    unsent = session.exec(
-        select(func.count())
-        .select_from(OutboxEntry)
-        .where(
-            OutboxEntry.registration_uuid == registration_uuid,
-            col(OutboxEntry.state).in_(("queued", "in_flight")),
-        )
-    ).one()
-    if member_number:
-        row.member_number = member_number
-    if card_qr:
-        row.card_qr = card_qr
-    if not unsent and status and row.status != Status.CANCELLED.value:
-        row.status = status
-    session.add(row)
-    return True
+    """One pulled change (see :func:`apply_remote_statuses`)."""
+    return bool(apply_remote_statuses(
+        session, [RemoteStatus(registration_uuid, status, member_number, card_qr)]))
 
 
 def pending_count(session: Session) -> int:
-    return int(
-        session.exec(
-            select(func.count())
-            .select_from(OutboxEntry)
-            .where(col(OutboxEntry.state).in_(("queued", "in_flight")))
-        ).one()
-    )
+    box = _table("outbox")
+    return int(session.connection().execute(
+        select(func.count()).select_from(box).where(box.c.state.in_(UNSENT))).scalar_one())
 
 
 def mark_success(session: Session, now: datetime) -> None:

@@ -289,7 +289,9 @@ def versions_of(session: Session, key: str) -> list[VersionEntry]:
     ]
 
 
-def views_created_between(session: Session, start: datetime, end: datetime) -> list[RegistrationView]:
+def views_created_between(
+    session: Session, start: datetime, end: datetime
+) -> list[RegistrationView]:
     """Registrations created in ``[start, end)``, oldest first (for recaps)."""
     rows = session.exec(
         select(RegistrationRow)

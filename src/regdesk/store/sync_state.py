@@ -63,21 +63,21 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, nex
     """Apply one page of pulled changes and move the cursor, in the caller's transaction."""
     tally: dict[str, int] = {}
     regions: list[tuple[str, str, str | None]] = []
+    statuses: list[outbox.RemoteStatus] = []
     for change in changes:
         kind = str(change["kind"])
         tally[kind] = tally.get(kind, 0) + 1
         if kind == "registration":
-            outbox.apply_remote_status(
-                session, registration_uuid=str(change["uuid"]),
-                status=REMOTE_STATUS.get(str(change.get("status"))),
-                member_number=change.get("member_number"), card_qr=change.get("card_qr"),
-                now=now)
+            statuses.append(outbox.RemoteStatus(
+                str(change["uuid"]), REMOTE_STATUS.get(str(change.get("status"))),
+                change.get("member_number"), change.get("card_qr")))
         elif kind == "region":
             regions.append((str(change["code"]), str(change["name"]), change.get("postal_code")))
         elif kind == "occupation":
             reference.upsert_occupation(session, change["row"])
         elif kind == "rates":
             set_setting(session, RATES, change["rates"])
+    outbox.apply_remote_statuses(session, statuses)
     if regions:
         reference.upsert_regions(session, regions)
     set_setting(session, CURSOR, next_cursor)
