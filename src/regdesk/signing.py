@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -66,10 +67,16 @@ def _unb64u(text: str) -> bytes:
     return data
 
 
+@lru_cache(maxsize=8)
+def _private_key(private_raw: bytes) -> Ed25519PrivateKey:
+    # loading a key costs as much as a signature: HQ signs thousands with the same one
+    return Ed25519PrivateKey.from_private_bytes(private_raw)
+
+
 def sign_card(payload: CardPayload, private_raw: bytes) -> str:
     """QR text for ``payload`` signed with ``private_raw``."""
     data = encode_payload(payload)
-    signature = Ed25519PrivateKey.from_private_bytes(private_raw).sign(data)
+    signature = _private_key(private_raw).sign(data)
     return f"{PREFIX}{_b64u(data)}.{_b64u(signature)}"
 
 

@@ -28,8 +28,10 @@ def normalize_mobile(text: str, *, field: str = "phone") -> tuple[str | None, li
         return None, [error(field, "phone.invalid")]
     if number.country_code != 62:
         return None, [error(field, "phone.not_indonesian")]
+    # number_type() is UNKNOWN for invalid numbers, so one metadata walk decides the common
+    # case; is_valid_number() is asked only to tell an invalid number from a landline.
+    if phonenumbers.number_type(number) in _MOBILE_TYPES:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), []
     if not phonenumbers.is_valid_number(number):
         return None, [error(field, "phone.invalid")]
-    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
-        return None, [error(field, "phone.not_mobile")]
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), []
+    return None, [error(field, "phone.not_mobile")]
