@@ -37,8 +37,20 @@ def make_engine(url: str) -> Engine:
         _sqlite_setup(engine)
         return engine
     if backend == "postgresql":
-        return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        _postgres_setup(engine)
+        return engine
     raise ValueError(f"unsupported database {backend!r} (use sqlite or postgresql+psycopg)")
+
+
+def _postgres_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # psycopg prepares repeated statements; PostgreSQL's generic plan for a batch's
+        # "uuid IN (…100…)", chosen while the table was small, becomes a seq scan later.
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET plan_cache_mode = force_custom_plan")
+        dbapi_conn.commit()
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -61,10 +73,17 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 @contextmanager
-def write_tx(engine: Engine) -> Iterator[Connection]:
-    """One serialised write transaction (commit on success, rollback on error)."""
+def write_tx(engine: Engine, *, durable: bool = True) -> Iterator[Connection]:
+    """One serialised write transaction (commit on success, rollback on error).
+
+    ``durable=False`` (PostgreSQL) skips waiting for the WAL flush at commit; use it only
+    when a later durable commit is what makes the effect visible to anyone (its flush then
+    covers this commit too, since WAL is sequential).
+    """
     with engine.connect().execution_options(**{_IMMEDIATE: True}) as conn, conn.begin():
         if not is_sqlite(engine):
+            if not durable:
+                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             conn.execute(
                 select(Counter.__table__.c.value)
                 .where(Counter.__table__.c.name == "seq")

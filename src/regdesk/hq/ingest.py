@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Row, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from regdesk.domain.canonical import canonical_json, payload_hash
@@ -26,7 +26,7 @@ from regdesk.domain.regions import normalize_region_code
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, validate_registration
 from regdesk.hq import counters
-from regdesk.hq.db import write_tx
+from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.devices import DeviceInfo
 from regdesk.hq.membernumber import member_number
 from regdesk.hq.tables import T_BATCH, T_MEMBER, T_REG
@@ -55,6 +55,24 @@ class _Item:
     problems: list[Problem] = field(default_factory=list)
     result: dict[str, Any] | None = None
     store: bool = False
+
+
+def _load_members(conn: Connection, uuids: list[str], niks: list[str]) -> list[Row[Any]]:
+    """Members holding any of ``uuids`` or ``niks``: two index lookups (PostgreSQL plans
+    ``uuid IN … OR nik IN …`` as a scan that grows with the table)."""
+    rows = {r.uuid: r for r in conn.execute(select(T_MEMBER).where(T_MEMBER.c.uuid.in_(uuids)))}
+    if niks:
+        for r in conn.execute(select(T_MEMBER).where(T_MEMBER.c.nik.in_(niks))):
+            rows.setdefault(r.uuid, r)
+    return list(rows.values())
+
+
+@dataclass
+class _Presigned:
+    """Member numbers reserved and cards signed before the write lock."""
+
+    numbers: dict[str, str] = field(default_factory=dict)
+    cards: dict[tuple[str, int, str, date], str] = field(default_factory=dict)
 
 
 def _problems_out(problems: list[Problem]) -> list[dict[str, Any]]:
@@ -89,6 +107,17 @@ def stored_answer(conn: Connection, batch_id: str, device_id: str, req_hash: str
     return str(row.response)
 
 
+def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Core executemany with a cached compiled statement. On PostgreSQL a RETURNING clause
+    makes SQLAlchemy batch the rows into multi-row INSERTs ("insertmanyvalues")."""
+    stmt = insert(table)
+    if conn.dialect.name == "postgresql":
+        stmt = stmt.returning(*table.primary_key.columns)
+        conn.execute(stmt, rows).all()
+    else:
+        conn.execute(stmt, rows)
+
+
 class Ingestor:
     """Decides and stores push batches. Thread-safe; one per process."""
 
@@ -109,6 +138,7 @@ class Ingestor:
             if done is not None:
                 return done
         _validate(items, ctx, today)
+        presigned = self._presign(device, items, ctx, today)
         for attempt in range(_RETRIES):
             try:
                 with write_tx(self._engine) as conn:
@@ -116,7 +146,7 @@ class Ingestor:
                     if done is not None:
                         return done
                     return self._decide_and_store(conn, device, batch_id, req_hash, items,
-                                                  ctx, today)
+                                                  ctx, today, presigned)
             except IntegrityError:
                 if attempt == _RETRIES - 1:
                     raise
@@ -125,16 +155,58 @@ class Ingestor:
                     item.result, item.store = None, False
         raise AssertionError("unreachable")
 
+    def _presign(self, device: DeviceInfo, items: list[_Item], ctx: ValidationContext,
+                 today: date) -> _Presigned:
+        """Sign the cards of the records that will probably be accepted *before* the write
+        lock (signing is the costliest step inside it). New member numbers are reserved in a
+        short transaction; a wrong guess (a concurrent push) only leaves a gap in numbers."""
+        out = _Presigned()
+        candidates = [i for i in items if i.reg is not None and not has_errors(i.problems)
+                      and i.claimed_village == device.village_code]
+        if not candidates:
+            return out
+        uuids = list({i.uuid for i in candidates})
+        niks = list({i.reg.nik for i in candidates if i.reg is not None})
+        with read_tx(self._engine) as conn:
+            versions = dict(conn.execute(select(T_REG.c.uuid, T_REG.c.version)
+                                         .where(T_REG.c.uuid.in_(uuids))).all())
+            members = _load_members(conn, uuids, niks)
+        by_uuid = {m.uuid: m for m in members}
+        nik_holder = {m.nik: m.uuid for m in members}
+        planned: list[tuple[_Item, str | None, date]] = []
+        seen: set[str] = set()
+        for item in candidates:
+            assert item.reg is not None
+            known = versions.get(item.uuid)
+            holder = nik_holder.get(item.reg.nik)
+            if item.uuid in seen or (known is not None and item.version <= known) or (
+                    holder is not None and holder != item.uuid):
+                continue
+            seen.add(item.uuid)
+            nik_holder[item.reg.nik] = item.uuid
+            m = by_uuid.get(item.uuid)
+            planned.append((item, m.member_number if m else None, m.since if m else today))
+        fresh = [item for item, number, _ in planned if number is None]
+        if fresh:
+            with write_tx(self._engine, durable=False) as conn:  # unused numbers = gaps
+                first = counters.allocate(conn, counters.MEMBER, len(fresh))
+            out.numbers = {item.uuid: member_number(first + k) for k, item in enumerate(fresh)}
+        for item, number, since in planned:
+            assert item.reg is not None
+            number = number or out.numbers[item.uuid]
+            out.cards[(item.uuid, item.version, number, since)] = self._card(
+                item.reg, number, since, ctx)
+        return out
+
     def _decide_and_store(self, conn: Connection, device: DeviceInfo, batch_id: str,
                           req_hash: str, items: list[_Item], ctx: ValidationContext,
-                          today: date) -> str:
+                          today: date, presigned: _Presigned) -> str:
         uuids = list({i.uuid for i in items})
         niks = list({i.reg.nik for i in items if i.reg is not None})
         existing = {r.uuid: r for r in conn.execute(
             select(T_REG.c.uuid, T_REG.c.village_code, T_REG.c.version, T_REG.c.payload_hash,
                    T_REG.c.answer).where(T_REG.c.uuid.in_(uuids)))}
-        members = conn.execute(select(T_MEMBER).where(
-            or_(T_MEMBER.c.uuid.in_(uuids), T_MEMBER.c.nik.in_(niks)))).all()
+        members = _load_members(conn, uuids, niks)
         by_uuid = {m.uuid: dict(m._mapping) for m in members}
         by_nik = {m.nik: dict(m._mapping) for m in members}
         # uuid → (version, payload hash, stored answer JSON or the item deciding it, village)
@@ -191,9 +263,12 @@ class Ingestor:
             log.warning("push batch %s from device %s: %d record(s) of another village "
                         "forbidden", batch_id, device.id, forbidden)
 
-        if new_members:
-            first = counters.allocate(conn, counters.MEMBER, len(new_members))
-            for i, item in enumerate(new_members):
+        unreserved = [i for i in new_members if i.uuid not in presigned.numbers]
+        for item in new_members:
+            by_uuid[item.uuid]["member_number"] = presigned.numbers.get(item.uuid)
+        if unreserved:
+            first = counters.allocate(conn, counters.MEMBER, len(unreserved))
+            for i, item in enumerate(unreserved):
                 by_uuid[item.uuid]["member_number"] = member_number(first + i)
         to_store = [i for i in items if i.store]
         seq = counters.allocate(conn, counters.SEQ, len(to_store)) if to_store else 0
@@ -208,7 +283,9 @@ class Ingestor:
                 assert item.reg is not None
                 member = by_uuid[item.uuid]
                 number = member["member_number"]
-                card = self._card(item.reg, number, member["since"], ctx)
+                card = presigned.cards.get((item.uuid, item.version, number, member["since"]))
+                if card is None:
+                    card = self._card(item.reg, number, member["since"], ctx)
                 item.result["member_number"] = number
                 item.result["card_qr"] = card
                 warnings = _problems_out(item.problems)
@@ -232,7 +309,7 @@ class Ingestor:
                 new_rows.append(row)
                 inserted.add(item.uuid)
         if new_rows:
-            conn.execute(insert(T_REG), new_rows)
+            _bulk_insert(conn, T_REG, new_rows)
         if upd_rows:
             cols = [c for c in upd_rows[0] if c != "uuid"]
             conn.execute(
@@ -261,7 +338,7 @@ class Ingestor:
                          .values(nik=bindparam("nik")),
                          [{"b_uuid": m["uuid"], "nik": m["nik"]} for m in changed])
         if fresh:
-            conn.execute(insert(T_MEMBER), [
+            _bulk_insert(conn, T_MEMBER, [
                 {k: m[k] for k in ("uuid", "member_number", "nik", "village_code", "since")}
                 for m in fresh
             ])

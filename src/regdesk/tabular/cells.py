@@ -40,8 +40,12 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+def _plain(value: object) -> str:
+    """Cell text without Excel's text markers: a leading apostrophe, or ``="…"`` (CSV)."""
+    text = str(value).strip()
+    if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
+        text = text[2:-1]
+    return text.lstrip("'").strip()
 
 
 def parse_nik_cell(value: object, *, field: str = "nik") -> tuple[str | None, list[Problem]]:
@@ -63,7 +67,7 @@ def parse_nik_cell(value: object, *, field: str = "nik") -> tuple[str | None, li
         return None, [error(field, "nik.stored_as_number", value=digits)]
     if isinstance(value, (date, datetime)):
         return None, [error(field, "nik.not_digits")]
-    text = str(value).strip().lstrip("'").strip()
+    text = _plain(value)
     if not text:
         return None, []
     if _SCIENTIFIC.fullmatch(text.replace(" ", "")):
@@ -90,16 +94,30 @@ def parse_phone_cell(value: object, *, field: str = "phone") -> tuple[str | None
         if digits.startswith("8"):
             return "0" + digits, []  # 0812… typed into a number cell shows as 812…
         return digits, []
-    text = str(value).strip().lstrip("'").strip()
+    text = _plain(value)
     if _SCIENTIFIC.fullmatch(text.replace(" ", "")):
         return None, [error(field, "phone.scientific", value=text)]
     return (text or None), []
 
 
 _GENDERS = {
-    "l": "L", "lk": "L", "laki": "L", "laki-laki": "L", "laki laki": "L", "lakilaki": "L",
-    "pria": "L", "m": "L", "male": "L", "cowok": "L",
-    "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "w": "P", "f": "P", "female": "P",
+    "l": "L",
+    "lk": "L",
+    "laki": "L",
+    "laki-laki": "L",
+    "laki laki": "L",
+    "lakilaki": "L",
+    "pria": "L",
+    "m": "L",
+    "male": "L",
+    "cowok": "L",
+    "p": "P",
+    "pr": "P",
+    "perempuan": "P",
+    "wanita": "P",
+    "w": "P",
+    "f": "P",
+    "female": "P",
     "cewek": "P",
 }
 
@@ -116,8 +134,7 @@ def parse_gender_cell(value: object, *, field: str = "gender") -> tuple[str | No
 
 def parse_text_cell(value: object, *, field: str) -> tuple[str | None, list[Problem]]:
     """Plain text: numbers print without ``.0``; a leading apostrophe is Excel's text marker."""
-    text = cell_text(value)
-    text = text.lstrip("'").strip() if isinstance(value, str) else text
+    text = _plain(value) if isinstance(value, str) else cell_text(value)
     return (" ".join(text.split()) or None), []
 
 

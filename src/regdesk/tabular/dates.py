@@ -120,7 +120,10 @@ def parse_date_cell(
 
 
 def parse_place_date_cell(
-    value: object, *, field: str = "birth_date", place_field: str = "birth_place",
+    value: object,
+    *,
+    field: str = "birth_date",
+    place_field: str = "birth_place",
     epoch1904: bool = False,
 ) -> tuple[str | None, date | None, list[Problem]]:
     """``"Bekasi, 17-08-1985"`` → ``("Bekasi", 1985-08-17)``. A bare date has no place."""
@@ -132,11 +135,13 @@ def parse_place_date_cell(
         return None, None, []
     match = DATE_AT_END.search(text)
     if match is None:
-        return None, None, [error(field, "date.place_date_format",
-                                  expected=f"Bekasi, {EXPECTED}")]
+        return None, None, [error(field, "date.place_date_format", expected=f"Bekasi, {EXPECTED}")]
     place = text[: match.start()].strip(" ,;/-") or None
     day, problems = parse_date_cell(match["date"], field=field)
     if place is not None and not any(ch.isalpha() for ch in place):
-        return None, None, [error(place_field, "date.place_date_format",
-                                  expected=f"Bekasi, {EXPECTED}")]
+        return (
+            None,
+            None,
+            [error(place_field, "date.place_date_format", expected=f"Bekasi, {EXPECTED}")],
+        )
     return place, day, problems

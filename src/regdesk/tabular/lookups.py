@@ -14,20 +14,53 @@ from regdesk.domain.regions import RegionTable, level_of, normalize_region_code
 
 # Common titles in village lists and the occupation group they belong to.
 OCCUPATION_SYNONYMS: dict[str, str] = {
-    "petani": "petani", "pekebun": "petani", "tani": "petani", "buruh tani": "buruh-harian",
-    "nelayan": "nelayan", "pedagang": "pedagang", "dagang": "pedagang", "wiraswasta": "pedagang",
-    "ojol": "ojek-online", "ojek online": "ojek-online", "ojek": "ojek-pangkalan",
-    "ojek pangkalan": "ojek-pangkalan", "sopir": "sopir", "supir": "sopir", "driver": "sopir",
-    "kurir": "kurir", "buruh": "buruh-harian", "buruh harian": "buruh-harian",
-    "buruh harian lepas": "buruh-harian", "bhl": "buruh-harian", "tukang": "tukang",
-    "tukang bangunan": "tukang", "pemulung": "pemulung", "marbot": "marbot",
-    "guru ngaji": "marbot", "ustadz": "marbot", "amil": "marbot", "ketua rt": "ketua-rt",
-    "rt": "ketua-rt", "ketua rw": "ketua-rw", "rw": "ketua-rw", "kader": "kader",
-    "kader posyandu": "kader", "kader pkk": "kader", "linmas": "linmas", "hansip": "linmas",
-    "perangkat desa": "perangkat-desa", "sekdes": "perangkat-desa",
-    "sekretaris desa": "perangkat-desa", "kaur": "perangkat-desa", "kasi": "perangkat-desa",
-    "kadus": "perangkat-desa", "kepala dusun": "perangkat-desa", "staf desa": "perangkat-desa",
-    "bpd": "bpd", "anggota bpd": "bpd", "ketua bpd": "bpd",
+    "petani": "petani",
+    "pekebun": "petani",
+    "tani": "petani",
+    "buruh tani": "buruh-harian",
+    "nelayan": "nelayan",
+    "pedagang": "pedagang",
+    "dagang": "pedagang",
+    "wiraswasta": "pedagang",
+    "ojol": "ojek-online",
+    "ojek online": "ojek-online",
+    "ojek": "ojek-pangkalan",
+    "ojek pangkalan": "ojek-pangkalan",
+    "sopir": "sopir",
+    "supir": "sopir",
+    "driver": "sopir",
+    "kurir": "kurir",
+    "buruh": "buruh-harian",
+    "buruh harian": "buruh-harian",
+    "buruh harian lepas": "buruh-harian",
+    "bhl": "buruh-harian",
+    "tukang": "tukang",
+    "tukang bangunan": "tukang",
+    "pemulung": "pemulung",
+    "marbot": "marbot",
+    "guru ngaji": "marbot",
+    "ustadz": "marbot",
+    "amil": "marbot",
+    "ketua rt": "ketua-rt",
+    "rt": "ketua-rt",
+    "ketua rw": "ketua-rw",
+    "rw": "ketua-rw",
+    "kader": "kader",
+    "kader posyandu": "kader",
+    "kader pkk": "kader",
+    "linmas": "linmas",
+    "hansip": "linmas",
+    "perangkat desa": "perangkat-desa",
+    "sekdes": "perangkat-desa",
+    "sekretaris desa": "perangkat-desa",
+    "kaur": "perangkat-desa",
+    "kasi": "perangkat-desa",
+    "kadus": "perangkat-desa",
+    "kepala dusun": "perangkat-desa",
+    "staf desa": "perangkat-desa",
+    "bpd": "bpd",
+    "anggota bpd": "bpd",
+    "ketua bpd": "bpd",
 }
 _PREFIX_SYNONYMS = ("kaur ", "kasi ", "kadus ", "kepala dusun ", "kader ", "staf ")
 _VILLAGE_PREFIX = re.compile(r"^(?:desa|kelurahan|kel|ds)\.?\s+", re.IGNORECASE)
@@ -59,8 +92,12 @@ class Lookups:
             return text.strip(), []
         by_name = {_key(o.name_id): o.code for o in self.occupations}
         by_part = {_key(part): o.code for o in self.occupations for part in o.name_id.split("/")}
-        code = (OCCUPATION_SYNONYMS.get(key) or by_name.get(key) or by_part.get(key)
-                or by_name.get(key.replace(" ", "-")))
+        code = (
+            OCCUPATION_SYNONYMS.get(key)
+            or by_name.get(key)
+            or by_part.get(key)
+            or by_name.get(key.replace(" ", "-"))
+        )
         if code is None and key.startswith(_PREFIX_SYNONYMS):
             code = OCCUPATION_SYNONYMS.get(key.split(" ", 1)[0])
         if code is None or code not in self.occupations:
@@ -95,6 +132,7 @@ class Lookups:
         if len(local) == 1:
             return local[0], []
         if candidates:
-            return None, [error("village_code", "village.ambiguous", name=raw,
-                                codes=sorted(candidates))]
+            return None, [
+                error("village_code", "village.ambiguous", name=raw, codes=sorted(candidates))
+            ]
         return None, [error("village_code", "village.name_unknown", name=raw)]

@@ -22,7 +22,7 @@ from regdesk.tabular.cells import cell_text
 from regdesk.tabular.headers import HeaderMap
 from regdesk.tabular.lookups import Lookups
 from regdesk.tabular.reader import Sheet, is_blank
-from regdesk.tabular.rows import row_to_data
+from regdesk.tabular.rows import RowReader
 
 
 class RowStatus(StrEnum):
@@ -44,10 +44,18 @@ class RowOutcome:
     nik: str | None = None
     duplicate_of: int | None = None
     local_ref: str | None = None
+    name_key: str | None = None  # "name|birth date" (to recognise the row once fixed)
 
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def name_key(full_name: object, birth_date: object) -> str | None:
+    """``"siti aminah|1985-08-17"``: how a fixed row is recognised when its NIK changed."""
+    if _blank(full_name) or _blank(birth_date):
+        return None
+    return f"{' '.join(str(full_name).casefold().split())}|{birth_date}"
 
 
 def _blank(value: Any) -> bool:
@@ -55,53 +63,92 @@ def _blank(value: Any) -> bool:
 
 
 def judge_row(
-    number: int, row: tuple[object, ...], header_map: HeaderMap, *, lookups: Lookups,
-    ctx: ValidationContext, defaults: Mapping[str, Any], recorded_by: str, now: datetime,
+    number: int,
+    row: tuple[object, ...],
+    header_map: HeaderMap,
+    *,
+    lookups: Lookups,
+    ctx: ValidationContext,
+    defaults: Mapping[str, Any],
+    recorded_by: str,
+    now: datetime,
     epoch1904: bool = False,
+    texts: tuple[str, ...] | None = None,
+    reader: RowReader | None = None,
 ) -> RowOutcome:
     """Read, prefill, type-check and validate one non-blank row."""
-    texts = tuple(cell_text(c) for c in row)
-    data, problems = row_to_data(row, header_map, lookups=lookups, epoch1904=epoch1904)
+    texts = texts if texts is not None else tuple(cell_text(c) for c in row)
+    reader = reader or RowReader(header_map, lookups=lookups, epoch1904=epoch1904)
+    data, problems = reader(row)
     broken = {p.field for p in problems}
     for name, value in defaults.items():
         if _blank(data.get(name)):
             data[name] = value
-    data = prefill(data, office_village=lookups.office_village, regions=ctx.regions,
-                   recorded_by=recorded_by, now=now)
+    data = prefill(
+        data,
+        office_village=lookups.office_village,
+        regions=ctx.regions,
+        recorded_by=recorded_by,
+        now=now,
+    )
     for name in broken:  # a refused cell is never refilled from elsewhere (e.g. the NIK)
         data.pop(name, None)
     reg, type_problems = registration_from_dict(data)
     problems += [p for p in type_problems if p.field not in broken]
     nik = data.get("nik") if isinstance(data.get("nik"), str) else None
+    key = name_key(data.get("full_name"), data.get("birth_date"))
     if reg is not None:
         normalised, rule_problems = validate_registration(reg, today=now.date(), ctx=ctx)
         problems += rule_problems
         nik = normalised.nik
+        key = name_key(normalised.full_name, normalised.birth_date.isoformat())
         if not has_errors(problems):
-            return RowOutcome(number, texts, RowStatus.READY, problems, normalised, nik)
-    return RowOutcome(number, texts, RowStatus.PROBLEM, problems, None, nik)
+            return RowOutcome(
+                number, texts, RowStatus.READY, problems, normalised, nik, name_key=key
+            )
+    return RowOutcome(number, texts, RowStatus.PROBLEM, problems, None, nik, name_key=key)
 
 
 def plan_sheet(
-    sheet: Sheet, header_map: HeaderMap, *, lookups: Lookups, ctx: ValidationContext,
-    defaults: Mapping[str, Any], recorded_by: str, now: datetime,
+    sheet: Sheet,
+    header_map: HeaderMap,
+    *,
+    lookups: Lookups,
+    ctx: ValidationContext,
+    defaults: Mapping[str, Any],
+    recorded_by: str,
+    now: datetime,
 ) -> list[RowOutcome]:
     """Judge every row, then mark duplicates inside the file."""
     outcomes: list[RowOutcome] = []
     first_with_cells: dict[tuple[str, ...], int] = {}
+    reader = RowReader(header_map, lookups=lookups, epoch1904=sheet.epoch1904)
     for number, row in sheet.rows:
         if is_blank(row):
             outcomes.append(RowOutcome(number, (), RowStatus.BLANK))
             continue
         texts = tuple(cell_text(c) for c in row)
         if texts in first_with_cells:
-            outcomes.append(RowOutcome(number, texts, RowStatus.DUPLICATE,
-                                       duplicate_of=first_with_cells[texts]))
+            outcomes.append(
+                RowOutcome(number, texts, RowStatus.DUPLICATE, duplicate_of=first_with_cells[texts])
+            )
             continue
         first_with_cells[texts] = number
-        outcomes.append(judge_row(number, row, header_map, lookups=lookups, ctx=ctx,
-                                  defaults=defaults, recorded_by=recorded_by, now=now,
-                                  epoch1904=sheet.epoch1904))
+        outcomes.append(
+            judge_row(
+                number,
+                row,
+                header_map,
+                lookups=lookups,
+                ctx=ctx,
+                defaults=defaults,
+                recorded_by=recorded_by,
+                now=now,
+                epoch1904=sheet.epoch1904,
+                texts=texts,
+                reader=reader,
+            )
+        )
     _mark_repeated_niks(outcomes)
     return outcomes
 

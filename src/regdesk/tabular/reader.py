@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from regdesk.tabular.headers import recognised_count
+from regdesk.tabular.xlsx_fast import UnknownSheet, read_values
 
 HEADER_SCAN_ROWS = 15
 CSV_DELIMITERS = ",;\t|"
@@ -45,8 +46,9 @@ def is_blank(cells: Iterable[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _find_header(rows: list[tuple[int, tuple[object, ...]]],
-                 remembered: Mapping[str, str] | None) -> int:
+def _find_header(
+    rows: list[tuple[int, tuple[object, ...]]], remembered: Mapping[str, str] | None
+) -> int:
     best_index, best_count = -1, 1
     for index, (_number, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
         count = recognised_count(cells, remembered)
@@ -57,8 +59,12 @@ def _find_header(rows: list[tuple[int, tuple[object, ...]]],
     return best_index
 
 
-def _split(name: str, all_rows: list[tuple[int, tuple[object, ...]]],
-           remembered: Mapping[str, str] | None, epoch1904: bool) -> Sheet:
+def _split(
+    name: str,
+    all_rows: list[tuple[int, tuple[object, ...]]],
+    remembered: Mapping[str, str] | None,
+    epoch1904: bool,
+) -> Sheet:
     header_index = _find_header(all_rows, remembered)
     header_number, headers = all_rows[header_index]
     width = len(headers)
@@ -71,8 +77,9 @@ def _split(name: str, all_rows: list[tuple[int, tuple[object, ...]]],
     return Sheet(name, header_number, tuple(headers[:width]), body, epoch1904)
 
 
-def read_xlsx(path: Path, *, sheet: str | None = None,
-              remembered: Mapping[str, str] | None = None) -> Sheet:
+def _read_xlsx_openpyxl(
+    path: Path, sheet: str | None
+) -> tuple[str, list[tuple[int, tuple[object, ...]]], bool]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -82,12 +89,32 @@ def read_xlsx(path: Path, *, sheet: str | None = None,
         if sheet is not None and sheet not in names:
             raise SheetError("import.sheet_unknown", sheet=sheet, sheets=names)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        epoch1904 = workbook.epoch == CALENDAR_MAC_1904
-        rows = [(number, tuple(cells)) for number, cells in
-                enumerate(worksheet.iter_rows(values_only=True), start=1)]
-        return _split(worksheet.title, rows, remembered, epoch1904)
+        rows = [
+            (number, tuple(cells))
+            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
+        ]
+        return worksheet.title, rows, workbook.epoch == CALENDAR_MAC_1904
     finally:
         workbook.close()
+
+
+def read_xlsx(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    remembered: Mapping[str, str] | None = None,
+    fast: bool = True,
+) -> Sheet:
+    """Values of one sheet: the streaming reader first, openpyxl if it meets anything odd."""
+    try:
+        if not fast:
+            raise NotImplementedError
+        title, rows, epoch1904 = read_values(path, sheet)
+    except UnknownSheet as exc:
+        raise SheetError("import.sheet_unknown", sheet=exc.sheet, sheets=exc.sheets) from exc
+    except Exception:  # any surprise in the XML: the reference implementation decides
+        title, rows, epoch1904 = _read_xlsx_openpyxl(path, sheet)
+    return _split(title, rows, remembered, epoch1904)
 
 
 def _decode(data: bytes) -> str:
@@ -102,6 +129,7 @@ def _decode(data: bytes) -> str:
 def _delimiter(lines: list[str], remembered: Mapping[str, str] | None) -> str:
     """The delimiter under which some early line reads as the most known headers (Excel in
     an Indonesian locale writes ``;``); ties go to the most frequent one."""
+
     def score(d: str) -> tuple[int, int]:
         recognised = max((recognised_count(ln.split(d), remembered) for ln in lines), default=0)
         return recognised, sum(ln.count(d) for ln in lines)
@@ -116,13 +144,16 @@ def read_csv(path: Path, *, remembered: Mapping[str, str] | None = None) -> Shee
         raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
     lines = [ln for ln in text.splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines, remembered))
-    rows = [(number, tuple(c if c.strip() else None for c in cells))
-            for number, cells in enumerate(reader, start=1)]
+    rows: list[tuple[int, tuple[object, ...]]] = [
+        (number, tuple(c if c.strip() else None for c in cells))
+        for number, cells in enumerate(reader, start=1)
+    ]
     return _split(path.name, rows, remembered, False)
 
 
-def read_sheet(path: Path, *, sheet: str | None = None,
-               remembered: Mapping[str, str] | None = None) -> Sheet:
+def read_sheet(
+    path: Path, *, sheet: str | None = None, remembered: Mapping[str, str] | None = None
+) -> Sheet:
     """Read ``path`` by its extension (.xlsx/.xlsm or .csv/.txt)."""
     suffix = path.suffix.casefold()
     if suffix in (".xlsx", ".xlsm"):

@@ -7,6 +7,7 @@ Cells are read by the parser of the field their column feeds (see :mod:`.cells`,
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from regdesk.domain.problems import Problem
@@ -18,11 +19,23 @@ from regdesk.tabular.lookups import Lookups
 DATE_FIELDS = ("birth_date", "funding_start", "funding_end", "start_month")
 CODE_FIELDS = ("rt", "rw", "postal_code", "village_code")
 FUNDING_WORDS = {
-    "mandiri": "self", "sendiri": "self", "pribadi": "self", "self": "self",
-    "apbd": "apbd", "apbd kabupaten": "apbd", "pemkab": "apbd",
-    "apbdes": "apbdes", "add": "apbdes", "apbdes add": "apbdes",
-    "dana desa": "dana-desa", "dd": "dana-desa", "dana-desa": "dana-desa",
-    "csr": "csr", "lainnya": "other", "donatur": "other", "other": "other",
+    "mandiri": "self",
+    "sendiri": "self",
+    "pribadi": "self",
+    "self": "self",
+    "apbd": "apbd",
+    "apbd kabupaten": "apbd",
+    "pemkab": "apbd",
+    "apbdes": "apbdes",
+    "add": "apbdes",
+    "apbdes add": "apbdes",
+    "dana desa": "dana-desa",
+    "dd": "dana-desa",
+    "dana-desa": "dana-desa",
+    "csr": "csr",
+    "lainnya": "other",
+    "donatur": "other",
+    "other": "other",
 }
 # Where a field's value came from when it is not its own column.
 FIELD_SOURCES: dict[str, tuple[str, ...]] = {
@@ -55,65 +68,139 @@ def _set(data: dict[str, Any], name: str, value: object) -> None:
         data[name] = value
 
 
+Later = list[Callable[[], object]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    target: str
+    lookups: Lookups
+    epoch1904: bool
+
+
+def _put(
+    column: _Column, data: dict[str, Any], parsed: tuple[object, list[Problem]]
+) -> list[Problem]:
+    _set(data, column.target, parsed[0])
+    return parsed[1]
+
+
+def _nik(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    return _put(c, data, cells.parse_nik_cell(value, field=c.target))
+
+
+def _date(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    day, found = parse_date_cell(value, field=c.target, epoch1904=c.epoch1904)
+    _set(data, c.target, day.isoformat() if day else None)
+    return found
+
+
+def _place_date(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    place, day, found = parse_place_date_cell(value, epoch1904=c.epoch1904)
+    later.append(lambda: _set(data, "birth_place", place))
+    later.append(lambda: _set(data, "birth_date", day.isoformat() if day else None))
+    return found
+
+
+def _gender(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    return _put(c, data, cells.parse_gender_cell(value))
+
+
+def _phone(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    return _put(c, data, cells.parse_phone_cell(value))
+
+
+def _code(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    return _put(c, data, cells.parse_number_text_cell(value, field=c.target))
+
+
+def _rt_rw(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    (rt, rw), found = cells.parse_rt_rw_cell(value)
+    later.append(lambda: _set(data, "rt", rt))
+    later.append(lambda: _set(data, "rw", rw))
+    return found
+
+
+def _village(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    text = cells.cell_text(value)
+    if not text:
+        return []
+    code, found = c.lookups.village(text)
+    later.append(lambda: _set(data, "village_code", code))
+    return found
+
+
+def _occupation(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    text = cells.cell_text(value)
+    return _put(c, data, c.lookups.occupation(text)) if text else []
+
+
+def _integer(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    return _put(c, data, cells.parse_integer_cell(value, field=c.target))
+
+
+def _flag(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    _set(data, c.target, value if isinstance(value, bool) else (cells.cell_text(value) or None))
+    return []
+
+
+def _funding_cell(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    return _put(c, data, _funding(value))
+
+
+def _text(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
+    return _put(c, data, cells.parse_text_cell(value, field=c.target))
+
+
+_Read = Callable[[_Column, object, dict[str, Any], Later], list[Problem]]
+_READERS: dict[str, _Read] = {
+    "nik": _nik,
+    "kk_number": _nik,
+    "birth_place_date": _place_date,
+    "gender": _gender,
+    "phone": _phone,
+    "rt_rw": _rt_rw,
+    "village": _village,
+    "occupation_code": _occupation,
+    "income": _integer,
+    "period_months": _integer,
+    "jht": _flag,
+    "consent_given": _flag,
+    "funding": _funding_cell,
+    **{name: _date for name in DATE_FIELDS},
+    **{name: _code for name in CODE_FIELDS},
+}
+
+
+class RowReader:
+    """Reads rows of one sheet: the per-column parsers are chosen once."""
+
+    def __init__(self, header_map: HeaderMap, *, lookups: Lookups, epoch1904: bool = False):
+        self._columns = [
+            (index, _READERS.get(target, _text), _Column(target, lookups, epoch1904))
+            for index, target in enumerate(header_map.columns)
+            if target
+        ]
+
+    def __call__(self, row: Sequence[object]) -> tuple[dict[str, Any], list[Problem]]:
+        """Read the mapped cells of one row: the dict form and cell-level problems.
+        Derived values (place+date, RT/RW, village name) only fill what columns left blank."""
+        data: dict[str, Any] = {}
+        problems: list[Problem] = []
+        later: Later = []
+        width = len(row)
+        for index, read, column in self._columns:
+            if index < width:
+                found = read(column, row[index], data, later)
+                if found:
+                    problems += found
+        for fill in later:
+            fill()
+        return data, problems
+
+
 def row_to_data(
     row: Sequence[object], header_map: HeaderMap, *, lookups: Lookups, epoch1904: bool = False
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """Read the mapped cells of one row. Returns the dict form and cell-level problems."""
-    data: dict[str, Any] = {}
-    problems: list[Problem] = []
-    later: list[Callable[[], None]] = []  # derived values only fill what columns left blank
-
-    for index, target in enumerate(header_map.columns):
-        if target is None or index >= len(row):
-            continue
-        value = row[index]
-        found: list[Problem] = []
-        if target in ("nik", "kk_number"):
-            parsed, found = cells.parse_nik_cell(value, field=target)
-            _set(data, target, parsed)
-        elif target in DATE_FIELDS:
-            day, found = parse_date_cell(value, field=target, epoch1904=epoch1904)
-            _set(data, target, day.isoformat() if day else None)
-        elif target == "birth_place_date":
-            place, day, found = parse_place_date_cell(value, epoch1904=epoch1904)
-            later.append(lambda p=place, d=day: (_set(data, "birth_place", p),
-                                                 _set(data, "birth_date",
-                                                      d.isoformat() if d else None)))
-        elif target == "gender":
-            parsed, found = cells.parse_gender_cell(value)
-            _set(data, target, parsed)
-        elif target == "phone":
-            parsed, found = cells.parse_phone_cell(value)
-            _set(data, target, parsed)
-        elif target in CODE_FIELDS:
-            parsed, found = cells.parse_number_text_cell(value, field=target)
-            _set(data, target, parsed)
-        elif target == "rt_rw":
-            (rt, rw), found = cells.parse_rt_rw_cell(value)
-            later.append(lambda a=rt, b=rw: (_set(data, "rt", a), _set(data, "rw", b)))
-        elif target == "village":
-            text = cells.cell_text(value)
-            if text:
-                code, found = lookups.village(text)
-                later.append(lambda c=code: _set(data, "village_code", c))
-        elif target == "occupation_code":
-            text = cells.cell_text(value)
-            if text:
-                code, found = lookups.occupation(text)
-                _set(data, target, code)
-        elif target in ("income", "period_months"):
-            parsed, found = cells.parse_integer_cell(value, field=target)
-            _set(data, target, parsed)
-        elif target in ("jht", "consent_given"):
-            _set(data, target, value if isinstance(value, bool) else
-                 (cells.cell_text(value) or None))
-        elif target == "funding":
-            parsed, found = _funding(value)
-            _set(data, target, parsed)
-        else:
-            parsed, found = cells.parse_text_cell(value, field=target)
-            _set(data, target, parsed)
-        problems += found
-    for fill in later:
-        fill()
-    return data, problems
+    """One-off convenience: :class:`RowReader` for a single row."""
+    return RowReader(header_map, lookups=lookups, epoch1904=epoch1904)(row)

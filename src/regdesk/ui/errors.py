@@ -75,7 +75,7 @@ def install_excepthook(show: ShowCrash, version: str) -> None:
         log.error("unexpected error\n%s", report)
         try:
             show(report)
-        except Exception:  # noqa: BLE001 - never recurse from the hook
+        except Exception:
             log.exception("crash dialog failed")
 
     sys.excepthook = hook

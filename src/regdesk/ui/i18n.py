@@ -32,12 +32,16 @@ class TsTranslator(QTranslator):
             for message in context.iter("message"):
                 source = message.findtext("source")
                 translation = message.find("translation")
-                if source and translation is not None and translation.text:
-                    if translation.get("type") in ("obsolete", "vanished"):
-                        continue
-                    self._table[(name, source)] = translation.text
+                if not source or translation is None:
+                    continue
+                if translation.get("type") in ("obsolete", "vanished", "unfinished"):
+                    continue
+                forms = [f.text for f in translation.iter("numerusform") if f.text]
+                text = forms[0] if forms else translation.text
+                if text and text.strip():
+                    self._table[(name, source)] = text
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+    def isEmpty(self) -> bool:
         return not self._table
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
@@ -47,28 +51,26 @@ class TsTranslator(QTranslator):
 
 class Translations:
     """Installs the translators for one language; ``switch`` swaps them live (widgets get a
-    ``LanguageChange`` event and retranslate themselves)."""
+    ``LanguageChange`` event and retranslate themselves). Translators are process-wide, so
+    the installed list is shared by every instance."""
+
+    _installed: list[QTranslator] = []  # noqa: RUF012 - deliberately shared
 
     def __init__(self) -> None:
         self.lang = "en"
-        self._installed: list[QTranslator] = []
 
     def switch(self, lang: str) -> None:
         lang = lang if lang in LANGUAGES else "id"
-        app = QCoreApplication.instance()
-        for tr in self._installed:
+        for tr in Translations._installed:
             QCoreApplication.removeTranslator(tr)
-        self._installed = []
+        Translations._installed.clear()
         self.lang = lang
         if lang != "en":
             for tr in (self._qt_translator(lang), self._app_translator(lang)):
                 if tr is not None and QCoreApplication.installTranslator(tr):
-                    self._installed.append(tr)
+                    Translations._installed.append(tr)
         QLocale.setDefault(QLocale(QLocale.Language.Indonesian if lang == "id"
                                    else QLocale.Language.English))
-        if app is not None and lang == "en":
-            # removing the last translator already sent LanguageChange; nothing else to do
-            pass
 
     def _app_translator(self, lang: str) -> QTranslator | None:
         qm = i18n_dir() / f"regdesk_{lang}.qm"

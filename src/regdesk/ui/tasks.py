@@ -18,47 +18,41 @@ Failed = Callable[[BaseException], None]
 
 
 class _Relay(QObject):
-    """Lives on the UI thread; the worker emits, the UI thread runs the callbacks."""
+    """One per runner, living on the UI thread: workers emit, the UI thread runs callbacks."""
 
-    done = Signal(object)
-    failed = Signal(object)
+    done = Signal(object, object)  # (task, result)
+    failed = Signal(object, object)  # (task, exception)
 
 
 class Task:
-    """One unit of work: ``fn`` runs off the UI thread; ``on_done``/``on_error`` run on it."""
+    """One unit of work: ``fn`` runs off the UI thread; ``on_done``/``on_error`` run on it.
 
-    def __init__(self, runner: TaskRunner, fn: Callable[[], Any], on_done: Done | None,
+    A plain object (no QObject): whichever thread drops it last, nothing Qt is destroyed
+    there, and the callables (which may hold the app) are released on the UI thread.
+    """
+
+    def __init__(self, relay: _Relay, fn: Callable[[], Any], on_done: Done | None,
                  on_error: Failed | None) -> None:
-        self.fn = fn
-        self.relay = _Relay()
-        self._runner = runner
-        self._on_done = on_done
-        self._on_error = on_error
-        self.relay.done.connect(self._finish_ok)
-        self.relay.failed.connect(self._finish_error)
+        self.fn: Callable[[], Any] | None = fn
+        self.on_done = on_done
+        self.on_error = on_error
+        self._relay = relay
 
     def execute(self) -> None:
         """Worker side: run and emit (never touches widgets)."""
+        fn = self.fn
+        assert fn is not None
         try:
-            result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the UI thread's funnel
-            self.relay.failed.emit(exc)
+            result = fn()
+        except BaseException as exc:  # handed to the UI thread's funnel
+            self._relay.failed.emit(self, exc)
         else:
-            self.relay.done.emit(result)
+            self._relay.done.emit(self, result)
 
-    def _finish_ok(self, result: Any) -> None:
-        try:
-            if self._on_done is not None:
-                self._on_done(result)
-        finally:
-            self._runner._forget(self)
-
-    def _finish_error(self, exc: BaseException) -> None:
-        try:
-            handler = self._on_error or self._runner.default_error
-            handler(exc)
-        finally:
-            self._runner._forget(self)
+    def release(self) -> tuple[Done | None, Failed | None]:
+        callbacks = (self.on_done, self.on_error)
+        self.fn = self.on_done = self.on_error = None
+        return callbacks
 
 
 class _DbThread(QThread):
@@ -72,15 +66,18 @@ class _DbThread(QThread):
             if task is None:
                 return
             task.execute()
+            task = None  # the UI thread owns the last reference
 
 
 class _NetJob(QRunnable):
     def __init__(self, task: Task) -> None:
         super().__init__()
-        self.task = task
+        self.task: Task | None = task
 
     def run(self) -> None:
-        self.task.execute()
+        if self.task is not None:
+            self.task.execute()
+            self.task = None
 
 
 class TaskRunner(QObject):
@@ -90,6 +87,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.default_error = default_error
         self._live: set[Task] = set()
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._finish_ok)
+        self._relay.failed.connect(self._finish_error)
         self._db = _DbThread()
         self._db.setObjectName("regdesk-db")
         self._db.start()
@@ -99,7 +99,7 @@ class TaskRunner(QObject):
     def db(self, fn: Callable[[], Any], on_done: Done | None = None,
            on_error: Failed | None = None) -> Task:
         """Queue ``fn`` on the single database thread (calls run one after another)."""
-        task = Task(self, fn, on_done, on_error)
+        task = Task(self._relay, fn, on_done, on_error)
         self._live.add(task)
         self._db.jobs.put(task)
         return task
@@ -107,7 +107,7 @@ class TaskRunner(QObject):
     def net(self, fn: Callable[[], Any], on_done: Done | None = None,
             on_error: Failed | None = None) -> Task:
         """Run ``fn`` on the network pool (never delays a save)."""
-        task = Task(self, fn, on_done, on_error)
+        task = Task(self._relay, fn, on_done, on_error)
         self._live.add(task)
         self._net.start(_NetJob(task))
         return task
@@ -115,8 +115,20 @@ class TaskRunner(QObject):
     def idle(self) -> bool:
         return not self._live
 
-    def _forget(self, task: Task) -> None:
-        self._live.discard(task)
+    def _finish_ok(self, task: Task, result: Any) -> None:
+        on_done, _ = task.release()
+        try:
+            if on_done is not None:
+                on_done(result)
+        finally:
+            self._live.discard(task)
+
+    def _finish_error(self, task: Task, exc: BaseException) -> None:
+        _, on_error = task.release()
+        try:
+            (on_error or self.default_error)(exc)
+        finally:
+            self._live.discard(task)
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Finish queued DB work, then stop the thread (called once, at exit)."""

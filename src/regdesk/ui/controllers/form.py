@@ -35,6 +35,10 @@ _PLACEHOLDER: dict[str, Any] = {
 }
 
 
+# Problems reported on one field that the clerk fixes in another.
+_ALSO_SHOWN_AT = {"nik.birth_date_mismatch": "birth_date", "nik.gender_mismatch": "gender"}
+
+
 def display_date(value: date) -> str:
     return value.strftime("%d-%m-%Y")
 
@@ -268,7 +272,11 @@ class RegistrationFormController:
         by_field: dict[str, list[tuple[str, str]]] = {name: [] for name in FIELDS}
         for p in problems:
             if self._visible(p):
-                by_field.setdefault(p.field, []).append((p.severity.value, render(p, self.lang)))
+                entry = (p.severity.value, render(p, self.lang))
+                by_field.setdefault(p.field, []).append(entry)
+                also = _ALSO_SHOWN_AT.get(p.code)
+                if also:
+                    by_field.setdefault(also, []).append(entry)
         self.view.show_field_problems(by_field)
         codes = set(self._warning_codes())
         if self._s.confirmed and not codes <= self._s.confirmed_codes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from regdesk.domain.messages import field_label, render
 from regdesk.domain.money import format_rupiah
-from regdesk.domain.regions import RegionTable
-from regdesk.store.views import AuditView, RegistrationView, VersionEntry
 from regdesk.ui.labels import funding_labels, status_label
+
+if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start-up
+    from regdesk.domain.regions import RegionTable
+    from regdesk.store.views import AuditView, RegistrationView, VersionEntry
 
 
 class DetailPane(QWidget):
@@ -129,7 +132,7 @@ class DetailPane(QWidget):
         if not available:
             self.print_button.setEnabled(False)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

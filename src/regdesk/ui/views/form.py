@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
@@ -197,7 +198,7 @@ class RegistrationFormView(QWidget):
                                       "period_months", "funding", "sponsor_name",
                                       "budget_reference", "consent_given")]
         order += [self.confirm, self.save_button, self.cancel_button]
-        for a, b in zip(order, order[1:], strict=False):
+        for a, b in pairwise(order):
             QWidget.setTabOrder(a, b)
 
     def _label(self, key: str) -> QLabel:
@@ -259,7 +260,7 @@ class RegistrationFormView(QWidget):
                 return name
         return None
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.FocusOut:
             name = self._field_of(obj)
@@ -386,7 +387,7 @@ class RegistrationFormView(QWidget):
                            else self.tr("New registration"))
 
     # -- translation ----------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -81,7 +81,7 @@ class LoginPage(QWidget):
         self.password.selectAll()
         self.password.setFocus()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -127,7 +127,7 @@ class SettingsDialog(QDialog):
         if folder:
             self.backup_dir.setText(folder)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

@@ -41,10 +41,10 @@ class AccountPage(QWizardPage):
         for label, field in zip(self.labels, (self.username, self.full_name, self.password,
                                               self.password2), strict=True):
             self.form.addRow(label, field)
-            field.textChanged.connect(self.completeChanged.emit)
+            field.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.form.addRow(self.hint)
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+    def isComplete(self) -> bool:
         ok_len = len(self.password.text()) >= 8
         same = self.password.text() == self.password2.text()
         self.hint.setText("" if (ok_len and same) or not self.password.text() else
@@ -93,7 +93,7 @@ class VillagePage(QWizardPage):
         item = self.results.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+    def isComplete(self) -> bool:
         return self.village() is not None
 
     def retranslate(self) -> None:
@@ -157,7 +157,7 @@ class FirstRunWizard(QWizard):
                             self.account.password.text(), village, self.hq.url.text().strip())
         super().accept()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
