@@ -56,7 +56,9 @@ class Hq:
         self.server = start_in_thread(create_app(self.runtime.settings, self.runtime), port=port)
 
     def stop(self) -> None:
-        self.server.stop()
+        """Stop serving (idempotent: tests may take HQ down before the fixture does)."""
+        if self.server.thread.is_alive():
+            self.server.stop()
         self.runtime.close()
 
 
