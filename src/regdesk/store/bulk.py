@@ -10,11 +10,11 @@ import json
 import uuid as uuidlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
-from sqlmodel import Session, SQLModel, col
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from regdesk.domain.canonical import canonical_json
 from regdesk.domain.registration import Registration, Status
@@ -53,6 +53,25 @@ def existing_niks(session: Session, niks: Iterable[str]) -> dict[str, str]:
     return found
 
 
+_INSERTS = (
+    "INSERT INTO registration (uuid, local_ref, status, version, nik, full_name, birth_date, "
+    "phone, village_code, occupation_code, funding, payload, confirmed_warnings, created_at, "
+    "created_by, updated_at, updated_by) VALUES (?, ?, 'pending', 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?)",
+    "INSERT INTO registration_version (registration_uuid, version, status, payload, created_at, "
+    "created_by) VALUES (?, 1, 'pending', ?, ?, ?)",
+    "INSERT INTO outbox (registration_uuid, version, local_ref, payload, state, attempts, "
+    "created_at) VALUES (?, 1, ?, ?, 'queued', 0, ?)",
+    "INSERT INTO audit (at, actor, action, entity, entity_id, fields, detail) "
+    "VALUES (?, ?, ?, 'registration', ?, '[]', ?)",
+)
+
+
+def sqlite_timestamp(moment: datetime) -> str:
+    """The text form SQLAlchemy's SQLite DateTime uses (UTC, as the models store it)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def bulk_insert(
     session: Session,
     items: Sequence[BulkItem],
@@ -62,90 +81,38 @@ def bulk_insert(
     office_village: str,
     action: str = "registration.create",
 ) -> list[str]:
-    """Insert all items (status pending, version 1). Returns their local references."""
+    """Insert all items (status pending, version 1). Returns their local references.
+
+    Goes through the driver (``executemany`` of tuples, one statement per table) in the
+    session's transaction: this path is measured against bare sqlite3.
+    """
     key = f"counter:local_ref:{office_village}"
     first_serial = int(get_setting(session, key, 0)) + 1
     set_setting(session, key, first_serial + len(items) - 1)
+    session.flush()
     connection = session.connection()
-    tables = [
-        SQLModel.metadata.tables[name]
-        for name in ("registration", "registration_version", "outbox", "audit")
-    ]
+    stamp = sqlite_timestamp(now)
     refs: list[str] = []
     for start in range(0, len(items), _CHUNK):
-        rows: list[dict[str, Any]] = []
-        versions: list[dict[str, Any]] = []
-        outbox: list[dict[str, Any]] = []
-        audits: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
+        versions: list[tuple[Any, ...]] = []
+        outbox: list[tuple[Any, ...]] = []
+        audits: list[tuple[Any, ...]] = []
         for offset, item in enumerate(items[start : start + _CHUNK]):
             reg = item.registration
             uuid = item.registration_uuid or str(uuidlib.uuid4())
             ref = local_ref_for(office_village, first_serial + start + offset)
             payload = canonical_json(reg.to_dict())
             refs.append(ref)
-            rows.append(
-                {
-                    "uuid": uuid,
-                    "local_ref": ref,
-                    "status": Status.PENDING.value,
-                    "version": 1,
-                    "member_number": None,
-                    "nik": reg.nik,
-                    "full_name": reg.full_name,
-                    "birth_date": reg.birth_date,
-                    "phone": reg.phone,
-                    "village_code": reg.village_code,
-                    "occupation_code": reg.occupation_code,
-                    "funding": reg.funding.value,
-                    "payload": payload,
-                    "confirmed_warnings": json.dumps(sorted(item.confirmed_warnings)),
-                    "hq_answer": None,
-                    "card_qr": None,
-                    "cancel_reason": None,
-                    "created_at": now,
-                    "created_by": actor,
-                    "updated_at": now,
-                    "updated_by": actor,
-                    "synced_at": None,
-                }
-            )
-            versions.append(
-                {
-                    "registration_uuid": uuid,
-                    "version": 1,
-                    "status": Status.PENDING.value,
-                    "payload": payload,
-                    "created_at": now,
-                    "created_by": actor,
-                }
-            )
-            outbox.append(
-                {
-                    "registration_uuid": uuid,
-                    "version": 1,
-                    "local_ref": ref,
-                    "payload": payload,
-                    "state": "queued",
-                    "batch_id": None,
-                    "attempts": 0,
-                    "last_error": None,
-                    "created_at": now,
-                    "sent_at": None,
-                }
-            )
-            audits.append(
-                {
-                    "at": now,
-                    "actor": actor,
-                    "action": action,
-                    "entity": "registration",
-                    "entity_id": uuid,
-                    "fields": "[]",
-                    "detail": json.dumps(
-                        {"local_ref": ref, **(item.audit_detail or {})}, ensure_ascii=False
-                    ),
-                }
-            )
-        for table, values in zip(tables, (rows, versions, outbox, audits), strict=True):
-            connection.execute(insert(table), values)
+            rows.append((uuid, ref, reg.nik, reg.full_name, reg.birth_date.isoformat(),
+                         reg.phone, reg.village_code, reg.occupation_code, reg.funding.value,
+                         payload, json.dumps(sorted(item.confirmed_warnings)), stamp, actor,
+                         stamp, actor))
+            versions.append((uuid, payload, stamp, actor))
+            outbox.append((uuid, ref, payload, stamp))
+            audits.append((stamp, actor, action, uuid,
+                           json.dumps({"local_ref": ref, **(item.audit_detail or {})},
+                                      ensure_ascii=False)))
+        for sql, values in zip(_INSERTS, (rows, versions, outbox, audits), strict=True):
+            connection.exec_driver_sql(sql, values)
     return refs

@@ -130,3 +130,8 @@ class OccupationRow(SQLModel, table=True):
     name_en: str
     transport: bool
     active: bool = True
+
+
+# Tables of other store modules, registered on the same metadata (migrations and the
+# models-vs-migrations test see one schema).
+from regdesk.store import import_models  # noqa: E402,F401

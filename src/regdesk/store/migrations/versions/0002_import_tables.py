@@ -11,9 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-# Registers ImportRun/ImportProblem in SQLModel.metadata for the models-vs-migrations check
-# until regdesk.store.models imports regdesk.store.import_models itself (lead: one line).
-import regdesk.store.import_models  # noqa: F401
 
 revision = "0002"
 down_revision = "0001"
