@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 from regdesk.domain.canonical import canonical_json
 from regdesk.domain.registration import Registration, Status
 from regdesk.store.models import RegistrationRow
-from regdesk.store.registrations import local_ref_for
+from regdesk.store.refs import local_ref_for
 from regdesk.store.settings import get_setting, set_setting
 
 _CHUNK = 2000
@@ -31,6 +31,7 @@ class BulkItem:
     confirmed_warnings: tuple[str, ...] = ()
     audit_detail: dict[str, Any] | None = None
     registration_uuid: str | None = None
+    audit_fields: tuple[str, ...] = ()  # names of the fields set (never their values)
 
 
 def existing_niks(session: Session, niks: Iterable[str]) -> dict[str, str]:
@@ -63,7 +64,7 @@ _INSERTS = (
     "INSERT INTO outbox (registration_uuid, version, local_ref, payload, state, attempts, "
     "created_at) VALUES (?, 1, ?, ?, 'queued', 0, ?)",
     "INSERT INTO audit (at, actor, action, entity, entity_id, fields, detail) "
-    "VALUES (?, ?, ?, 'registration', ?, '[]', ?)",
+    "VALUES (?, ?, ?, 'registration', ?, ?, ?)",
 )
 
 
@@ -110,7 +111,7 @@ def bulk_insert(
                          stamp, actor))
             versions.append((uuid, payload, stamp, actor))
             outbox.append((uuid, ref, payload, stamp))
-            audits.append((stamp, actor, action, uuid,
+            audits.append((stamp, actor, action, uuid, json.dumps(sorted(item.audit_fields)),
                            json.dumps({"local_ref": ref, **(item.audit_detail or {})},
                                       ensure_ascii=False)))
         for sql, values in zip(_INSERTS, (rows, versions, outbox, audits), strict=True):

@@ -10,7 +10,7 @@ Batch paths use SQLAlchemy Core (a handful of statements per batch, not per row)
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -235,3 +235,30 @@ def mark_success(session: Session, now: datetime) -> None:
 def last_success(session: Session) -> str | None:
     value = get_setting(session, LAST_SYNC_SUCCESS)
     return str(value) if value else None
+
+
+
+def claim_all(session: Session, *, new_batch_id: Callable[[], str], limit: int,
+              now: datetime) -> list[Batch]:
+    """Every unfinished in-flight batch (as is) and then every queued entry, claimed into new
+    batches of up to ``limit``, all in outbox order — for the offline transfer bundle."""
+    box = _table("outbox")
+    connection = session.connection()
+    columns = (box.c.id, box.c.registration_uuid, box.c.version, box.c.local_ref,
+               box.c.payload, box.c.batch_id)
+    in_flight: dict[str, list[OutboxItem]] = {}
+    for r in connection.execute(
+            select(*columns).where(box.c.state == "in_flight").order_by(box.c.id)):
+        in_flight.setdefault(r.batch_id, []).append(
+            OutboxItem(r.registration_uuid, r.version, r.local_ref, r.payload))
+    batches = [Batch(batch_id, items) for batch_id, items in in_flight.items()]
+    queued = connection.execute(
+        select(*columns).where(box.c.state == "queued").order_by(box.c.id)).all()
+    for start in range(0, len(queued), limit):
+        rows, batch_id = queued[start : start + limit], new_batch_id()
+        connection.execute(
+            update(box).where(box.c.id.in_([r.id for r in rows])).values(
+                state="in_flight", batch_id=batch_id, attempts=box.c.attempts + 1, sent_at=now))
+        batches.append(Batch(batch_id, [OutboxItem(r.registration_uuid, r.version, r.local_ref,
+                                                   r.payload) for r in rows]))
+    return batches

@@ -20,6 +20,7 @@ from regdesk.domain.validation import (
     validate_registration,
 )
 from regdesk.store import audit
+from regdesk.store.bulk import BulkItem, bulk_insert
 from regdesk.store.errors import (
     DuplicateNik,
     NotFound,
@@ -28,15 +29,10 @@ from regdesk.store.errors import (
     WarningsNotConfirmed,
 )
 from regdesk.store.models import OutboxEntry, RegistrationRow, RegistrationVersion
-from regdesk.store.settings import next_counter
+from regdesk.store.refs import local_ref_for  # noqa: F401  (re-exported)
 from regdesk.store.views import RegistrationView, UserInfo, VersionEntry
 
 EDITABLE_STATUSES = {Status.DRAFT, Status.PENDING, Status.SYNCED, Status.NEEDS_ATTENTION}
-
-
-def local_ref_for(village_code: str, serial: int) -> str:
-    """``32.16.06.2006`` + 123 → ``3216062006-000123`` (short, readable on a receipt)."""
-    return f"{village_code.replace('.', '')}-{serial:06d}"
 
 
 def checked(
@@ -132,44 +128,39 @@ def create_registration(
     registration_uuid: str | None = None,
     audit_detail: dict[str, object] | None = None,
 ) -> RegistrationView:
-    """Validate and save a new registration (status pending). Caller commits."""
+    """Validate and save a new registration (status pending). Caller commits.
+
+    Writes through the same driver-level path as bulk imports (row, version, outbox entry,
+    audit entry): the single-save path is measured against bare sqlite3.
+    """
     confirmed = sorted(set(confirmed_warnings))
     normalised = checked(reg, now=now, ctx=ctx, confirmed=confirmed)
     holder = _active_holder(session, normalised.nik, None)
     if holder:
         raise DuplicateNik(holder)
-    serial = next_counter(session, f"local_ref:{office_village}")
-    row = RegistrationRow(
-        uuid=registration_uuid or str(uuidlib.uuid4()),
-        local_ref=local_ref_for(office_village, serial),
-        status=Status.PENDING.value,
-        version=1,
-        confirmed_warnings=json.dumps(confirmed),
-        created_at=now,
-        created_by=user.username,
-        updated_at=now,
-        updated_by=user.username,
-        **_row_fields(normalised),  # type: ignore[arg-type]
+    item = BulkItem(
+        normalised,
+        confirmed_warnings=tuple(confirmed),
+        audit_detail={"confirmed_warnings": confirmed, **(audit_detail or {})},
+        registration_uuid=registration_uuid or str(uuidlib.uuid4()),
+        audit_fields=tuple(k for k, v in normalised.to_dict().items() if v not in (None, "")),
     )
-    session.add(row)
-    _flush_guarding_nik(session, normalised.nik, None)
-    _add_version_and_outbox(session, row, now=now, actor=user.username)
-    audit.record(
-        session,
-        at=now,
-        actor=user.username,
-        action="registration.create",
-        entity="registration",
-        entity_id=row.uuid,
-        fields=[k for k, v in normalised.to_dict().items() if v not in (None, "")],
-        detail={
-            "local_ref": row.local_ref,
-            "confirmed_warnings": confirmed,
-            **(audit_detail or {}),
-        },
+    try:
+        [local_ref] = bulk_insert(session, [item], actor=user.username, now=now,
+                                  office_village=office_village)
+    except IntegrityError as exc:  # the partial unique index caught a race
+        session.rollback()
+        holder = _active_holder(session, normalised.nik, None)
+        if holder:
+            raise DuplicateNik(holder) from exc
+        raise
+    assert item.registration_uuid is not None
+    return RegistrationView(
+        uuid=item.registration_uuid, local_ref=local_ref, status=Status.PENDING, version=1,
+        member_number=None, registration=normalised, created_at=now,
+        created_by=user.username, updated_at=now, updated_by=user.username,
+        cancel_reason=None, hq_answer=None, card_qr=None, synced_at=None,
     )
-    session.flush()
-    return RegistrationView.from_row(row)
 
 
 def find_row(session: Session, key: str) -> RegistrationRow:
