@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlmodel import Session, SQLModel
 
 from regdesk.domain.registration import Status
+from regdesk.store.bulk import sqlite_timestamp
 from regdesk.store.settings import get_setting, set_setting
 
 LAST_SYNC_SUCCESS = "sync.last_success"
@@ -100,7 +101,7 @@ def apply_answers(
     session: Session, batch_id: str, answers: Sequence[Answer], *, now: datetime
 ) -> dict[str, int]:
     """Apply HQ's per-record answers; idempotent (a second application changes nothing)."""
-    box, reg, log = _table("outbox"), _table("registration"), _table("audit")
+    box, reg = _table("outbox"), _table("registration")
     connection = session.connection()
     by_key = {(a.registration_uuid, a.version): a for a in answers}
     in_flight = connection.execute(
@@ -111,9 +112,9 @@ def apply_answers(
             if (r.registration_uuid, r.version) in by_key]  # unanswered ones stay in flight
     if not done:
         return {}
-    connection.execute(
-        update(box).where(box.c.id == bindparam("b_id")).values(state="done", last_error=None),
-        [{"b_id": entry_id} for entry_id, _ in done],
+    connection.exec_driver_sql(
+        "UPDATE outbox SET state = 'done', last_error = NULL WHERE id = ?",
+        [(entry_id,) for entry_id, _ in done],
     )
     uuids = [a.registration_uuid for _, a in done]
     current = {
@@ -125,8 +126,9 @@ def apply_answers(
             .where(reg.c.uuid.in_(uuids[start : start + _CHUNK])))
     }
     tally: dict[str, int] = {}
-    changes: list[dict[str, Any]] = []
-    audits: list[dict[str, Any]] = []
+    stamp = sqlite_timestamp(now)
+    changes: list[tuple[Any, ...]] = []
+    audits: list[tuple[Any, ...]] = []
     for _, answer in done:
         tally[answer.outcome] = tally.get(answer.outcome, 0) + 1
         row = current[answer.registration_uuid]
@@ -138,26 +140,24 @@ def apply_answers(
             status = Status.NEEDS_ATTENTION.value
             hq_answer = json.dumps({"outcome": answer.outcome, **(answer.detail or {})},
                                    ensure_ascii=False)
-        changes.append({
-            "b_uuid": row.uuid, "status": status, "hq_answer": hq_answer,
-            "synced_at": synced_at,
-            "member_number": answer.member_number or row.member_number,  # stable
-            "card_qr": answer.card_qr or row.card_qr,
-        })
-        audits.append({
-            "at": now, "actor": "sync", "action": f"sync.{answer.outcome}",
-            "entity": "registration", "entity_id": row.uuid,
-            "fields": json.dumps(["status"] if latest else []),
-            "detail": json.dumps({"local_ref": row.local_ref, "version": answer.version}),
-        })
-    connection.execute(
-        update(reg).where(reg.c.uuid == bindparam("b_uuid")).values(
-            status=bindparam("status"), hq_answer=bindparam("hq_answer"),
-            synced_at=bindparam("synced_at"), member_number=bindparam("member_number"),
-            card_qr=bindparam("card_qr")),
-        changes,
-    )
-    connection.execute(insert(log), audits)
+        changes.append((
+            status, hq_answer,
+            sqlite_timestamp(synced_at) if isinstance(synced_at, datetime) else synced_at,
+            answer.member_number or row.member_number,  # stable across versions
+            answer.card_qr or row.card_qr, row.uuid,
+        ))
+        audits.append((
+            stamp, f"sync.{answer.outcome}", row.uuid,
+            json.dumps(["status"] if latest else []),
+            json.dumps({"local_ref": row.local_ref, "version": answer.version}),
+        ))
+    # driver-level executemany: this runs once per batch of every sync
+    connection.exec_driver_sql(
+        "UPDATE registration SET status = ?, hq_answer = ?, synced_at = ?, member_number = ?, "
+        "card_qr = ? WHERE uuid = ?", changes)
+    connection.exec_driver_sql(
+        "INSERT INTO audit (at, actor, action, entity, entity_id, fields, detail) "
+        "VALUES (?, 'sync', ?, 'registration', ?, ?, ?)", audits)
     return tally
 
 
@@ -235,7 +235,6 @@ def mark_success(session: Session, now: datetime) -> None:
 def last_success(session: Session) -> str | None:
     value = get_setting(session, LAST_SYNC_SUCCESS)
     return str(value) if value else None
-
 
 
 def claim_all(session: Session, *, new_batch_id: Callable[[], str], limit: int,

@@ -33,11 +33,13 @@ class Device:
     village_code: str
     signing_public_key: str  # base64 of the raw Ed25519 key
     enrolled_at: str
+    encryption_public_key: str = ""  # base64 of HQ's raw X25519 key (transfer bundles)
 
     def as_dict(self) -> dict[str, str]:
         return {"device_id": self.device_id, "hq_url": self.hq_url,
                 "village_code": self.village_code,
-                "signing_public_key": self.signing_public_key, "enrolled_at": self.enrolled_at}
+                "signing_public_key": self.signing_public_key, "enrolled_at": self.enrolled_at,
+                "encryption_public_key": self.encryption_public_key}
 
 
 def get_device(session: Session) -> Device | None:
