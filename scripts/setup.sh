@@ -18,7 +18,7 @@ for lib in libEGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libGL
 done
 if [ "$extras" = "dev" ]; then
   command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
-  need_apt+=(binutils)  # PyInstaller needs objdump
+  command -v objdump >/dev/null || need_apt+=(binutils)  # PyInstaller needs objdump
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}"
