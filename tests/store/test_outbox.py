@@ -2,12 +2,13 @@
 
 import json
 
+from tests.factories import valid_registration_data
+
 from regdesk.domain.registration import Status, registration_from_dict
 from regdesk.store import outbox
 from regdesk.store.outbox import Answer
 from regdesk.sync.batches import batch_body
 from regdesk.wire import PushRequest
-from tests.factories import valid_registration_data
 
 
 def add(store, admin, **overrides):

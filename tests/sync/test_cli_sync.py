@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import stat
 
+from tests.sync.conftest import SETIAMEKAR
+
 from regdesk.cli import main
 from regdesk.hq import devices
 from regdesk.paths import data_dir
-from tests.sync.conftest import SETIAMEKAR
 
 
 def run(capsys, *argv):
