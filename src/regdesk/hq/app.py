@@ -13,9 +13,11 @@ from regdesk.hq import devices
 from regdesk.hq.changes import changes_since
 from regdesk.hq.gzipbody import GzipRequestMiddleware
 from regdesk.hq.ingest import BatchReused
+from regdesk.hq.keys import load_encryption_key
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.settings import DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT, Settings
 from regdesk.signing import InvalidCard, encode_public_key, verify_card
+from regdesk.transfer.crypto import x25519_public_of
 from regdesk.wire import (
     API_PREFIX,
     ChangesResponse,
@@ -99,7 +101,9 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         log.info("device %s enrolled for village %s", dev.id, dev.village_code)
         return EnrolResponse(device_id=dev.id, token=token, village_code=dev.village_code,
                              signing_public_key=encode_public_key(rt.public_key),
-                             master_cursor=rt.master_cursor)
+                             master_cursor=rt.master_cursor,
+                             encryption_public_key=encode_public_key(
+                                 x25519_public_of(load_encryption_key(rt.engine))))
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERRORS)
     def push(body: PushRequest, rt: Hq, dev: Device) -> Response:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from regdesk.hq import devices, master
+from regdesk.hq import bundles, devices, master
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
 from regdesk.hq.runtime import Runtime
@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="export registrations")
     x.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     x.add_argument("-o", "--output", type=Path, required=True)
+    b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
+    b.add_argument("file", type=Path)
+    b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
+                   "FILE's name + .receipt.json)")
     return p
 
 
@@ -104,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         elif args.command == "export":
             count = export(rt.engine, fmt=args.format, path=args.output)
             print(f"{count} registration(s) written to {args.output}")
+        elif args.command == "import-bundle":
+            print(bundles.import_bundle(rt, args.file, args.output).line())
         return 0
     finally:
         rt.close()

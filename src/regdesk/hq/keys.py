@@ -7,12 +7,15 @@ import binascii
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from regdesk.hq.db import write_tx
 from regdesk.hq.tables import T_SETTING
 from regdesk.signing import generate_private_key
+from regdesk.transfer.crypto import generate_x25519_private
 
 _NAME = "signing_private_key"
+_ENC_NAME = "encryption_private_key"
 
 
 class SigningKeyError(ValueError):
@@ -47,3 +50,21 @@ def load_signing_key(engine: Engine, key_file: Path | None = None) -> bytes:
         raw = generate_private_key()
         conn.execute(insert(T_SETTING).values(name=_NAME, value=base64.b64encode(raw).decode()))
         return raw
+
+
+def load_encryption_key(engine: Engine) -> bytes:
+    """HQ's X25519 private key for offline transfer bundles; created on first use."""
+    for _attempt in range(2):
+        try:
+            with write_tx(engine) as conn:
+                stored = conn.execute(select(T_SETTING.c.value)
+                                      .where(T_SETTING.c.name == _ENC_NAME)).scalar()
+                if stored is not None:
+                    return base64.b64decode(stored)
+                raw = generate_x25519_private()
+                conn.execute(insert(T_SETTING).values(name=_ENC_NAME,
+                                                      value=base64.b64encode(raw).decode()))
+                return raw
+        except IntegrityError:  # another worker created it at the same moment: read theirs
+            continue
+    raise RuntimeError("cannot load the encryption key")

@@ -26,6 +26,7 @@ def enrol(store: Store, url: str, code: str, *, user: UserInfo,
         device_id=answer.device_id, hq_url=url.rstrip("/"), village_code=answer.village_code,
         signing_public_key=answer.signing_public_key,
         enrolled_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+        encryption_public_key=answer.encryption_public_key or "",
     )
     with store.read() as session:
         old = sync_state.get_device(session)

@@ -19,3 +19,6 @@ class EnrolResponse(BaseModel):
         description="Cursor of HQ's shipped master data: a desk carrying the same shipped "
         "data starts its /changes pulls here; a desk without master data starts at 0"
     )
+    encryption_public_key: str | None = Field(
+        default=None, description="Base64 of HQ's raw 32-byte X25519 key that offline "
+        "transfer bundles are encrypted to (docs/transfer.md)")

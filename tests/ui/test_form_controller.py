@@ -1,0 +1,113 @@
+"""The form's logic without any Qt: a fake view records what the controller shows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from regdesk.store import Store
+from regdesk.ui.controllers.form import FeeSummary, RegistrationFormController
+
+NOW = datetime(2026, 11, 25, 10, 0).astimezone()
+
+
+class FakeView:
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+        self.problems: dict[str, list[tuple[str, str]]] = {}
+        self.warnings: tuple[list[str], bool] = ([], False)
+        self.fee: FeeSummary | None = None
+        self.office: tuple[str, str, str] | None = None
+
+    def set_field(self, name: str, value: str) -> None:
+        self.fields[name] = value
+
+    def show_field_problems(self, problems: Mapping[str, list[tuple[str, str]]]) -> None:
+        self.problems = {k: v for k, v in problems.items() if v}
+
+    def show_warnings(self, sentences: list[str], confirmed: bool) -> None:
+        self.warnings = (sentences, confirmed)
+
+    def show_fee(self, fee: FeeSummary | None) -> None:
+        self.fee = fee
+
+    def show_office(self, village: str, kecamatan: str, code: str) -> None:
+        self.office = (village, kecamatan, code)
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    store = Store.open(Path(tmp_path_factory.mktemp("ctx")) / "c.sqlite3")
+    yield store.context()
+    store.close()
+
+
+def controller(ctx) -> tuple[RegistrationFormController, FakeView]:  # type: ignore[no-untyped-def]
+    view = FakeView()
+    c = RegistrationFormController(view, ctx=ctx, office_village="32.16.18.2005",
+                                   recorded_by="siti", now=lambda: NOW, lang="id")
+    c.new()
+    return c, view
+
+
+def fill(c: RegistrationFormController) -> None:
+    for name, text in (("nik", "3216064508900001"), ("full_name", "Siti Aminah"),
+                       ("address", "Jl. Melati 3"), ("rt", "3"), ("rw", "5"),
+                       ("phone", "0812-3456-7890"), ("occupation_code", "pedagang"),
+                       ("income", "1.000.000"), ("consent_given", "1")):
+        c.edit(name, text)
+
+
+def test_prefills_office_and_derives_from_nik(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    assert view.office == ("Cibening", "Setu", "32.16.18.2005")
+    assert view.fields["postal_code"] == "17320"
+    c.edit("nik", "3216064508900001")
+    assert view.fields["birth_date"] == "05-08-1990" and view.fields["gender"] == "P"
+
+
+def test_empty_fields_are_quiet_until_left_or_saved(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    c.edit("full_name", "S")
+    assert view.problems == {}
+    c.commit("full_name")
+    assert view.problems["full_name"] == [("error", "Nama harus 2–100 karakter.")]
+    assert c.attempt_save() is None
+    assert view.problems["nik"] == [("error", "NIK wajib diisi.")]
+
+
+def test_fee_and_discount_live(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    fill(c)
+    assert view.fee is not None and view.fee.monthly == "Rp 16.800"
+    assert view.fee.discount_name == "PP 50/2025"  # non-transport relief runs to 2026-12-31
+    c.edit("period_months", "3")
+    assert view.fee.period_months == 3
+
+
+def test_warning_needs_confirmation_and_new_warning_resets_it(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    fill(c)
+    assert c.attempt_save() is not None
+    c.edit("birth_date", "06-08-1990")
+    assert view.problems["birth_date"][0][0] == "warning"
+    assert c.attempt_save() is None
+    c.confirm_warnings(True)
+    request = c.attempt_save()
+    assert request is not None and request.confirmed_warnings == ["nik.birth_date_mismatch"]
+    c.edit("gender", "L")  # another warning: confirm again
+    assert view.warnings[1] is False
+    assert c.attempt_save() is None
+
+
+def test_language_rerenders_problems(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    c.edit("phone", "12")
+    c.commit("phone")
+    before = view.problems["phone"][0][1]
+    c.set_lang("en")
+    assert view.problems["phone"][0][1] != before
+    assert view.problems["phone"][0][1].endswith(".")
