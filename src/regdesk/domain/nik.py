@@ -20,7 +20,7 @@ from regdesk.domain.problems import Problem, error, warning
 from regdesk.domain.regions import RegionTable
 
 FEMALE_DAY_OFFSET = 40
-_SEPARATORS = re.compile(r"[\s.\-']")
+_SEPARATORS = re.compile(r"[ \t\u00a0.\-']")  # spaces (incl. Excel's NBSP), dots, dashes, apostrophe
 
 
 def normalize_nik(text: str) -> str:
