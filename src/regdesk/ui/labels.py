@@ -6,28 +6,26 @@ from PySide6.QtCore import QCoreApplication
 
 
 def status_label(status: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "draft": t("Status", "Draft"),
-        "pending": t("Status", "Waiting for sync"),
-        "synced": t("Status", "Synced"),
-        "needs_attention": t("Status", "Needs attention"),
-        "cancelled": t("Status", "Cancelled"),
+        "draft": QCoreApplication.translate("Status", "Draft"),
+        "pending": QCoreApplication.translate("Status", "Waiting for sync"),
+        "synced": QCoreApplication.translate("Status", "Synced"),
+        "needs_attention": QCoreApplication.translate("Status", "Needs attention"),
+        "cancelled": QCoreApplication.translate("Status", "Cancelled"),
     }.get(status, status)
 
 
 def funding_labels() -> list[tuple[str, str]]:
-    t = QCoreApplication.translate
     return [
-        ("self", t("Funding", "Self-paid")),
-        ("apbd", t("Funding", "APBD Kabupaten")),
-        ("apbdes", t("Funding", "APBDes / ADD")),
-        ("dana-desa", t("Funding", "Dana Desa")),
-        ("csr", t("Funding", "CSR (company)")),
-        ("other", t("Funding", "Other sponsor")),
+        ("self", QCoreApplication.translate("Funding", "Self-paid")),
+        ("apbd", QCoreApplication.translate("Funding", "APBD Kabupaten")),
+        ("apbdes", QCoreApplication.translate("Funding", "APBDes / ADD")),
+        ("dana-desa", QCoreApplication.translate("Funding", "Dana Desa")),
+        ("csr", QCoreApplication.translate("Funding", "CSR (company)")),
+        ("other", QCoreApplication.translate("Funding", "Other sponsor")),
     ]
 
 
 def gender_labels() -> list[tuple[str, str]]:
-    t = QCoreApplication.translate
-    return [("", ""), ("L", t("Gender", "Male")), ("P", t("Gender", "Female"))]
+    return [("", ""), ("L", QCoreApplication.translate("Gender", "Male")),
+            ("P", QCoreApplication.translate("Gender", "Female"))]

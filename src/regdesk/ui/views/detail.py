@@ -98,13 +98,31 @@ class DetailPane(QWidget):
             rows.append((self.tr("Cancel reason"), view.cancel_reason))
         body = "".join(f"<tr><th align=left>{html.escape(k)}</th><td>{html.escape(str(v))}</td>"
                        "</tr>" for k, v in rows)
-        hq = view.hq_problems
+        reasons = self.hq_reasons(view)
         extra = ""
-        if hq:
-            items = "".join(f"<li>{html.escape(render(p, self.lang))}</li>" for p in hq)
-            extra = (f"<h3 style='color:#b00020'>{html.escape(self.tr('HQ says'))}</h3>"
+        if reasons:
+            items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
+            heading = self.tr("HQ says")
+            extra = (f"<h3 style='color:#b00020'>{html.escape(heading)}</h3>"
                      f"<ul>{items}</ul>")
         self.summary.setHtml(f"<h2>{html.escape(r.full_name)}</h2>{extra}<table>{body}</table>")
+
+    def hq_reasons(self, view: RegistrationView) -> list[str]:
+        """HQ's verdict as sentences: its problems, or what a duplicate/refusal means."""
+        reasons = [render(p, self.lang) for p in view.hq_problems]
+        answer = view.hq_answer or {}
+        outcome = answer.get("outcome")
+        if outcome == "duplicate":
+            other = answer.get("duplicate_of") or {}
+            reasons.append(self.tr("This NIK is already registered in village %1 since %2. "
+                                   "Check the NIK with the worker's KTP.")
+                           .replace("%1", str(other.get("village_name")
+                                              or other.get("village_code") or "?"))
+                           .replace("%2", str(other.get("since") or "?")))
+        elif outcome and not reasons and view.status.value == "needs_attention":
+            reasons.append(self.tr("HQ did not accept this record (%1).").replace("%1",
+                                                                                   str(outcome)))
+        return reasons
 
     def show_history(self, versions: list[VersionEntry] | None,
                      audit: list[AuditView] | None) -> None:
@@ -113,13 +131,15 @@ class DetailPane(QWidget):
         if versions is None:
             self.history.clear()
             return
-        parts = [f"<h3>{html.escape(self.tr('Versions'))}</h3><ul>"]
+        versions_title, audit_title = self.tr("Versions"), self.tr("Audit trail")
+        parts = [f"<h3>{html.escape(versions_title)}</h3><ul>"]
         for v in versions:
-            parts.append(f"<li>{html.escape(self.tr('Version %1').replace('%1', str(v.version)))}"
+            label = self.tr("Version %1").replace("%1", str(v.version))
+            parts.append(f"<li>{html.escape(label)}"
                          f" — {v.created_at.astimezone():%d-%m-%Y %H:%M} — "
                          f"{html.escape(v.created_by)} — {html.escape(status_label(v.status))}"
                          "</li>")
-        parts.append(f"</ul><h3>{html.escape(self.tr('Audit trail'))}</h3><ul>")
+        parts.append(f"</ul><h3>{html.escape(audit_title)}</h3><ul>")
         for a in audit or []:
             fields = ", ".join(a.fields)
             parts.append(f"<li>{a.at.astimezone():%d-%m-%Y %H:%M} — {html.escape(a.actor)} — "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,6 +36,7 @@ class CrashDialog(QDialog):
         self.copy_button.setObjectName("copyReport")
         self.copy_button.clicked.connect(self.copy)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        label_buttons(buttons)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
@@ -60,6 +62,7 @@ class CancelDialog(QDialog):
         self.reason.setObjectName("cancelReason")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
+        label_buttons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -71,12 +74,29 @@ class CancelDialog(QDialog):
         layout.addWidget(self.buttons)
 
 
+def label_buttons(box: QDialogButtonBox | QMessageBox) -> None:
+    """Qt ships no Indonesian ``qtbase`` catalogue: name the standard buttons ourselves."""
+    sb = QDialogButtonBox.StandardButton if isinstance(box, QDialogButtonBox) \
+        else QMessageBox.StandardButton
+    names = {"Ok": QCoreApplication.translate("Buttons", "OK"),
+             "Cancel": QCoreApplication.translate("Buttons", "Cancel"),
+             "Save": QCoreApplication.translate("Buttons", "Save"),
+             "Close": QCoreApplication.translate("Buttons", "Close"),
+             "Yes": QCoreApplication.translate("Buttons", "Yes"),
+             "No": QCoreApplication.translate("Buttons", "No")}
+    for name, text in names.items():
+        button = box.button(getattr(sb, name))
+        if button is not None:
+            button.setText(text)
+
+
 def ask(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
     """A yes/no question that does not block the event loop (``open``, not ``exec``)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("question")
     box.setDefaultButton(QMessageBox.StandardButton.No)
+    label_buttons(box)
 
     def done(result: int) -> None:
         if result == QMessageBox.StandardButton.Yes:
@@ -93,6 +113,7 @@ def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                       parent)
     box.setObjectName("message")
+    label_buttons(box)
     box.finished.connect(lambda _r: box.deleteLater())
     box.open()
     return box

@@ -343,9 +343,6 @@ class RegistrationFormView(QWidget):
             label.setStyleSheet(ERROR_STYLE if severe else WARNING_STYLE)
             label.setText("\n".join(text for _, text in items))
             label.show()
-        birth = problems.get("nik") or []
-        if any(sev == "warning" for sev, _ in birth):
-            pass  # shown under NIK and in the confirmation box
 
     def show_warnings(self, sentences: list[str], confirmed: bool) -> None:
         self.warning_box.setVisible(bool(sentences))

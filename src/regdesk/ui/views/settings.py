@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from regdesk.store.views import UserInfo
+from regdesk.ui.views.dialogs import label_buttons
 
 
 class SettingsDialog(QDialog):
@@ -31,15 +32,26 @@ class SettingsDialog(QDialog):
 
     apply_requested = Signal(dict)
     add_user_requested = Signal(str, str, str, str)
+    enrol_requested = Signal(str, str)
 
     def __init__(self, values: dict[str, Any], users: list[UserInfo] | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, can_enrol: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.hq_url = QLineEdit(values.get("hq_url") or "")
         self.hq_url.setObjectName("hqUrl")
+        self.enrol_code = QLineEdit()
+        self.enrol_code.setObjectName("enrolCode")
         self.enrol = QPushButton()
-        self.enrol.setEnabled(False)
+        self.enrol.setObjectName("enrolButton")
+        self.can_enrol = can_enrol and users is not None  # admins only
+        self.enrol.setEnabled(self.can_enrol)
+        self.enrol_code.setEnabled(self.can_enrol)
+        self.enrol.clicked.connect(lambda: self.enrol_requested.emit(
+            self.hq_url.text().strip(), self.enrol_code.text().strip()))
+        self.enrol_status = QLabel(values.get("enrolled_text") or "")
+        self.enrol_status.setObjectName("enrolStatus")
+        self.enrol_status.setWordWrap(True)
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.addItem("Bahasa Indonesia", "id")
@@ -56,11 +68,14 @@ class SettingsDialog(QDialog):
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_dir, 1)
         backup_row.addWidget(self.browse)
-        self.labels = {k: QLabel() for k in ("hq_url", "language", "auto_lock", "backup")}
+        self.labels = {k: QLabel() for k in ("hq_url", "code", "language", "auto_lock",
+                                            "backup")}
         self.general = QGroupBox()
         form = QFormLayout(self.general)
         form.addRow(self.labels["hq_url"], self.hq_url)
+        form.addRow(self.labels["code"], self.enrol_code)
         form.addRow("", self.enrol)
+        form.addRow("", self.enrol_status)
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["auto_lock"], self.auto_lock)
         form.addRow(self.labels["backup"], backup_row)
@@ -113,6 +128,9 @@ class SettingsDialog(QDialog):
         self.add_user_requested.emit(self.new_username.text(), self.new_full_name.text(),
                                      self.new_password.text(), self.new_role.currentData())
 
+    def show_enrol_result(self, text: str) -> None:
+        self.enrol_status.setText(text)
+
     def set_users(self, users: list[UserInfo]) -> None:
         self.user_list.clear()
         for u in users:
@@ -136,8 +154,10 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.general.setTitle(self.tr("This desk"))
         self.labels["hq_url"].setText(self.tr("HQ address"))
+        self.labels["code"].setText(self.tr("Enrolment code"))
         self.enrol.setText(self.tr("Enrol with HQ"))
-        self.enrol.setToolTip(self.tr("Available once synchronisation is installed."))
+        self.enrol.setToolTip("" if self.can_enrol else
+                              self.tr("Available once synchronisation is installed."))
         self.labels["language"].setText(self.tr("Language"))
         self.labels["auto_lock"].setText(self.tr("Lock after (minutes idle, 0 = never)"))
         self.labels["backup"].setText(self.tr("Backup folder"))
@@ -148,6 +168,7 @@ class SettingsDialog(QDialog):
                                strict=True):
             label.setText(text)
         self.add_user.setText(self.tr("Add user"))
+        label_buttons(self.buttons)
         current = self.new_role.currentData()
         self.new_role.clear()
         for code, text in (("operator", self.tr("Clerk")), ("supervisor", self.tr("Supervisor")),

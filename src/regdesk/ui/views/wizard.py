@@ -113,6 +113,7 @@ class HqPage(QWizardPage):
         self.enrol = QPushButton()
         self.enrol.setObjectName("enrolButton")
         self.enrol.setEnabled(False)
+        self.enrol.hide()  # enrolment happens on Finish when a code is given
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.form = QFormLayout(self)
@@ -129,14 +130,16 @@ class HqPage(QWizardPage):
         self.code_label.setText(self.tr("Enrolment code"))
         self.enrol.setText(self.tr("Enrol this desk"))
         self.enrol.setToolTip(self.tr("Available once synchronisation is installed."))
-        self.note.setText(self.tr("Registrations are kept safely on this computer until the "
-                                  "desk is connected."))
+        self.note.setText(self.tr("With an address and a code the desk connects when you press "
+                                  "Finish. Registrations are kept safely on this computer until "
+                                  "it is connected."))
 
 
 class FirstRunWizard(QWizard):
-    """Emits ``submitted(username, full_name, password, village, hq_url)`` on Finish."""
+    """Emits ``submitted(username, full_name, password, village, hq_url, hq_code)`` on Finish
+    (the desk enrols with HQ after the account exists, when both URL and code are given)."""
 
-    submitted = Signal(str, str, str, str, str)
+    submitted = Signal(str, str, str, str, str, str)
 
     def __init__(self, regions: RegionTable, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +157,8 @@ class FirstRunWizard(QWizard):
         village = self.village.village() or ""
         self.submitted.emit(self.account.username.text().strip(),
                             self.account.full_name.text().strip(),
-                            self.account.password.text(), village, self.hq.url.text().strip())
+                            self.account.password.text(), village, self.hq.url.text().strip(),
+                            self.hq.code.text().strip())
         super().accept()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -164,5 +168,10 @@ class FirstRunWizard(QWizard):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("RegDesk — first start"))
+        for button, text in ((QWizard.WizardButton.BackButton, self.tr("< Back")),
+                             (QWizard.WizardButton.NextButton, self.tr("Next >")),
+                             (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+                             (QWizard.WizardButton.CancelButton, self.tr("Cancel"))):
+            self.setButtonText(button, text)
         for page in (self.account, self.village, self.hq):
             page.retranslate()

@@ -1,0 +1,84 @@
+"""Entry from the CLI (``regdesk`` with no command): start the GUI, or return ``None`` when
+no display is usable so the CLI prints a text status instead."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from regdesk import __version__ as VERSION
+
+
+def display_available() -> bool:
+    """Windows/macOS always; Linux needs X11/Wayland or an explicit QT_QPA_PLATFORM."""
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    return any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def launch(args: Any, ctx: Any) -> int | None:
+    """Run the desk app on ``ctx.db_path`` (``--smoke``: a temporary database, exit 0 after
+    the first event-loop turn). Returns the exit code, or ``None`` without a display."""
+    if not display_available():
+        return None
+    smoke = bool(getattr(args, "smoke", False))
+    if smoke:
+        with tempfile.TemporaryDirectory(prefix="regdesk-smoke-") as tmp:
+            return run_gui(Path(tmp) / "smoke.sqlite3", lang=ctx.lang, smoke=True)
+    return run_gui(Path(ctx.db_path), lang=ctx.lang)
+
+
+def start_desk(db_path: Path, *, lang: str = "id", qsettings: Any = None,
+               on_shown: Any = None) -> Any:
+    """Create the QApplication, paint the main window at once (before the store's heavy
+    imports), then build and start the :class:`~regdesk.ui.app.DeskApp` around it."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from regdesk.ui.compat import protect_none
+
+    protect_none()
+    QCoreApplication.setOrganizationName("RegDesk")
+    QCoreApplication.setApplicationName("RegDesk")
+    QCoreApplication.setApplicationVersion(VERSION)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from regdesk.ui.i18n import Translations
+    from regdesk.ui.views.main_window import MainWindow
+
+    Translations().switch(lang)
+    window = MainWindow()
+    window.resize(1280, 720)
+    window.show()
+    app.processEvents()  # first paint: "Membuka basis data…" while the rest loads
+    if on_shown is not None:
+        on_shown()
+    from regdesk.ui.app import DeskApp
+    from regdesk.ui.compat import MainThreadGc
+
+    desk = DeskApp(db_path, lang=lang, qsettings=qsettings, window=window)
+    desk.gc_guard = MainThreadGc()  # type: ignore[attr-defined]
+    desk.start()
+    return desk
+
+
+def run_gui(db_path: Path, *, lang: str = "id", smoke: bool = False) -> int:
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from regdesk.paths import log_dir
+    from regdesk.ui.errors import install_excepthook, setup_logging
+
+    setup_logging(None if smoke else str(log_dir()))
+    qsettings = QSettings(str(db_path.parent / "smoke.ini"), QSettings.Format.IniFormat) \
+        if smoke else None
+    desk = start_desk(db_path, lang=lang, qsettings=qsettings)
+    install_excepthook(desk.show_crash, VERSION)
+    app = QApplication.instance()
+    assert app is not None
+    app.aboutToQuit.connect(desk.shutdown)
+    if smoke:
+        QTimer.singleShot(0, app.quit)
+    return int(app.exec())

@@ -1,0 +1,268 @@
+"""The main window: layout only. Pages: loading, sign-in, and the work area (list + detail,
+or the registration form). The app (``regdesk.ui.app``) connects the signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from regdesk.ui.labels import status_label
+from regdesk.ui.views.detail import DetailPane
+from regdesk.ui.views.login import LoginPage
+
+SEARCH_DEBOUNCE_MS = 150
+STATUS_FILTERS = ("", "pending", "needs_attention", "synced", "cancelled")
+DATE_FILTERS = ("", "today", "7d", "30d")
+
+
+class MainWindow(QMainWindow):
+    search_changed = Signal(str)  # debounced
+    filters_changed = Signal()
+    close_requested = Signal(object)  # the QCloseEvent; the app may ignore it
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(1000, 600)
+        self.pages = QStackedWidget()
+        self.loading = QLabel()
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.login = LoginPage()
+        self.work = QWidget()
+        self.work.setObjectName("workPage")
+        for page in (self.loading, self.login, self.work):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self._build_work()
+        self._build_status_bar()
+        self._build_menu()
+        self.retranslate()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build_work(self) -> None:
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newButton")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.date_filter = QComboBox()
+        self.date_filter.setObjectName("dateFilter")
+        self.attention_button = QPushButton()
+        self.attention_button.setObjectName("attentionButton")
+        self.attention_button.setCheckable(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self.flush_search)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._status_changed())
+        self.date_filter.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
+        self.attention_button.toggled.connect(self._attention_toggled)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.date_filter)
+        top.addWidget(self.attention_button)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("savedBanner")
+        self.banner.setStyleSheet("#savedBanner { background: #e8f5e9; border: 1px solid "
+                                  "#a5d6a7; }")
+        self.banner_text = QLabel()
+        self.banner_text.setObjectName("bannerText")
+        self.banner_print = QPushButton()
+        self.banner_print.setObjectName("bannerPrint")
+        self.banner_close = QPushButton("×")
+        self.banner_close.setFlat(True)
+        self.banner_close.clicked.connect(self.banner.hide)
+        bl = QHBoxLayout(self.banner)
+        bl.addWidget(self.banner_text, 1)
+        bl.addWidget(self.banner_print)
+        bl.addWidget(self.banner_close)
+        self.banner.hide()
+
+        self.table = QTableView()
+        self.table.setObjectName("registrations")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.detail = DetailPane()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.inner = QStackedWidget()
+        self.inner.addWidget(self.splitter)
+        self.list_page = self.splitter
+        layout = QVBoxLayout(self.work)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.inner, 1)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.online_label = QLabel()
+        self.online_label.setObjectName("onlineLabel")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.last_sync_label = QLabel()
+        self.user_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.sync_button = QPushButton()
+        self.sync_button.setObjectName("syncButton")
+        for w in (self.online_label, self.counts_label, self.last_sync_label):
+            bar.addWidget(w)
+        bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.sync_button)
+
+    def _build_menu(self) -> None:
+        self.act_new = QAction(self)
+        self.act_new.setShortcut(QKeySequence.StandardKey.New)
+        self.act_find = QAction(self)
+        self.act_find.setShortcut(QKeySequence.StandardKey.Find)
+        self.act_find.triggered.connect(self.focus_search)
+        self.act_settings = QAction(self)
+        self.act_lock = QAction(self)
+        self.act_lock.setShortcut(QKeySequence("Ctrl+L"))
+        self.act_switch = QAction(self)
+        self.act_quit = QAction(self)
+        self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.act_quit.triggered.connect(self.close)
+        self.menu_file = self.menuBar().addMenu("")
+        for act in (self.act_new, self.act_find, self.act_settings):
+            self.menu_file.addAction(act)
+        self.menu_file.addSeparator()
+        for act in (self.act_lock, self.act_switch, self.act_quit):
+            self.menu_file.addAction(act)
+        self.new_button.clicked.connect(self.act_new.trigger)
+
+    def set_column_widths(self) -> None:
+        """Readable defaults at 1366 px: reference, name, NIK, mobile, status, date."""
+        for column, width in enumerate((150, 210, 140, 130, 130)):
+            self.table.setColumnWidth(column, width)
+        self.splitter.setSizes([900, 460])
+
+    # -- behaviour that is pure layout ----------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def flush_search(self) -> None:
+        """Enter in the search box: search now, no debounce."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self.search_changed.emit(self.search.text())
+
+    def _status_changed(self) -> None:
+        self.attention_button.blockSignals(True)
+        self.attention_button.setChecked(self.status_filter.currentData() == "needs_attention")
+        self.attention_button.blockSignals(False)
+        self.filters_changed.emit()
+
+    def _attention_toggled(self, on: bool) -> None:
+        self.status_filter.setCurrentIndex(
+            STATUS_FILTERS.index("needs_attention") if on else 0)
+
+    def set_signed_in(self, signed_in: bool) -> None:
+        """Menus and the status bar only for a signed-in clerk (not on the lock screen)."""
+        self.menuBar().setEnabled(signed_in)
+        self.statusBar().setVisible(signed_in)
+
+    def show_work(self) -> None:
+        self.pages.setCurrentWidget(self.work)
+
+    def show_login(self) -> None:
+        self.pages.setCurrentWidget(self.login)
+
+    def show_banner(self, text: str, *, print_enabled: bool, print_tip: str) -> None:
+        self.banner_text.setText(text)
+        self.banner_print.setEnabled(print_enabled)
+        self.banner_print.setToolTip(print_tip)
+        self.banner.show()
+
+    def set_attention_count(self, count: int) -> None:
+        self._attention = count
+        self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", f"{count:,}"))
+
+    # -- state ----------------------------------------------------------------------------
+    def restore_state(self, settings: QSettings) -> None:
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        splitter = settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_requested.emit(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("RegDesk — BPJS Ketenagakerjaan registration"))
+        self.loading.setText(self.tr("Opening the database…"))
+        self.new_button.setText(self.tr("New registration (Ctrl+N)"))
+        self.search.setPlaceholderText(
+            self.tr("Search: name, NIK, mobile number, member number or reference (Ctrl+F)"))
+        self.banner_print.setText(self.tr("Print receipt"))
+        for combo, items in (
+            (self.status_filter, [(code, status_label(code) if code else self.tr("All statuses"))
+                                  for code in STATUS_FILTERS]),
+            (self.date_filter, [("", self.tr("Any date")), ("today", self.tr("Today")),
+                                ("7d", self.tr("Last 7 days")), ("30d", self.tr("Last 30 days"))]),
+        ):
+            index = max(0, combo.currentIndex())
+            combo.blockSignals(True)
+            combo.clear()
+            for code, text in items:
+                combo.addItem(text, code)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+        self.set_attention_count(getattr(self, "_attention", 0))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.menu_file.setTitle(self.tr("&Desk"))
+        self.act_new.setText(self.tr("New registration"))
+        self.act_find.setText(self.tr("Search"))
+        self.act_settings.setText(self.tr("Settings…"))
+        self.act_lock.setText(self.tr("Lock"))
+        self.act_switch.setText(self.tr("Switch user"))
+        self.act_quit.setText(self.tr("Quit"))
