@@ -98,3 +98,17 @@ def test_payload_is_frozen_at_save_time(store, admin) -> None:
     assert json.loads(frozen) == view.registration.to_dict()
     assert frozen == json.dumps(view.registration.to_dict(), sort_keys=True,
                                 separators=(",", ":"), ensure_ascii=False)
+
+
+def test_unchanged_record_set_aside_by_hq_can_be_sent_again(store, admin) -> None:
+    view = add(store, admin)
+    batch = claim(store)
+    with store.write() as session:
+        outbox.apply_answers(session, batch.batch_id,
+                             [Answer(view.uuid, 1, "duplicate",
+                                     detail={"duplicate_of": {"village_code": "32.16.18.2005",
+                                                              "since": "2026-11-01"}})],
+                             now=store.clock())
+    again = store.update(view.uuid, view.registration, user=admin)  # nothing edited
+    assert again.version == 2 and again.status is Status.PENDING
+    assert [i.version for i in claim(store, "b2").items] == [2]

@@ -80,3 +80,9 @@ def test_database_is_copied_aside_before_migrating(tmp_path: Path) -> None:
     assert len(copies) == 1
     with sqlite3.connect(copies[0]) as connection:
         assert connection.execute("SELECT count(*) FROM registration").fetchone()[0] > 0
+
+
+def test_head_constant_matches_alembic() -> None:
+    from regdesk.store.migrate import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()

@@ -67,7 +67,33 @@ def _share_global_options(subparsers: argparse._SubParsersAction) -> None:  # ty
                 _share_global_options(action)
 
 
+def _bare_invocation(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``regdesk [global options]`` (what starts the app): parsed without importing the
+    command modules (printing, import, sync … pull in ReportLab, openpyxl, requests)."""
+    parser = argparse.ArgumentParser(prog="regdesk", add_help=False)
+    _add_global_options(parser, top=True)
+    parser.add_argument("--smoke", action="store_true")
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except SystemExit:
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    bare = _bare_invocation(argv)
+    if bare is not None:
+        ctx = CliContext.from_args(bare)
+        from regdesk.cli.default import run_default
+
+        try:
+            return run_default(bare, ctx)
+        except StoreError as exc:
+            report_problems(ctx, exc.problems)
+            return 1
+        finally:
+            ctx.close()
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = CliContext.from_args(args)

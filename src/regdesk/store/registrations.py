@@ -197,8 +197,10 @@ def update_registration(
     before = json.loads(row.payload)
     after = normalised.to_dict()
     changed = sorted(k for k in after if before.get(k) != after.get(k))
-    if not changed:
+    if not changed and row.status != Status.NEEDS_ATTENTION.value:
         return RegistrationView.from_row(row)
+    # (unchanged but set aside by HQ: the clerk asks to send it again, e.g. after HQ
+    # resolved a duplicate — that is a new version too)
     holder = _active_holder(session, normalised.nik, row.uuid)
     if holder:
         raise DuplicateNik(holder)
