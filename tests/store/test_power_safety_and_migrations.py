@@ -85,4 +85,4 @@ def test_database_is_copied_aside_before_migrating(tmp_path: Path) -> None:
 def test_head_constant_matches_alembic() -> None:
     from regdesk.store.migrate import HEAD_REVISION
 
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION

@@ -20,7 +20,8 @@ from regdesk.domain.problems import Problem, error, warning
 from regdesk.domain.regions import RegionTable
 
 FEMALE_DAY_OFFSET = 40
-_SEPARATORS = re.compile(r"[ \t\u00a0.\-']")  # spaces (incl. Excel's NBSP), dots, dashes, apostrophe
+# spaces (incl. Excel's no-break space), dots, dashes, the apostrophe Excel uses for text
+_SEPARATORS = re.compile(r"[ \t\u00a0.\-']")
 
 
 def normalize_nik(text: str) -> str:
