@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from regdesk.cli.context import CliContext, CliError
-from regdesk.domain.import_messages import render, render_line
+from regdesk.domain.messages import render, render_line
 from regdesk.domain.problems import Problem, Severity
 from regdesk.store import Role
 from regdesk.store.import_problems import entries

@@ -1,16 +1,10 @@
 """Sentences for the problem codes of spreadsheet import/export and backups (id and en).
 
-Kept apart from :mod:`regdesk.domain.messages` (which owns the registration codes);
-:func:`render` looks here first and falls back to it.
+Data only: :mod:`regdesk.domain.messages` merges these into the one catalogue and renders
+them like every other code.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from typing import Any
-
-from regdesk.domain import messages as core
-from regdesk.domain.problems import Problem
 
 IMPORT_MESSAGES: dict[str, dict[str, str]] = {
     "nik.scientific": {
@@ -140,7 +134,7 @@ IMPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-FIELD_LABELS: dict[str, dict[str, str]] = {
+IMPORT_FIELD_LABELS: dict[str, dict[str, str]] = {
     "birth_place_date": {"id": "Tempat/tgl lahir", "en": "Place/date of birth"},
     "rt_rw": {"id": "RT/RW", "en": "RT/RW"},
     "map": {"id": "Pemetaan kolom", "en": "Column mapping"},
@@ -148,34 +142,3 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "sheet": {"id": "Lembar", "en": "Sheet"},
     "backup": {"id": "Cadangan", "en": "Backup"},
 }
-
-
-def label(field: str, lang: str) -> str:
-    labels = FIELD_LABELS.get(field)
-    if labels:
-        return labels.get(lang, labels["id"])
-    return core.field_label(field, lang)
-
-
-def _param(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) or "-"
-    return str(value)
-
-
-def render(problem: Problem, lang: str = core.DEFAULT_LANG) -> str:
-    """One sentence: import/backup codes here, every other code by the domain catalogue."""
-    lang = lang if lang in core.LANGUAGES else core.DEFAULT_LANG
-    templates: Mapping[str, str] | None = IMPORT_MESSAGES.get(problem.code)
-    if templates is None:
-        return core.render(problem, lang)
-    params = {k: _param(v) for k, v in problem.params.items()}
-    params.setdefault("label", label(problem.field, lang))
-    try:
-        return templates.get(lang, templates["id"]).format(**params)
-    except (KeyError, IndexError):
-        return f"{label(problem.field, lang)}: {problem.code}"
-
-
-def render_line(problem: Problem, lang: str = core.DEFAULT_LANG) -> str:
-    return f"{problem.field} ({problem.code}): {render(problem, lang)}"

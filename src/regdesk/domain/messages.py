@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from regdesk.domain.import_messages import IMPORT_FIELD_LABELS, IMPORT_MESSAGES
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.problems import Problem
 
@@ -265,6 +266,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
+# Spreadsheet import/export and backup codes live in their own data module; one catalogue.
+MESSAGES.update(IMPORT_MESSAGES)
+FIELD_LABELS.update(IMPORT_FIELD_LABELS)
+
 _MONEY_PARAMS = frozenset({"minimum", "maximum", "below", "above"})
 
 
@@ -274,8 +279,8 @@ def field_label(field: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def _format_param(key: str, value: Any, code: str, lang: str) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "-"
     if code.startswith("income.") and key in _MONEY_PARAMS and isinstance(value, int):
         return format_rupiah(value)
     return str(value)

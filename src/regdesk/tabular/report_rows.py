@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from regdesk.domain.import_messages import render
+from regdesk.domain.messages import render
 from regdesk.domain.problems import Problem, Severity, error
 from regdesk.tabular.headers import HeaderMap, map_headers
 from regdesk.tabular.plan import RowOutcome, RowStatus

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from regdesk.backup import BackupError
 from regdesk.domain.messages import render
 from regdesk.domain.problems import Problem
 from regdesk.store.errors import StoreError
@@ -21,6 +22,8 @@ log = logging.getLogger("regdesk.ui")
 def expected_problems(exc: BaseException) -> list[Problem] | None:
     """The structured problems of an expected failure, or ``None`` for a bug."""
     if isinstance(exc, StoreError):
+        return exc.problems
+    if isinstance(exc, BackupError):
         return exc.problems
     return None
 
