@@ -9,7 +9,9 @@ Prints one JSON document:
 
     python bench/bench_sync.py [--records 20000] [--desks 20] [--skip-postgres]
 
-HQ's raw ingest limit and a bare requests+JSON loop are measured by bench/bench_hq_ingest.py.
+In the same run, the floors: HQ's raw ingest limit (the same number of rows inserted straight
+into its database with Core) and a bare requests+JSON POST loop to a trivial endpoint (both
+from bench/bench_hq_ingest.py, which also measures HQ alone with a minimal client).
 """
 
 from __future__ import annotations
@@ -206,7 +208,16 @@ def main() -> None:
             finally:
                 hq.stop()
                 drop_schema(schema)
-    out["targets"] = {"push_records_per_s_sqlite_hq": 5000}
+        sys.path.insert(0, str(Path(__file__).parent))
+        import bench_hq_ingest as floors
+
+        raw = floors.raw_ingest(f"sqlite:///{workdir / 'raw.sqlite3'}", args.records)
+        out["floor_hq_raw_ingest_sqlite_rows_per_s"] = round(raw)
+        out["floor_bare_requests_json_loop_records_per_s"] = round(
+            floors.bare_loop(args.records // 100))
+        sqlite_push = out["push_20k_sqlite_hq"]["records_per_s"]  # type: ignore[index]
+        out["push_vs_raw_ingest_sqlite"] = round(sqlite_push / raw, 3)
+    out["targets"] = {"push_records_per_s_sqlite_hq": 5000, "push_vs_raw_ingest_min": 0.5}
     print(json.dumps(out, indent=2))
 
 

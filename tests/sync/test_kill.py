@@ -20,8 +20,16 @@ RECORDS = 400
 KILLS = 20
 
 
+def outbox_counts(db) -> tuple[int, int]:
+    with sqlite3.connect(db) as connection:
+        done, waiting = connection.execute(
+            "SELECT coalesce(sum(state = 'done'), 0), "
+            "coalesce(sum(state IN ('queued', 'in_flight')), 0) FROM outbox").fetchone()
+    return int(done), int(waiting)
+
+
 @pytest.mark.slow
-def test_sigkill_mid_sync_loop(hq, make_desk, tmp_path) -> None:
+def test_sigkill_mid_sync_loop(hq, make_desk) -> None:
     desk = make_desk()
     desk.enrol(hq.url, hq.code(SETIAMEKAR))
     desk.add_demo(RECORDS)
@@ -29,32 +37,30 @@ def test_sigkill_mid_sync_loop(hq, make_desk, tmp_path) -> None:
     env = {**os.environ, "REGDESK_DB": str(db)}
     command = [sys.executable, "-m", "regdesk", "sync", "--batch-size", "5"]
     rng = random.Random(20261125)
-    kills = 0
-    completed_early = 0
     mid_sync_kills = 0  # kills that landed with part of the queue sent and part not
-    for _ in range(KILLS * 3):
-        if kills >= KILLS:
-            break
+    for round_ in range(KILLS):
+        done_before, waiting = outbox_counts(db)
+        if waiting < 60:  # keep work queued so every kill can land mid-sync
+            desk.add_demo(100, seed=1000 + round_)
+            done_before, waiting = outbox_counts(db)
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.6, 2.0))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            process.wait()
-            kills += 1
-            with sqlite3.connect(db) as connection:
-                done, waiting = connection.execute(
-                    "SELECT sum(state = 'done'), sum(state IN ('queued', 'in_flight')) "
-                    "FROM outbox").fetchone()
-            mid_sync_kills += bool(done and waiting)
-        else:
-            completed_early += 1
-            if desk.store.sync_status()["pending"] == 0:
-                # everything went out; queue more work so later kills still land mid-sync
-                desk.add_demo(40, seed=1000 + kills + completed_early)
+        if rng.random() < 0.25:
+            time.sleep(rng.uniform(0.05, 0.6))  # before or while it starts sending
+        else:  # once batches are going out, at a random point within the next few
+            deadline = time.monotonic() + 60
+            while process.poll() is None and time.monotonic() < deadline:
+                if outbox_counts(db)[0] > done_before:
+                    break
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0.0, 0.08))
+        assert process.poll() is None, "the sync finished before it could be killed"
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        done, waiting = outbox_counts(db)
+        mid_sync_kills += bool(done > done_before and waiting)
         with sqlite3.connect(db) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert kills >= KILLS
     assert mid_sync_kills >= KILLS // 2
 
     total = desk.store.count()
