@@ -21,6 +21,7 @@ import pytest
 from PySide6.QtCore import QSettings, QtMsgType
 
 from regdesk.store import Store
+from regdesk.store.settings import BACKUP_DIR
 from regdesk.ui.app import DeskApp
 from regdesk.ui.compat import protect_none
 
@@ -54,6 +55,7 @@ def seeded_db(tmp_path: Path) -> Path:
                       full_name="Siti Clerk", acting=admin)
     store.create_user(username="budi", password="rahasia-budi", role="supervisor",
                       full_name="Budi Supervisor", acting=admin)
+    store.set_setting(BACKUP_DIR, str(tmp_path / "backups"), user=admin)  # not the shared home
     store.close()
     return path
 

@@ -3,10 +3,8 @@ sign-in / lock cycle, and the registration flows. Widgets never call the store d
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -22,15 +20,19 @@ from regdesk.store import settings as keys
 from regdesk.store.search import Filters
 from regdesk.store.users import RANK
 from regdesk.store.views import RegistrationView
+from regdesk.ui.backups import BackupFlow
 from regdesk.ui.controllers.form import RegistrationFormController
 from regdesk.ui.engine_sync import EngineSync, enrol_desk, sync_installed
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.i18n import Translations
 from regdesk.ui.idle import IdleWatcher
+from regdesk.ui.import_flow import ImportFlow
 from regdesk.ui.models.registrations import RegistrationsModel
+from regdesk.ui.printing import PrintFlow, printing_available
 from regdesk.ui.sources import StorePageSource
 from regdesk.ui.sync_service import StatusOnlySync, SyncService
 from regdesk.ui.tasks import TaskRunner
+from regdesk.ui.transfer_flow import TransferFlow
 from regdesk.ui.views.dialogs import CancelDialog, CrashDialog, ask, inform
 from regdesk.ui.views.form import RegistrationFormView
 from regdesk.ui.views.main_window import MainWindow
@@ -42,7 +44,7 @@ DEFAULT_AUTO_LOCK = 10
 
 
 def cards_available() -> bool:
-    return importlib.util.find_spec("regdesk.cards") is not None
+    return printing_available()
 
 
 def _open_and_describe(path: Path) -> dict[str, Any]:
@@ -89,6 +91,11 @@ class DeskApp(QObject):
         assert app is not None
         app.installEventFilter(self.idle)
         self.sync: SyncService = StatusOnlySync(self.runner, self._sync_status, self)
+        self.printing = PrintFlow(self)
+        self.backups = BackupFlow(self)
+        self.backups.exit_done.connect(self.window.close)
+        self.transfer = TransferFlow(self)
+        self.imports = ImportFlow(self)
         self._wire()
         self._wire_sync()
 
@@ -107,6 +114,19 @@ class DeskApp(QObject):
         w.detail.cancel_requested.connect(self.cancel_current)
         w.detail.print_requested.connect(lambda: self.print_receipt(self.current))
         w.banner_print.clicked.connect(lambda: self.print_receipt(self._last_saved))
+        w.act_print_receipt.triggered.connect(lambda: self.print_receipt(self.current))
+        w.act_print_cards.triggered.connect(self.printing.print_selected_cards)
+        w.act_print_ready.triggered.connect(self.printing.print_ready_cards)
+        w.act_recap.triggered.connect(self.printing.ask_recap)
+        w.act_import.triggered.connect(self.imports.open)
+        w.act_needs_fixing.triggered.connect(lambda: self.imports.export_needs_fixing(
+            self.transfer.ask_save_path(self.tr("Save the “Needs fixing” list"),
+                                        "perlu-diperbaiki.xlsx")))
+        w.act_backup.triggered.connect(self.backups.backup_now)
+        w.act_transfer_export.triggered.connect(self.transfer.export_bundle)
+        w.act_transfer_receipt.triggered.connect(self.transfer.import_receipt)
+        for act in (w.act_print_receipt, w.act_print_cards, w.act_print_ready, w.act_recap):
+            act.setEnabled(cards_available())
         w.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select(cur))
         w.close_requested.connect(self._close_requested)
         self.idle.idle.connect(self.lock)
@@ -218,6 +238,8 @@ class DeskApp(QObject):
         elif self.form_view is not None:
             self.form_view.setFocus()
         self.idle.set_minutes(self._auto_lock)
+        if first:
+            self.backups.start()  # daily backup: checked now and every hour
         if isinstance(self.sync, EngineSync):
             self.sync.begin_background()
         else:
@@ -398,21 +420,8 @@ class DeskApp(QObject):
         dialog.open()
 
     def print_receipt(self, view: RegistrationView | None) -> None:
-        if view is None or not cards_available():
-            return
-        from regdesk.ui.receipt import receipt_data  # imports regdesk.cards lazily
-
-        data = receipt_data(view, self.ctx, self.store.clock() if self.store else None,
-                            clerk=self.user.full_name if self.user else "")
-        out = Path(tempfile.gettempdir()) / f"regdesk-receipt-{view.local_ref}.pdf"
-
-        def render_pdf() -> Path:
-            from regdesk.cards import render_receipt
-
-            render_receipt(data, out)
-            return out
-
-        self.runner.net(render_pdf, self.open_file)
+        """``regdesk.printouts.print_receipt`` on the DB thread (audited), then open it."""
+        self.printing.print_receipt(view)
 
     # -- settings -------------------------------------------------------------------------
     def open_settings(self) -> None:
@@ -574,7 +583,11 @@ class DeskApp(QObject):
             ask(self.window, self.tr("Quit?"),
                 self.tr("The form has unsaved changes. Quit and lose them?"), really)
             return
-        self.window.save_state(self.qsettings)
+        if self.backups.exit_state == "idle":
+            self.window.save_state(self.qsettings)  # before the page turns into the note
+        if self.backups.begin_exit():  # closes the window again when the backup is done
+            event.ignore()
+            return
         event.accept()
 
     def shutdown(self) -> None:

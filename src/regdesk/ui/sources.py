@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from regdesk.store import Store
 from regdesk.store.search import Filters
+from regdesk.store.views import Page
 from regdesk.ui.models.registrations import OnPage
 from regdesk.ui.tasks import TaskRunner
 
@@ -16,11 +17,31 @@ class StorePageSource:
     def __init__(self, runner: TaskRunner, store: Callable[[], Store | None]) -> None:
         self._runner = runner
         self._store = store
+        self._sent = 0
+        self._newest_query = 0  # the request number of the newest first page
+        self.skipped = 0  # searches never run because a newer query came first
 
     def request(self, query: str, filters: Filters, offset: int, limit: int,
                 on_page: OnPage) -> None:
+        """Queued on the DB thread; when its turn comes and a newer query was typed
+        meanwhile, it is skipped (the model drops its answer anyway), so fast typing on a
+        large database runs only the newest search."""
         store = self._store()
         if store is None:
             return
-        self._runner.db(lambda: store.search(query, filters=filters, offset=offset, limit=limit),
-                        on_page)
+        self._sent += 1
+        number = self._sent
+        if offset == 0:
+            self._newest_query = number
+
+        def work() -> Page | None:
+            if number < self._newest_query:  # int read: safe across threads
+                self.skipped += 1
+                return None
+            return store.search(query, filters=filters, offset=offset, limit=limit)
+
+        def done(page: Page | None) -> None:
+            if page is not None:
+                on_page(page)
+
+        self._runner.db(work, done)

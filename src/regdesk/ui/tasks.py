@@ -95,6 +95,7 @@ class TaskRunner(QObject):
         self._db.start()
         self._net = QThreadPool()
         self._net.setMaxThreadCount(2)
+        self._stopping = False
 
     def db(self, fn: Callable[[], Any], on_done: Done | None = None,
            on_error: Failed | None = None) -> Task:
@@ -111,6 +112,10 @@ class TaskRunner(QObject):
         self._live.add(task)
         self._net.start(_NetJob(task))
         return task
+
+    def running(self) -> bool:
+        """False once :meth:`shutdown` stopped the DB thread (nothing queued would run)."""
+        return self._db.isRunning() and not self._stopping
 
     def idle(self) -> bool:
         return not self._live
@@ -132,6 +137,7 @@ class TaskRunner(QObject):
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Finish queued DB work, then stop the thread (called once, at exit)."""
+        self._stopping = True
         if self._db.isRunning():
             self._db.jobs.put(None)
             if not self._db.wait(timeout_ms):

@@ -27,7 +27,7 @@ from regdesk.ui.labels import status_label
 from regdesk.ui.views.detail import DetailPane
 from regdesk.ui.views.login import LoginPage
 
-SEARCH_DEBOUNCE_MS = 150
+SEARCH_DEBOUNCE_MS = 35  # issue 4: results ≤ 50 ms after the last key
 STATUS_FILTERS = ("", "pending", "needs_attention", "synced", "cancelled")
 DATE_FILTERS = ("", "today", "7d", "30d")
 
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.table = QTableView()
         self.table.setObjectName("registrations")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -166,6 +166,31 @@ class MainWindow(QMainWindow):
             self.menu_file.addAction(act)
         self.new_button.clicked.connect(self.act_new.trigger)
 
+        self.act_print_receipt = QAction(self)
+        self.act_print_receipt.setShortcut(QKeySequence.StandardKey.Print)
+        self.act_print_cards = QAction(self)
+        self.act_print_ready = QAction(self)
+        self.act_recap = QAction(self)
+        self.menu_print = self.menuBar().addMenu("")
+        for act in (self.act_print_receipt, self.act_print_cards, self.act_print_ready,
+                    self.act_recap):
+            self.menu_print.addAction(act)
+
+        self.act_import = QAction(self)
+        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_needs_fixing = QAction(self)
+        self.act_backup = QAction(self)
+        self.act_transfer_export = QAction(self)
+        self.act_transfer_receipt = QAction(self)
+        self.menu_data = self.menuBar().addMenu("")
+        for act in (self.act_import, self.act_needs_fixing):
+            self.menu_data.addAction(act)
+        self.menu_data.addSeparator()
+        self.menu_data.addAction(self.act_backup)
+        self.menu_data.addSeparator()
+        for act in (self.act_transfer_export, self.act_transfer_receipt):
+            self.menu_data.addAction(act)
+
     def set_column_widths(self) -> None:
         """Readable defaults at 1366 px: reference, name, NIK, mobile, status, date."""
         for column, width in enumerate((150, 210, 140, 130, 130)):
@@ -209,6 +234,11 @@ class MainWindow(QMainWindow):
         self.banner_print.setEnabled(print_enabled)
         self.banner_print.setToolTip(print_tip)
         self.banner.show()
+
+    def show_note(self, text: str) -> None:
+        """A short note in place of the work (e.g. the backup while closing)."""
+        self.loading.setText(text)
+        self.pages.setCurrentWidget(self.loading)
 
     def set_attention_count(self, count: int) -> None:
         self._attention = count
@@ -266,3 +296,14 @@ class MainWindow(QMainWindow):
         self.act_lock.setText(self.tr("Lock"))
         self.act_switch.setText(self.tr("Switch user"))
         self.act_quit.setText(self.tr("Quit"))
+        self.menu_print.setTitle(self.tr("&Print"))
+        self.act_print_receipt.setText(self.tr("Print receipt"))
+        self.act_print_cards.setText(self.tr("Print cards for the selected registrations…"))
+        self.act_print_ready.setText(self.tr("Print all cards ready…"))
+        self.act_recap.setText(self.tr("Village recap…"))
+        self.menu_data.setTitle(self.tr("D&ata"))
+        self.act_import.setText(self.tr("Import a list (Excel/CSV)…"))
+        self.act_needs_fixing.setText(self.tr("Save the “Needs fixing” list (.xlsx)…"))
+        self.act_backup.setText(self.tr("Back up now"))
+        self.act_transfer_export.setText(self.tr("Export data to carry (USB)…"))
+        self.act_transfer_receipt.setText(self.tr("Import HQ receipt…"))

@@ -1,0 +1,169 @@
+"""Automatic backups (daily and on exit) and *Back up now*, with :mod:`regdesk.backup`.
+
+- The daily check (a minute after sign-in, then every hour) and *Back up now* copy on the
+  worker pool: SQLite's online backup reads a consistent snapshot (WAL) while the DB thread
+  keeps saving and searching — a 1M-row database takes tens of seconds to copy, which must
+  not freeze the clerk's saves. The audit entry follows on the DB thread.
+- The exit backup runs on the DB thread, queued after every pending save, so nothing written
+  before closing is missed; the window shows a note meanwhile and closes when it is done (or
+  after :data:`EXIT_PATIENCE_MS`; the DB thread still finishes it before the process ends).
+
+Folder: the ``backup_dir`` setting, else ``backups`` in the user data folder.
+``REGDESK_NO_AUTO_BACKUP=1`` turns the automatic ones off (benchmarks); *Back up now* stays.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from regdesk.backup import DEFAULT_KEEP, BackupInfo, is_due, make_backup
+from regdesk.store import settings as keys
+
+if TYPE_CHECKING:
+    from regdesk.store import Store, UserInfo
+    from regdesk.ui.app import DeskApp
+
+log = logging.getLogger(__name__)
+BACKUP_KEEP = "backup_keep"  # same setting as ``regdesk backup`` (cli/cmd_backup.py)
+CHECK_EVERY_MS = 60 * 60 * 1000
+START_DELAY_MS = 60_000  # the first minute after sign-in belongs to the clerk's searches
+EXIT_PATIENCE_MS = 20_000  # the window closes anyway after this (the DB thread finishes)
+
+
+def backup_folder(store: Store) -> Path:
+    from regdesk.paths import data_dir
+
+    configured = store.get_setting(keys.BACKUP_DIR)
+    return Path(configured) if configured else data_dir() / "backups"
+
+
+def run_backup(store: Store, db_path: Path, *, only_if_due: bool) -> BackupInfo | None:
+    """One backup (or ``None`` when today's exists and ``only_if_due``)."""
+    folder = backup_folder(store)
+    now = store.clock().astimezone()  # backup names carry local time
+    if only_if_due and not is_due(folder, now=now):
+        return None
+    keep = int(store.get_setting(BACKUP_KEEP, DEFAULT_KEEP) or DEFAULT_KEEP)
+    return make_backup(db_path, folder, keep=max(1, keep), now=now)
+
+
+def audit_backup(store: Store, info: BackupInfo | None, user: UserInfo | None) -> None:
+    if info is not None and user is not None:
+        store.record_audit(action="backup.create", entity="backup", entity_id=info.path.name,
+                           user=user, detail={"sha256": info.manifest["sha256"],
+                                              "bytes": info.manifest["bytes"]})
+
+
+class BackupFlow(QObject):
+    """``made(info)`` after each backup; ``exit_done`` once the exit backup is over."""
+
+    made = Signal(object)
+    exit_done = Signal()
+
+    def __init__(self, desk: DeskApp) -> None:
+        super().__init__(desk)
+        self.desk = desk
+        self.last: BackupInfo | None = None
+        self.exit_state = "idle"  # idle → running → done
+        self.start_delay_ms = START_DELAY_MS
+        self.automatic = os.environ.get("REGDESK_NO_AUTO_BACKUP") != "1"
+        self.running = False  # a daily / manual copy is under way
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check_due)
+
+    def _store_ready(self) -> bool:
+        return self.desk.store is not None and self.desk.user is not None
+
+    def _copy(self, only_if_due: bool, failed: Any) -> None:
+        """Worker pool: the copy; then the audit entry on the DB thread."""
+        store, user, path = self.desk.store, self.desk.user, self.desk.db_path
+        if store is None or self.running:
+            return
+        self.running = True
+
+        def done(info: BackupInfo | None) -> None:
+            self.running = False
+            if info is not None:
+                self.desk.runner.db(lambda: audit_backup(store, info, user))
+            self._made(info)
+
+        def error(exc: BaseException) -> None:
+            self.running = False
+            failed(exc)
+
+        self.desk.runner.net(lambda: run_backup(store, path, only_if_due=only_if_due),
+                             done, error)
+
+    def start(self) -> None:
+        """After sign-in: check after :attr:`start_delay_ms`, then every hour."""
+        if self.automatic and not self.timer.isActive():
+            self.timer.start()
+            QTimer.singleShot(self.start_delay_ms, self.check_due)
+
+    def check_due(self) -> None:
+        if self._store_ready() and self.exit_state == "idle" and self.desk.runner.running():
+            self._copy(True, self._quiet_failure)
+
+    def backup_now(self) -> None:
+        if not self._store_ready():
+            return
+        self.desk.window.statusBar().showMessage(self.tr("Making a backup…"))
+        self._copy(False, self.desk.on_error)  # failures: the funnel (one clear message)
+
+    def _made(self, info: BackupInfo | None) -> None:
+        if info is None:
+            return
+        self.last = info
+        self.desk.window.statusBar().showMessage(
+            self.tr("Backup saved: %1 (%2 MB)").replace("%1", str(info.path))
+            .replace("%2", f"{info.size_mb:g}"), 10_000)
+        self.made.emit(info)
+
+    def _quiet_failure(self, exc: BaseException) -> None:
+        """The automatic backup failed (USB drive gone?): say so in the status bar only."""
+        log.warning("automatic backup failed: %s", type(exc).__name__)
+        self.desk.window.statusBar().showMessage(
+            self.tr("The automatic backup failed; check the backup folder in Settings."), 15_000)
+
+    # -- on exit --------------------------------------------------------------------------
+    def begin_exit(self) -> bool:
+        """Start the exit backup; ``True`` when the close must wait for :attr:`exit_done`."""
+        if self.exit_state != "idle" or not self.automatic or not self._store_ready() \
+                or not self.desk.runner.running():
+            return False
+        self.exit_state = "running"
+        self.timer.stop()
+        self.desk.window.show_note(self.tr("Making a backup before closing…"))
+        QTimer.singleShot(EXIT_PATIENCE_MS, self._exit_finished)
+        store, user, path = self.desk.store, self.desk.user, self.desk.db_path
+        assert store is not None
+
+        def work() -> BackupInfo | None:  # DB thread: after every queued save
+            info = run_backup(store, path, only_if_due=False)
+            audit_backup(store, info, user)
+            return info
+
+        self.desk.runner.db(work, self._exit_made, self._exit_failed)
+        return True
+
+    def _exit_made(self, info: BackupInfo | None) -> None:
+        if info is not None:
+            self.last = info
+            self.made.emit(info)
+        self._exit_finished()
+
+    def _exit_failed(self, exc: BaseException) -> None:
+        log.warning("backup on exit failed: %s", type(exc).__name__)
+        self._exit_finished()
+
+    def _exit_finished(self) -> None:
+        if self.exit_state != "running":
+            return
+        self.exit_state = "done"
+        self.exit_done.emit()

@@ -1,0 +1,276 @@
+"""Drives the import wizard: every read, check and write runs on the DB thread through
+:mod:`regdesk.store.imports` (the same functions as ``regdesk import``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from regdesk.ui.errors import expected_problems, message_for, report_unexpected
+from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
+from regdesk.ui.views.import_wizard import (
+    IGNORE,
+    PAGE_CHECK,
+    PAGE_FILE,
+    PAGE_MAPPING,
+    PAGE_RESULT,
+    ImportWizard,
+)
+
+if TYPE_CHECKING:
+    from regdesk.store.imports import ImportResult
+    from regdesk.ui.app import DeskApp
+
+PREVIEW_ROWS = 10
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+
+
+def list_sheets(path: Path) -> list[str]:
+    """Sheet names of an .xlsx (one pseudo-sheet for CSV)."""
+    if path.suffix.casefold() not in (".xlsx", ".xlsm"):
+        return [path.name]
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+class ImportFlow(QObject):
+    """``finished(summary_dict)`` after a real import (counts only, no personal data)."""
+
+    finished = Signal(object)
+
+    def __init__(self, desk: DeskApp) -> None:
+        super().__init__(desk)
+        self.desk = desk
+        self.wizard: ImportWizard | None = None
+        self.headers: list[str] = []
+        self.found: list[str | None] = []  # targets as recognised (built-in + remembered)
+        self.result: ImportResult | None = None
+        self.outcomes = OutcomesModel(self._render, self._status_text)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _render(self, problem: Any) -> str:
+        from regdesk.domain.messages import render
+
+        return render(problem, self.desk.lang)
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "ready": self.tr("Ready"), "imported": self.tr("Imported"),
+            "problem": self.tr("Needs fixing"), "duplicate": self.tr("Duplicate row (skipped)"),
+            "existing": self.tr("Already registered (skipped)"),
+        }.get(status, status)
+
+    def _fail(self, page_id: int) -> Any:
+        def failed(exc: BaseException) -> None:
+            problems = expected_problems(exc)
+            if problems is None and isinstance(exc, OSError):
+                text = self.tr("The file could not be read or written: %1").replace(
+                    "%1", exc.strerror or type(exc).__name__)
+            elif problems is None:
+                report_unexpected(exc)
+                return
+            else:
+                text = message_for(problems, self.desk.lang)
+            if self.wizard is not None:
+                self.wizard.show_failure(page_id, text)
+        return failed
+
+    def _options(self, *, dry_run: bool) -> Any:
+        from regdesk.store.imports import ImportOptions
+        from regdesk.tabular.headers import normalise_header
+
+        assert self.wizard is not None
+        mapping = {}
+        for header, found, chosen in zip(self.headers, self.found, self.wizard.targets(),
+                                         strict=True):
+            if (found or IGNORE) != chosen and normalise_header(header):
+                mapping[normalise_header(header)] = chosen
+        defaults = {"consent_given": "ya"} if self.wizard.consent_given() else {}
+        return ImportOptions(sheet=self.wizard.sheet(), dry_run=dry_run, mapping=mapping,
+                             defaults=defaults)
+
+    # -- the wizard -----------------------------------------------------------------------
+    def open(self) -> ImportWizard | None:
+        if self.desk.store is None or self.desk.user is None or self.desk.locked_by:
+            return None
+        from regdesk.domain.messages import field_label as label
+        from regdesk.tabular.headers import TARGET_FIELDS
+
+        fields = [(f, f"{label(f, self.desk.lang)} ({f})") for f in TARGET_FIELDS]
+        wizard = ImportWizard(fields, self.desk.window, outcomes=self.outcomes)
+        self.wizard, self.result = wizard, None
+        self.outcomes.set_rows([])
+        wizard.file_chosen.connect(self.file_chosen)
+        wizard.preview_requested.connect(self.preview)
+        wizard.check_requested.connect(lambda: self.run(dry_run=True))
+        wizard.import_requested.connect(lambda: self.run(dry_run=False))
+        wizard.report_requested.connect(lambda name: self.save_report(Path(name)))
+        wizard.finished.connect(lambda _r: self._closed(wizard))
+        wizard.open()
+        return wizard
+
+    def _closed(self, wizard: ImportWizard) -> None:
+        if self.wizard is wizard:
+            self.wizard = None
+        wizard.deleteLater()
+        if self.result is not None and not self.result.dry_run:
+            self.desk.reload_list()
+            self.desk.sync.refresh_status()
+
+    def file_chosen(self, name: str) -> None:
+        wizard = self.wizard
+        if wizard is None:
+            return
+        path = Path(name)
+        if not name or not path.is_file():
+            wizard.show_sheets([], self.tr("Choose an existing file.") if name else " ")
+            return
+        if path.suffix.casefold() not in SUFFIXES:
+            wizard.show_sheets([], self.tr("Only .xlsx and .csv files can be imported."))
+            return
+
+        def done(names: list[str]) -> None:
+            if self.wizard is wizard and wizard.path() == name:
+                wizard.show_sheets(names, "")
+
+        self.desk.runner.db(lambda: list_sheets(path), done, self._fail(PAGE_FILE))
+
+    def preview(self) -> None:
+        wizard, store = self.wizard, self.desk.store
+        if wizard is None or store is None:
+            return
+        path, sheet = Path(wizard.path()), wizard.sheet()
+
+        def work() -> tuple[list[str], list[tuple[object, ...]], list[str | None]]:
+            from regdesk.domain.problems import error
+            from regdesk.store.imports import HEADER_MAP_SETTING, ImportRefused
+            from regdesk.tabular.headers import map_headers
+            from regdesk.tabular.reader import SheetError, is_blank, read_sheet
+
+            remembered = store.get_setting(HEADER_MAP_SETTING, {}) or {}
+            try:
+                read = read_sheet(path, sheet=sheet, remembered=remembered)
+            except SheetError as exc:
+                raise ImportRefused([error("file", exc.code, **exc.params)]) from exc
+            header_map = map_headers(read.headers, remembered)
+            rows = [cells for _n, cells in read.rows if not is_blank(cells)][:PREVIEW_ROWS]
+            return list(header_map.headers), rows, list(header_map.columns)
+
+        def done(loaded: tuple[list[str], list[tuple[object, ...]], list[str | None]]) -> None:
+            if self.wizard is not wizard:
+                return
+            self.headers, rows, self.found = loaded
+            unmapped = [h for h, t in zip(self.headers, self.found, strict=True) if h and not t]
+            note = self.tr("Not recognised: %1").replace("%1", ", ".join(unmapped)) \
+                if unmapped else ""
+            wizard.show_preview(self.headers, rows, self.found, note)
+
+        self.desk.runner.db(work, done, self._fail(PAGE_MAPPING))
+
+    def run(self, *, dry_run: bool) -> None:
+        """The check (``dry_run``) and the import itself: ``import_file`` on the DB thread."""
+        wizard, store, user = self.wizard, self.desk.store, self.desk.user
+        if wizard is None or store is None or user is None:
+            return
+        from regdesk.store.imports import import_file, problem_list
+
+        path, options = Path(wizard.path()), self._options(dry_run=dry_run)
+
+        def work() -> ImportResult:
+            return import_file(store, path, user=user, options=options)
+
+        def done(result: ImportResult) -> None:
+            self.result = result
+            if self.wizard is not wizard:
+                return
+            self.outcomes.set_rows([OutcomeRow(o.row, o.status.value, problem_list(o))
+                                    for o in result.outcomes if o.status.value != "blank"])
+            if dry_run:
+                wizard.show_check(self.summary_text(result), True)
+            else:
+                wizard.show_result(self.summary_text(result), self._has_report(result))
+                self.finished.emit(result.summary())
+
+        self.desk.runner.db(work, done, self._fail(PAGE_CHECK if dry_run else PAGE_RESULT))
+
+    @staticmethod
+    def _has_report(result: ImportResult) -> bool:
+        s = result.summary()
+        return bool(s["problems"] or s["duplicates"] or s["existing"] or s["with_warnings"])
+
+    def summary_text(self, result: ImportResult) -> str:
+        s = result.summary()
+        if result.dry_run:
+            head = self.tr("%1 rows read: %2 can be imported (%3 with warnings).")
+            done = s["ready"]
+        else:
+            head = self.tr("%1 rows read: %2 imported (%3 with warnings).")
+            done = s["imported"]
+        lines = [head.replace("%1", str(s["rows"])).replace("%2", str(done))
+                 .replace("%3", str(s["with_warnings"])),
+                 self.tr("%1 need fixing, %2 already registered, %3 duplicate rows.")
+                 .replace("%1", str(s["problems"])).replace("%2", str(s["existing"]))
+                 .replace("%3", str(s["duplicates"]))]
+        if s["imported_before"]:
+            lines.append(self.tr("This same file was imported before; nothing is added "
+                                 "twice."))
+        if s["problems"] and not result.dry_run:
+            lines.append(self.tr("The rows that need fixing are kept in the “Needs fixing” "
+                                 "list."))
+        return "\n".join(lines)
+
+    def save_report(self, path: Path) -> None:
+        result = self.result
+        if result is None:
+            return
+        from regdesk.tabular.report import write_report
+        from regdesk.tabular.report_rows import import_report, labels
+
+        lang = self.desk.lang
+
+        def work() -> Path:
+            title = result.sheet.name
+            sheet = import_report(title, f"{result.file_name} / {title}", result.header_map,
+                                  result.outcomes, lang)
+            return write_report(path, [sheet], labels(lang))
+
+        def done(written: Path) -> None:
+            self.desk.window.statusBar().showMessage(
+                self.tr("Report saved: %1").replace("%1", str(written)), 10_000)
+
+        self.desk.runner.db(work, done, self._fail(PAGE_RESULT))
+
+    def export_needs_fixing(self, path: Path | None) -> None:
+        """The "Needs fixing" list (rows refused by earlier imports) as an xlsx report."""
+        store = self.desk.store
+        if path is None or store is None or self.desk.user is None:
+            return
+        from regdesk.store.import_problems import entries
+        from regdesk.store.imports import HEADER_MAP_SETTING
+        from regdesk.tabular.report import write_report
+        from regdesk.tabular.report_rows import labels, needs_fixing_report
+
+        lang = self.desk.lang
+
+        def work() -> tuple[int, Path]:
+            with store.read() as session:
+                found = entries(session)
+            remembered = store.get_setting(HEADER_MAP_SETTING, {}) or {}
+            write_report(path, needs_fixing_report(found, lang, remembered), labels(lang))
+            return len(found), path
+
+        def done(written: tuple[int, Path]) -> None:
+            count, out = written
+            self.desk.window.statusBar().showMessage(
+                self.tr("%1 row(s) need fixing; list saved: %2").replace("%1", str(count))
+                .replace("%2", str(out)), 10_000)
+            self.desk.open_file(out)
+
+        self.desk.runner.db(work, done)

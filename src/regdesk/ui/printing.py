@@ -1,0 +1,197 @@
+"""Print actions: receipt, member cards (selected or all ready), village recap.
+
+Every document is written by :mod:`regdesk.printouts` (which also audits the print) on the
+DB thread into :attr:`PrintFlow.out_dir`, then opened with the system PDF viewer (whose
+Print button sends it to the printer). ``QtPdf`` is not part of PySide6-Essentials, so there
+is no in-app preview: the viewer is the preview (see docs/ui.md).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from regdesk.ui.views.dialogs import inform
+from regdesk.ui.views.print_dialogs import CardStockDialog, RecapDialog
+
+if TYPE_CHECKING:
+    from regdesk.store.views import RegistrationView
+    from regdesk.ui.app import DeskApp
+
+
+def printing_available() -> bool:
+    return importlib.util.find_spec("regdesk.cards") is not None
+
+
+class _Progress(QObject):
+    """Lives on the UI thread; the worker only emits (queued to the UI thread)."""
+
+    changed = Signal(int, int)
+
+
+class PrintFlow(QObject):
+    """The app's print actions; ``pdf_ready(path)`` after each document is written."""
+
+    pdf_ready = Signal(object)
+
+    def __init__(self, desk: DeskApp) -> None:
+        super().__init__(desk)
+        self.desk = desk
+        self.out_dir = Path(tempfile.gettempdir()) / "regdesk-print"
+        self.last_pdf: Path | None = None
+        self.stock_dialog: CardStockDialog | None = None
+        self.recap_dialog: RecapDialog | None = None
+        self._progress = _Progress(self)
+        self._progress.changed.connect(desk._show_progress)
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _ready(self) -> bool:
+        d = self.desk
+        return d.store is not None and d.user is not None and not d.locked_by \
+            and printing_available()
+
+    def _target(self, name: str) -> Path:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        return self.out_dir / name
+
+    def _stamp(self) -> str:
+        assert self.desk.store is not None
+        return self.desk.store.clock().strftime("%Y%m%d-%H%M%S")
+
+    def _busy(self) -> None:
+        self.desk.window.statusBar().showMessage(self.tr("Preparing the PDF…"))
+
+    def _written(self, path: Path | None) -> None:
+        self.desk.window.progress.hide()
+        if path is None:
+            return
+        self.last_pdf = path
+        self.desk.window.statusBar().showMessage(
+            self.tr("PDF ready: %1").replace("%1", str(path)), 10_000)
+        self.pdf_ready.emit(path)
+        self.desk.open_file(path)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.desk.window.progress.hide()
+        self.desk.window.statusBar().clearMessage()
+        self.desk.on_error(exc)
+
+    # -- receipt --------------------------------------------------------------------------
+    def print_receipt(self, view: RegistrationView | None) -> None:
+        if view is None or not self._ready():
+            return
+        from regdesk.printouts import print_receipt
+
+        store, user = self.desk.store, self.desk.user
+        assert store is not None and user is not None
+        out = self._target(f"tanda-bukti-{view.local_ref}.pdf")
+
+        def work() -> Path:
+            print_receipt(store, view.uuid, out, user=user)
+            return out
+
+        self._busy()
+        self.desk.runner.db(work, self._written, self._failed)
+
+    # -- member cards ---------------------------------------------------------------------
+    def selected_uuids(self) -> list[str]:
+        """Selected rows HQ has accepted (status synced)."""
+        table = self.desk.window.table
+        rows = sorted({i.row() for i in table.selectionModel().selectedRows()})
+        found = [self.desk.model.row_at(r) for r in rows]
+        return [r.uuid for r in found if r is not None and r.status == "synced"]
+
+    def print_selected_cards(self) -> None:
+        if not self._ready():
+            return
+        uuids = self.selected_uuids()
+        if not uuids:
+            inform(self.desk.window, self.tr("Print member cards"),
+                   self.tr("Select registrations HQ has accepted (status “Synced”) first."))
+            return
+        self._ask_stock(self.tr("%1 card(s) for the selected registrations.")
+                        .replace("%1", str(len(uuids))), uuids)
+
+    def print_ready_cards(self) -> None:
+        if not self._ready():
+            return
+        self._ask_stock(self.tr("Every registration HQ has accepted (not cancelled)."), None)
+
+    def _ask_stock(self, text: str, uuids: list[str] | None) -> None:
+        dialog = CardStockDialog(text, self.desk.window)
+        self.stock_dialog = dialog
+
+        def accepted() -> None:
+            self.print_cards(uuids, dialog.stock())
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def print_cards(self, uuids: Sequence[str] | None, stock: str) -> None:
+        """``uuids=None``: all ready for cards (``Store.ready_for_cards``)."""
+        if not self._ready():
+            return
+        from regdesk.printouts import print_cards
+
+        store, user = self.desk.store, self.desk.user
+        assert store is not None and user is not None
+        out = self._target(f"kartu-{stock}-{self._stamp()}.pdf")
+        progress = self._progress.changed.emit
+
+        def work() -> Path | None:
+            views = store.ready_for_cards() if uuids is None else [store.get(u) for u in uuids]
+            if not views:
+                return None
+            print_cards(store, views, out, stock=stock, user=user, progress=progress)
+            return out
+
+        def done(path: Path | None) -> None:
+            if path is None:
+                inform(self.desk.window, self.tr("Print member cards"),
+                       self.tr("No registration is ready for a member card yet."))
+            self._written(path)
+
+        self._busy()
+        self.desk.runner.db(work, done, self._failed)
+
+    # -- village recap --------------------------------------------------------------------
+    def ask_recap(self) -> None:
+        if not self._ready():
+            return
+        assert self.desk.store is not None
+        dialog = RecapDialog(self.desk.store.clock().astimezone().date(), self.desk.window)
+        self.recap_dialog = dialog
+
+        def accepted() -> None:
+            kind, value = dialog.period()
+            self.print_recap(kind, value)
+
+        dialog.accepted.connect(accepted)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def print_recap(self, kind: str, value: Any) -> None:
+        """``("month", "YYYY-MM")`` or ``("day", date)``."""
+        if not self._ready():
+            return
+        from regdesk.printouts import Period, print_recap
+
+        store, user = self.desk.store, self.desk.user
+        assert store is not None and user is not None
+        period = Period.month(value) if kind == "month" else Period.day(value)
+        label = value if isinstance(value, str) else date.isoformat(value)
+        out = self._target(f"rekap-{label}-{self._stamp()}.pdf")
+
+        def work() -> Path:
+            print_recap(store, period, out, user=user)
+            return out
+
+        self._busy()
+        self.desk.runner.db(work, self._written, self._failed)
