@@ -38,7 +38,8 @@ def ensure_db(path: Path, count: int) -> None:
 
 def spawn(*args: str) -> dict[str, float]:
     """Run a child mode; return its marks (seconds since spawn)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "REGDESK_NO_AUTO_BACKUP": "1"}  # a 2.8 GB backup on every exit is not the point
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", *args], env=env,
                             stdout=subprocess.PIPE, text=True)

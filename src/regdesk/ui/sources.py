@@ -1,4 +1,4 @@
-"""Adapters from the store to UI models (store calls always go through the DB thread)."""
+"""Adapters from the store to UI models (store calls never run on the UI thread)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ class StorePageSource:
 
     def request(self, query: str, filters: Filters, offset: int, limit: int,
                 on_page: OnPage) -> None:
-        """Queued on the DB thread; when its turn comes and a newer query was typed
+        """Queued on the search thread; when its turn comes and a newer query was typed
         meanwhile, it is skipped (the model drops its answer anyway), so fast typing on a
         large database runs only the newest search."""
         store = self._store()
@@ -44,4 +44,4 @@ class StorePageSource:
             if page is not None:
                 on_page(page)
 
-        self._runner.db(work, done)
+        self._runner.search(work, done)

@@ -93,6 +93,12 @@ class TaskRunner(QObject):
         self._db = _DbThread()
         self._db.setObjectName("regdesk-db")
         self._db.start()
+        # Interactive reads (search pages) get their own thread: SQLite's WAL lets them run
+        # beside the writer, so typing in the search box never waits behind a save, a
+        # status count or a backup.
+        self._search = _DbThread()
+        self._search.setObjectName("regdesk-search")
+        self._search.start()
         self._net = QThreadPool()
         self._net.setMaxThreadCount(2)
         self._stopping = False
@@ -103,6 +109,14 @@ class TaskRunner(QObject):
         task = Task(self._relay, fn, on_done, on_error)
         self._live.add(task)
         self._db.jobs.put(task)
+        return task
+
+    def search(self, fn: Callable[[], Any], on_done: Done | None = None,
+               on_error: Failed | None = None) -> Task:
+        """Queue a read-only ``fn`` (a search page) on the search thread."""
+        task = Task(self._relay, fn, on_done, on_error)
+        self._live.add(task)
+        self._search.jobs.put(task)
         return task
 
     def net(self, fn: Callable[[], Any], on_done: Done | None = None,
@@ -138,8 +152,9 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Finish queued DB work, then stop the thread (called once, at exit)."""
         self._stopping = True
-        if self._db.isRunning():
-            self._db.jobs.put(None)
-            if not self._db.wait(timeout_ms):
-                log.warning("database thread did not stop in time")
+        for thread in (self._search, self._db):
+            if thread.isRunning():
+                thread.jobs.put(None)
+                if not thread.wait(timeout_ms):
+                    log.warning("%s thread did not stop in time", thread.objectName())
         self._net.waitForDone(timeout_ms)
