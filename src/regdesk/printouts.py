@@ -13,6 +13,7 @@ from regdesk.cards import (
     CountLine,
     FundingLine,
     MemberCardData,
+    Offsets,
     RecapData,
     RecapRow,
     ReceiptData,
@@ -108,12 +109,35 @@ def hq_public_key(store: Store) -> bytes:
     return decode_public_key(device.signing_public_key)
 
 
+PRINTER_OFFSETS = "print.offsets"  # setting: {printer name: {stock: {dx, dy, back_dx, back_dy}}}
+
+
+def printer_offsets(store: Store, printer: str | None, stock: str) -> Offsets | None:
+    """The calibration saved for ``printer`` and ``stock`` (mm), if any."""
+    if not printer:
+        return None
+    saved = (store.get_setting(PRINTER_OFFSETS, {}) or {}).get(printer, {}).get(stock)
+    return Offsets(**saved) if saved else None
+
+
+def save_printer_offsets(store: Store, printer: str, stock: str, offsets: Offsets, *,
+                         user: UserInfo) -> None:
+    table = dict(store.get_setting(PRINTER_OFFSETS, {}) or {})
+    table.setdefault(printer, {})[stock] = {
+        "dx": offsets.dx, "dy": offsets.dy, "back_dx": offsets.back_dx,
+        "back_dy": offsets.back_dy}
+    store.set_setting(PRINTER_OFFSETS, table, user=user)
+
+
 def print_cards(store: Store, views: Sequence[RegistrationView], out: Path, *, stock: str,
-                user: UserInfo, progress: Callable[[int, int], None] | None = None) -> int:
-    """Member cards for ``views`` (all must be accepted by HQ). Returns the page count."""
+                user: UserInfo, progress: Callable[[int, int], None] | None = None,
+                printer: str | None = None) -> int:
+    """Member cards for ``views`` (all must be accepted by HQ), shifted by ``printer``'s
+    saved calibration. Returns the page count."""
     key = hq_public_key(store)
     cards = [card_data(view, key) for view in views]
-    pages = render_cards(cards, stock, out, progress=progress)
+    pages = render_cards(cards, stock, out, offsets=printer_offsets(store, printer, stock),
+                         progress=progress)
     for view in views:
         store.record_audit(action="print.card", entity="registration", entity_id=view.uuid,
                            user=user, detail={"local_ref": view.local_ref, "stock": stock})

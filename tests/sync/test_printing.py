@@ -105,3 +105,26 @@ def test_recap_totals_equal_the_database(synced_desk, tmp_path, capsys) -> None:
     text = pdf_text(out)
     assert "3216********0001" in text and "3216064508900001" not in text
     assert "Kepala Desa" in text
+
+
+def test_printer_calibration_is_saved_and_applied(synced_desk, tmp_path, capsys) -> None:
+    calibration = tmp_path / "cal.pdf"
+    code, data = cli(capsys, synced_desk, "print", "calibration", "--stock", "cr80",
+                     "--printer", "Epson L3110", "--dx", "1.5", "--dy", "-0.5",
+                     "-o", str(calibration))
+    assert code == 0 and data["offsets"] == {"dx": 1.5, "dy": -0.5, "back_dx": None,
+                                             "back_dy": None}
+    plain, shifted = tmp_path / "plain.pdf", tmp_path / "shifted.pdf"
+    cli(capsys, synced_desk, "print", "cards", "--all-ready", "--stock", "cr80", "-o",
+        str(plain))
+    cli(capsys, synced_desk, "print", "cards", "--all-ready", "--stock", "cr80",
+        "--printer", "Epson L3110", "-o", str(shifted))
+
+    def ink_left_px(path) -> int:
+        from PIL import Image, ImageOps
+
+        with Image.open(rasterize(path, 1, dpi=300)) as page:
+            return ImageOps.invert(page.convert("L")).getbbox()[0]
+
+    moved = ink_left_px(shifted) - ink_left_px(plain)
+    assert abs(moved - 1.5 / 25.4 * 300) <= 2  # 1.5 mm to the right, at 300 dpi

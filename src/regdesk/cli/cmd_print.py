@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which.add_argument("--all-ready", action="store_true",
                        help="every registration HQ accepted")
     cards.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
+    cards.add_argument("--printer", metavar="NAME",
+                       help="apply the calibration saved for this printer")
     cards.add_argument("-o", "--output", required=True, type=Path)
     cards.set_defaults(func=cards_cmd)
 
@@ -41,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     calibration = sub.add_parser("calibration", help="halaman kalibrasi / calibration page")
     calibration.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
+    calibration.add_argument("--printer", metavar="NAME",
+                             help="print with (and, with --dx/--dy, save) this printer's offsets")
+    for name in ("dx", "dy", "back-dx", "back-dy"):
+        calibration.add_argument(f"--{name}", type=float, metavar="MM",
+                                 help="offset in mm (+x right, +y down)")
     calibration.add_argument("-o", "--output", required=True, type=Path)
     calibration.set_defaults(func=calibration_cmd)
 
@@ -79,7 +86,7 @@ def cards_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
                   flush=True)
 
     pages = print_cards(store, views, _writable(ctx, args.output), stock=args.stock, user=user,
-                        progress=progress)
+                        progress=progress, printer=args.printer)
     ctx.emit({"cards": len(views), "pages": pages, "output": str(args.output)},
              ctx.t(f"{len(views)} kartu, {pages} halaman → {args.output}",
                    f"{len(views)} cards, {pages} pages → {args.output}"))
@@ -102,10 +109,25 @@ def recap_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def calibration_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    from regdesk.cards import render_calibration
+    """Print the calibration page; with ``--printer`` and offsets, remember them for cards."""
+    from regdesk.cards import Offsets, render_calibration
+    from regdesk.printouts import printer_offsets, save_printer_offsets
 
-    render_calibration(args.stock, _writable(ctx, args.output))
-    ctx.emit({"output": str(args.output)}, str(args.output))
+    given = (args.dx, args.dy, args.back_dx, args.back_dy)
+    offsets = None
+    if any(v is not None for v in given):
+        offsets = Offsets(args.dx or 0.0, args.dy or 0.0, args.back_dx, args.back_dy)
+        if args.printer:
+            save_printer_offsets(ctx.store(), args.printer, args.stock, offsets,
+                                 user=ctx.acting_user())
+    elif args.printer:
+        offsets = printer_offsets(ctx.store(), args.printer, args.stock)
+    render_calibration(args.stock, _writable(ctx, args.output), offsets)
+    data = {"output": str(args.output), "printer": args.printer,
+            "offsets": None if offsets is None else {"dx": offsets.dx, "dy": offsets.dy,
+                                                     "back_dx": offsets.back_dx,
+                                                     "back_dy": offsets.back_dy}}
+    ctx.emit(data, str(args.output))
     return 0
 
 
