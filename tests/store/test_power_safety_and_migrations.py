@@ -86,3 +86,17 @@ def test_head_constant_matches_alembic() -> None:
     from regdesk.store.migrate import HEAD_REVISION
 
     assert head_revision() == HEAD_REVISION
+
+
+def test_database_errors_never_carry_personal_data(store, admin) -> None:
+    """Unexpected errors end up in logs and crash reports: their text must hold no NIK."""
+    import sqlalchemy.exc
+
+    payload = '{"nik": "3216064508900001", "full_name": "Siti Nurhaliza"}'
+    with pytest.raises(sqlalchemy.exc.IntegrityError) as caught, store.write() as session:
+        session.connection().exec_driver_sql(  # breaks the foreign key on purpose
+            "INSERT INTO registration_version (registration_uuid, version, status, payload, "
+            "created_at, created_by) VALUES (?, 1, 'x', ?, '2026-01-01', 'admin')",
+            ("no-such-registration", payload))
+    assert "3216064508900001" not in str(caught.value)
+    assert "Siti" not in str(caught.value)

@@ -32,12 +32,13 @@ def make_engine(url: str) -> Engine:
             raise ValueError("HQ needs a SQLite file, not an in-memory database")
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=8,
-            max_overflow=8,
+            max_overflow=8, hide_parameters=True,  # no personal data in error messages
         )
         _sqlite_setup(engine)
         return engine
     if backend == "postgresql":
-        engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True,
+                               hide_parameters=True)
         _postgres_setup(engine)
         return engine
     raise ValueError(f"unsupported database {backend!r} (use sqlite or postgresql+psycopg)")

@@ -40,7 +40,9 @@ def make_engine(path: Path, *, writer: bool = True) -> Engine:
     Writer engines begin with ``BEGIN IMMEDIATE``; reader engines with a deferred ``BEGIN``
     (WAL lets them read while the writer works).
     """
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: error messages (and so logs and crash reports) never carry NIKs/names
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
+                           hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin if writer else _on_begin_deferred)
     return engine
