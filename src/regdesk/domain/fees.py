@@ -10,7 +10,7 @@ rounded amounts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -244,7 +244,3 @@ def quote(
             for i in range(months)
         )
     )
-
-
-def income_levels_between(table: RateTable, low: int, high: int) -> Sequence[int]:
-    return [x for x in table.income_levels if low <= x <= high]

@@ -9,10 +9,3 @@ def mask_nik(nik: str) -> str:
     if len(digits) != 16:
         return "*" * len(digits)
     return digits[:4] + "*" * 8 + digits[12:]
-
-
-def mask_phone(e164: str) -> str:
-    """``+6281234567890`` → ``+62812****7890``."""
-    if len(e164) < 9:
-        return "*" * len(e164)
-    return e164[:6] + "*" * (len(e164) - 10) + e164[-4:]

@@ -54,7 +54,3 @@ def warning(field: str, code: str, /, **params: Any) -> Problem:
 
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity is Severity.ERROR for p in problems)
-
-
-def warnings_of(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity is Severity.WARNING]

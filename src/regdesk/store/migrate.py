@@ -72,11 +72,3 @@ def upgrade(engine: Engine, path: Path | None) -> Path | None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return backup
-
-
-def schema_exists_without_alembic(path: Path) -> bool:
-    if not path.exists():
-        return False
-    with sqlite3.connect(path) as connection:
-        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-    return "registration" in names and "alembic_version" not in names
