@@ -1,7 +1,8 @@
-"""The background sync loop: probe HQ cheaply, sync when reachable, back off while not.
+"""The background sync schedule: probe HQ cheaply, sync when reachable, back off while not.
 
-Runs in a worker thread (the GUI's network pool) or a terminal; it only reports through
-callbacks, never touches the UI.
+``SyncLoop.step()`` does one probe (and one pass when HQ answers) and says how long to wait
+before the next step. It runs on a worker thread (the GUI's network pool) or in a terminal;
+it reports through its return value and callbacks, never touches the UI.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from regdesk.store import Store
 from regdesk.sync.backoff import Backoff
@@ -19,63 +21,72 @@ from regdesk.sync.service import device_of, engine_for
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Step:
+    delay: float  # seconds until the next step
+    online: bool | None  # None: not enrolled (nothing was probed)
+    summary: SyncSummary | None  # the pass, when one ran
+
+
 class SyncLoop:
     def __init__(
         self,
         store: Store,
         *,
-        idle_interval: float = 60.0,
+        idle_interval: float = 300.0,
+        busy_interval: float = 30.0,
+        offline_backoff: Backoff | None = None,
         on_progress: Callable[[Progress], None] | None = None,
-        on_summary: Callable[[SyncSummary], None] | None = None,
-        on_online: Callable[[bool], None] | None = None,
     ):
         self.store = store
-        self.idle_interval = idle_interval
+        self.idle_interval = idle_interval  # all sent: just pull now and then
+        self.busy_interval = busy_interval  # work left (e.g. saved since): come back soon
+        self.offline_backoff = offline_backoff or Backoff(base=5.0, cap=300.0)
         self.on_progress = on_progress
-        self.on_summary = on_summary or (lambda _s: None)
-        self.on_online = on_online or (lambda _o: None)
-        self.offline_backoff = Backoff(base=5.0, cap=300.0)
         self._wake = threading.Event()
         self._stop = threading.Event()
 
+    def step(self) -> Step:
+        """One probe, and a pass if HQ is reachable."""
+        if device_of(self.store) is None:
+            return Step(self.idle_interval, None, None)
+        try:
+            engine = engine_for(self.store, on_progress=self.on_progress)
+        except SyncError as exc:  # token missing: the clerk must re-enrol
+            return Step(self.idle_interval, None, SyncSummary(error=exc))
+        try:
+            if not engine.client.probe():
+                return Step(self.offline_backoff.next_delay(), False, None)
+            self.offline_backoff.reset()
+            summary = engine.run_once()
+        finally:
+            engine.client.close()
+        error = summary.error
+        if error is None:
+            delay = self.idle_interval if summary.all_synced else self.busy_interval
+        elif error.kind in (Kind.AUTH, Kind.CLIENT, Kind.NOT_ENROLLED):
+            delay = self.idle_interval
+        else:
+            delay = self.offline_backoff.next_delay(error.retry_after)
+        online = error is None or error.kind is not Kind.OFFLINE
+        return Step(delay, online, summary)
+
+    # -- a plain-thread runner (the GUI schedules steps with its own timer) ----------------
     def sync_now(self) -> None:
-        """Ask for a pass as soon as possible (e.g. the "Sinkronkan sekarang" button)."""
         self._wake.set()
 
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
 
-    def step(self) -> float:
-        """One probe (and pass, if reachable); returns seconds to wait before the next."""
-        if device_of(self.store) is None:
-            return self.idle_interval
-        try:
-            engine = engine_for(self.store, on_progress=self.on_progress)
-        except SyncError:
-            return self.idle_interval
-        try:
-            if not engine.client.probe():
-                self.on_online(False)
-                return self.offline_backoff.next_delay()
-            self.on_online(True)
-            self.offline_backoff.reset()
-            summary = engine.run_once()
-            self.on_summary(summary)
-            if summary.error is None:
-                return self.idle_interval
-            if summary.error.kind in (Kind.AUTH, Kind.CLIENT, Kind.NOT_ENROLLED):
-                return self.idle_interval * 5
-            return self.offline_backoff.next_delay(summary.error.retry_after)
-        finally:
-            engine.client.close()
-
-    def run(self) -> None:
+    def run(self, on_step: Callable[[Step], None] | None = None) -> None:
         while not self._stop.is_set():
             try:
-                delay = self.step()
+                result = self.step()
             except Exception:  # never let the loop die silently; the next step retries
                 log.exception("sync loop step failed")
-                delay = self.idle_interval
-            self._wake.wait(delay)
+                result = Step(self.idle_interval, None, None)
+            if on_step is not None:
+                on_step(result)
+            self._wake.wait(result.delay)
             self._wake.clear()

@@ -18,18 +18,33 @@ BACKGROUND_MINUTES = 5
 
 
 class EngineSync(SyncService):
+    """Background passes scheduled by :class:`regdesk.sync.loop.SyncLoop`: a cheap probe of
+    HQ, a pass when it answers, backing off (5 s … 5 min) while it does not — so sync starts
+    by itself soon after the connection returns. "Sinkronkan sekarang" runs a step at once."""
+
     _progress_from_worker = Signal(int, int)  # re-emitted on the UI thread
 
     def __init__(self, runner: TaskRunner, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from regdesk.sync.loop import SyncLoop
+
         self._runner = runner
         self._store = store
         self._running = False
+        self._again = False
+        self._background_on = False
         self._online = False
         self._enrolled = False
         self._progress_from_worker.connect(self.progress.emit)
-        self.timer = QTimer(self)
-        self.timer.setInterval(BACKGROUND_MINUTES * 60_000)
+        progress = self._progress_from_worker
+
+        def on_progress(p: Any) -> None:  # worker thread: only emit
+            progress.emit(int(p.sent), int(max(p.total, p.sent)))
+
+        self._loop = SyncLoop(store, idle_interval=BACKGROUND_MINUTES * 60,
+                              on_progress=on_progress)
+        self.timer = QTimer(self)  # the next scheduled step
+        self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._background)
 
     def available(self) -> bool:
@@ -43,12 +58,13 @@ class EngineSync(SyncService):
         return self._running
 
     def begin_background(self) -> None:
-        """Start the periodic passes (after sign-in) and run one now if enrolled."""
-        self.timer.start()
-        self._kick = True  # one pass right after sign-in when enrolled
+        """Start the schedule (after sign-in): the first step runs right away."""
+        self._background_on = True
         self.refresh_status()
+        self.timer.start(0)
 
     def stop(self) -> None:
+        self._background_on = False
         self.timer.stop()
 
     def refresh_status(self) -> None:
@@ -64,48 +80,42 @@ class EngineSync(SyncService):
     def _status_read(self, status: dict[str, Any]) -> None:
         self._enrolled = bool(status.get("enrolled"))
         self.status_changed.emit(status)
-        if getattr(self, "_kick", False):
-            self._kick = False  # only the status read right after sign-in may kick
-            if self._enrolled and not self._running:
-                self.start()
 
     def _background(self) -> None:
-        if self._enrolled and not self._running:
-            self.start()
+        if not self._running:
+            self._step(manual=False)
 
     def start(self) -> None:
-        """One pass now; asked during a pass, one more pass follows it."""
+        """A step now (probe + pass); asked during a pass, one more step follows it."""
         if self._running:
             self._again = True
             return
+        self._step(manual=True)
+
+    def _step(self, *, manual: bool) -> None:
         self._running = True
         self._again = False
-        store, progress = self._store, self._progress_from_worker
+        loop = self._loop
+        self._runner.net(loop.step, lambda step: self._done(step, manual), self._failed)
 
-        def one_pass() -> Any:
-            from regdesk.sync.service import engine_for
-
-            def on_progress(p: Any) -> None:  # worker thread: only emit
-                progress.emit(int(p.sent), int(max(p.total, p.sent)))
-
-            engine = engine_for(store, on_progress=on_progress)
-            try:
-                return engine.run_once()
-            finally:
-                engine.client.close()
-
-        self._runner.net(one_pass, self._done, self._failed)
-
-    def _done(self, summary: Any) -> None:
+    def _done(self, step: Any, manual: bool) -> None:
         self._running = False
-        error = summary.error
-        self._online = error is None or error.kind.value not in ("offline",)
-        if error is not None:
-            self.error.emit(self.error_text(error.kind.value))
-        self.finished.emit(summary.as_dict())
+        if step.online is not None:
+            self._online = step.online
+        summary = step.summary
+        if summary is not None:
+            if summary.error is not None:
+                self.error.emit(self.error_text(summary.error.kind.value))
+            self.finished.emit(summary.as_dict())
+        elif manual and step.online is False:
+            self.error.emit(self.error_text("offline"))
+        elif manual and step.online is None:
+            self.error.emit(self.error_text("not_enrolled"))
         self.refresh_status()
-        if getattr(self, "_again", False):
+        if self._again:
             self.start()
+        elif self._background_on:
+            self.timer.start(int(step.delay * 1000))
 
     def _failed(self, exc: BaseException) -> None:
         self._running = False
@@ -116,6 +126,8 @@ class EngineSync(SyncService):
         self._online = kind != "offline"
         self.error.emit(self.error_text(kind))
         self.refresh_status()
+        if self._background_on:
+            self.timer.start(BACKGROUND_MINUTES * 60_000)
 
     def error_text(self, kind: str) -> str:
         return {
