@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import random
 
+from tests.sync.conftest import SETIAMEKAR
+
 from regdesk.sync.backoff import Backoff
 from regdesk.sync.loop import SyncLoop
-from tests.sync.conftest import SETIAMEKAR
 
 
 def test_not_enrolled_only_waits(make_desk) -> None:
