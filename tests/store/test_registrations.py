@@ -152,3 +152,16 @@ def test_saved_registration_survives_reopening(store_path, store, admin) -> None
         assert reopened.get(view.local_ref).registration == view.registration
     finally:
         reopened.close()
+
+
+def test_old_password_hashes_are_upgraded_at_sign_in(store, admin) -> None:
+    from argon2 import PasswordHasher
+
+    heavy = PasswordHasher(time_cost=3, memory_cost=65_536, parallelism=4).hash("rahasia-123")
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE user_account SET password_hash = ? WHERE username = 'admin'",
+                           (heavy,))
+    assert store.authenticate("admin", "rahasia-123").username == "admin"
+    [(new_hash,)] = raw(store, "SELECT password_hash FROM user_account WHERE username='admin'")
+    assert new_hash != heavy and "m=19456" in new_hash
+    assert store.authenticate("admin", "rahasia-123").username == "admin"

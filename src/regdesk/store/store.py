@@ -191,7 +191,10 @@ class Store:
 
     def authenticate(self, username: str, password: str) -> UserInfo:
         with self.read() as session:
-            return users.authenticate(session, username=username, password=password)
+            user = users.authenticate(session, username=username, password=password)
+        with self.write() as session:  # hashes made with older, heavier parameters
+            users.rehash_if_needed(session, username=user.username, password=password)
+        return user
 
     def user(self, username: str) -> UserInfo | None:
         with self.read() as session:

@@ -98,6 +98,16 @@ def authenticate(session: Session, *, username: str, password: str) -> UserInfo:
     return info(user)
 
 
+def rehash_if_needed(session: Session, *, username: str, password: str) -> bool:
+    """After a successful sign-in: re-hash with the current parameters if they changed."""
+    user = session.exec(select(User).where(User.username == username)).first()
+    if user is None or not _hasher.check_needs_rehash(user.password_hash):
+        return False
+    user.password_hash = _hasher.hash(password)
+    session.add(user)
+    return True
+
+
 def get_user(session: Session, username: str) -> UserInfo | None:
     user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
     return info(user) if user else None
