@@ -112,3 +112,17 @@ def test_unchanged_record_set_aside_by_hq_can_be_sent_again(store, admin) -> Non
     again = store.update(view.uuid, view.registration, user=admin)  # nothing edited
     assert again.version == 2 and again.status is Status.PENDING
     assert [i.version for i in claim(store, "b2").items] == [2]
+
+
+def test_answered_entries_drop_their_frozen_copy(store, admin) -> None:
+    view = add(store, admin)
+    batch = claim(store)
+    with store.write() as session:
+        outbox.apply_answers(session, batch.batch_id,
+                             [Answer(view.uuid, 1, "accepted", member_number="10000000017")],
+                             now=store.clock())
+    with store.read() as session:
+        [(state, payload)] = session.connection().exec_driver_sql(
+            "SELECT state, payload FROM outbox").all()
+    assert (state, payload) == ("done", "")
+    assert [v.registration for v in store.versions(view.uuid)] == [view.registration]

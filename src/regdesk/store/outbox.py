@@ -113,7 +113,8 @@ def apply_answers(
     if not done:
         return {}
     connection.exec_driver_sql(
-        "UPDATE outbox SET state = 'done', last_error = NULL WHERE id = ?",
+        # once HQ has answered, the frozen copy is no longer needed (history keeps it)
+        "UPDATE outbox SET state = 'done', last_error = NULL, payload = '' WHERE id = ?",
         [(entry_id,) for entry_id, _ in done],
     )
     uuids = [a.registration_uuid for _, a in done]
