@@ -15,7 +15,6 @@ migrations are broken. No personal data is read: only table counts.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from regdesk.domain.problems import Problem, error
+from regdesk.files import sha256_of
 
 MANIFEST_FORMAT = "regdesk-backup/1"
 PREFIX = "regdesk-"
@@ -67,14 +67,6 @@ class RestoreInfo:
     restored_from: Path
     previous_kept_at: Path | None
     manifest: dict[str, Any]
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _fsync(path: Path) -> None:

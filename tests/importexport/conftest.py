@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from regdesk.demo import generate
+from regdesk.domain.calendar import MONTHS_ID
 from regdesk.domain.registration import Registration
 from regdesk.store import Store, UserInfo
 
@@ -29,20 +30,6 @@ HEADERS = [
     "Pekerjaan",
     "Penghasilan",
 ]
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 def make_store(path: Path) -> Store:

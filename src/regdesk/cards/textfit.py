@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from regdesk.cards.fonts import text_width
+from regdesk.domain.calendar import long_date_id
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 ELLIPSIS = "…"
 
 
-def format_date_id(d: date) -> str:
-    """``date(2026, 4, 1)`` → ``"1 April 2026"``."""
-    return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
+format_date_id = long_date_id  # "17 Agustus 1985"
 
 
 def format_datetime_id(d: datetime) -> str:

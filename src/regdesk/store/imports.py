@@ -15,7 +15,6 @@ Contract:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +24,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from regdesk.domain.problems import Problem, error
+from regdesk.files import sha256_of
 from regdesk.store import audit, import_problems
 from regdesk.store.bulk import BulkItem, bulk_insert, existing_niks
 from regdesk.store.errors import StoreError
@@ -140,14 +140,6 @@ def parse_defaults(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _previous_runs(session: Session, sha256: str) -> list[PreviousRun]:
     runs = session.exec(
         select(ImportRun).where(ImportRun.file_sha256 == sha256).order_by(col(ImportRun.id))
@@ -204,7 +196,7 @@ def import_file(
 ) -> ImportResult:
     """Import ``path`` (see the module contract). ``dry_run`` judges everything, writes nothing."""
     options = options or ImportOptions()
-    sha256 = file_sha256(path)
+    sha256 = sha256_of(path)
     remembered = store.get_setting(HEADER_MAP_SETTING, {}) or {}
     sheet, header_map, outcomes = read_and_plan(
         store, path, user=user, options=options, remembered=remembered
