@@ -746,7 +746,7 @@
     <message>
       <location filename="../../src/regdesk/ui/views/main_window.py" line="292" />
       <source>&amp;Desk</source>
-      <translation>&amp;Meja</translation>
+      <translation>&amp;Aplikasi</translation>
     </message>
     <message>
       <location filename="../../src/regdesk/ui/views/main_window.py" line="293" />
