@@ -44,3 +44,16 @@ def test_every_message_has_both_languages(code: str) -> None:
 def test_problem_roundtrips_through_dict() -> None:
     problem = warning("nik", "nik.gender_mismatch", nik_gender="P", gender="L")
     assert Problem.from_dict(problem.as_dict()) == problem
+
+
+def test_every_problem_the_import_lookups_make_renders_as_a_sentence() -> None:
+    """Regression: a parameter named like the template's placeholder must be the one passed
+    (``code=`` instead of ``value=`` left the sentence unrendered)."""
+    from regdesk import masterdata
+    from regdesk.domain.regions import RegionTable
+    from regdesk.tabular.lookups import Lookups
+
+    lookups = Lookups(masterdata.shipped_occupations(), RegionTable({}), "32.16.06.2006")
+    _, [problem] = lookups.occupation("astronot")
+    text = render(problem)
+    assert "astronot" in text and "occupation.unknown" not in text

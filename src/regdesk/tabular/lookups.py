@@ -101,7 +101,7 @@ class Lookups:
         if code is None and key.startswith(_PREFIX_SYNONYMS):
             code = OCCUPATION_SYNONYMS.get(key.split(" ", 1)[0])
         if code is None or code not in self.occupations:
-            return None, [error("occupation_code", "occupation.unknown", code=text.strip())]
+            return None, [error("occupation_code", "occupation.unknown", value=text.strip())]
         return code, []
 
     def village(self, text: str) -> tuple[str | None, list[Problem]]:
