@@ -163,5 +163,5 @@ def test_old_password_hashes_are_upgraded_at_sign_in(store, admin) -> None:
                            (heavy,))
     assert store.authenticate("admin", "rahasia-123").username == "admin"
     [(new_hash,)] = raw(store, "SELECT password_hash FROM user_account WHERE username='admin'")
-    assert new_hash != heavy and "m=19456" in new_hash
+    assert new_hash != heavy and "m=12288" in new_hash
     assert store.authenticate("admin", "rahasia-123").username == "admin"

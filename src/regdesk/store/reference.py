@@ -4,6 +4,7 @@ copy, replaced by HQ's through sync, read back as pure domain objects."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -15,6 +16,7 @@ from regdesk.domain.occupations import Occupation, OccupationList
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.validation import DEFAULT_MAX_AGE, ValidationContext
 from regdesk.store.models import OccupationRow, RegionRow
+from regdesk.store.region_lookup import SqliteRegionTable
 from regdesk.store.settings import MAX_AGE, RATES, get_setting, set_setting
 
 _CHUNK = 5000
@@ -123,9 +125,11 @@ def load_rates(session: Session) -> RateTable:
     return RateTable.from_dict(data) if data else masterdata.shipped_rates()
 
 
-def load_context(session: Session) -> ValidationContext:
+def load_context(session: Session, *, regions_db: Path | None = None) -> ValidationContext:
+    """Master data as domain objects; with ``regions_db`` the region table stays in SQLite
+    (looked up on demand) instead of ~24 MB of Python objects."""
     return ValidationContext(
-        regions=load_regions(session),
+        regions=SqliteRegionTable(regions_db) if regions_db else load_regions(session),
         occupations=load_occupations(session),
         rates=load_rates(session),
         max_age=int(get_setting(session, MAX_AGE, DEFAULT_MAX_AGE)),

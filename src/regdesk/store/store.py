@@ -20,6 +20,7 @@ from regdesk.domain.validation import ValidationContext
 from regdesk.store import audit, migrate, outbox, reference, registrations, search, users
 from regdesk.store.db import make_engine
 from regdesk.store.errors import NotInitialised, ValidationFailed
+from regdesk.store.region_lookup import SqliteRegionTable
 from regdesk.store.search import Filters
 from regdesk.store.settings import OFFICE_VILLAGE, get_setting, set_setting
 from regdesk.store.views import (
@@ -40,8 +41,9 @@ def local_now() -> datetime:
 
 
 class Store:
-    def __init__(self, path: Path, *, clock: Clock = local_now):
+    def __init__(self, path: Path, *, clock: Clock = local_now, regions_in_memory: bool = False):
         self.path = path
+        self.regions_in_memory = regions_in_memory
         self.clock = clock
         self._writer = make_engine(path)
         self._reader = make_engine(path, writer=False)
@@ -50,10 +52,14 @@ class Store:
         self._context_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock = local_now) -> Store:
-        """Open (creating the file if needed) and migrate to the newest schema."""
+    def open(cls, path: Path, *, clock: Clock = local_now,
+             regions_in_memory: bool = False) -> Store:
+        """Open (creating the file if needed) and migrate to the newest schema.
+
+        Region lookups are answered by the database unless ``regions_in_memory``.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
-        store = cls(path, clock=clock)
+        store = cls(path, clock=clock, regions_in_memory=regions_in_memory)
         migrate.upgrade(store._writer, path)
         with store.write() as session:
             reference.seed_shipped(session)
@@ -61,6 +67,8 @@ class Store:
 
     def close(self) -> None:
         """Let SQLite refresh its planner statistics, then release the connections."""
+        with self._context_lock:
+            self._release_context()
         with self._writer.connect() as connection:
             connection.exec_driver_sql("PRAGMA optimize")
         self._writer.dispose()
@@ -87,12 +95,20 @@ class Store:
         with self._context_lock:
             if self._context is None:
                 with self.read() as session:
-                    self._context = reference.load_context(session)
+                    self._context = reference.load_context(
+                        session, regions_db=None if self.regions_in_memory else self.path)
             return self._context
 
     def invalidate_context(self) -> None:
+        """New master data: the next ``context()`` reads it. (The old context is not closed:
+        a form may still hold it; its connection closes when it is collected.)"""
         with self._context_lock:
             self._context = None
+
+    def _release_context(self) -> None:
+        if self._context is not None and isinstance(self._context.regions, SqliteRegionTable):
+            self._context.regions.close()
+        self._context = None
 
     # -- set-up -------------------------------------------------------------------------
     def is_initialised(self) -> bool:

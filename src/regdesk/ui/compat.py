@@ -59,3 +59,29 @@ class MainThreadGc:
         self._ticks += 1
         generation = 2 if self._ticks % 60 == 0 else (1 if self._ticks % 10 == 0 else 0)
         self._gc.collect(generation)
+
+
+def lighter_feature_check() -> bool:
+    """Stop PySide6's ``__feature__`` import hook from filling ``linecache``.
+
+    After PySide6 is imported, every module that runs an ``import`` has its whole source read
+    with ``inspect.getsource`` (to look for the word "PySide6"), and ``linecache`` keeps all
+    of it: about 20 MB for SQLAlchemy alone on a desk PC. Same test, read straight from the
+    file and not kept. Returns whether the hook was found and replaced.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not hasattr(feature, "_mod_uses_pyside"):
+        return False
+
+    def _mod_uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return False
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False
+
+    feature._mod_uses_pyside = _mod_uses_pyside
+    return True

@@ -38,8 +38,9 @@ def start_desk(db_path: Path, *, lang: str = "id", qsettings: Any = None,
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from regdesk.ui.compat import protect_none
+    from regdesk.ui.compat import lighter_feature_check, protect_none
 
+    lighter_feature_check()  # before the store's imports: keeps ~20 MB of sources out
     protect_none()
     QCoreApplication.setOrganizationName("RegDesk")
     QCoreApplication.setApplicationName("RegDesk")
