@@ -84,8 +84,8 @@ def test_rejection_sets_aside_with_reasons(store, admin) -> None:
 def test_pulled_status_never_overwrites_an_unsent_version(store, admin) -> None:
     view = add(store, admin)
     with store.write() as session:
-        outbox.apply_remote_status(session, registration_uuid=view.uuid, status="synced",
-                                   member_number="10000000017", card_qr=None, now=store.clock())
+        outbox.apply_remote_statuses(
+            session, [outbox.RemoteStatus(view.uuid, "synced", "10000000017", None)])
     after = store.get(view.uuid)
     assert after.status is Status.PENDING and after.member_number == "10000000017"
 

@@ -57,3 +57,10 @@ def test_safe_from_several_threads(table) -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_villages_under_a_regency(table) -> None:
+    villages = table.villages_under("32.16")
+    assert len(villages) == 187
+    assert villages == MEMORY.villages_under("32.16")
+    assert table.villages_under("32.16.06")[0].code == "32.16.06.1001"

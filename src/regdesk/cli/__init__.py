@@ -11,7 +11,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from regdesk.cli.context import CliContext, CliError, report_problems
 from regdesk.store.errors import StoreError
@@ -82,26 +82,18 @@ def _bare_invocation(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    bare = _bare_invocation(argv)
-    if bare is not None:
-        ctx = CliContext.from_args(bare)
-        from regdesk.cli.default import run_default
-
-        try:
-            return run_default(bare, ctx)
-        except StoreError as exc:
-            report_problems(ctx, exc.problems)
-            return 1
-        finally:
-            ctx.close()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    ctx = CliContext.from_args(args)
+    args = _bare_invocation(argv) or build_parser().parse_args(argv)
     handler = getattr(args, "func", None)
-    if handler is None:
+    if handler is None:  # no command: the app, or a status without a display
         from regdesk.cli.default import run_default
 
-        return run_default(args, ctx)
+        handler = run_default
+    return _run(handler, args, CliContext.from_args(args))
+
+
+def _run(handler: Callable[[argparse.Namespace, CliContext], int | None],
+         args: argparse.Namespace, ctx: CliContext) -> int:
+    """The one error funnel: expected failures are one line and an exit code."""
     try:
         return int(handler(args, ctx) or 0)
     except StoreError as exc:

@@ -97,13 +97,16 @@ class RegionTable:
         return list(reversed(chain))
 
     def children(self, code: str) -> Iterator[Region]:
+        return iter(self._under(code, depth=code.count(".") + 1))
+
+    def villages_under(self, code: str) -> list[Region]:
+        """Every desa/kelurahan below a province, regency or kecamatan code, by code."""
+        return self._under(code, depth=3)
+
+    def _under(self, code: str, *, depth: int) -> list[Region]:
         prefix = code + "."
-        depth = code.count(".") + 1
-        for child_code in sorted(self._names):
-            if child_code.startswith(prefix) and child_code.count(".") == depth:
-                region = self.get(child_code)
-                if region is not None:
-                    yield region
+        found = [c for c in self._names if c.startswith(prefix) and c.count(".") == depth]
+        return [Region(c, self._names[c], self._postal.get(c)) for c in sorted(found)]
 
     def villages_matching(self, text: str, *, within: str = "", limit: int = 50) -> list[Region]:
         """Villages whose name contains ``text`` (case-insensitive), optionally under a code."""

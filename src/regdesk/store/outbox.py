@@ -214,15 +214,6 @@ def apply_remote_statuses(session: Session, items: Sequence[RemoteStatus]) -> in
     return len(changes)
 
 
-def apply_remote_status(
-    session: Session, *, registration_uuid: str, status: str | None,
-    member_number: str | None, card_qr: str | None, now: datetime,
-) -> bool:
-    """One pulled change (see :func:`apply_remote_statuses`)."""
-    return bool(apply_remote_statuses(
-        session, [RemoteStatus(registration_uuid, status, member_number, card_qr)]))
-
-
 def pending_count(session: Session) -> int:
     box = _table("outbox")
     return int(session.connection().execute(

@@ -62,13 +62,16 @@ class SqliteRegionTable(RegionTable):
         return row[2] if row else None
 
     def children(self, code: str) -> Iterator[Region]:
-        depth = code.count(".") + 1
+        return iter(self._under(code, depth=code.count(".") + 1))
+
+    def villages_under(self, code: str) -> list[Region]:
+        return self._under(code, depth=3)
+
+    def _under(self, code: str, *, depth: int) -> list[Region]:
         rows = self._query(
             "SELECT code, name, postal_code FROM region WHERE code > ? AND code < ? "
             "ORDER BY code", (code + ".", code + "/"))  # '/' sorts right after '.'
-        for child, name, postal in rows:
-            if child.count(".") == depth:
-                yield Region(child, name, postal)
+        return [Region(*row) for row in rows if row[0].count(".") == depth]
 
     def villages_matching(self, text: str, *, within: str = "", limit: int = 50) -> list[Region]:
         needle = text.strip().casefold()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import uuid as uuidlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -105,10 +106,13 @@ def _add_version_and_outbox(
         )
 
 
-def _flush_guarding_nik(session: Session, nik: str, exclude_uuid: str | None) -> None:
+@contextmanager
+def _nik_race_guard(session: Session, nik: str, exclude_uuid: str | None) -> Iterator[None]:
+    """Turn the partial unique index's verdict (a race the first check missed) into the
+    same :class:`DuplicateNik` the clerk would have got."""
     try:
-        session.flush()
-    except IntegrityError as exc:  # the partial unique index caught a race
+        yield
+    except IntegrityError as exc:
         session.rollback()
         holder = _active_holder(session, nik, exclude_uuid)
         if holder:
@@ -145,15 +149,9 @@ def create_registration(
         registration_uuid=registration_uuid or str(uuidlib.uuid4()),
         audit_fields=tuple(k for k, v in normalised.to_dict().items() if v not in (None, "")),
     )
-    try:
+    with _nik_race_guard(session, normalised.nik, None):
         [local_ref] = bulk_insert(session, [item], actor=user.username, now=now,
                                   office_village=office_village)
-    except IntegrityError as exc:  # the partial unique index caught a race
-        session.rollback()
-        holder = _active_holder(session, normalised.nik, None)
-        if holder:
-            raise DuplicateNik(holder) from exc
-        raise
     assert item.registration_uuid is not None
     return RegistrationView(
         uuid=item.registration_uuid, local_ref=local_ref, status=Status.PENDING, version=1,
@@ -213,7 +211,8 @@ def update_registration(
     row.updated_at = now
     row.updated_by = user.username
     session.add(row)
-    _flush_guarding_nik(session, normalised.nik, row.uuid)
+    with _nik_race_guard(session, normalised.nik, row.uuid):
+        session.flush()
     _add_version_and_outbox(session, row, now=now, actor=user.username)
     audit.record(
         session,

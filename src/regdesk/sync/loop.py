@@ -1,14 +1,13 @@
 """The background sync schedule: probe HQ cheaply, sync when reachable, back off while not.
 
 ``SyncLoop.step()`` does one probe (and one pass when HQ answers) and says how long to wait
-before the next step. It runs on a worker thread (the GUI's network pool) or in a terminal;
-it reports through its return value and callbacks, never touches the UI.
+before the next step; the caller schedules it (the GUI with a timer, its work on the network
+pool). It reports through its return value and callbacks, never touches the UI.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,8 +42,6 @@ class SyncLoop:
         self.busy_interval = busy_interval  # work left (e.g. saved since): come back soon
         self.offline_backoff = offline_backoff or Backoff(base=5.0, cap=300.0)
         self.on_progress = on_progress
-        self._wake = threading.Event()
-        self._stop = threading.Event()
 
     def step(self) -> Step:
         """One probe, and a pass if HQ is reachable."""
@@ -70,23 +67,3 @@ class SyncLoop:
             delay = self.offline_backoff.next_delay(error.retry_after)
         online = error is None or error.kind is not Kind.OFFLINE
         return Step(delay, online, summary)
-
-    # -- a plain-thread runner (the GUI schedules steps with its own timer) ----------------
-    def sync_now(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-
-    def run(self, on_step: Callable[[Step], None] | None = None) -> None:
-        while not self._stop.is_set():
-            try:
-                result = self.step()
-            except Exception:  # never let the loop die silently; the next step retries
-                log.exception("sync loop step failed")
-                result = Step(self.idle_interval, None, None)
-            if on_step is not None:
-                on_step(result)
-            self._wake.wait(result.delay)
-            self._wake.clear()

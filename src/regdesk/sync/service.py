@@ -47,16 +47,14 @@ def device_of(store: Store) -> sync_state.Device | None:
 
 
 def engine_for(store: Store, *, batch_size: int = DEFAULT_BATCH_SIZE,
-               on_progress: Callable[[Progress], None] | None = None,
-               timeout: tuple[float, float] | None = None) -> SyncEngine:
+               on_progress: Callable[[Progress], None] | None = None) -> SyncEngine:
     device = device_of(store)
     if device is None:
         raise SyncError(Kind.NOT_ENROLLED, "no device enrolment")
     token = load_token(device.device_id)
     if token is None:
         raise SyncError(Kind.AUTH, "device token missing")
-    client = HqClient(device.hq_url, token) if timeout is None else HqClient(
-        device.hq_url, token, timeout=timeout)
+    client = HqClient(device.hq_url, token)
     return SyncEngine(store, client, batch_size=batch_size, on_progress=on_progress)
 
 

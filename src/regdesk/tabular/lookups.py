@@ -113,9 +113,8 @@ class Lookups:
         if self._villages_by_name is None:
             regency = self.office_village.rsplit(".", 2)[0]
             index: dict[str, list[str]] = {}
-            for code, name in self.regions.items():
-                if code.count(".") == 3 and code.startswith(regency + "."):
-                    index.setdefault(_key(name), []).append(code)
+            for village in self.regions.villages_under(regency):
+                index.setdefault(_key(village.name), []).append(village.code)
             self._villages_by_name = index
         return self._villages_by_name
 
