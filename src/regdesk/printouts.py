@@ -138,9 +138,9 @@ def print_cards(store: Store, views: Sequence[RegistrationView], out: Path, *, s
     cards = [card_data(view, key) for view in views]
     pages = render_cards(cards, stock, out, offsets=printer_offsets(store, printer, stock),
                          progress=progress)
-    for view in views:
-        store.record_audit(action="print.card", entity="registration", entity_id=view.uuid,
-                           user=user, detail={"local_ref": view.local_ref, "stock": stock})
+    store.record_audits(action="print.card", entity="registration", user=user,
+                        entries=[(view.uuid, {"local_ref": view.local_ref, "stock": stock})
+                                 for view in views])
     return pages
 
 

@@ -63,6 +63,10 @@ def test_cards_only_for_accepted_and_their_qr_verifies(synced_desk, tmp_path, ca
     code, data = cli(capsys, synced_desk, "print", "cards", "--all-ready", "--stock", "a4-10",
                      "-o", str(out))
     assert code == 0 and data["cards"] == 13
+    with synced_desk.store.read() as session:
+        audited = session.connection().exec_driver_sql(
+            "SELECT count(DISTINCT entity_id) FROM audit WHERE action = 'print.card'").scalar()
+    assert audited == 13  # every card printed is in the audit log
     codes = decode(rasterize(out, 1, dpi=300))
     qrs = [c.text for c in codes if c.format.name == "QRCode"]
     barcodes = [c.text for c in codes if c.format.name == "Code128"]

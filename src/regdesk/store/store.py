@@ -310,10 +310,17 @@ class Store:
     def record_audit(self, *, action: str, entity: str, entity_id: str, user: UserInfo,
                      detail: dict[str, Any] | None = None) -> None:
         """An audit entry for something that changed no data (e.g. a print or reprint)."""
+        self.record_audits(action=action, entity=entity, user=user,
+                           entries=[(entity_id, detail)])
+
+    def record_audits(self, *, action: str, entity: str, user: UserInfo,
+                      entries: Iterable[tuple[str, dict[str, Any] | None]]) -> None:
+        """Several audit entries of one action (a print run) in one transaction."""
         now = self.clock()
         with self.write() as session:
-            audit.record(session, at=now, actor=user.username, action=action, entity=entity,
-                         entity_id=entity_id, detail=detail)
+            for entity_id, detail in entries:
+                audit.record(session, at=now, actor=user.username, action=action,
+                             entity=entity, entity_id=entity_id, detail=detail)
 
     def sync_status(self) -> dict[str, Any]:
         with self.read() as session:
