@@ -7,7 +7,7 @@ def valid_registration_data(**overrides: object) -> dict[str, object]:
     """A registration dict that passes every rule (a woman born 1990-08-05, Setiamekar)."""
     data: dict[str, object] = {
         "nik": "3216064508900001",
-        "full_name": "Siti Nurhaliza",
+        "full_name": "Siti Nurjanah",
         "birth_date": "1990-08-05",
         "gender": "P",
         "address": "Jl. Mawar No. 1",

@@ -13,7 +13,7 @@ from regdesk.cards import MemberCardData, ReceiptData
 from regdesk.domain.cardpayload import CardPayload
 from regdesk.signing import sign_card
 
-LONG_NAME = "Raden Roro Siti Nurhalizah Kusumawardhani Puspitasari binti Haji Abdurrahman Wahid"
+LONG_NAME = "Raden Roro Siti Nurjanah Kusumawardhani Puspitasari binti Haji Abdurrahman Wahid"
 assert len(LONG_NAME) > 60
 
 

@@ -92,7 +92,7 @@ def test_database_errors_never_carry_personal_data(store, admin) -> None:
     """Unexpected errors end up in logs and crash reports: their text must hold no NIK."""
     import sqlalchemy.exc
 
-    payload = '{"nik": "3216064508900001", "full_name": "Siti Nurhaliza"}'
+    payload = '{"nik": "3216064508900001", "full_name": "Siti Nurjanah"}'
     with pytest.raises(sqlalchemy.exc.IntegrityError) as caught, store.write() as session:
         session.connection().exec_driver_sql(  # breaks the foreign key on purpose
             "INSERT INTO registration_version (registration_uuid, version, status, payload, "

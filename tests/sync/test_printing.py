@@ -47,7 +47,7 @@ def test_receipt_prints_before_any_sync(make_desk, tmp_path, capsys) -> None:
     code, data = cli(capsys, desk, "print", "receipt", view.local_ref, "-o", str(out))
     assert code == 0 and data["local_ref"] == view.local_ref
     text = pdf_text(out)
-    assert "Siti Nurhaliza" in text and "3216********0001" in text
+    assert "Siti Nurjanah" in text and "3216********0001" in text
     assert "3216064508900001" not in text  # never the full NIK on paper
     assert "BUKAN KARTU PESERTA" in text
     # 6 months from Nov 2026, non-transport, JHT 20.000: 2 months at 28.400 + 4 at 36.800

@@ -33,7 +33,7 @@ def codes(problems):
 
 def test_valid_registration_is_normalised() -> None:
     reg, problems = check(
-        rt="1", rw="02", village_code="3216062006", full_name="  Siti   Nurhaliza "
+        rt="1", rw="02", village_code="3216062006", full_name="  Siti   Nurjanah "
     )
     assert problems == []
     assert (reg.rt, reg.rw, reg.village_code, reg.phone, reg.full_name) == (
@@ -41,7 +41,7 @@ def test_valid_registration_is_normalised() -> None:
         "002",
         "32.16.06.2006",
         "+6281234567890",
-        "Siti Nurhaliza",
+        "Siti Nurjanah",
     )
     assert reg.kecamatan_code == "32.16.06"
 
