@@ -12,6 +12,7 @@ from regdesk.hq.tables import T_ENROL
 from regdesk.hq.timeutil import utcnow
 from regdesk.wire import ChangesResponse, EnrolResponse
 
+from .conftest import Desk, enrol_desk
 from .factories import VILLAGE, batch, record
 
 
@@ -49,28 +50,38 @@ def test_token_stored_only_as_hash(desk, hq_runtime):
     assert desk.token not in text and devices.sha256_hex(desk.token) in text
 
 
-def test_changes_paging_registrations_and_regions(desk, new_registration, hq_runtime):
-    cursor = desk.master_cursor
-    regs = [record(new_registration()) for _ in range(5)]
-    results = desk.push(batch(regs)).json()["results"]
-    seen: dict[str, dict] = {}
-    pages = 0
+def _pull_all(desk: Desk, cursor: int, limit: int) -> tuple[list[ChangesResponse], int]:
+    pages = []
     while True:
-        page = ChangesResponse.model_validate(desk.changes(cursor, limit=2).json())
-        pages += 1
+        page = ChangesResponse.model_validate(desk.changes(cursor, limit=limit).json())
         seqs = [c.seq for c in page.changes]
         assert seqs == sorted(seqs) and all(s > cursor for s in seqs)
-        for c in page.changes:
-            if c.kind == "registration":
-                seen[str(c.uuid)] = c.model_dump(mode="json")
+        assert page.next_cursor >= cursor
+        pages.append(page)
         cursor = page.next_cursor
         if not page.more:
-            break
-    assert pages >= 3
+            return pages, cursor
+
+
+def test_changes_paging_registrations_and_regions(desk, new_registration, hq_runtime,
+                                                  hq_server):
+    _, cursor = _pull_all(desk, desk.master_cursor, limit=500)  # up to now
+    regs = [record(new_registration()) for _ in range(5)]
+    results = desk.push(batch(regs)).json()["results"]
+    # another desk of the same village learns them from the feed
+    other = enrol_desk(hq_server, hq_runtime)
+    pages, other_end = _pull_all(other, cursor, limit=2)
+    assert len(pages) >= 3
+    seen = {str(c.uuid): c.model_dump(mode="json") for p in pages for c in p.changes
+            if c.kind == "registration"}
     for rec, res in zip(regs, results, strict=True):
         assert seen[rec["uuid"]]["member_number"] == res["member_number"]
         assert seen[rec["uuid"]]["status"] == "accepted"
         assert seen[rec["uuid"]]["card_qr"] == res["card_qr"]
+    # the pushing desk had all that in its push answer: no echoes, but its cursor moves on
+    pages, cursor = _pull_all(desk, cursor, limit=2)
+    assert not [c for p in pages for c in p.changes if c.kind == "registration"]
+    assert cursor == other_end
     # nothing new: same cursor, more=False
     empty = desk.changes(cursor).json()
     assert empty == {"changes": [], "next_cursor": cursor, "more": False}
@@ -82,6 +93,22 @@ def test_changes_paging_registrations_and_regions(desk, new_registration, hq_run
     assert [c["kind"] for c in page["changes"]] == ["region"]
     assert page["changes"][0]["name"] == "Setiamekar Baru"
     master.import_regions(hq_runtime.engine, [(VILLAGE, "Setiamekar", "17510")])
+
+
+def test_changes_skip_long_runs_of_own_echoes_page_by_page(desk, new_registration, hq_runtime,
+                                                          hq_server):
+    """More echoes than one page scans (8 × limit): empty pages with ``more`` and a cursor
+    that keeps moving, then the other desk's record, then the end."""
+    _, cursor = _pull_all(desk, desk.master_cursor, limit=500)  # up to now
+    desk.push(batch([record(new_registration()) for _ in range(20)])).raise_for_status()
+    other = enrol_desk(hq_server, hq_runtime)
+    theirs = record(new_registration())
+    other.push(batch([theirs])).raise_for_status()
+    pages, end = _pull_all(desk, cursor, limit=1)
+    assert len(pages) >= 3 and pages[0].changes == [] and pages[0].more
+    got = [str(c.uuid) for p in pages for c in p.changes if c.kind == "registration"]
+    assert got == [theirs["uuid"]]
+    assert desk.changes(end).json() == {"changes": [], "next_cursor": end, "more": False}
 
 
 def test_changes_from_zero_start_with_master_data(desk):

@@ -122,7 +122,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         since: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_LIMIT)] = DEFAULT_CHANGES_LIMIT,
     ) -> Response:
-        data = changes_since(rt.engine, village_code=dev.village_code, since=since, limit=limit)
+        data = changes_since(rt.engine, village_code=dev.village_code, device_id=dev.id,
+                             since=since, limit=limit)
         return JSONResponse(data)
 
     @app.get(f"{API_PREFIX}/verify", response_model=VerifyResponse)
