@@ -14,4 +14,9 @@ def canonical_json(value: Any) -> str:
 
 def payload_hash(value: Any) -> str:
     """SHA-256 hex of the canonical JSON (what HQ compares for UUID+version conflicts)."""
-    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+    return text_hash(canonical_json(value))
+
+
+def text_hash(canonical_text: str) -> str:
+    """:func:`payload_hash` for a value whose canonical JSON is already at hand."""
+    return hashlib.sha256(canonical_text.encode("utf-8")).hexdigest()

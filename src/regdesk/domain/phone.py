@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-from phonenumbers import PhoneNumberType
+from phonenumbers import PhoneNumber, PhoneNumberType
 
 from regdesk.domain.problems import Problem, error
 
 _SEPARATORS = re.compile(r"[\s\-.()/']")
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+# the stored form: +62 and a national number without its trunk 0 (what the desk sends to HQ)
+_E164_ID = re.compile(r"\+62([1-9][0-9]{5,12})")
 
 
 def normalize_mobile(text: str, *, field: str = "phone") -> tuple[str | None, list[Problem]]:
@@ -22,10 +24,14 @@ def normalize_mobile(text: str, *, field: str = "phone") -> tuple[str | None, li
         compact = "+" + compact
     if not re.fullmatch(r"\+?\d+", compact):
         return None, [error(field, "phone.not_digits")]
-    try:
-        number = phonenumbers.parse(compact, "ID")
-    except phonenumbers.NumberParseException:
-        return None, [error(field, "phone.invalid")]
+    e164 = _E164_ID.fullmatch(compact)
+    if e164:  # already in stored form: nothing for parse() to find (a third of the cost)
+        number = PhoneNumber(country_code=62, national_number=int(e164.group(1)))
+    else:
+        try:
+            number = phonenumbers.parse(compact, "ID")
+        except phonenumbers.NumberParseException:
+            return None, [error(field, "phone.invalid")]
     if number.country_code != 62:
         return None, [error(field, "phone.not_indonesian")]
     # number_type() is UNKNOWN for invalid numbers, so one metadata walk decides the common

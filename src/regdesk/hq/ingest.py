@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from regdesk.domain.canonical import canonical_json, payload_hash
+from regdesk.domain.canonical import canonical_json, payload_hash, text_hash
 from regdesk.domain.cardpayload import CardPayload
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import Problem, has_errors
@@ -26,7 +26,7 @@ from regdesk.domain.regions import normalize_region_code
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, validate_registration
 from regdesk.hq import counters
-from regdesk.hq.db import read_tx, write_tx
+from regdesk.hq.db import is_sqlite, read_tx, write_tx
 from regdesk.hq.devices import DeviceInfo
 from regdesk.hq.membernumber import member_number
 from regdesk.hq.tables import T_BATCH, T_MEMBER, T_REG
@@ -49,12 +49,24 @@ class _Item:
     uuid: str
     version: int
     payload: dict[str, Any]
+    text: str  # canonical JSON of the payload (stored as is)
     hash: str
     claimed_village: str | None = None
     reg: Registration | None = None
     problems: list[Problem] = field(default_factory=list)
     result: dict[str, Any] | None = None
+    answer: str | None = None  # the result as JSON text, once final
     store: bool = False
+
+    @classmethod
+    def of(cls, uuid: str, version: int, payload: dict[str, Any]) -> _Item:
+        text = canonical_json(payload)
+        return cls(uuid, version, payload, text, text_hash(text))
+
+    def answer_text(self) -> str:
+        if self.answer is None:
+            self.answer = json.dumps(self.result, separators=(",", ":"))
+        return self.answer
 
 
 def _load_members(conn: Connection, uuids: list[str], niks: list[str]) -> list[Row[Any]]:
@@ -129,8 +141,7 @@ class Ingestor:
              today: date) -> str:
         """The JSON text of the PushResponse (byte-identical when the batch is re-sent)."""
         batch_id = str(request.batch_id)
-        items = [_Item(str(r.uuid), r.version, r.payload, payload_hash(r.payload))
-                 for r in request.records]
+        items = [_Item.of(str(r.uuid), r.version, r.payload) for r in request.records]
         req_hash = request_hash(request, items)
         with self._engine.connect() as conn:
             with conn.begin():
@@ -138,7 +149,10 @@ class Ingestor:
             if done is not None:
                 return done
         _validate(items, ctx, today)
-        presigned = self._presign(device, items, ctx, today)
+        # with several writers (PostgreSQL), signing before the lock keeps it short; SQLite
+        # has one writer at a time anyway, and signing inside saves a transaction
+        presigned = _Presigned() if is_sqlite(self._engine) else self._presign(
+            device, items, ctx, today)
         for attempt in range(_RETRIES):
             try:
                 with write_tx(self._engine) as conn:
@@ -152,7 +166,7 @@ class Ingestor:
                     raise
                 log.warning("push batch %s hit a uniqueness race; retrying", batch_id)
                 for item in items:
-                    item.result, item.store = None, False
+                    item.result, item.answer, item.store = None, None, False
         raise AssertionError("unreachable")
 
     def _presign(self, device: DeviceInfo, items: list[_Item], ctx: ValidationContext,
@@ -231,7 +245,9 @@ class Ingestor:
                     item.result = {**base, "outcome": Outcome.CONFLICT.value}
                 elif isinstance(known[2], _Item):  # repeated inside this batch
                     item.result = known[2].result
-                else:
+                    item.answer = known[2].answer
+                else:  # a re-send: the stored answer, byte for byte
+                    item.answer = known[2]
                     item.result = json.loads(known[2])
                 continue
             item.store = True
@@ -297,10 +313,10 @@ class Ingestor:
             row = {
                 "uuid": item.uuid, "village_code": device.village_code, "device_id": device.id,
                 "version": item.version, "payload_hash": item.hash,
-                "payload": canonical_json(item.payload), "status": item.result["outcome"],
+                "payload": item.text, "status": item.result["outcome"],
                 "nik": item.reg.nik if item.reg is not None and keeps_nik else None,
                 "member_number": number, "card_qr": card,
-                "answer": json.dumps(item.result, separators=(",", ":")),
+                "answer": item.answer_text(),
                 "seq": seq + n, "received_at": now,
             }
             if item.uuid in existing or item.uuid in inserted:
@@ -318,8 +334,10 @@ class Ingestor:
                 [{**r, "b_uuid": r["uuid"]} for r in upd_rows],
             )
         self._store_members(conn, by_uuid)
-        response = json.dumps({"batch_id": batch_id, "results": [i.result for i in items]},
-                              separators=(",", ":"))
+        # the same text json.dumps({"batch_id": …, "results": […]}) gives, without
+        # encoding every result twice
+        response = (f'{{"batch_id":{json.dumps(batch_id)},"results":['
+                    f'{",".join(i.answer_text() for i in items)}]}}')
         conn.execute(insert(T_BATCH).values(batch_id=batch_id, device_id=device.id,
                                             request_hash=req_hash, response=response,
                                             created_at=now))
