@@ -10,12 +10,12 @@ Batch paths use SQLAlchemy Core (a handful of statements per batch, not per row)
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlmodel import Session, SQLModel
 
 from regdesk.domain.registration import Status
@@ -59,15 +59,18 @@ class Answer:
     detail: dict[str, Any] | None = None  # problems / duplicate_of, kept for the clerk
 
 
-def claim_batch(session: Session, *, new_batch_id: str, limit: int, now: datetime) -> Batch | None:
-    """The unfinished in-flight batch if there is one, else up to ``limit`` queued entries."""
+def claim_batch(session: Session, *, new_batch_id: str, limit: int, now: datetime,
+                held: Collection[str] = ()) -> Batch | None:
+    """The oldest unfinished in-flight batch if there is one, else up to ``limit`` queued
+    entries. Batches in ``held`` (already in this caller's hands) are not claimed again."""
     box = _table("outbox")
     connection = session.connection()
     columns = (box.c.id, box.c.registration_uuid, box.c.version, box.c.local_ref,
                box.c.payload, box.c.batch_id)
-    rows = connection.execute(
-        select(*columns).where(box.c.state == "in_flight").order_by(box.c.id)
-    ).all()
+    query = select(*columns).where(box.c.state == "in_flight").order_by(box.c.id)
+    if held:
+        query = query.where(or_(box.c.batch_id.is_(None), box.c.batch_id.not_in(list(held))))
+    rows = connection.execute(query).all()
     if rows:
         batch_id = rows[0].batch_id or new_batch_id
         rows = [r for r in rows if r.batch_id == batch_id]

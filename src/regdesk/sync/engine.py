@@ -10,20 +10,27 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+
+from sqlmodel import Session
 
 from regdesk.store import Store, sync_state
 from regdesk.store import outbox as outbox_store
+from regdesk.store.outbox import Batch
 from regdesk.store.settings import set_setting
 from regdesk.sync.backoff import Backoff
 from regdesk.sync.batches import answers_from, batch_body
 from regdesk.sync.client import HqClient
 from regdesk.sync.errors import Kind, SyncError
+from regdesk.sync.sender import HeldBack, OrderedSender
 from regdesk.wire import PushResponse
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 100
+DEFAULT_PIPELINE_DEPTH = 2  # batches in the air at once: HQ decides one, the desk applies one
 NEEDS_ATTENTION = frozenset({"rejected", "duplicate", "conflict", "forbidden", "stale"})
 
 
@@ -70,6 +77,7 @@ class SyncEngine:
         client: HqClient,
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        pipeline_depth: int = DEFAULT_PIPELINE_DEPTH,
         max_attempts: int = 5,
         sleep: Callable[[float], None] = time.sleep,
         on_progress: Callable[[Progress], None] | None = None,
@@ -78,6 +86,7 @@ class SyncEngine:
         self.store = store
         self.client = client
         self.batch_size = batch_size
+        self.pipeline_depth = max(1, pipeline_depth)
         self.max_attempts = max_attempts
         self.sleep = sleep
         self.on_progress = on_progress or (lambda _p: None)
@@ -104,43 +113,83 @@ class SyncEngine:
         return summary
 
     def _push(self, summary: SyncSummary) -> None:
+        """Send the outbox batch by batch, keeping up to ``pipeline_depth`` batches in the
+        air: while HQ decides one, the desk applies the answers to the previous one and
+        claims the next. Batches go out, and answers are applied, strictly in claim order;
+        after a failure only the failed batch is retried until it gets through. A batch
+        whose answer was not applied stays in flight and is resent, same bytes, on the next
+        pass."""
         with self.store.read() as session:
             total = outbox_store.pending_count(session)
         started = time.monotonic()
-        while True:
-            with self.store.write() as session:
-                batch = outbox_store.claim_batch(session, new_batch_id=str(uuid.uuid4()),
-                                                 limit=self.batch_size, now=self.store.clock())
-            if batch is None:
-                return
-            response = self._send(batch_body(batch), batch.batch_id)
-            answers = answers_from(response, batch)
-            with self.store.write() as session:
-                tally = outbox_store.apply_answers(session, batch.batch_id, answers,
-                                                   now=self.store.clock())
-            if len(answers) < len(batch.items):
-                # HQ skipped some records: they stay in flight and this batch is resent
-                raise SyncError(Kind.PROTOCOL, "incomplete answer")
-            summary.sent += len(batch.items)
-            for outcome, count in tally.items():
-                summary.outcomes[outcome] = summary.outcomes.get(outcome, 0) + count
-            summary.accepted += tally.get("accepted", 0)
-            summary.needs_attention += sum(tally.get(k, 0) for k in NEEDS_ATTENTION)
-            total = max(total, summary.sent)
-            elapsed = time.monotonic() - started
-            rate = summary.sent / elapsed if elapsed > 0 else None
-            eta = (total - summary.sent) / rate if rate else None
-            self.on_progress(Progress("push", summary.sent, total, summary.accepted,
-                                      summary.needs_attention, 0, eta))
+        in_hand: deque[tuple[Batch, bytes, Future[PushResponse]]] = deque()
+        with OrderedSender(self.client.push) as sender:
 
-    def _send(self, body: bytes, batch_id: str) -> PushResponse:
-        """Send one batch, retrying transient failures with backoff (same bytes each time)."""
+            def hand_over(batch: Batch | None) -> bool:
+                if batch is None:
+                    return False
+                body = batch_body(batch)
+                in_hand.append((batch, body, sender.submit(body)))
+                return True
+
+            while len(in_hand) < self.pipeline_depth and hand_over(self._claim(in_hand)):
+                pass
+            while in_hand:
+                batch, body, future = in_hand[0]
+                response = self._await_answer(batch.batch_id, body, future, sender)
+                in_hand.popleft()
+                for i, (held, held_body, held_future) in enumerate(in_hand):
+                    if held_future.done() and isinstance(held_future.exception(), HeldBack):
+                        in_hand[i] = (held, held_body, sender.submit(held_body))
+                hand_over(self._apply_and_claim_next(batch, response, summary, in_hand))
+                total = max(total, summary.sent)
+                elapsed = time.monotonic() - started
+                rate = summary.sent / elapsed if elapsed > 0 else None
+                eta = (total - summary.sent) / rate if rate else None
+                self.on_progress(Progress("push", summary.sent, total, summary.accepted,
+                                          summary.needs_attention, 0, eta))
+
+    def _claim_in(self, session: Session, in_hand: Iterable[tuple[Batch, bytes, object]],
+                  ) -> Batch | None:
+        return outbox_store.claim_batch(session, new_batch_id=str(uuid.uuid4()),
+                                        limit=self.batch_size, now=self.store.clock(),
+                                        held={b.batch_id for b, _, _ in in_hand})
+
+    def _claim(self, in_hand: Iterable[tuple[Batch, bytes, object]]) -> Batch | None:
+        with self.store.write() as session:
+            return self._claim_in(session, in_hand)
+
+    def _apply_and_claim_next(self, batch: Batch, response: PushResponse, summary: SyncSummary,
+                              in_hand: Iterable[tuple[Batch, bytes, object]]) -> Batch | None:
+        """Apply HQ's answers to ``batch`` and claim the next batch in the same transaction
+        (one commit, one fsync, per batch)."""
+        answers = answers_from(response, batch)
+        with self.store.write() as session:
+            tally = outbox_store.apply_answers(session, batch.batch_id, answers,
+                                               now=self.store.clock())
+            following = self._claim_in(session, in_hand)
+        if len(answers) < len(batch.items):
+            # HQ skipped some records: they stay in flight and this batch is resent
+            raise SyncError(Kind.PROTOCOL, "incomplete answer")
+        summary.sent += len(batch.items)
+        for outcome, count in tally.items():
+            summary.outcomes[outcome] = summary.outcomes.get(outcome, 0) + count
+        summary.accepted += tally.get("accepted", 0)
+        summary.needs_attention += sum(tally.get(k, 0) for k in NEEDS_ATTENTION)
+        return following
+
+    def _await_answer(self, batch_id: str, body: bytes, future: Future[PushResponse],
+                      sender: OrderedSender[PushResponse]) -> PushResponse:
+        """HQ's answer to one batch, resending transient failures with backoff (same bytes
+        each time; the batches behind it wait)."""
         self.backoff.reset()
-        attempt = 0
+        attempt = 1
         while True:
-            attempt += 1
             try:
-                return self.client.push(body)
+                return future.result()
+            except HeldBack:
+                future = sender.submit(body, first=True)
+                continue
             except SyncError as exc:
                 with self.store.write() as session:
                     outbox_store.note_failure(session, batch_id, exc.kind.value)
@@ -149,6 +198,8 @@ class SyncEngine:
                 delay = self.backoff.next_delay(exc.retry_after)
                 log.info("push failed (%s); retrying in %.1f s", exc.kind.value, delay)
                 self.sleep(delay)
+                attempt += 1
+                future = sender.submit(body, first=True)
 
     def _pull(self, summary: SyncSummary) -> None:
         while True:
