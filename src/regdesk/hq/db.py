@@ -7,16 +7,20 @@ sequence numbers become visible in commit order (a reader never skips a late com
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 
 from regdesk.hq.tables import Counter
+from regdesk.hq.writerlock import WriterLock
 
 _IMMEDIATE = "regdesk_immediate"
+_WRITER_LOCKS: weakref.WeakKeyDictionary[Engine, WriterLock] = weakref.WeakKeyDictionary()
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -35,6 +39,7 @@ def make_engine(url: str) -> Engine:
             max_overflow=8, hide_parameters=True,  # no personal data in error messages
         )
         _sqlite_setup(engine)
+        _WRITER_LOCKS[engine] = WriterLock(Path(parsed.database))
         return engine
     if backend == "postgresql":
         engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True,
@@ -81,15 +86,20 @@ def write_tx(engine: Engine, *, durable: bool = True) -> Iterator[Connection]:
     when a later durable commit is what makes the effect visible to anyone (its flush then
     covers this commit too, since WAL is sequential).
     """
-    with engine.connect().execution_options(**{_IMMEDIATE: True}) as conn, conn.begin():
-        if not is_sqlite(engine):
-            if not durable:
-                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            conn.execute(
-                select(Counter.__table__.c.value)
-                .where(Counter.__table__.c.name == "seq")
-                .with_for_update()
-            ).one()
+    if is_sqlite(engine):
+        # one writer at a time anyway: writers queue on the lock (see hq.writerlock)
+        with _WRITER_LOCKS[engine].hold(), engine.connect().execution_options(
+                **{_IMMEDIATE: True}) as conn, conn.begin():
+            yield conn
+        return
+    with engine.connect() as conn, conn.begin():
+        if not durable:
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        conn.execute(
+            select(Counter.__table__.c.value)
+            .where(Counter.__table__.c.name == "seq")
+            .with_for_update()
+        ).one()
         yield conn
 
 
