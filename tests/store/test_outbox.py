@@ -126,3 +126,35 @@ def test_answered_entries_drop_their_frozen_copy(store, admin) -> None:
             "SELECT state, payload FROM outbox").all()
     assert (state, payload) == ("done", "")
     assert [v.registration for v in store.versions(view.uuid)] == [view.registration]
+
+
+def test_batches_in_hand_are_skipped_and_a_record_in_the_air_waits(store, admin) -> None:
+    """Pipelined sending: the next claim leaves out batches the caller holds, and a newer
+    version of a record whose older version is still in flight is not claimed beside it."""
+    first_view = add(store, admin)
+    add(store, admin, nik="3216061708850001", birth_date="1985-08-17", gender="L",
+        full_name="Budi")
+    first = claim(store, "b1", limit=1)
+    assert [i.registration_uuid for i in first.items] == [first_view.uuid]
+    store.update(first_view.uuid, first_view.registration.replace(address="Jl. Baru 7"),
+                 user=admin)  # version 2, queued while version 1 is in the air
+    with store.write() as session:
+        second = outbox.claim_batch(session, new_batch_id="b2", limit=10, now=store.clock(),
+                                    held={"b1"})
+    assert second is not None and second.batch_id == "b2"
+    assert [(i.registration_uuid, i.version) for i in second.items] != []
+    assert first_view.uuid not in {i.registration_uuid for i in second.items}
+    with store.write() as session:
+        assert outbox.claim_batch(session, new_batch_id="b3", limit=10, now=store.clock(),
+                                  held={"b1", "b2"}) is None
+    with store.write() as session:  # without "held", the unfinished b1 comes back first
+        assert outbox.claim_batch(session, new_batch_id="b4", limit=10,
+                                  now=store.clock()).batch_id == "b1"
+    with store.write() as session:
+        outbox.apply_answers(session, "b1", [Answer(first_view.uuid, 1, "accepted",
+                                                    member_number="10000000017")],
+                             now=store.clock())
+    with store.write() as session:  # version 1 answered: version 2 may go now
+        third = outbox.claim_batch(session, new_batch_id="b5", limit=10, now=store.clock(),
+                                   held={"b2"})
+    assert [(i.registration_uuid, i.version) for i in third.items] == [(first_view.uuid, 2)]

@@ -138,7 +138,8 @@ def test_hq_restarted_mid_batch(hq, desk, proxy) -> None:
 
 
 def test_gives_up_after_max_attempts_and_resends_the_same_batch_later(hq, desk, proxy) -> None:
-    proxy.script.extend(["500"] * 3)
+    # enough failures for the first batch's three tries and the batch beside it
+    proxy.script.extend(["500"] * 6)
     sleeps: list[float] = []
     engine = engine_via(desk, proxy.url, sleeps=sleeps, max_attempts=3)
     summary = engine.run_once()
@@ -150,6 +151,7 @@ def test_gives_up_after_max_attempts_and_resends_the_same_batch_later(hq, desk, 
         in_flight = session.connection().exec_driver_sql(
             "SELECT DISTINCT batch_id FROM outbox WHERE state='in_flight'").all()
     assert 1 <= len(in_flight) <= engine.pipeline_depth  # claimed batches wait for next pass
+    proxy.script.clear()  # HQ is back
     summary = engine_via(desk, proxy.url, sleeps=sleeps).run_once()
     assert summary.all_synced
     assert_exactly_once(hq, desk)

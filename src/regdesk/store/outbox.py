@@ -62,7 +62,8 @@ class Answer:
 def claim_batch(session: Session, *, new_batch_id: str, limit: int, now: datetime,
                 held: Collection[str] = ()) -> Batch | None:
     """The oldest unfinished in-flight batch if there is one, else up to ``limit`` queued
-    entries. Batches in ``held`` (already in this caller's hands) are not claimed again."""
+    entries, leaving out records that have a version in flight. Batches in ``held`` (already
+    in this caller's hands) are not claimed again."""
     box = _table("outbox")
     connection = session.connection()
     columns = (box.c.id, box.c.registration_uuid, box.c.version, box.c.local_ref,
@@ -75,8 +76,13 @@ def claim_batch(session: Session, *, new_batch_id: str, limit: int, now: datetim
         batch_id = rows[0].batch_id or new_batch_id
         rows = [r for r in rows if r.batch_id == batch_id]
     else:
+        # a record with a version still in the air waits: its versions reach HQ in order
+        # even when batches are sent side by side
+        in_the_air = select(box.c.registration_uuid).where(box.c.state == "in_flight")
         rows = connection.execute(
-            select(*columns).where(box.c.state == "queued").order_by(box.c.id).limit(limit)
+            select(*columns).where(box.c.state == "queued",
+                                   box.c.registration_uuid.not_in(in_the_air))
+            .order_by(box.c.id).limit(limit)
         ).all()
         if not rows:
             return None

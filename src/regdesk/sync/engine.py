@@ -25,12 +25,12 @@ from regdesk.sync.backoff import Backoff
 from regdesk.sync.batches import answers_from, batch_body
 from regdesk.sync.client import HqClient
 from regdesk.sync.errors import Kind, SyncError
-from regdesk.sync.sender import HeldBack, OrderedSender
+from regdesk.sync.sender import HeldBack, PipelinedSender
 from regdesk.wire import PushResponse
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 100
-DEFAULT_PIPELINE_DEPTH = 2  # batches in the air at once: HQ decides one, the desk applies one
+DEFAULT_PIPELINE_DEPTH = 2  # batches in the air at once (one connection each)
 NEEDS_ATTENTION = frozenset({"rejected", "duplicate", "conflict", "forbidden", "stale"})
 
 
@@ -114,16 +114,16 @@ class SyncEngine:
 
     def _push(self, summary: SyncSummary) -> None:
         """Send the outbox batch by batch, keeping up to ``pipeline_depth`` batches in the
-        air: while HQ decides one, the desk applies the answers to the previous one and
-        claims the next. Batches go out, and answers are applied, strictly in claim order;
-        after a failure only the failed batch is retried until it gets through. A batch
-        whose answer was not applied stays in flight and is resent, same bytes, on the next
-        pass."""
+        air, each on its own connection: while HQ decides one it already reads the next, and
+        the desk applies the answers to the one before and claims another. Answers are
+        applied strictly in claim order; after a failure only the failed batch is retried
+        until it gets through. A batch whose answer was not applied stays in flight and is
+        resent, same bytes, on the next pass."""
         with self.store.read() as session:
             total = outbox_store.pending_count(session)
         started = time.monotonic()
         in_hand: deque[tuple[Batch, bytes, Future[PushResponse]]] = deque()
-        with OrderedSender(self.client.push) as sender:
+        with PipelinedSender(self.client.push, width=self.pipeline_depth) as sender:
 
             def hand_over(batch: Batch | None) -> bool:
                 if batch is None:
@@ -179,7 +179,7 @@ class SyncEngine:
         return following
 
     def _await_answer(self, batch_id: str, body: bytes, future: Future[PushResponse],
-                      sender: OrderedSender[PushResponse]) -> PushResponse:
+                      sender: PipelinedSender[PushResponse]) -> PushResponse:
         """HQ's answer to one batch, resending transient failures with backoff (same bytes
         each time; the batches behind it wait)."""
         self.backoff.reset()
@@ -188,7 +188,7 @@ class SyncEngine:
             try:
                 return future.result()
             except HeldBack:
-                future = sender.submit(body, first=True)
+                future = sender.submit(body, retry=True)
                 continue
             except SyncError as exc:
                 with self.store.write() as session:
@@ -199,7 +199,7 @@ class SyncEngine:
                 log.info("push failed (%s); retrying in %.1f s", exc.kind.value, delay)
                 self.sleep(delay)
                 attempt += 1
-                future = sender.submit(body, first=True)
+                future = sender.submit(body, retry=True)
 
     def _pull(self, summary: SyncSummary) -> None:
         while True:
