@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, or_, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, func, select, update
 from sqlmodel import Session, SQLModel
 
 from regdesk.domain.registration import Status
@@ -64,39 +64,42 @@ def claim_batch(session: Session, *, new_batch_id: str, limit: int, now: datetim
     """The oldest unfinished in-flight batch if there is one, else up to ``limit`` queued
     entries, leaving out records that have a version in flight. Batches in ``held`` (already
     in this caller's hands) are not claimed again."""
-    box = _table("outbox")
     connection = session.connection()
-    columns = (box.c.id, box.c.registration_uuid, box.c.version, box.c.local_ref,
-               box.c.payload, box.c.batch_id)
-    query = select(*columns).where(box.c.state == "in_flight").order_by(box.c.id)
-    if held:
-        query = query.where(or_(box.c.batch_id.is_(None), box.c.batch_id.not_in(list(held))))
-    rows = connection.execute(query).all()
+    # driver-level SQL: this runs once per batch of every sync
+    columns = "SELECT id, registration_uuid, version, local_ref, payload, batch_id FROM outbox"
+    held = list(held)
+    rows = _select_in(connection, f"{columns} WHERE state = 'in_flight' AND NOT "
+                      "coalesce(batch_id IN ({}), 0) ORDER BY id", held)
     if rows:
         batch_id = rows[0].batch_id or new_batch_id
         rows = [r for r in rows if r.batch_id == batch_id]
     else:
         # a record with a version still in the air waits: its versions reach HQ in order
         # even when batches are sent side by side
-        in_the_air = select(box.c.registration_uuid).where(box.c.state == "in_flight")
-        rows = connection.execute(
-            select(*columns).where(box.c.state == "queued",
-                                   box.c.registration_uuid.not_in(in_the_air))
-            .order_by(box.c.id).limit(limit)
-        ).all()
+        rows = connection.exec_driver_sql(
+            f"{columns} WHERE state = 'queued' AND registration_uuid NOT IN "
+            "(SELECT registration_uuid FROM outbox WHERE state = 'in_flight') "
+            "ORDER BY id LIMIT ?", (limit,)).all()
         if not rows:
             return None
         batch_id = new_batch_id
     resend = rows[0].batch_id is not None
     ids = [r.id for r in rows]
     for start in range(0, len(ids), _CHUNK):
-        connection.execute(
-            update(box).where(box.c.id.in_(ids[start : start + _CHUNK])).values(
-                state="in_flight", batch_id=batch_id, attempts=box.c.attempts + 1,
-                sent_at=box.c.sent_at if resend else now)
-        )
+        part = ids[start : start + _CHUNK]
+        connection.exec_driver_sql(
+            "UPDATE outbox SET state = 'in_flight', batch_id = ?, attempts = attempts + 1"
+            + ("" if resend else ", sent_at = ?")
+            + f" WHERE id IN ({', '.join('?' * len(part))})",
+            (batch_id, *(() if resend else (sqlite_timestamp(now),)), *part))
     return Batch(batch_id, [OutboxItem(r.registration_uuid, r.version, r.local_ref, r.payload)
                             for r in rows])
+
+
+def _select_in(connection: Connection, sql: str, values: Sequence[Any]) -> Sequence[Row[Any]]:
+    """Run ``sql`` with its ``{}`` replaced by one ``?`` per value."""
+    return connection.exec_driver_sql(
+        sql.format(", ".join("?" * len(values))), tuple(values)).all()
 
 
 def note_failure(session: Session, batch_id: str, reason: str) -> None:
@@ -110,13 +113,12 @@ def apply_answers(
     session: Session, batch_id: str, answers: Sequence[Answer], *, now: datetime
 ) -> dict[str, int]:
     """Apply HQ's per-record answers; idempotent (a second application changes nothing)."""
-    box, reg = _table("outbox"), _table("registration")
     connection = session.connection()
     by_key = {(a.registration_uuid, a.version): a for a in answers}
-    in_flight = connection.execute(
-        select(box.c.id, box.c.registration_uuid, box.c.version).where(
-            box.c.batch_id == batch_id, box.c.state == "in_flight")
-    ).all()
+    # driver-level SQL throughout: this runs once per batch of every sync
+    in_flight = connection.exec_driver_sql(
+        "SELECT id, registration_uuid, version FROM outbox "
+        "WHERE batch_id = ? AND state = 'in_flight'", (batch_id,)).all()
     done = [(r.id, by_key[(r.registration_uuid, r.version)]) for r in in_flight
             if (r.registration_uuid, r.version) in by_key]  # unanswered ones stay in flight
     if not done:
@@ -130,10 +132,10 @@ def apply_answers(
     current = {
         r.uuid: r
         for start in range(0, len(uuids), _CHUNK)
-        for r in connection.execute(
-            select(reg.c.uuid, reg.c.version, reg.c.status, reg.c.local_ref,
-                   reg.c.member_number, reg.c.card_qr, reg.c.synced_at, reg.c.hq_answer)
-            .where(reg.c.uuid.in_(uuids[start : start + _CHUNK])))
+        for r in _select_in(
+            connection, "SELECT uuid, version, status, local_ref, member_number, card_qr, "
+            "synced_at, hq_answer FROM registration WHERE uuid IN ({})",
+            uuids[start : start + _CHUNK])
     }
     tally: dict[str, int] = {}
     stamp = sqlite_timestamp(now)
@@ -161,7 +163,6 @@ def apply_answers(
             json.dumps(["status"] if latest else []),
             json.dumps({"local_ref": row.local_ref, "version": answer.version}),
         ))
-    # driver-level executemany: this runs once per batch of every sync
     connection.exec_driver_sql(
         "UPDATE registration SET status = ?, hq_answer = ?, synced_at = ?, member_number = ?, "
         "card_qr = ? WHERE uuid = ?", changes)

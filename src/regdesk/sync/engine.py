@@ -30,7 +30,8 @@ from regdesk.wire import PushResponse
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 100
-DEFAULT_PIPELINE_DEPTH = 2  # batches in the air at once (one connection each)
+DEFAULT_PIPELINE_DEPTH = 4  # batches in the air at once, one connection each (a slow link
+#                            and a multi-worker HQ both want several)
 NEEDS_ATTENTION = frozenset({"rejected", "duplicate", "conflict", "forbidden", "stale"})
 
 
@@ -114,7 +115,7 @@ class SyncEngine:
 
     def _push(self, summary: SyncSummary) -> None:
         """Send the outbox batch by batch, keeping up to ``pipeline_depth`` batches in the
-        air, each on its own connection: while HQ decides one it already reads the next, and
+        air, each on its own connection: while HQ decides one it already reads the next ones, and
         the desk applies the answers to the one before and claims another. Answers are
         applied strictly in claim order; after a failure only the failed batch is retried
         until it gets through. A batch whose answer was not applied stays in flight and is
