@@ -45,23 +45,30 @@ class ApiError(Exception):
         self.status, self.code, self.detail = status, code, detail
 
 
-def hq(request: Request) -> Runtime:
+async def hq(request: Request) -> Runtime:
+    # async: a plain lookup needs no hop to the thread pool (FastAPI runs sync deps there)
     rt: Runtime = request.app.state.hq
     return rt
 
 Hq = Annotated[Runtime, Depends(hq)]
 
-def device(
-    rt: Hq, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> devices.DeviceInfo:
+async def device_token(
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> str:
     if creds is None or creds.scheme.lower() != "bearer":
         raise ApiError(401, "auth.missing", "bearer token required")
-    found = devices.authenticate(rt.engine, creds.credentials)
+    return creds.credentials
+
+DeviceToken = Annotated[str, Depends(device_token)]
+
+
+def authenticated(rt: Runtime, token: str) -> devices.DeviceInfo:
+    """The device holding ``token``. Called inside the (sync) handlers: a sync dependency
+    would cost each request one more hop to the thread pool."""
+    found = devices.authenticate(rt.engine, token)
     if found is None:
         raise ApiError(401, "auth.invalid", "unknown or revoked device token")
     return found
-
-Device = Annotated[devices.DeviceInfo, Depends(device)]
 
 
 def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
@@ -106,7 +113,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
                                  x25519_public_of(load_encryption_key(rt.engine))))
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERRORS)
-    def push(body: PushRequest, rt: Hq, dev: Device) -> Response:
+    def push(body: PushRequest, rt: Hq, token: DeviceToken) -> Response:
+        dev = authenticated(rt, token)
         if len(body.records) > rt.settings.max_batch:
             raise ApiError(413, "batch.too_large",
                            f"at most {rt.settings.max_batch} records per batch")
@@ -118,10 +126,11 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
 
     @app.get(f"{API_PREFIX}/changes", response_model=ChangesResponse, responses=_ERRORS)
     def changes(
-        rt: Hq, dev: Device,
+        rt: Hq, token: DeviceToken,
         since: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_LIMIT)] = DEFAULT_CHANGES_LIMIT,
     ) -> Response:
+        dev = authenticated(rt, token)
         data = changes_since(rt.engine, village_code=dev.village_code, device_id=dev.id,
                              since=since, limit=limit)
         return JSONResponse(data)
