@@ -27,6 +27,7 @@ ACCEPTED = "accepted"
 TERMINAL_PROBLEMS = {"rejected", "duplicate", "conflict", "forbidden", "stale"}
 UNSENT = ("queued", "in_flight")
 _CHUNK = 500
+_STATUS_FIELD, _NO_FIELDS = json.dumps(["status"]), json.dumps([])  # audit "fields" texts
 
 
 def _table(name: str) -> Table:
@@ -154,13 +155,13 @@ def apply_answers(
                                    ensure_ascii=False)
         changes.append((
             status, hq_answer,
+            stamp if synced_at is now else
             sqlite_timestamp(synced_at) if isinstance(synced_at, datetime) else synced_at,
             answer.member_number or row.member_number,  # stable across versions
             answer.card_qr or row.card_qr, row.uuid,
         ))
         audits.append((
-            stamp, f"sync.{answer.outcome}", row.uuid,
-            json.dumps(["status"] if latest else []),
+            stamp, f"sync.{answer.outcome}", row.uuid, _STATUS_FIELD if latest else _NO_FIELDS,
             json.dumps({"local_ref": row.local_ref, "version": answer.version}),
         ))
     connection.exec_driver_sql(

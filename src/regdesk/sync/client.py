@@ -44,7 +44,9 @@ class HqClient:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
-    def _request(self, method: str, path: str, *, timeout: Any = None, **kwargs: Any) -> Any:
+    def _request(self, method: str, path: str, *, timeout: Any = None, raw: bool = False,
+                 **kwargs: Any) -> Any:
+        """The decoded JSON answer (``raw``: its bytes, for pydantic to parse directly)."""
         headers = {**self._headers(), **kwargs.pop("headers", {})}
         try:
             response = self.session.request(method, self._url(path), headers=headers,
@@ -66,7 +68,7 @@ class HqClient:
         if status >= 400:
             raise SyncError(Kind.CLIENT, f"HTTP {status} {_error_code(response)}")
         try:
-            return response.json()
+            return response.content if raw else response.json()
         except (ValueError, requests.RequestException) as exc:  # truncated or garbled body
             raise SyncError(Kind.PROTOCOL, "unreadable answer") from exc
 
@@ -85,10 +87,13 @@ class HqClient:
     def push(self, body: bytes) -> PushResponse:
         """Send one frozen batch body (JSON bytes), gzip-compressed."""
         data = self._request(
-            "POST", "/push", data=gzip.compress(body, compresslevel=5),
+            "POST", "/push", data=gzip.compress(body, compresslevel=5), raw=True,
             headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
         )
-        return _parse(PushResponse, data)
+        try:
+            return PushResponse.model_validate_json(data)
+        except ValidationError as exc:  # also truncated or garbled JSON
+            raise SyncError(Kind.PROTOCOL, "unexpected PushResponse") from exc
 
     def changes(self, since: int, limit: int = 500) -> ChangesResponse:
         data = self._request("GET", "/changes", params={"since": since, "limit": limit})
