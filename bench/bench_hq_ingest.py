@@ -28,15 +28,16 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 from tests.hq.factories import VILLAGE, numbered_registration  # noqa: E402
 
 from regdesk.domain.canonical import canonical_json, payload_hash  # noqa: E402
 from regdesk.hq import devices  # noqa: E402
+from regdesk.hq.db import write_tx  # noqa: E402
 from regdesk.hq.runtime import Runtime  # noqa: E402
 from regdesk.hq.server import free_port  # noqa: E402
 from regdesk.hq.settings import Settings  # noqa: E402
-from regdesk.hq.tables import T_REG  # noqa: E402
+from regdesk.hq.tables import T_BATCH, T_MEMBER, T_REG  # noqa: E402
 from regdesk.hq.timeutil import utcnow  # noqa: E402
 
 PG = os.environ.get("REGDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -74,6 +75,41 @@ def raw_ingest(url: str, n: int) -> float:
     dt = time.perf_counter() - t
     rt.close()
     return n / dt
+
+
+def raw_ingest_same_rows(source_url: str, target_url: str, batch: int = BATCH
+                         ) -> dict[str, float]:
+    """HQ's raw ingest limit for exactly the rows a push run stored: every row of
+    ``hq_registration``, ``hq_member`` and ``hq_batch`` in ``source_url`` inserted with Core
+    into a fresh HQ database, one write transaction per ``batch`` records (as a push commits),
+    and, for reference, all in one transaction. Returns records/s for both."""
+    src = create_engine(source_url)
+    with src.connect() as conn:
+        regs = [dict(r._mapping) for r in conn.execute(select(T_REG).order_by(T_REG.c.seq))]
+        members = {r.uuid: dict(r._mapping) for r in conn.execute(select(T_MEMBER))}
+        batches = [dict(r._mapping) for r in conn.execute(select(T_BATCH))]
+    src.dispose()
+    out: dict[str, float] = {}
+    for label, size in (("per_batch_transaction", batch), ("one_transaction", len(regs))):
+        path = target_url.replace(".sqlite3", f"-{label}.sqlite3")
+        rt = Runtime.open(Settings(db_url=path))
+        t = time.perf_counter()
+        for start in range(0, len(regs), size):
+            part = regs[start : start + size]
+            with write_tx(rt.engine) as conn:
+                conn.execute(insert(T_REG), part)
+                owned = [members[r["uuid"]] for r in part if r["uuid"] in members]
+                if owned:
+                    conn.execute(insert(T_MEMBER), owned)
+                index = start // batch
+                if size == batch and index < len(batches):
+                    conn.execute(insert(T_BATCH), batches[index])
+            if size != batch:
+                with write_tx(rt.engine) as conn:
+                    conn.execute(insert(T_BATCH), batches)
+        out[label] = len(regs) / (time.perf_counter() - t)
+        rt.close()
+    return out
 
 
 def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:

@@ -9,9 +9,12 @@ Prints one JSON document:
 
     python bench/bench_sync.py [--records 20000] [--desks 20] [--skip-postgres]
 
-In the same run, the floors: HQ's raw ingest limit (the same number of rows inserted straight
-into its database with Core) and a bare requests+JSON POST loop to a trivial endpoint (both
-from bench/bench_hq_ingest.py, which also measures HQ alone with a minimal client).
+In the same run, the floors: HQ's raw ingest limit (exactly the rows the SQLite push stored —
+registrations, members, batch answers — inserted with Core into a fresh HQ database, one
+transaction per 100 records as a push commits, and all in one transaction) and a bare
+requests+JSON POST loop to a trivial endpoint (both from bench/bench_hq_ingest.py, which also
+measures HQ alone with a minimal client). Each HQ runs ``--hq-workers`` uvicorn workers
+(default 2, one per core of the reference machine).
 """
 
 from __future__ import annotations
@@ -185,7 +188,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--desks", type=int, default=20)
     parser.add_argument("--per-desk", type=int, default=1_000)
-    parser.add_argument("--hq-workers", type=int, default=2)
+    parser.add_argument("--hq-workers", type=int, default=2,
+                        help="uvicorn worker processes of each HQ (SQLite and PostgreSQL)")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
     out: dict[str, object] = {"benchmark": "sync"}
@@ -193,7 +197,8 @@ def main() -> None:
         workdir = Path(tmp)
         template = workdir / "template.sqlite3"
         Store.open(template).close()
-        hq = HqProcess(f"sqlite:///{workdir / 'hq.sqlite3'}")
+        hq_url = f"sqlite:///{workdir / 'hq.sqlite3'}"
+        hq = HqProcess(hq_url, workers=args.hq_workers)
         try:
             out["push_20k_sqlite_hq"] = push_once(hq, workdir, template, args.records)
         finally:
@@ -211,12 +216,12 @@ def main() -> None:
         sys.path.insert(0, str(Path(__file__).parent))
         import bench_hq_ingest as floors
 
-        raw = floors.raw_ingest(f"sqlite:///{workdir / 'raw.sqlite3'}", args.records)
-        out["floor_hq_raw_ingest_sqlite_rows_per_s"] = round(raw)
+        raw = floors.raw_ingest_same_rows(hq_url, f"sqlite:///{workdir / 'raw.sqlite3'}")
+        out["floor_hq_raw_ingest_sqlite_records_per_s"] = {k: round(v) for k, v in raw.items()}
         out["floor_bare_requests_json_loop_records_per_s"] = round(
             floors.bare_loop(args.records // 100))
         sqlite_push = out["push_20k_sqlite_hq"]["records_per_s"]  # type: ignore[index]
-        out["push_vs_raw_ingest_sqlite"] = round(sqlite_push / raw, 3)
+        out["push_vs_raw_ingest_sqlite"] = {k: round(sqlite_push / v, 3) for k, v in raw.items()}
     out["targets"] = {"push_records_per_s_sqlite_hq": 5000, "push_vs_raw_ingest_min": 0.5}
     print(json.dumps(out, indent=2))
 
