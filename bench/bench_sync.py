@@ -173,7 +173,12 @@ def concurrent(hq: HqProcess, workdir: Path, template: Path, desks: int,
     latencies = sorted(x for r in results for x in r["latencies"])
     errors = sum(1 for r in results if r["summary"]["error"] or not r["summary"]["all_synced"])
     accepted = sum(r["summary"]["accepted"] for r in results)
+    outcomes: dict[str, int] = {}
+    for r in results:
+        for outcome, count in r["summary"]["outcomes"].items():
+            outcomes[outcome] = outcomes.get(outcome, 0) + count
     return {"desks": desks, "records": desks * per_desk, "accepted": accepted,
+            "outcomes": outcomes,  # a NIK two desks made up alike is a true duplicate
             "errors": errors, "seconds": round(seconds, 2),
             "records_per_s": round(desks * per_desk / seconds),
             "batch_latency_p50_ms": round(statistics.median(latencies) * 1000, 1),
