@@ -95,19 +95,25 @@ def test_changes_paging_registrations_and_regions(desk, new_registration, hq_run
     master.import_regions(hq_runtime.engine, [(VILLAGE, "Setiamekar", "17510")])
 
 
-def test_changes_skip_long_runs_of_own_echoes_page_by_page(desk, new_registration, hq_runtime,
-                                                          hq_server):
-    """More echoes than one page scans (8 × limit): empty pages with ``more`` and a cursor
-    that keeps moving, then the other desk's record, then the end."""
+def test_changes_move_past_own_echoes_and_page_through_others(desk, new_registration,
+                                                              hq_runtime, hq_server):
+    """Echoes before, between and after another desk's records are never sent; paging by
+    one gives the others' records one by one, and the cursor ends past the last echo."""
     _, cursor = _pull_all(desk, desk.master_cursor, limit=500)  # up to now
-    desk.push(batch([record(new_registration()) for _ in range(20)])).raise_for_status()
     other = enrol_desk(hq_server, hq_runtime)
-    theirs = record(new_registration())
-    other.push(batch([theirs])).raise_for_status()
+    theirs = [record(new_registration()) for _ in range(3)]
+    desk.push(batch([record(new_registration()) for _ in range(10)])).raise_for_status()
+    other.push(batch(theirs[:2])).raise_for_status()
+    desk.push(batch([record(new_registration()) for _ in range(10)])).raise_for_status()
+    other.push(batch(theirs[2:])).raise_for_status()
+    desk.push(batch([record(new_registration()) for _ in range(10)])).raise_for_status()
     pages, end = _pull_all(desk, cursor, limit=1)
-    assert len(pages) >= 3 and pages[0].changes == [] and pages[0].more
     got = [str(c.uuid) for p in pages for c in p.changes if c.kind == "registration"]
-    assert got == [theirs["uuid"]]
+    assert got == [r["uuid"] for r in theirs]
+    assert [len(p.changes) for p in pages] == [1, 1, 1]
+    with hq_runtime.engine.connect() as conn:
+        newest = conn.exec_driver_sql("SELECT max(seq) FROM hq_registration").scalar()
+    assert end == newest
     assert desk.changes(end).json() == {"changes": [], "next_cursor": end, "more": False}
 
 

@@ -2,8 +2,8 @@
 
 A registration row last written by the asking device's own push is *not* sent back: the push
 answer already carried its verdict, member number and card, and a push is resent (same batch,
-same stored answer) until the device has applied that answer. Leaving these echoes out halves
-the work of a sync. The cursor still moves past them.
+same stored answer) until the device has applied that answer. Leaving these echoes out spares
+a sync pulling back everything it just pushed; the cursor still moves past them.
 """
 
 from __future__ import annotations
@@ -11,13 +11,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from regdesk.hq.db import read_tx
 from regdesk.hq.tables import T_OCCUPATION, T_RATES, T_REG, T_REGION
-
-# rows scanned per page for registrations, as a multiple of ``limit`` (most may be echoes)
-_SCAN_FACTOR = 8
 
 
 def changes_since(engine: Engine, *, village_code: str, device_id: str, since: int,
@@ -30,8 +27,7 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
     late commit.
     """
     n = limit + 1
-    scan = limit * _SCAN_FACTOR
-    seen: list[tuple[int, dict[str, Any] | None]] = []  # None: an echo of the device's push
+    seen: list[tuple[int, dict[str, Any] | None]] = []  # None: only moves the cursor
     horizon: int | None = None
 
     def truncated(count: int, cap: int, last_seq: int) -> None:
@@ -40,18 +36,23 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
             horizon = last_seq if horizon is None else min(horizon, last_seq)
 
     with read_tx(engine) as conn:
+        in_village = (T_REG.c.village_code == village_code, T_REG.c.seq > since)
         rows = conn.execute(
-            select(T_REG.c.seq, T_REG.c.device_id, T_REG.c.uuid, T_REG.c.version,
-                   T_REG.c.status, T_REG.c.member_number, T_REG.c.card_qr)
-            .where(T_REG.c.village_code == village_code, T_REG.c.seq > since)
-            .order_by(T_REG.c.seq).limit(scan)
+            select(T_REG.c.seq, T_REG.c.uuid, T_REG.c.version, T_REG.c.status,
+                   T_REG.c.member_number, T_REG.c.card_qr)
+            .where(*in_village, T_REG.c.device_id != device_id)
+            .order_by(T_REG.c.seq).limit(n)
         ).all()
-        for r in rows:
-            seen.append((r.seq, None if r.device_id == device_id else {
-                "kind": "registration", "seq": r.seq, "uuid": r.uuid, "version": r.version,
-                "status": r.status, "member_number": r.member_number, "card_qr": r.card_qr}))
+        seen.extend((r.seq, {
+            "kind": "registration", "seq": r.seq, "uuid": r.uuid, "version": r.version,
+            "status": r.status, "member_number": r.member_number, "card_qr": r.card_qr,
+        }) for r in rows)
         if rows:
-            truncated(len(rows), scan, rows[-1].seq)
+            truncated(len(rows), n, rows[-1].seq)
+        if len(rows) < n:  # all others' rows seen: the cursor may pass this device's echoes
+            last = conn.execute(select(func.max(T_REG.c.seq)).where(*in_village)).scalar()
+            if last is not None:
+                seen.append((int(last), None))
         for query, build in (
             (select(T_REGION).where(T_REGION.c.seq > since).order_by(T_REGION.c.seq),
              lambda r: {"kind": "region", "seq": r.seq, "code": r.code, "name": r.name,
