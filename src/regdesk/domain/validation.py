@@ -114,17 +114,19 @@ def validate_registration(
     if reg.consent_at.date() > today:
         problems.append(error("consent_at", "date.future"))
 
-    normalised = reg.replace(
-        nik=nik,
-        full_name=name,
-        rt=rt,
-        rw=rw,
-        village_code=village,
-        postal_code=postal,
-        phone=phone or reg.phone,
-        email=reg.email.strip() if reg.email else None,
-    )
-    return normalised, problems
+    normal = {
+        "nik": nik,
+        "full_name": name,
+        "rt": rt,
+        "rw": rw,
+        "village_code": village,
+        "postal_code": postal,
+        "phone": phone or reg.phone,
+        "email": reg.email.strip() if reg.email else None,
+    }
+    if all(getattr(reg, key) == value for key, value in normal.items()):
+        return reg, problems  # already normal (a saved record, as HQ receives it)
+    return reg.replace(**normal), problems
 
 
 def unconfirmed_warnings(problems: Iterable[Problem], confirmed: Iterable[str]) -> list[Problem]:
