@@ -245,7 +245,6 @@ class Ingestor:
                     item.result = {**base, "outcome": Outcome.CONFLICT.value}
                 elif isinstance(known[2], _Item):  # repeated inside this batch
                     item.result = known[2].result
-                    item.answer = known[2].answer
                 else:  # a re-send: the stored answer, byte for byte
                     item.answer = known[2]
                     item.result = json.loads(known[2])

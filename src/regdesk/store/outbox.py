@@ -146,17 +146,16 @@ def apply_answers(
         tally[answer.outcome] = tally.get(answer.outcome, 0) + 1
         row = current[answer.registration_uuid]
         latest = answer.version == row.version and row.status != Status.CANCELLED.value
+        # driver-level rows: synced_at is already the stored text
         status, hq_answer, synced_at = row.status, row.hq_answer, row.synced_at
         if latest and answer.outcome == ACCEPTED:
-            status, hq_answer, synced_at = Status.SYNCED.value, None, now
+            status, hq_answer, synced_at = Status.SYNCED.value, None, stamp
         elif latest and answer.outcome in TERMINAL_PROBLEMS:
             status = Status.NEEDS_ATTENTION.value
             hq_answer = json.dumps({"outcome": answer.outcome, **(answer.detail or {})},
                                    ensure_ascii=False)
         changes.append((
-            status, hq_answer,
-            stamp if synced_at is now else
-            sqlite_timestamp(synced_at) if isinstance(synced_at, datetime) else synced_at,
+            status, hq_answer, synced_at,
             answer.member_number or row.member_number,  # stable across versions
             answer.card_qr or row.card_qr, row.uuid,
         ))

@@ -90,10 +90,7 @@ class HqClient:
             "POST", "/push", data=gzip.compress(body, compresslevel=5), raw=True,
             headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
         )
-        try:
-            return PushResponse.model_validate_json(data)
-        except ValidationError as exc:  # also truncated or garbled JSON
-            raise SyncError(Kind.PROTOCOL, "unexpected PushResponse") from exc
+        return _parse(PushResponse, data)
 
     def changes(self, since: int, limit: int = 500) -> ChangesResponse:
         data = self._request("GET", "/changes", params={"since": since, "limit": limit})
@@ -101,7 +98,10 @@ class HqClient:
 
 
 def _parse(model: type[M], data: Any) -> M:
+    """``data`` as ``model``: decoded JSON, or raw JSON bytes (garbled JSON fails here too)."""
     try:
+        if isinstance(data, bytes):
+            return model.model_validate_json(data)
         return model.model_validate(data)
     except ValidationError as exc:
         raise SyncError(Kind.PROTOCOL, f"unexpected {model.__name__}") from exc

@@ -11,7 +11,7 @@ import logging
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
@@ -115,8 +115,8 @@ class SyncEngine:
 
     def _push(self, summary: SyncSummary) -> None:
         """Send the outbox batch by batch, keeping up to ``pipeline_depth`` batches in the
-        air, each on its own connection: while HQ decides one it already reads the next ones, and
-        the desk applies the answers to the one before and claims another. Answers are
+        air, each on its own connection: while HQ decides one it already reads the next ones,
+        and the desk applies the answers to the one before and claims another. Answers are
         applied strictly in claim order; after a failure only the failed batch is retried
         until it gets through. A batch whose answer was not applied stays in flight and is
         resent, same bytes, on the next pass."""
@@ -133,16 +133,19 @@ class SyncEngine:
                 in_hand.append((batch, body, sender.submit(body)))
                 return True
 
-            while len(in_hand) < self.pipeline_depth and hand_over(self._claim(in_hand)):
+            def held() -> set[str]:
+                return {b.batch_id for b, _, _ in in_hand}
+
+            while len(in_hand) < self.pipeline_depth and hand_over(self._claim(held())):
                 pass
             while in_hand:
                 batch, body, future = in_hand[0]
                 response = self._await_answer(batch.batch_id, body, future, sender)
                 in_hand.popleft()
-                for i, (held, held_body, held_future) in enumerate(in_hand):
-                    if held_future.done() and isinstance(held_future.exception(), HeldBack):
-                        in_hand[i] = (held, held_body, sender.submit(held_body))
-                hand_over(self._apply_and_claim_next(batch, response, summary, in_hand))
+                for i, (waiting, waiting_body, waiting_for) in enumerate(in_hand):
+                    if waiting_for.done() and isinstance(waiting_for.exception(), HeldBack):
+                        in_hand[i] = (waiting, waiting_body, sender.submit(waiting_body))
+                hand_over(self._apply_and_claim_next(batch, response, summary, held()))
                 total = max(total, summary.sent)
                 elapsed = time.monotonic() - started
                 rate = summary.sent / elapsed if elapsed > 0 else None
@@ -150,25 +153,24 @@ class SyncEngine:
                 self.on_progress(Progress("push", summary.sent, total, summary.accepted,
                                           summary.needs_attention, 0, eta))
 
-    def _claim_in(self, session: Session, in_hand: Iterable[tuple[Batch, bytes, object]],
-                  ) -> Batch | None:
+    def _claim_in(self, session: Session, held: set[str]) -> Batch | None:
         return outbox_store.claim_batch(session, new_batch_id=str(uuid.uuid4()),
                                         limit=self.batch_size, now=self.store.clock(),
-                                        held={b.batch_id for b, _, _ in in_hand})
+                                        held=held)
 
-    def _claim(self, in_hand: Iterable[tuple[Batch, bytes, object]]) -> Batch | None:
+    def _claim(self, held: set[str]) -> Batch | None:
         with self.store.write() as session:
-            return self._claim_in(session, in_hand)
+            return self._claim_in(session, held)
 
     def _apply_and_claim_next(self, batch: Batch, response: PushResponse, summary: SyncSummary,
-                              in_hand: Iterable[tuple[Batch, bytes, object]]) -> Batch | None:
+                              held: set[str]) -> Batch | None:
         """Apply HQ's answers to ``batch`` and claim the next batch in the same transaction
         (one commit, one fsync, per batch)."""
         answers = answers_from(response, batch)
         with self.store.write() as session:
             tally = outbox_store.apply_answers(session, batch.batch_id, answers,
                                                now=self.store.clock())
-            following = self._claim_in(session, in_hand)
+            following = self._claim_in(session, held)
         if len(answers) < len(batch.items):
             # HQ skipped some records: they stay in flight and this batch is resent
             raise SyncError(Kind.PROTOCOL, "incomplete answer")
