@@ -4,6 +4,8 @@
 * push: 20,000 valid records through ``POST /api/v1/push`` in batches of 100 from a plain
   ``requests`` client to a real uvicorn (``regdesk-hq serve``, a subprocess) on 127.0.0.1,
   with 1 and 2 server workers (sequential client, and 2 client threads for 2 workers).
+* in process (SQLite): CPU per record of ``Ingestor.push`` alone, split into parsing,
+  validation, card signing and the rest (database work, bookkeeping).
 * bare: a ``requests`` JSON POST loop (same 100-record body) to a trivial ASGI endpoint.
 
 Usage: ``.venv/bin/python bench/bench_hq_ingest.py [--records 20000] [--no-pg]``
@@ -109,6 +111,51 @@ def raw_ingest_same_rows(source_url: str, target_url: str, batch: int = BATCH
                     conn.execute(insert(T_BATCH), batches)
         out[label] = len(regs) / (time.perf_counter() - t)
         rt.close()
+    return out
+
+
+def in_process(url: str, n: int) -> dict[str, float]:
+    """CPU µs per record of ``Ingestor.push`` alone (no HTTP, nothing else on the cores), and
+    of its parts: body parsing, domain validation, card payload + Ed25519 signature; the rest
+    is database work and bookkeeping."""
+    from regdesk.hq import ingest
+    from regdesk.wire import PushRequest
+
+    rt = Runtime.open(Settings(db_url=url))
+    code = devices.create_enrol_code(rt.engine, village_code=VILLAGE, hours=1)
+    device, _token = devices.enrol(rt.engine, code=code, device_name="bench")
+    bodies = [json.dumps({"batch_id": str(uuid.uuid4()), "records": [
+        {"uuid": str(uuid.uuid4()), "version": 1, "local_ref": None,
+         "payload": numbered_registration(s + k)} for k in range(BATCH)]}).encode()
+        for s in range(0, n, BATCH)]
+    spent = {"parse": 0.0, "validate": 0.0, "card_and_signature": 0.0}
+
+    def timed(part: str, fn: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            t = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[part] += time.process_time() - t
+        return run
+
+    original = ingest._validate, ingest.Ingestor._card
+    ingest._validate = timed("validate", ingest._validate)  # type: ignore[assignment]
+    ingest.Ingestor._card = timed("card_and_signature", ingest.Ingestor._card)  # type: ignore
+    try:
+        total = time.process_time()
+        for body in bodies:
+            t = time.process_time()
+            request = PushRequest.model_validate_json(body)
+            spent["parse"] += time.process_time() - t
+            rt.ingestor.push(device, request, rt.contexts.get(), rt.today())
+        total = time.process_time() - total
+    finally:
+        ingest._validate, ingest.Ingestor._card = original  # type: ignore[method-assign]
+        rt.close()
+    out = {f"{k}_us": round(v * 1e6 / n, 1) for k, v in spent.items()}
+    out["total_us"] = round(total * 1e6 / n, 1)
+    out["database_and_rest_us"] = round((total - sum(spent.values())) * 1e6 / n, 1)
     return out
 
 
@@ -245,6 +292,9 @@ def main() -> None:
             finally:
                 if schema:
                     pg_drop(schema)
+            if backend == "sqlite":
+                res["in_process_cpu_per_record"] = in_process(f"sqlite:///{tmp}/inproc.sqlite3",
+                                                              n)
             out[backend] = res
     out["bare_requests_json_post_records_per_s"] = round(bare_loop(200))
     print(json.dumps(out, indent=2))

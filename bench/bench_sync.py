@@ -122,14 +122,32 @@ def push_once(hq: HqProcess, workdir: Path, template: Path, records: int) -> dic
     assert admin is not None
     enrol(store, hq.url, hq.code(village), user=admin)
     engine = engine_for(store, batch_size=100)
+    hq_cpu, desk_cpu = process_tree_cpu(hq.process.pid), time.process_time()
     started = time.perf_counter()
     summary = engine.run_once()
     seconds = time.perf_counter() - started
+    desk_cpu = time.process_time() - desk_cpu
+    hq_cpu = process_tree_cpu(hq.process.pid) - hq_cpu
     engine.client.close()
     store.close()
     assert summary.all_synced and summary.accepted == records, summary.as_dict()
-    return {"records": records, "seconds": round(seconds, 2),
-            "records_per_s": round(records / seconds)}
+    out: dict[str, object] = {"records": records, "seconds": round(seconds, 2),
+                              "records_per_s": round(records / seconds),
+                              "desk_cpu_us_per_record": round(desk_cpu * 1e6 / records)}
+    if hq_cpu >= 0:
+        out["hq_cpu_us_per_record"] = round(hq_cpu * 1e6 / records)
+    return out
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by ``pid`` and its live descendants (Linux /proc; -1 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return -1.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(max(process_tree_cpu(int(c)), 0.0) for c in children)
 
 
 def worker(db: str, hq_url: str, code: str) -> None:
