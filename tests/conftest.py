@@ -7,16 +7,41 @@ import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
+from tests.clock import DEFAULT_NOW, TestClock, instant
 from tests.factories import valid_registration_data  # noqa: F401
 
 from regdesk.store import Store, UserInfo
 
-FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+FIXED_NOW = DEFAULT_NOW  # 25 Nov 2026 17.00 WIB (10.00 UTC)
+
+
+@pytest.fixture
+def clock(request: pytest.FixtureRequest) -> TestClock:
+    """The test's "today": ``@pytest.mark.clock("YYYY-MM-DD[THH:MM]")``, an indirect
+    parameter, or 25 Nov 2026 17.00 WIB."""
+    marker = request.node.get_closest_marker("clock")
+    text = getattr(request, "param", None) or (marker.args[0] if marker else None)
+    return TestClock(instant(text) if text else DEFAULT_NOW)
+
+
+@pytest.fixture(autouse=True)
+def _process_clock(clock: TestClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process lives at the test's instant, in WIB: nothing reads the machine's date or
+    zone (subprocesses inherit the zone; their date is pinned where a test needs it)."""
+    monkeypatch.setenv("TZ", "WIB-7")  # POSIX form: needs no tz database
+    if hasattr(time, "tzset"):
+        time.tzset()
+    with time_machine.travel(clock.start, tick=True):
+        yield
+    monkeypatch.undo()
+    if hasattr(time, "tzset"):
+        time.tzset()
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +71,8 @@ def store_path(tmp_path: Path, template_db: Path) -> Path:
 
 
 @pytest.fixture
-def store(store_path: Path) -> Iterator[Store]:
-    s = Store.open(store_path, clock=lambda: FIXED_NOW)
+def store(store_path: Path, clock: TestClock) -> Iterator[Store]:
+    s = Store.open(store_path, clock=clock.frozen)
     yield s
     s.close()
 

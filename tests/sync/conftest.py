@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from tests.clock import TestClock
 from tests.sync.faultproxy import FaultProxy
 
 from regdesk.demo import generate
@@ -93,13 +93,14 @@ class Desk:
 
 
 @pytest.fixture
-def make_desk(tmp_path: Path, template_db: Path) -> Iterator[Callable[..., Desk]]:
+def make_desk(tmp_path: Path, template_db: Path,
+              clock: TestClock) -> Iterator[Callable[..., Desk]]:
     opened: list[Store] = []
 
     def factory(village: str = SETIAMEKAR, name: str = "desk") -> Desk:
         path = tmp_path / f"{name}.sqlite3"
         shutil.copyfile(template_db, path)
-        store = Store.open(path, clock=lambda: datetime.now(UTC))
+        store = Store.open(path, clock=clock)
         opened.append(store)
         admin = store.initialise(village=village, admin_username="admin",
                                  admin_password="rahasia-123")
