@@ -44,11 +44,9 @@ def _rt_rw(value: str, name: str, problems: list[Problem]) -> str:
     return digits.zfill(3)
 
 
-def validate_registration(
-    reg: Registration, *, today: date, ctx: ValidationContext
-) -> tuple[Registration, list[Problem]]:
-    """Normalise the values and list every problem (errors and warnings)."""
-    problems: list[Problem] = []
+def _identity(reg: Registration, today: date, ctx: ValidationContext,
+              problems: list[Problem]) -> tuple[str, str]:
+    """NIK, KK, name and age; returns the normal NIK and name."""
     nik = normalize_nik(reg.nik)
     _, nik_problems = parse_nik(
         nik, today=today, regions=ctx.regions, birth_date=reg.birth_date, gender=reg.gender.value
@@ -65,13 +63,14 @@ def validate_registration(
 
     if reg.birth_date > today:
         problems.append(error("birth_date", "birth_date.future"))
-    elif age_on(reg.birth_date, today) >= ctx.max_age:
-        problems.append(
-            error(
-                "birth_date", "age.too_old", maximum=ctx.max_age, age=age_on(reg.birth_date, today)
-            )
-        )
+    elif (age := age_on(reg.birth_date, today)) >= ctx.max_age:
+        problems.append(error("birth_date", "age.too_old", maximum=ctx.max_age, age=age))
+    return nik, name
 
+
+def _address(reg: Registration, ctx: ValidationContext,
+             problems: list[Problem]) -> dict[str, str]:
+    """RT/RW, street, village and postal code; returns their normal forms."""
     rt = _rt_rw(reg.rt, "rt", problems)
     rw = _rt_rw(reg.rw, "rw", problems)
     if not 3 <= len(reg.address.strip()) <= 200:
@@ -91,14 +90,21 @@ def validate_registration(
         expected = ctx.regions.postal_code(village)
         if expected and expected != postal:
             problems.append(warning("postal_code", "postal_code.mismatch", expected=expected))
+    return {"rt": rt, "rw": rw, "village_code": village, "postal_code": postal}
 
+
+def _contact(reg: Registration, problems: list[Problem]) -> dict[str, str | None]:
     phone, phone_problems = normalize_mobile(reg.phone)
     problems += phone_problems
     if reg.email and not EMAIL_PATTERN.fullmatch(reg.email.strip()):
         problems.append(error("email", "email.format"))
+    return {"phone": phone or reg.phone, "email": reg.email.strip() if reg.email else None}
 
-    occupation = ctx.occupations.get(reg.occupation_code)
-    if occupation is None:
+
+def _membership(reg: Registration, today: date, ctx: ValidationContext,
+                problems: list[Problem]) -> None:
+    """Occupation, income, period, funding and consent."""
+    if ctx.occupations.get(reg.occupation_code) is None:
         problems.append(error("occupation_code", "occupation.unknown", value=reg.occupation_code))
     problems += ctx.rates.check_income(reg.income)
     if reg.period_months not in PAYMENT_PERIODS:
@@ -114,16 +120,17 @@ def validate_registration(
     if reg.consent_at.date() > today:
         problems.append(error("consent_at", "date.future"))
 
-    normal = {
-        "nik": nik,
-        "full_name": name,
-        "rt": rt,
-        "rw": rw,
-        "village_code": village,
-        "postal_code": postal,
-        "phone": phone or reg.phone,
-        "email": reg.email.strip() if reg.email else None,
-    }
+
+def validate_registration(
+    reg: Registration, *, today: date, ctx: ValidationContext
+) -> tuple[Registration, list[Problem]]:
+    """Normalise the values and list every problem (errors and warnings)."""
+    problems: list[Problem] = []
+    nik, name = _identity(reg, today, ctx, problems)
+    normal: dict[str, str | None] = {"nik": nik, "full_name": name}
+    normal.update(_address(reg, ctx, problems))
+    normal.update(_contact(reg, problems))
+    _membership(reg, today, ctx, problems)
     if all(getattr(reg, key) == value for key, value in normal.items()):
         return reg, problems  # already normal (a saved record, as HQ receives it)
     return reg.replace(**normal), problems
