@@ -113,3 +113,16 @@ def test_separators_and_excel_apostrophe_are_dropped(text: str) -> None:
 )
 def test_kk_number(kk: str, codes_: list[str]) -> None:
     assert [p.code for p in check_kk(kk)] == codes_
+
+
+@pytest.mark.parametrize("nik", [
+    "6571015508900001",  # Kota Tarakan, Kalimantan Utara (2012)
+    "6501011708850001",  # Kab. Malinau
+    "9501011708850001",  # Papua Selatan (2022)
+    "9671011708850001",  # Kota Sorong, Papua Barat Daya (2022)
+])
+def test_regencies_newer_than_stdnums_table_are_known_from_the_region_list(nik: str) -> None:
+    """Regression: valid NIKs of 30 current regencies were refused as 'province unknown'."""
+    info, problems = parse_nik(nik, today=TODAY, regions=REGIONS)
+    assert info is not None and "nik.province_unknown" not in [p.code for p in problems]
+    assert info.regency == f"{nik[:2]}.{nik[2:4]}"

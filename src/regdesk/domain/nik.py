@@ -1,6 +1,7 @@
 """NIK (16-digit population number) and KK (family card) checks.
 
 Builds on ``stdnum.id.nik`` (length, digits, date, province) and adds what it lacks:
+regencies newer than stdnum's table are known from the region table when one is given;
 serial ``0000`` is invalid; the kecamatan must be in the region table (a *warning*: old
 codes survive region splits); the century is chosen so the person is not born in the
 future; gender comes from the day (+40 for women); a disagreement with the typed birth
@@ -61,6 +62,14 @@ def _stdnum_knows_place(prefix: str) -> bool:
     return bool(stdnum_nik.is_valid(prefix + "01" + "010100" + "0001"))
 
 
+def _place_known(prefix: str, regions: RegionTable | None) -> bool:
+    """A regency in the region table (Kemendagri 2025: Kalimantan Utara, the new Papua
+    provinces), or one stdnum knows (older codes stay on people's cards after splits)."""
+    if regions is not None and len(regions) and f"{prefix[:2]}.{prefix[2:]}" in regions:
+        return True
+    return _stdnum_knows_place(prefix)
+
+
 def parse_nik(
     text: str,
     *,
@@ -84,7 +93,7 @@ def parse_nik(
     born = _date_in_plausible_century(day, month, yy, today)
     if born is None:
         return None, [error(field, "nik.birth_date_invalid", date_part=nik[6:12])]
-    if not _stdnum_knows_place(nik[:4]):
+    if not _place_known(nik[:4], regions):
         return None, [error(field, "nik.province_unknown", province=nik[:2])]
 
     problems: list[Problem] = []
