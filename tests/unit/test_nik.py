@@ -126,3 +126,12 @@ def test_regencies_newer_than_stdnums_table_are_known_from_the_region_list(nik: 
     info, problems = parse_nik(nik, today=TODAY, regions=REGIONS)
     assert info is not None and "nik.province_unknown" not in [p.code for p in problems]
     assert info.regency == f"{nik[:2]}.{nik[2:4]}"
+
+
+def test_no_regency_of_the_region_table_is_refused() -> None:
+    regencies = [code for code in masterdata.shipped_region_names() if code.count(".") == 1]
+    assert len(regencies) > 500
+    refused = [code for code in regencies
+               if parse_nik(f"{code.replace('.', '')}011708850001", today=TODAY,
+                            regions=REGIONS)[0] is None]
+    assert refused == []
