@@ -62,3 +62,10 @@ def test_prefill_never_overrides_typed_values() -> None:
         now=NOW,
     )
     assert (out["birth_date"], out["gender"], out["postal_code"]) == ("1990-08-06", "L", "17520")
+
+
+def test_birth_date_and_gender_come_from_a_nik_of_a_regency_newer_than_stdnum() -> None:
+    """Regression: a Kota Tarakan NIK derived nothing (the place check ignored the table)."""
+    out = prefill({"nik": "6571015508900001"}, office_village="32.16.06.2006",
+                  regions=REGIONS, recorded_by="ani", now=NOW)
+    assert out["birth_date"] == "1990-08-15" and out["gender"] == "P"

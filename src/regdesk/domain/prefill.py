@@ -42,7 +42,7 @@ def prefill(
         if postal:
             out["postal_code"] = postal
     if not _blank(out.get("nik")) and (_blank(out.get("birth_date")) or _blank(out.get("gender"))):
-        info, _ = parse_nik(str(out["nik"]), today=today or now.date())
+        info, _ = parse_nik(str(out["nik"]), today=today or now.date(), regions=regions)
         if info is not None:
             if _blank(out.get("birth_date")):
                 out["birth_date"] = info.birth_date.isoformat()

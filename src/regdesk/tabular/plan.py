@@ -1,8 +1,9 @@
 """Every row of a sheet judged by the same rules as a typed registration, before any write.
 
 Outcome per row: ``ready`` (valid; warnings allowed and listed), ``problem`` (needs fixing),
-``duplicate`` (identical to an earlier row of the file), ``blank``. Rows that share a NIK but
-differ are all problems: which one is right is the clerk's call, not ours. NIKs already in
+``duplicate`` (the same person as an earlier row of the file, once cleaned), ``blank``. Rows
+that share a NIK but differ in content are all problems: which one is right is the clerk's
+call, not ours. NIKs already in
 the database are checked later, inside the write transaction.
 """
 
@@ -14,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from regdesk.domain.nik import parse_nik
 from regdesk.domain.prefill import prefill
 from regdesk.domain.problems import Problem, Severity, error, has_errors
 from regdesk.domain.registration import Registration, registration_from_dict
@@ -29,7 +31,7 @@ class RowStatus(StrEnum):
     READY = "ready"
     IMPORTED = "imported"
     PROBLEM = "problem"
-    DUPLICATE = "duplicate"  # same cells as an earlier row of this file
+    DUPLICATE = "duplicate"  # the same person as an earlier row of this file
     EXISTING = "existing"  # NIK already registered in the database
     BLANK = "blank"
 
@@ -97,6 +99,9 @@ def judge_row(
     problems += [p for p in type_problems if p.field not in broken]
     nik = data.get("nik") if isinstance(data.get("nik"), str) else None
     key = name_key(data.get("full_name"), data.get("birth_date"))
+    if reg is None and nik and "nik" not in broken:  # the NIK's own error, not just "blank"
+        _, nik_problems = parse_nik(nik, today=now.date(), regions=ctx.regions)
+        problems += [p for p in nik_problems if p.severity is Severity.ERROR]
     if reg is not None:
         normalised, rule_problems = validate_registration(reg, today=now.date(), ctx=ctx)
         problems += rule_problems
@@ -153,13 +158,27 @@ def plan_sheet(
     return outcomes
 
 
+def _same_person(group: list[RowOutcome]) -> bool:
+    """Every row reads as the same registration once cleaned (an ignored "No" column, a
+    leading apostrophe or spaces do not make two people)."""
+    first = group[0].registration
+    return first is not None and all(o.registration == first for o in group[1:])
+
+
 def _mark_repeated_niks(outcomes: list[RowOutcome]) -> None:
+    """Rows sharing a NIK: one person (the first is kept, the others are its duplicates) or
+    different content (all refused: which is right is the clerk's call)."""
     rows_by_nik: dict[str, list[RowOutcome]] = {}
     for outcome in outcomes:
         if outcome.nik and outcome.status in (RowStatus.READY, RowStatus.PROBLEM):
             rows_by_nik.setdefault(outcome.nik, []).append(outcome)
     for group in rows_by_nik.values():
         if len(group) < 2:
+            continue
+        if _same_person(group):
+            for outcome in group[1:]:
+                outcome.status, outcome.duplicate_of = RowStatus.DUPLICATE, group[0].row
+                outcome.registration, outcome.problems = None, []
             continue
         numbers = [o.row for o in group]
         for outcome in group:
