@@ -23,6 +23,7 @@ from regdesk.cards import (
 )
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
+from regdesk.domain.registration import Status
 from regdesk.domain.validation import fee_quote_for
 from regdesk.signing import InvalidCard, decode_public_key, verify_card
 from regdesk.store import RegistrationView, Store, UserInfo
@@ -78,6 +79,7 @@ def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> Recei
         + (f" — {reg.sponsor_name}" if reg.sponsor_name else ""),
         clerk_name=clerk.full_name or clerk.username,
         registered_at=view.created_at.astimezone(),
+        cancelled_reason=(view.cancel_reason or "") if view.status == Status.CANCELLED else None,
     )
 
 

@@ -50,3 +50,16 @@ def test_receipt_qr_holds_local_ref(tmp_path):
     render_receipt(receipt(), path)
     texts = [b.text for b in decode(rasterize(path, 1, dpi=200)) if b.format.name == "QRCode"]
     assert texts == ["STM-2026-000123"]
+
+
+def test_cancelled_registration_receipt_is_marked_and_asks_for_no_payment():
+    """Regression: a cancelled registration's receipt looked like a live one."""
+    from dataclasses import replace
+
+    text, pages = _text(replace(receipt(), cancelled_reason="data ganda"))
+    assert pages == 1
+    assert text.count("DIBATALKAN") >= 2  # the status line and the stamp across the page
+    assert "data ganda" in text
+    assert "Cara membayar iuran" not in text  # no payment instructions on a cancelled one
+    live, _ = _text(receipt())
+    assert "DIBATALKAN" not in live

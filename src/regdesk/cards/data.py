@@ -33,6 +33,7 @@ class ReceiptData:
     clerk_name: str
     registered_at: datetime
     payment_instructions: str = ""  # empty: the default text from resources/text
+    cancelled_reason: str | None = None  # set: the registration was cancelled (DIBATALKAN)
 
 
 @dataclass(frozen=True)

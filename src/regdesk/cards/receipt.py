@@ -115,10 +115,30 @@ def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
         w.row("Keringanan PP 50/2025", format_rupiah(-data.discount_total))
     w.row("Total dibayar", format_rupiah(data.period_total), bold=True)
     w.row("Sumber dana", data.funding_label)
-    w.heading("Cara Pembayaran")
-    w.paragraph(data.payment_instructions.strip() or default_payment_instructions())
+    if data.cancelled_reason is not None:
+        w.heading("Status")
+        w.row("Pendaftaran", "DIBATALKAN", bold=True)
+        w.row("Alasan", data.cancelled_reason or "-")
+        w.paragraph("Pendaftaran ini dibatalkan. Jangan membayar iuran dengan tanda bukti ini.")
+    else:
+        w.heading("Cara Pembayaran")
+        w.paragraph(data.payment_instructions.strip() or default_payment_instructions())
     _signatures(canv, data)
+    if data.cancelled_reason is not None:
+        _cancelled_stamp(canv)
     canv.showPage()
+
+
+def _cancelled_stamp(canv: Canvas) -> None:
+    """A red diagonal DIBATALKAN across the page, over everything."""
+    canv.saveState()
+    canv.setFillColor(RED)
+    canv.setFillAlpha(0.35)
+    canv.translate(PAGE_W / 2, PAGE_H / 2)
+    canv.rotate(35)
+    canv.setFont(BOLD, 54)
+    canv.drawCentredString(0, -18, "DIBATALKAN")
+    canv.restoreState()
 
 
 def _signatures(canv: Canvas, data: ReceiptData) -> None:
