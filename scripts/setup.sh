@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up RegDesk on Debian/Ubuntu: system packages, a virtualenv in .venv, the package.
-#   scripts/setup.sh          runtime only
+#   scripts/setup.sh          the desk app and HQ
 #   scripts/setup.sh dev      + test and build tools
+# pip runs only when pyproject.toml changed since the last setup (stamp: .venv/.regdesk-installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -22,8 +23,13 @@ if [ "$extras" = "dev" ]; then
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  # another apt run (unattended upgrades) may hold the lock: wait for it, up to 5 minutes
+  lock=(-o DPkg::Lock::Timeout=300)
+  if fuser /var/lib/dpkg/lock-frontend >/dev/null 2>&1; then
+    echo "setup: another package installation is running; waiting for it (up to 5 minutes)"
+  fi
+  $SUDO apt-get "${lock[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get "${lock[@]}" install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
 python3 - <<'PY'
@@ -33,13 +39,16 @@ if sys.version_info < (3, 11):
 PY
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-if [ "$extras" = "dev" ]; then
-  .venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | grep -v "^WARNING: Location" || true
-else
-  .venv/bin/python -m pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
+# pip runs again only when pyproject.toml or the extras changed (a stamp in .venv)
+want="${extras:-hq} $(sha256sum pyproject.toml | cut -d' ' -f1)"
+stamp=.venv/.regdesk-installed
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! .venv/bin/python -c "import regdesk" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+  # the HQ extra always: every command of the README (regdesk-hq serve too) works after setup
+  .venv/bin/python -m pip install -q -e ".[${extras:-hq}]" 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c "import regdesk" || { echo "setup: installing regdesk failed" >&2; exit 1; }
+  echo "$want" > "$stamp"
 fi
-.venv/bin/python -c "import regdesk" || { echo "setup: installing regdesk failed" >&2; exit 1; }
 # Qt translations (.ts → .qm), when the GUI package provides the builder
 if .venv/bin/python -c "import regdesk.ui.i18n_build" 2>/dev/null; then
   .venv/bin/python -m regdesk.ui.i18n_build >/dev/null
