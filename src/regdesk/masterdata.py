@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources as importlib_resources
 
 from regdesk.domain.fees import RateTable
+from regdesk.domain.lifecycle import LifecycleRules
 from regdesk.domain.occupations import Occupation, OccupationList
 from regdesk.paths import resources_dir
 
@@ -73,3 +74,10 @@ def shipped_postal_codes() -> dict[str, str]:
 def text(name: str) -> str:
     """A text from ``resources/text/`` (receipts, card backs)."""
     return (resources_dir() / "text" / name).read_text(encoding="utf-8")
+
+
+@cache
+def shipped_lifecycle_rules() -> LifecycleRules:
+    """Due day and lapse rules (``resources/data/lifecycle.json``)."""
+    path = resources_dir() / "data" / "lifecycle.json"
+    return LifecycleRules.from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,167 @@
+"""Where a registration stands on a given day: from saved on the desk to protected, in grace,
+lapsed or ended. Pure: the day and the rules (``resources/data/lifecycle.json``) are passed in.
+
+A member is protected (``active``) exactly in the months paid for — a payment never covers a
+month it did not pay. A month's contribution is due on ``due_day`` of that month. Unpaid
+months after the last paid one are arrears once their due day has passed; with fewer than
+``inactive_after_overdue_months`` of them the member is in ``grace``, with that many or more
+``inactive``. Paying again makes the paid months active again (earlier gaps stay unpaid).
+Payments count from the day they were made, in whatever order they arrive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+
+class Stage(StrEnum):
+    """How far the registration itself has come (before any payment matters)."""
+
+    SAVED = "saved"  # on the desk only
+    SENT = "sent"  # in the outbox / sent, no verdict yet
+    ACCEPTED = "accepted"  # HQ accepted it (registration number); no KPJ yet
+
+
+class State(StrEnum):
+    SAVED = "saved"
+    SENT = "sent"
+    WAITING_FOR_KPJ = "waiting_for_kpj"  # accepted by HQ; BPJS Ketenagakerjaan not yet
+    WAITING_FOR_PAYMENT = "waiting_for_payment"  # a KPJ, nothing paid yet
+    ACTIVE = "active"
+    GRACE = "grace"
+    INACTIVE = "inactive"
+    ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleRule:
+    valid_from: date
+    valid_to: date | None
+    due_day: int
+    inactive_after_overdue_months: int
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleRules:
+    rules: tuple[LifecycleRule, ...]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LifecycleRules:
+        return cls(tuple(
+            LifecycleRule(
+                valid_from=date.fromisoformat(r["valid_from"]),
+                valid_to=date.fromisoformat(r["valid_to"]) if r.get("valid_to") else None,
+                due_day=int(r["due_day"]),
+                inactive_after_overdue_months=int(r["inactive_after_overdue_months"]),
+            )
+            for r in data["rules"]
+        ))
+
+    def rule_for(self, day: date) -> LifecycleRule:
+        for rule in self.rules:
+            if rule.covers(day):
+                return rule
+        raise ValueError(f"no lifecycle rule covers {day.isoformat()}")
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """Contributions for the months ``first_month`` … ``last_month`` (any day of each),
+    paid on ``paid_on``."""
+
+    first_month: date
+    last_month: date
+    paid_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    stage: Stage
+    kpj: str | None = None
+    payments: tuple[Payment, ...] = ()
+    ended_on: date | None = None  # death, moved away, became a wage earner …
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """``paid_through``: last day of the last paid month of the latest paid run that has
+    begun; ``next_due``: the due day of the oldest unpaid month after it."""
+
+    state: State
+    paid_through: date | None = None
+    next_due: date | None = None
+    days_overdue: int = 0
+
+
+def _index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(index: int) -> date:
+    return _month(index + 1) - timedelta(days=1)
+
+
+def paid_months(payments: Iterable[Payment], *, as_of: date) -> set[int]:
+    """Month indices (year * 12 + month - 1) paid for by the payments made by ``as_of``."""
+    return {m for first, last in _paid_runs(payments, as_of) for m in range(first, last + 1)}
+
+
+def _due(index: int, rule: LifecycleRule) -> date:
+    return _month(index).replace(day=rule.due_day)
+
+
+def _paid_runs(payments: Iterable[Payment], as_of: date) -> list[tuple[int, int]]:
+    """(first, last) month indices of the payments made on or before ``as_of``."""
+    return [(_index(p.first_month), _index(p.last_month)) for p in payments
+            if p.paid_on <= as_of]
+
+
+def _run_end(runs: list[tuple[int, int]], month: int) -> int:
+    """The last month of the unbroken paid run that contains ``month``."""
+    extended = True
+    while extended:
+        extended = False
+        for first, last in runs:
+            if first <= month + 1 <= last:
+                month, extended = last, True
+    return month
+
+
+def status_on(member: Member, day: date, rules: LifecycleRules) -> Standing:
+    """The member's state on ``day``, with paid-through, next due date and days overdue."""
+    if member.ended_on is not None and member.ended_on <= day:
+        return Standing(State.ENDED)
+    if member.kpj is None:
+        return Standing({Stage.SAVED: State.SAVED, Stage.SENT: State.SENT,
+                         Stage.ACCEPTED: State.WAITING_FOR_KPJ}[member.stage])
+    rule = rules.rule_for(day)
+    runs = _paid_runs(member.payments, day)
+    today = _index(day)
+    begun = [min(last, today) for first, last in runs if first <= today]
+    if not begun:  # nothing paid yet, or only months still to come
+        return Standing(State.WAITING_FOR_PAYMENT, next_due=_due(today, rule))
+    latest = max(begun)
+    if latest == today:
+        end = _run_end(runs, today)
+        return Standing(State.ACTIVE, _month_end(end), _due(end + 1, rule))
+    # every month after ``latest`` up to this one is unpaid: arrears once past its due day
+    overdue = today - latest - 1 + (day.day > rule.due_day)
+    state = State.INACTIVE if overdue >= rule.inactive_after_overdue_months else State.GRACE
+    next_due = _due(latest + 1, rule)
+    return Standing(state, _month_end(latest), next_due, max(0, (day - next_due).days))
+
+
+def standings(members: Sequence[Member], day: date, rules: LifecycleRules) -> list[Standing]:
+    """``status_on`` for many members on one day."""
+    return [status_on(member, day, rules) for member in members]
