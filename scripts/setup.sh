@@ -40,7 +40,7 @@ else
   .venv/bin/python -m pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
 fi
 .venv/bin/python -c "import regdesk" || { echo "setup: installing regdesk failed" >&2; exit 1; }
-# Qt translations (.ts → .qm), when the GUI package provides the builder
+# The catalogue's build products (.po → .mo; Qt .ts and .qm generated from id.po)
 if .venv/bin/python -c "import regdesk.ui.i18n_build" 2>/dev/null; then
   .venv/bin/python -m regdesk.ui.i18n_build >/dev/null
 fi

@@ -1,7 +1,9 @@
-"""Compile ``resources/i18n/*.ts`` into ``.qm`` with ``pyside6-lrelease`` (the set-up step).
+"""Build the catalogue's products (the set-up step): ``<lang>.mo`` from each ``.po``, the Qt
+``regdesk_id.ts`` generated from the ``.po``'s Qt entries, and ``regdesk_id.qm`` from that
+with ``pyside6-lrelease``. None is kept in git.
 
 Run: ``python -m regdesk.ui.i18n_build``. Without lrelease it says so and exits 0: the app
-then reads the ``.ts`` directly (see :mod:`regdesk.ui.i18n`).
+then reads the catalogue directly (see :mod:`regdesk.ui.i18n`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from regdesk.paths import resources_dir
+from regdesk.i18n.build import compile_mo, write_ts
+from regdesk.i18n.catalogue import catalogue_dir
+
+QT_LANGUAGES = ("id",)  # English is the source text of the widgets
 
 
 def find_lrelease() -> str | None:
@@ -23,14 +28,17 @@ def find_lrelease() -> str | None:
 
 
 def build(folder: Path | None = None) -> list[Path]:
-    """Compile every ``.ts`` in ``folder``; return the ``.qm`` files written."""
-    folder = folder or resources_dir() / "i18n"
+    """Compile the catalogue in ``folder``; return the ``.qm`` files written (none without
+    lrelease; the ``.mo`` files are written either way)."""
+    folder = folder or catalogue_dir()
+    compile_mo(folder)
     tool = find_lrelease()
     if tool is None:
-        print("pyside6-lrelease not found; the app will read the .ts files directly")
+        print("pyside6-lrelease not found; the app will read the catalogue directly")
         return []
     written = []
-    for ts in sorted(folder.glob("*.ts")):
+    for lang in QT_LANGUAGES:
+        ts = write_ts(lang, folder)
         qm = ts.with_suffix(".qm")
         subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True)
         written.append(qm)
