@@ -68,3 +68,17 @@ def test_pseudo_locale_lengthens_every_string_of_ours(qtbot) -> None:  # type: i
         assert QCoreApplication.translate("QShortcut", "Ctrl") == "Ctrl"
     finally:
         translations.switch("en")
+
+
+def test_every_qt_string_of_the_code_is_in_the_catalogue(tmp_path: Path) -> None:
+    """No second list to forget: what ``tr()`` finds in the code is what id.po translates."""
+    from regdesk.i18n.build import _lupdate_messages
+    from regdesk.ui.i18n_build import extract, find_lupdate
+
+    if find_lupdate() is None:
+        pytest.skip("pyside6-lupdate not available")
+    in_code = set(_lupdate_messages(extract(tmp_path / "a" / "b" / "code.ts")))
+    qt = catalogue.catalogue("id").qt
+    assert len(in_code) > 200
+    assert sorted(in_code - set(qt)) == [], "run: python -m regdesk.ui.i18n_build --update"
+    assert sorted(set(qt) - in_code) == [], "strings no longer in the code: run --update"

@@ -190,3 +190,52 @@ def test_domain_does_not_import_the_catalogue() -> None:
     for path in (SRC / "domain").rglob("*.py"):
         assert "regdesk.i18n" not in path.read_text(encoding="utf-8").replace(
             ":mod:`regdesk.i18n`", ""), path.name
+
+
+def test_update_merges_the_code_strings_into_id_po(tmp_path: Path) -> None:
+    from regdesk.i18n.build import merge_ts
+
+    po = tmp_path / "id.po"
+    shutil.copy(i18n.catalogue_dir() / "id.po", po)
+    before = load_po("id", po)
+    kept = ("MainWindow", "Sync now")
+    ts = tmp_path / "code.ts"
+    ts.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><TS version="2.1">'
+        "<context><name>MainWindow</name>"
+        '<message><location filename="../../src/regdesk/ui/views/main_window.py" line="9"/>'
+        "<source>Sync now</source><translation type=\"unfinished\"/></message>"
+        '<message><location filename="../../src/regdesk/ui/views/main_window.py" line="12"/>'
+        "<source>A brand-new button</source><translation type=\"unfinished\"/></message>"
+        "</context></TS>", encoding="utf-8")
+    report = merge_ts(ts, po)
+    assert report.added == [("MainWindow", "A brand-new button")]
+    assert len(report.dropped) == len(before.qt) - 1
+    after = load_po("id", po)
+    assert after.qt == {kept: before.qt[kept]}  # the new one waits for its Indonesian
+    assert after.texts == before.texts  # keyed entries untouched
+    assert 'msgid "A brand-new button"' in po.read_text(encoding="utf-8")
+    assert "#: src/regdesk/ui/views/main_window.py\n" in po.read_text(encoding="utf-8")
+
+
+def test_start_up_with_compiled_catalogues_does_not_load_babel(tmp_path: Path) -> None:
+    """The fast path: with fresh .mo files a process reads its texts with the standard
+    library only (Babel's import alone costs ~70 ms)."""
+    import os
+    import subprocess
+    import sys
+
+    resources = tmp_path / "resources"
+    (resources / "i18n").mkdir(parents=True)
+    (resources / "data").symlink_to(i18n.catalogue_dir().parent / "data")
+    for lang in ("id", "en"):
+        shutil.copy(i18n.catalogue_dir() / f"{lang}.po", resources / "i18n")
+    compile_mo(resources / "i18n")
+    code = ("import sys; from regdesk import i18n; i18n.set_language('en');"
+            "print(i18n.t('field.full_name'), i18n.t('field.full_name', lang='id'),"
+            " 'babel' in sys.modules)")
+    env = {**os.environ, "REGDESK_RESOURCES": str(resources),
+           "PYTHONPATH": str(SRC.parent) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.split("\n")[0] == "Full name Nama lengkap False"

@@ -64,8 +64,8 @@ def load_po(lang: str, path: Path) -> Catalogue:
         if not message.id or message.fuzzy:
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        string = message.string
-        text: Text = string if isinstance(string, str) else tuple(string)
+        string = message.string or ""
+        text: Text = string if isinstance(string, str) else tuple(s or "" for s in string)
         if text and all(text):
             _store(cat, message.context, msgid, text)
     return cat
