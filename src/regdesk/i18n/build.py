@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import cast
 
 from babel.messages.catalog import Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 from regdesk.i18n.catalogue import catalogue_dir
 from regdesk.i18n.state import LANGUAGES
@@ -20,9 +22,6 @@ from regdesk.i18n.state import LANGUAGES
 
 def compile_mo(folder: Path | None = None) -> list[Path]:
     """Compile every ``<lang>.po`` of ``folder`` into ``<lang>.mo``; return those written."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     folder = folder or catalogue_dir()
     written = []
     for lang in LANGUAGES:
@@ -58,8 +57,6 @@ def _ts_message(context: ET.Element, message: Message) -> None:
 
 def write_ts(lang: str = "id", folder: Path | None = None) -> Path:
     """Generate ``regdesk_<lang>.ts`` from the Qt entries of ``<lang>.po``; return its path."""
-    from babel.messages.pofile import read_po
-
     folder = folder or catalogue_dir()
     with (folder / f"{lang}.po").open("rb") as f:
         catalog = read_po(f, locale=lang)
@@ -111,8 +108,6 @@ def merge_ts(ts: Path, po: Path) -> MergeReport:
     """Bring the Qt entries of ``po`` in line with ``ts`` (as ``pyside6-lupdate`` extracts it
     from the code): new strings are added untranslated, vanished ones dropped, locations and
     comments refreshed, translations and keyed entries kept."""
-    from babel.messages.pofile import read_po, write_po
-
     with po.open("rb") as f:
         catalog = read_po(f)
     wanted = _lupdate_messages(ts)
