@@ -49,7 +49,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || ! .venv/bin/python -c "import
   .venv/bin/python -c "import regdesk" || { echo "setup: installing regdesk failed" >&2; exit 1; }
   echo "$want" > "$stamp"
 fi
-# Qt translations (.ts → .qm), when the GUI package provides the builder
+# The catalogue's build products (.po → .mo; Qt .ts and .qm generated from id.po)
 if .venv/bin/python -c "import regdesk.ui.i18n_build" 2>/dev/null; then
   .venv/bin/python -m regdesk.ui.i18n_build >/dev/null
 fi

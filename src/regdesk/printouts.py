@@ -25,18 +25,12 @@ from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
 from regdesk.domain.validation import fee_quote_for
+from regdesk.i18n import funding_labels
 from regdesk.signing import InvalidCard, decode_public_key, verify_card
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
 
-FUNDING_LABELS = {
-    "self": "Mandiri",
-    "apbd": "APBD Kabupaten",
-    "apbdes": "APBDes / ADD",
-    "dana-desa": "Dana Desa",
-    "csr": "CSR",
-    "other": "Lainnya",
-}
+FUNDING_LABELS = dict(funding_labels("id"))  # printed in Indonesian
 STATUS_LABELS = {
     "pending": "Menunggu sinkron",
     "synced": "Tersinkron",

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from regdesk.domain.messages import render
+from regdesk.i18n import render
 from regdesk.store import Store, UserInfo
 from regdesk.store.import_problems import entries
 from regdesk.store.imports import ImportOptions, ImportRefused, import_file, parse_mapping

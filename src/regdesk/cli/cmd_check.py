@@ -8,12 +8,12 @@ from datetime import date
 from regdesk import masterdata
 from regdesk.cli.context import CliContext, report_problems
 from regdesk.domain.fees import PAYMENT_PERIODS, quote
-from regdesk.domain.messages import render
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.nik import parse_nik
 from regdesk.domain.problems import Problem, error, has_errors
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.registration import Funding
+from regdesk.i18n import render
 
 SECTORS = ("transport", "non-transport")
 

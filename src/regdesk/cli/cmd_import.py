@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from regdesk.cli.context import CliContext, CliError
-from regdesk.domain.messages import render, render_line
 from regdesk.domain.problems import Problem, Severity
+from regdesk.i18n import render, render_line
 from regdesk.store import Role
 from regdesk.store.import_problems import entries
 from regdesk.store.imports import (

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
-from regdesk.domain.messages import render
 from regdesk.domain.problems import error
+from regdesk.i18n import render
 from regdesk.printouts import Period, hq_public_key, print_cards, print_recap, print_receipt
 from regdesk.signing import InvalidCard, verify_card
 

@@ -9,11 +9,11 @@ from typing import Any
 
 from regdesk.cli.context import CliContext, CliError, report_problems
 from regdesk.domain.masking import mask_nik
-from regdesk.domain.messages import render
 from regdesk.domain.prefill import prefill
 from regdesk.domain.problems import error
 from regdesk.domain.registration import Status, registration_from_dict
 from regdesk.domain.validation import fee_quote_for
+from regdesk.i18n import render
 from regdesk.store import Filters, RegistrationView, Role, WarningsNotConfirmed
 
 

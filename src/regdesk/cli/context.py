@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regdesk.domain.messages import DEFAULT_LANG, render, render_line
 from regdesk.domain.problems import Problem, Severity
+from regdesk.i18n import DEFAULT_LANG, render, render_line
 from regdesk.paths import default_db_path
 from regdesk.store import Role, Store, UserInfo
 

@@ -1,6 +1,6 @@
 """Structured validation problems: codes and parameters, never sentences.
 
-Sentences are produced by :mod:`regdesk.domain.messages` in the reader's language.
+Sentences are produced by :mod:`regdesk.i18n` in the reader's language.
 """
 
 from __future__ import annotations

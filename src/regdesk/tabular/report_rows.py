@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from regdesk.domain.messages import render
 from regdesk.domain.problems import Problem, Severity, error
+from regdesk.i18n import render
 from regdesk.tabular.headers import HeaderMap, map_headers
 from regdesk.tabular.plan import RowOutcome, RowStatus
 from regdesk.tabular.report import ReportLabels, ReportRow, ReportSheet

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from types import TracebackType
 
 from regdesk.backup import BackupError
-from regdesk.domain.messages import render
 from regdesk.domain.problems import Problem
+from regdesk.i18n import render
 from regdesk.store.errors import StoreError
 
 log = logging.getLogger("regdesk.ui")

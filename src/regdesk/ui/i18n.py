@@ -1,52 +1,50 @@
-"""Translations: English source strings in the code, Indonesian (default) in
-``resources/i18n/regdesk_id.ts``. Loads the compiled ``.qm``; if it is missing (a dev checkout
-without ``i18n_build``), reads the ``.ts`` XML directly so the app is still Indonesian."""
+"""Qt's side of the one catalogue: widgets' strings are the ``msgctxt`` entries of
+``resources/i18n/id.po`` (English source text in the code, Indonesian msgstr).
+
+Loads the compiled ``regdesk_<lang>.qm`` made from the ``.po`` by :mod:`regdesk.ui.i18n_build`
+when it is newer than the ``.po``; otherwise (a dev checkout, or the pseudo-locale) a
+translator reads the catalogue directly, so the app is still Indonesian. ``switch`` also sets
+the process language of :mod:`regdesk.i18n`, so problem sentences and labels follow."""
 
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from regdesk.paths import resources_dir
+from regdesk import i18n
+from regdesk.i18n.pseudo import pseudo
 
 log = logging.getLogger(__name__)
-LANGUAGES = ("id", "en")
+LANGUAGES = i18n.LANGUAGES
 
 
 def i18n_dir() -> Path:
-    return resources_dir() / "i18n"
+    return i18n.catalogue_dir()
 
 
-class TsTranslator(QTranslator):
-    """Fallback translator reading a Qt Linguist ``.ts`` file (finished or unfinished)."""
+class CatalogueTranslator(QTranslator):
+    """A translator answering from the catalogue's Qt entries (Qt picks the plural form
+    after us; Indonesian has one). In the pseudo-locale every string of ours is pseudo."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, catalogue: i18n.Catalogue) -> None:
         super().__init__()
-        self._table: dict[tuple[str, str], str] = {}
-        root = ET.parse(path).getroot()
-        for context in root.iter("context"):
-            name = context.findtext("name") or ""
-            for message in context.iter("message"):
-                source = message.findtext("source")
-                translation = message.find("translation")
-                if not source or translation is None:
-                    continue
-                if translation.get("type") in ("obsolete", "vanished", "unfinished"):
-                    continue
-                forms = [f.text for f in translation.iter("numerusform") if f.text]
-                text = forms[0] if forms else translation.text
-                if text and text.strip():
-                    self._table[(name, source)] = text
+        self._table = catalogue.qt
+        self._form = catalogue.form
+        self._pseudo = catalogue.lang == i18n.PSEUDO
 
     def isEmpty(self) -> bool:
-        return not self._table
+        return not self._table and not self._pseudo
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
-        return self._table.get((context, source), "")
+                  n: int = -1) -> str | None:  # None: "not mine", Qt asks the next
+        text = self._table.get((context, source))
+        if text is not None:
+            return self._form(text, n)
+        if self._pseudo and not context.startswith("Q"):  # Qt's own contexts stay (shortcuts)
+            return pseudo(source)
+        return None  # an empty str would be taken as the translation
 
 
 class Translations:
@@ -60,32 +58,28 @@ class Translations:
         self.lang = "en"
 
     def switch(self, lang: str) -> None:
-        lang = lang if lang in LANGUAGES else "id"
+        lang = lang if lang in LANGUAGES or lang == i18n.PSEUDO else i18n.DEFAULT_LANG
         for tr in Translations._installed:
             QCoreApplication.removeTranslator(tr)
         Translations._installed.clear()
         self.lang = lang
+        i18n.set_language(lang)
         if lang != "en":
-            for tr in (self._qt_translator(lang), self._app_translator(lang)):
+            qt_lang = "id" if lang == i18n.PSEUDO else lang
+            for tr in (self._qt_translator(qt_lang), self._app_translator(lang)):
                 if tr is not None and QCoreApplication.installTranslator(tr):
                     Translations._installed.append(tr)
-        QLocale.setDefault(QLocale(QLocale.Language.Indonesian if lang == "id"
-                                   else QLocale.Language.English))
+        QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en"
+                                   else QLocale.Language.Indonesian))
 
     def _app_translator(self, lang: str) -> QTranslator | None:
-        qm = i18n_dir() / f"regdesk_{lang}.qm"
-        if qm.is_file():
+        qm, po = i18n_dir() / f"regdesk_{lang}.qm", i18n_dir() / f"{lang}.po"
+        if qm.is_file() and (not po.is_file() or qm.stat().st_mtime >= po.stat().st_mtime):
             tr = QTranslator()
             if tr.load(str(qm)):
                 return tr
-            log.warning("could not load %s; falling back to .ts", qm.name)
-        ts = i18n_dir() / f"regdesk_{lang}.ts"
-        if ts.is_file():
-            try:
-                return TsTranslator(ts)
-            except ET.ParseError:
-                log.warning("unreadable translation source %s", ts.name)
-        return None
+            log.warning("could not load %s; reading the catalogue instead", qm.name)
+        return CatalogueTranslator(i18n.catalogue(lang))
 
     @staticmethod
     def _qt_translator(lang: str) -> QTranslator | None:

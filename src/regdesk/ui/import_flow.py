@@ -56,7 +56,7 @@ class ImportFlow(QObject):
 
     # -- helpers --------------------------------------------------------------------------
     def _render(self, problem: Any) -> str:
-        from regdesk.domain.messages import render
+        from regdesk.i18n import render
 
         return render(problem, self.desk.lang)
 
@@ -100,7 +100,7 @@ class ImportFlow(QObject):
     def open(self) -> ImportWizard | None:
         if self.desk.store is None or self.desk.user is None or self.desk.locked_by:
             return None
-        from regdesk.domain.messages import field_label as label
+        from regdesk.i18n import field_label as label
         from regdesk.tabular.headers import TARGET_FIELDS
 
         fields = [(f, f"{label(f, self.desk.lang)} ({f})") for f in TARGET_FIELDS]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from regdesk import i18n
+
 
 def status_label(status: str) -> str:
     return {
@@ -16,14 +18,7 @@ def status_label(status: str) -> str:
 
 
 def funding_labels() -> list[tuple[str, str]]:
-    return [
-        ("self", QCoreApplication.translate("Funding", "Self-paid")),
-        ("apbd", QCoreApplication.translate("Funding", "APBD Kabupaten")),
-        ("apbdes", QCoreApplication.translate("Funding", "APBDes / ADD")),
-        ("dana-desa", QCoreApplication.translate("Funding", "Dana Desa")),
-        ("csr", QCoreApplication.translate("Funding", "CSR (company)")),
-        ("other", QCoreApplication.translate("Funding", "Other sponsor")),
-    ]
+    return i18n.funding_labels()
 
 
 def gender_labels() -> list[tuple[str, str]]:

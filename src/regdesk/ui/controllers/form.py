@@ -2,7 +2,7 @@
 
 The view reports raw edits (``edit(field, text)``) and focus leaving a field (``commit``);
 the controller answers through :class:`FormView`. Problems are codes until the last moment,
-rendered by :func:`regdesk.domain.messages.render` in the clerk's language.
+rendered by :func:`regdesk.i18n.render` in the clerk's language.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from regdesk.domain.messages import render
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.nik import normalize_nik, parse_nik
 from regdesk.domain.prefill import prefill
 from regdesk.domain.problems import Problem, Severity, has_errors
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, fee_quote_for, validate_registration
+from regdesk.i18n import render
 
 #: Fields the view edits, in entry order.
 FIELDS = ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number", "address",

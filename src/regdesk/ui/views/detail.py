@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from regdesk.domain.messages import field_label, render
 from regdesk.domain.money import format_rupiah
+from regdesk.i18n import field_label, render
 from regdesk.ui.labels import funding_labels, status_label
 
 if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start-up

@@ -1,0 +1,17 @@
+"""Labels for the codes of the domain that every layer shows (funding sources)."""
+
+from __future__ import annotations
+
+from regdesk.domain.registration import Funding
+from regdesk.i18n.state import has, t
+
+
+def funding_label(code: str, lang: str | None = None) -> str:
+    """The label of a funding code (``apbdes`` → ``APBDes / ADD``); unknown codes as they are."""
+    key = f"funding.{code}"
+    return t(key, lang=lang) if has(key, lang) else code
+
+
+def funding_labels(lang: str | None = None) -> list[tuple[str, str]]:
+    """Every funding code with its label, in the order of :class:`Funding`."""
+    return [(f.value, funding_label(f.value, lang)) for f in Funding]
