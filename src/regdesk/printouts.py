@@ -24,9 +24,9 @@ from regdesk.cards import (
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
 from regdesk.domain.validation import fee_quote_for
-from regdesk.signing import InvalidCard, decode_public_key, verify_card
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
+from regdesk.transfer.signing import InvalidCard, decode_public_key, verify_card
 
 FUNDING_LABELS = {
     "self": "Mandiri",
