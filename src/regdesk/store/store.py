@@ -3,6 +3,7 @@ operation. Callers get frozen read models; they never see sessions or SQL."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -10,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, insert
+from sqlmodel import Session, SQLModel
 
 from regdesk.domain.problems import error
 from regdesk.domain.regions import level_of, normalize_region_code
@@ -333,12 +334,17 @@ class Store(SyncOps):
 
     def record_audits(self, *, action: str, entity: str, user: UserInfo,
                       entries: Iterable[tuple[str, dict[str, Any] | None]]) -> None:
-        """Several audit entries of one action (a print run) in one transaction."""
+        """Several audit entries of one action (a print run) in one short transaction: one
+        Core insert of all rows, so a 1,000-card run holds the writer for milliseconds."""
         now = self.clock()
+        rows = [{"at": now, "actor": user.username, "action": action, "entity": entity,
+                 "entity_id": entity_id, "fields": "[]",
+                 "detail": json.dumps(detail or {}, ensure_ascii=False)}
+                for entity_id, detail in entries]
+        if not rows:
+            return
         with self.write() as session:
-            for entity_id, detail in entries:
-                audit.record(session, at=now, actor=user.username, action=action,
-                             entity=entity, entity_id=entity_id, detail=detail)
+            session.connection().execute(insert(SQLModel.metadata.tables["audit"]), rows)
 
     def sync_status(self) -> dict[str, Any]:
         with self.read() as session:
