@@ -2,7 +2,8 @@
 
 Crash safety comes from the order of commits: a batch is claimed (committed) before it is
 sent; answers are applied in one transaction; so a pass killed anywhere resumes by sending the
-same batch again, and HQ answers it from its idempotency record.
+same batch again, and HQ answers it from its idempotency record. The engine reaches the desk
+database only through the ``Store`` facade, one short transaction per batch or pulled page.
 """
 
 from __future__ import annotations
