@@ -26,7 +26,7 @@ from regdesk.cards import MemberCardData, ReceiptData, get_stock, render_receipt
 from regdesk.cards.output import new_canvas
 from regdesk.cards.sheet import draw_cards
 from regdesk.domain.cardpayload import CardPayload
-from regdesk.signing import generate_private_key, sign_card
+from regdesk.transfer.signing import generate_private_key, sign_card
 
 
 def make_cards(n: int) -> list[MemberCardData]:

@@ -26,9 +26,9 @@ from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
 from regdesk.domain.validation import fee_quote_for
 from regdesk.i18n import funding_labels
-from regdesk.signing import InvalidCard, decode_public_key, verify_card
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
+from regdesk.transfer.signing import InvalidCard, decode_public_key, verify_card
 
 FUNDING_LABELS = dict(funding_labels("id"))  # printed in Indonesian
 STATUS_LABELS = {

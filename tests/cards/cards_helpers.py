@@ -11,7 +11,7 @@ import pytest
 
 from regdesk.cards import MemberCardData, ReceiptData
 from regdesk.domain.cardpayload import CardPayload
-from regdesk.signing import sign_card
+from regdesk.transfer.signing import sign_card
 
 LONG_NAME = "Raden Roro Siti Nurjanah Kusumawardhani Puspitasari binti Haji Abdurrahman Wahid"
 assert len(LONG_NAME) > 60

@@ -9,7 +9,7 @@ from regdesk.cards import Offsets, get_stock, render_calibration, render_cards
 from regdesk.cards.card import CARD_H, CARD_W, NAME_H, TEXT_W
 from regdesk.cards.fonts import BOLD, register_fonts, text_width
 from regdesk.cards.textfit import fit_text
-from regdesk.signing import generate_private_key, public_key_of, verify_card
+from regdesk.transfer.signing import generate_private_key, public_key_of, verify_card
 
 KEY = generate_private_key()
 PUB = public_key_of(KEY)

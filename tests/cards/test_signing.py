@@ -4,7 +4,7 @@ import pytest
 from tests.cards.cards_helpers import LONG_NAME, payload
 
 from regdesk.domain.cardpayload import encode_payload
-from regdesk.signing import (
+from regdesk.transfer.signing import (
     InvalidCard,
     decode_public_key,
     encode_public_key,

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from regdesk.hq.membernumber import is_valid_member_number
 from regdesk.hq.tables import T_BATCH, T_REG
-from regdesk.signing import decode_public_key, verify_card
+from regdesk.transfer.signing import decode_public_key, verify_card
 from regdesk.wire import PushResponse
 
 from .conftest import enrol_desk

@@ -10,10 +10,10 @@ from tests.factories import valid_registration_data
 from tests.sync.conftest import CIBENING, SETIAMEKAR
 
 from regdesk.domain.registration import Status, registration_from_dict
-from regdesk.signing import verify_card
 from regdesk.store import sync_state
 from regdesk.sync.errors import Kind
 from regdesk.sync.service import device_of, engine_for, status
+from regdesk.transfer.signing import verify_card
 
 
 def sync(desk, **kwargs):

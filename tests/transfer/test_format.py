@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from regdesk.signing import generate_private_key, public_key_of
 from regdesk.store.sync_state import Device
 from regdesk.transfer.bundle import BundleError, build_bundle, read_bundle
 from regdesk.transfer.crypto import generate_x25519_private, token_key, x25519_public_of
 from regdesk.transfer.receipt import ReceiptError, build_receipt, read_receipt
+from regdesk.transfer.signing import generate_private_key, public_key_of
 
 HQ_PRIVATE = generate_x25519_private()
 HQ_PUBLIC = x25519_public_of(HQ_PRIVATE)

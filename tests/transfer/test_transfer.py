@@ -249,6 +249,6 @@ def test_export_needs_enrolment(make_desk, capsys, tmp_path) -> None:
 
 
 def test_desk_side_does_not_import_fastapi() -> None:
-    code = ("import sys, regdesk.transfer.desk, regdesk.cli.cmd_transfer; "
+    code = ("import sys, regdesk.sync.usb, regdesk.cli.cmd_transfer; "
             "assert 'fastapi' not in sys.modules and 'regdesk.hq' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -11,7 +11,7 @@ from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.problems import error
 from regdesk.i18n import render
 from regdesk.printouts import Period, hq_public_key, print_cards, print_recap, print_receipt
-from regdesk.signing import InvalidCard, verify_card
+from regdesk.transfer.signing import InvalidCard, verify_card
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
-from regdesk.transfer.desk import TransferError, export_bundle, import_receipt
+from regdesk.sync.usb import TransferError, export_bundle, import_receipt
 from regdesk.transfer.receipt import ReceiptError
 
 MESSAGES = {

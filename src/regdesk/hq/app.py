@@ -16,8 +16,8 @@ from regdesk.hq.ingest import BatchReused
 from regdesk.hq.keys import load_encryption_key
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.settings import DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT, Settings
-from regdesk.signing import InvalidCard, encode_public_key, verify_card
 from regdesk.transfer.crypto import x25519_public_of
+from regdesk.transfer.signing import InvalidCard, encode_public_key, verify_card
 from regdesk.wire import (
     API_PREFIX,
     ChangesResponse,

@@ -31,7 +31,7 @@ from regdesk.hq.devices import DeviceInfo
 from regdesk.hq.membernumber import member_number
 from regdesk.hq.tables import T_BATCH, T_MEMBER, T_REG
 from regdesk.hq.timeutil import utcnow
-from regdesk.signing import sign_card
+from regdesk.transfer.signing import sign_card
 from regdesk.wire.push import Outcome, PushRequest
 
 log = logging.getLogger(__name__)

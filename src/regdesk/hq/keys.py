@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from regdesk.hq.db import write_tx
 from regdesk.hq.tables import T_SETTING
-from regdesk.signing import generate_private_key
 from regdesk.transfer.crypto import generate_x25519_private
+from regdesk.transfer.signing import generate_private_key
 
 _NAME = "signing_private_key"
 _ENC_NAME = "encryption_private_key"

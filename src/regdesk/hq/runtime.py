@@ -14,7 +14,7 @@ from regdesk.hq.ingest import Ingestor
 from regdesk.hq.keys import load_signing_key
 from regdesk.hq.migrate import upgrade
 from regdesk.hq.settings import Settings
-from regdesk.signing import public_key_of
+from regdesk.transfer.signing import public_key_of
 
 WIB = timezone(timedelta(hours=7), "WIB")
 

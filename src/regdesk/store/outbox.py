@@ -242,24 +242,43 @@ def last_success(session: Session) -> str | None:
 def claim_all(session: Session, *, new_batch_id: Callable[[], str], limit: int,
               now: datetime) -> list[Batch]:
     """Every unfinished in-flight batch (as is) and then every queued entry, claimed into new
-    batches of up to ``limit``, all in outbox order — for the offline transfer bundle."""
+    batches of up to ``limit``, all in outbox order — for the offline transfer bundle (in the
+    caller's one transaction; ``Store.claim_all`` commits batch by batch instead)."""
+    batches = in_flight_batches(session)
+    while (batch := claim_queued(session, batch_id=new_batch_id(), limit=limit,
+                                 now=now)) is not None:
+        batches.append(batch)
+    return batches
+
+
+def _outbox_columns() -> tuple[Any, ...]:
     box = _table("outbox")
-    connection = session.connection()
-    columns = (box.c.id, box.c.registration_uuid, box.c.version, box.c.local_ref,
-               box.c.payload, box.c.batch_id)
+    return (box.c.id, box.c.registration_uuid, box.c.version, box.c.local_ref, box.c.payload,
+            box.c.batch_id)
+
+
+def in_flight_batches(session: Session) -> list[Batch]:
+    """The unfinished in-flight batches, as they were claimed, in outbox order."""
+    box = _table("outbox")
     in_flight: dict[str, list[OutboxItem]] = {}
-    for r in connection.execute(
-            select(*columns).where(box.c.state == "in_flight").order_by(box.c.id)):
+    for r in session.connection().execute(
+            select(*_outbox_columns()).where(box.c.state == "in_flight").order_by(box.c.id)):
         in_flight.setdefault(r.batch_id, []).append(
             OutboxItem(r.registration_uuid, r.version, r.local_ref, r.payload))
-    batches = [Batch(batch_id, items) for batch_id, items in in_flight.items()]
-    queued = connection.execute(
-        select(*columns).where(box.c.state == "queued").order_by(box.c.id)).all()
-    for start in range(0, len(queued), limit):
-        rows, batch_id = queued[start : start + limit], new_batch_id()
-        connection.execute(
-            update(box).where(box.c.id.in_([r.id for r in rows])).values(
-                state="in_flight", batch_id=batch_id, attempts=box.c.attempts + 1, sent_at=now))
-        batches.append(Batch(batch_id, [OutboxItem(r.registration_uuid, r.version, r.local_ref,
-                                                   r.payload) for r in rows]))
-    return batches
+    return [Batch(batch_id, items) for batch_id, items in in_flight.items()]
+
+
+def claim_queued(session: Session, *, batch_id: str, limit: int,
+                 now: datetime) -> Batch | None:
+    """The oldest ``limit`` queued entries (every version, in order) claimed as one batch."""
+    box = _table("outbox")
+    connection = session.connection()
+    rows = connection.execute(select(*_outbox_columns()).where(box.c.state == "queued")
+                              .order_by(box.c.id).limit(limit)).all()
+    if not rows:
+        return None
+    connection.execute(
+        update(box).where(box.c.id.in_([r.id for r in rows])).values(
+            state="in_flight", batch_id=batch_id, attempts=box.c.attempts + 1, sent_at=now))
+    return Batch(batch_id, [OutboxItem(r.registration_uuid, r.version, r.local_ref, r.payload)
+                            for r in rows])

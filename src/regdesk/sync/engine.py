@@ -2,25 +2,21 @@
 
 Crash safety comes from the order of commits: a batch is claimed (committed) before it is
 sent; answers are applied in one transaction; so a pass killed anywhere resumes by sending the
-same batch again, and HQ answers it from its idempotency record.
+same batch again, and HQ answers it from its idempotency record. The engine reaches the desk
+database only through the ``Store`` facade, one short transaction per batch or pulled page.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
-
-from regdesk.store import Store, sync_state
-from regdesk.store import outbox as outbox_store
+from regdesk.store import Store
 from regdesk.store.outbox import Batch
-from regdesk.store.settings import set_setting
 from regdesk.sync.backoff import Backoff
 from regdesk.sync.batches import answers_from, batch_body
 from regdesk.sync.client import HqClient
@@ -102,13 +98,11 @@ class SyncEngine:
         except SyncError as exc:
             summary.error = exc
             if exc.kind is Kind.AUTH:
-                self._remember_auth_failure()
+                self.store.remember_auth_failure()
             log.warning("sync pass stopped: %s", exc.kind.value)
-        with self.store.read() as session:
-            summary.pending = outbox_store.pending_count(session)
+        summary.pending = self.store.pending_count()
         if summary.all_synced:
-            with self.store.write() as session:
-                outbox_store.mark_success(session, self.store.clock())
+            self.store.mark_sync_success()
         self.on_progress(Progress("done", summary.sent, summary.sent + summary.pending,
                                   summary.accepted, summary.needs_attention, summary.pulled, 0.0))
         return summary
@@ -120,8 +114,7 @@ class SyncEngine:
         applied strictly in claim order; after a failure only the failed batch is retried
         until it gets through. A batch whose answer was not applied stays in flight and is
         resent, same bytes, on the next pass."""
-        with self.store.read() as session:
-            total = outbox_store.pending_count(session)
+        total = self.store.pending_count()
         started = time.monotonic()
         in_hand: deque[tuple[Batch, bytes, Future[PushResponse]]] = deque()
         with PipelinedSender(self.client.push, width=self.pipeline_depth) as sender:
@@ -136,7 +129,8 @@ class SyncEngine:
             def held() -> set[str]:
                 return {b.batch_id for b, _, _ in in_hand}
 
-            while len(in_hand) < self.pipeline_depth and hand_over(self._claim(held())):
+            while len(in_hand) < self.pipeline_depth and hand_over(
+                    self.store.claim_batch(limit=self.batch_size, held=held())):
                 pass
             while in_hand:
                 batch, body, future = in_hand[0]
@@ -153,24 +147,13 @@ class SyncEngine:
                 self.on_progress(Progress("push", summary.sent, total, summary.accepted,
                                           summary.needs_attention, 0, eta))
 
-    def _claim_in(self, session: Session, held: set[str]) -> Batch | None:
-        return outbox_store.claim_batch(session, new_batch_id=str(uuid.uuid4()),
-                                        limit=self.batch_size, now=self.store.clock(),
-                                        held=held)
-
-    def _claim(self, held: set[str]) -> Batch | None:
-        with self.store.write() as session:
-            return self._claim_in(session, held)
-
     def _apply_and_claim_next(self, batch: Batch, response: PushResponse, summary: SyncSummary,
                               held: set[str]) -> Batch | None:
         """Apply HQ's answers to ``batch`` and claim the next batch in the same transaction
         (one commit, one fsync, per batch)."""
         answers = answers_from(response, batch)
-        with self.store.write() as session:
-            tally = outbox_store.apply_answers(session, batch.batch_id, answers,
-                                               now=self.store.clock())
-            following = self._claim_in(session, held)
+        tally, following = self.store.apply_answers_and_claim_next(
+            batch.batch_id, answers, limit=self.batch_size, held=held)
         if len(answers) < len(batch.items):
             # HQ skipped some records: they stay in flight and this batch is resent
             raise SyncError(Kind.PROTOCOL, "incomplete answer")
@@ -194,8 +177,7 @@ class SyncEngine:
                 future = sender.submit(body, retry=True)
                 continue
             except SyncError as exc:
-                with self.store.write() as session:
-                    outbox_store.note_failure(session, batch_id, exc.kind.value)
+                self.store.note_failure(batch_id, exc.kind.value)
                 if not exc.transient or attempt >= self.max_attempts:
                     raise
                 delay = self.backoff.next_delay(exc.retry_after)
@@ -206,23 +188,14 @@ class SyncEngine:
 
     def _pull(self, summary: SyncSummary) -> None:
         while True:
-            with self.store.read() as session:
-                cursor = sync_state.get_cursor(session)
+            cursor = self.store.sync_cursor()
             page = self.client.changes(cursor)
             if page.next_cursor < cursor:
                 raise SyncError(Kind.PROTOCOL, "cursor went backwards")
             changes = [c.model_dump(mode="json") for c in page.changes]
-            with self.store.write() as session:
-                tally = sync_state.apply_changes(session, changes, next_cursor=page.next_cursor,
-                                                 now=self.store.clock())
-            if any(kind != "registration" for kind in tally):
-                self.store.invalidate_context()  # new master data
+            self.store.apply_changes(changes, next_cursor=page.next_cursor)  # one page each
             summary.pulled += len(changes)
             self.on_progress(Progress("pull", summary.sent, summary.sent, summary.accepted,
                                       summary.needs_attention, summary.pulled))
             if not page.more:
                 return
-
-    def _remember_auth_failure(self) -> None:
-        with self.store.write() as session:
-            set_setting(session, sync_state.AUTH_FAILED, True)

@@ -6,8 +6,8 @@ import platform
 from collections.abc import Callable
 from datetime import datetime
 
-from regdesk.store import Store, UserInfo, sync_state
-from regdesk.store.settings import get_setting
+from regdesk.store import Store, UserInfo
+from regdesk.store.sync_state import Device
 from regdesk.sync.client import HqClient
 from regdesk.sync.credentials import forget_token, load_token, save_token
 from regdesk.sync.engine import DEFAULT_BATCH_SIZE, Progress, SyncEngine
@@ -15,35 +15,31 @@ from regdesk.sync.errors import Kind, SyncError
 
 
 def enrol(store: Store, url: str, code: str, *, user: UserInfo,
-          device_name: str | None = None) -> sync_state.Device:
+          device_name: str | None = None) -> Device:
     """Trade a one-time code for a device token; HQ decides this desk's village."""
     client = HqClient(url)
     try:
         answer = client.enrol(code.strip(), device_name or platform.node() or "regdesk")
     finally:
         client.close()
-    device = sync_state.Device(
+    device = Device(
         device_id=answer.device_id, hq_url=url.rstrip("/"), village_code=answer.village_code,
         signing_public_key=answer.signing_public_key,
         enrolled_at=datetime.now().astimezone().isoformat(timespec="seconds"),
         encryption_public_key=answer.encryption_public_key or "",
     )
-    with store.read() as session:
-        old = sync_state.get_device(session)
+    old = store.sync_device()
     save_token(device.device_id, answer.token)
     if old is not None and old.device_id != device.device_id:
         forget_token(old.device_id)
     if store.office_village() != device.village_code:
         store.set_office_village(device.village_code, user=user)
-    with store.write() as session:
-        sync_state.set_device(session, device, cursor=answer.master_cursor, actor=user.username,
-                              now=store.clock())
+    store.enrol_device(device, cursor=answer.master_cursor, actor=user.username)
     return device
 
 
-def device_of(store: Store) -> sync_state.Device | None:
-    with store.read() as session:
-        return sync_state.get_device(session)
+def device_of(store: Store) -> Device | None:
+    return store.sync_device()
 
 
 def engine_for(store: Store, *, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -61,7 +57,6 @@ def engine_for(store: Store, *, batch_size: int = DEFAULT_BATCH_SIZE,
 def status(store: Store) -> dict[str, object]:
     """``{"pending", "needs_attention", "synced", "last_success", "enrolled", "auth_failed"}``."""
     data = store.sync_status()
-    with store.read() as session:
-        data["enrolled"] = sync_state.get_device(session) is not None
-        data["auth_failed"] = bool(get_setting(session, sync_state.AUTH_FAILED, False))
+    data["enrolled"] = store.sync_device() is not None
+    data["auth_failed"] = store.sync_auth_failed()
     return data

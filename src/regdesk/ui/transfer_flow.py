@@ -1,5 +1,5 @@
 """Offline transfer by USB: write the unsent outbox as a bundle, apply HQ's receipt.
-Same library as ``regdesk transfer`` (:mod:`regdesk.transfer.desk`), on the DB thread."""
+Same library as ``regdesk transfer`` (:mod:`regdesk.sync.usb`), on the DB thread."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from regdesk.ui.errors import report_unexpected
 from regdesk.ui.views.dialogs import inform
 
 if TYPE_CHECKING:
-    from regdesk.transfer.desk import ExportResult, ReceiptResult
+    from regdesk.sync.usb import ExportResult, ReceiptResult
     from regdesk.ui.app import DeskApp
 
 AskPath = Callable[[str, str], "Path | None"]  # (title, suggested name / filter) → path
@@ -60,7 +60,7 @@ class TransferFlow(QObject):
         self.finished.emit(text)
 
     def _failed(self, exc: BaseException) -> None:
-        from regdesk.transfer.desk import TransferError
+        from regdesk.sync.usb import TransferError
         from regdesk.transfer.receipt import ReceiptError
 
         if isinstance(exc, ReceiptError):
@@ -81,7 +81,7 @@ class TransferFlow(QObject):
         path = self.ask_save_path(self.tr("Export data to carry (USB)"), suggested)
         if path is None:
             return
-        from regdesk.transfer.desk import export_bundle
+        from regdesk.sync.usb import export_bundle
 
         def done(result: ExportResult) -> None:
             if result.path is None:
@@ -101,7 +101,7 @@ class TransferFlow(QObject):
         path = self.ask_open_path(self.tr("Import HQ receipt"), "")
         if path is None:
             return
-        from regdesk.transfer.desk import import_receipt
+        from regdesk.sync.usb import import_receipt
 
         def done(result: ReceiptResult) -> None:
             applied = sum(result.outcomes.values())

@@ -1,4 +1,4 @@
-"""The desk's side of the offline transfer: export the outbox as a bundle, apply a receipt.
+"""USB, the offline transport: export the outbox as a bundle, apply HQ's receipt.
 
 Batches are claimed (committed in flight) before the file is written, exactly like an online
 push, so HQ sees the same batch ids whichever way they travel: a later online sync resends
@@ -7,15 +7,12 @@ them and HQ answers from its idempotency record.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from regdesk.signing import decode_public_key
 from regdesk.store import Store
-from regdesk.store import outbox as outbox_store
 from regdesk.store.outbox import Batch, OutboxItem
 from regdesk.store.sync_state import Device
 from regdesk.sync.batches import answers_from, batch_body
@@ -26,6 +23,7 @@ from regdesk.transfer.crypto import unb64
 from regdesk.transfer.envelope import MAX_FILE_BYTES
 from regdesk.transfer.files import write_atomically
 from regdesk.transfer.receipt import ReceiptError, read_receipt
+from regdesk.transfer.signing import decode_public_key
 from regdesk.wire import PushResponse
 
 BATCH_SIZE = 100
@@ -72,9 +70,7 @@ def export_bundle(store: Store, path: Path) -> ExportResult:
     token = load_token(device.device_id)
     if token is None:
         raise TransferError("no_token")
-    with store.write() as session:
-        batches = outbox_store.claim_all(session, new_batch_id=lambda: str(uuid.uuid4()),
-                                         limit=BATCH_SIZE, now=store.clock())
+    batches = store.claim_all(limit=BATCH_SIZE)  # committed batch by batch
     if not batches:
         return ExportResult(0, 0, None)
     data = build_bundle(
@@ -104,13 +100,9 @@ def import_receipt(store: Store, path: Path) -> ReceiptResult:
         responses = [PushResponse.model_validate(a) for a in receipt.answers]
     except ValidationError as exc:
         raise ReceiptError("receipt refused: unreadable answers") from exc
-    outcomes: dict[str, int] = {}
-    with store.write() as session:
-        for response in responses:
-            batch = _answered_batch(response)
-            tally = outbox_store.apply_answers(session, batch.batch_id,
-                                               answers_from(response, batch), now=store.clock())
-            for outcome, count in tally.items():
-                outcomes[outcome] = outcomes.get(outcome, 0) + count
-        pending = outbox_store.pending_count(session)
+    answered = []
+    for response in responses:
+        batch = _answered_batch(response)
+        answered.append((batch.batch_id, answers_from(response, batch)))
+    outcomes, pending = store.apply_receipt(answered)  # one transaction per batch
     return ReceiptResult(len(responses), outcomes, pending)
