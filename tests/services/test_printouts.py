@@ -49,13 +49,14 @@ def test_no_cards_before_hq_accepts(store: Store, operator: UserInfo, tmp_path: 
 def test_calibration_offsets_are_remembered_per_printer(store: Store, operator: UserInfo,
                                                         tmp_path: Path) -> None:
     offsets = Offsets(1.5, -0.5, None, None)
-    used = printouts.calibration_page(tmp_path / "a.pdf", store=store, stock="cr80",
-                                      printer="Epson", offsets=offsets, user=operator)
+    used = printouts.calibration_offsets(store, stock="cr80", printer="Epson",
+                                         offsets=offsets, user=operator)
     assert used == offsets
-    again = printouts.calibration_page(tmp_path / "b.pdf", store=store, stock="cr80",
-                                       printer="Epson", offsets=None)
-    assert again == offsets
-    assert printouts.printer_offsets(store, "Epson", "a4-10") is None
-    assert printouts.calibration_page(tmp_path / "c.pdf", store=None, stock="a4-10",
-                                      printer=None, offsets=None) is None
-    assert (tmp_path / "c.pdf").exists()
+    assert printouts.calibration_offsets(store, stock="cr80", printer="Epson",
+                                         offsets=None) == offsets
+    assert printouts.calibration_offsets(store, stock="a4-10", printer="Epson",
+                                         offsets=None) is None
+    assert printouts.calibration_offsets(None, stock="a4-10", printer=None,
+                                         offsets=None) is None
+    printouts.calibration_page(tmp_path / "c.pdf", stock="cr80", offsets=used)
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")

@@ -15,6 +15,7 @@ from regdesk.services.printouts import (
     InvalidCard,
     Offsets,
     Period,
+    calibration_offsets,
     calibration_page,
     cards_to_print,
     print_cards,
@@ -127,8 +128,9 @@ def calibration_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         offsets = Offsets(args.dx or 0.0, args.dy or 0.0, args.back_dx, args.back_dy)
     store = ctx.store() if args.printer else None
     user = ctx.acting_user() if args.printer and offsets is not None else None
-    offsets = calibration_page(_writable(ctx, args.output), store=store, stock=args.stock,
-                               printer=args.printer, offsets=offsets, user=user)
+    offsets = calibration_offsets(store, stock=args.stock, printer=args.printer,
+                                  offsets=offsets, user=user)
+    calibration_page(_writable(ctx, args.output), stock=args.stock, offsets=offsets)
     data = {"output": str(args.output), "printer": args.printer,
             "offsets": None if offsets is None else {"dx": offsets.dx, "dy": offsets.dy,
                                                      "back_dx": offsets.back_dx,

@@ -22,15 +22,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from regdesk.domain.problems import Problem, error
 from regdesk.files import sha256_of
 from regdesk.store import audit, import_problems
 from regdesk.store.bulk import BulkItem, bulk_insert, existing_niks
 from regdesk.store.errors import StoreError
-from regdesk.store.import_models import ImportRun
 from regdesk.store.import_problems import ProblemEntry
+from regdesk.store.import_runs import PreviousRun, RunCounts, add_run, previous_runs
 from regdesk.store.settings import get_setting, set_setting
 from regdesk.store.store import Store
 from regdesk.store.users import Role, require_role
@@ -54,13 +54,6 @@ class ImportOptions:
     dry_run: bool = False
     mapping: Mapping[str, str] = field(default_factory=dict)  # header → target (remembered)
     defaults: Mapping[str, Any] = field(default_factory=dict)  # field → value for blanks
-
-
-@dataclass(frozen=True, slots=True)
-class PreviousRun:
-    id: int
-    at: datetime
-    imported: int
 
 
 @dataclass
@@ -143,13 +136,6 @@ def parse_defaults(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def _previous_runs(session: Session, sha256: str) -> list[PreviousRun]:
-    runs = session.exec(
-        select(ImportRun).where(ImportRun.file_sha256 == sha256).order_by(col(ImportRun.id))
-    ).all()
-    return [PreviousRun(int(r.id or 0), r.at, r.imported) for r in runs]
-
-
 def _mark_existing(session: Session, outcomes: list[RowOutcome]) -> None:
     ready = [o for o in outcomes if o.status is RowStatus.READY and o.registration]
     taken = existing_niks(session, (o.nik for o in ready if o.nik))
@@ -208,12 +194,12 @@ def import_file(
     if options.dry_run:
         with store.read() as session:
             _mark_existing(session, outcomes)
-            result.previous = _previous_runs(session, sha256)
+            result.previous = previous_runs(session, sha256)
         return result
     now = store.clock()
     village = store.office_village()
     with store.write() as session:
-        result.previous = _previous_runs(session, sha256)
+        result.previous = previous_runs(session, sha256)
         _mark_existing(session, outcomes)
         _write(session, result, user=user, now=now, village=village)
         if options.mapping:
@@ -269,12 +255,7 @@ def _write(
 
 def _add_run(session: Session, result: ImportResult, ready: list[RowOutcome],
              problems: list[RowOutcome], *, actor: str, now: datetime) -> int:
-    run = ImportRun(
-        file_name=result.file_name,
-        file_sha256=result.sha256,
-        sheet=result.sheet.name,
-        at=now,
-        actor=actor,
+    counts = RunCounts(
         rows=sum(1 for o in result.outcomes if o.status is not RowStatus.BLANK),
         imported=len(ready),
         problems=len(problems),
@@ -282,10 +263,8 @@ def _add_run(session: Session, result: ImportResult, ready: list[RowOutcome],
         existing=result.count(RowStatus.EXISTING),
         with_warnings=sum(1 for o in ready if o.warnings),
     )
-    session.add(run)
-    session.flush()
-    assert run.id is not None
-    return run.id
+    return add_run(session, file_name=result.file_name, sha256=result.sha256,
+                   sheet=result.sheet.name, at=now, actor=actor, counts=counts)
 
 
 def _bulk_item(result: ImportResult, outcome: RowOutcome, run_id: int) -> BulkItem:

@@ -39,6 +39,7 @@ __all__ = [
     "NotPrintable",
     "Offsets",
     "Period",
+    "calibration_offsets",
     "calibration_page",
     "card_data",
     "cards_to_print",
@@ -178,19 +179,25 @@ def cards_to_print(store: Store, refs: Sequence[str] | None) -> list[Registratio
     return views
 
 
-def calibration_page(out: Path, *, store: Store | None, stock: str, printer: str | None,
-                     offsets: Offsets | None, user: UserInfo | None = None) -> Offsets | None:
-    """Draw the calibration page. Given ``offsets`` and ``printer``, remember them for that
-    printer's cards; given only ``printer``, use its saved offsets. Returns the offsets used."""
+def calibration_offsets(store: Store | None, *, stock: str, printer: str | None,
+                        offsets: Offsets | None, user: UserInfo | None = None
+                        ) -> Offsets | None:
+    """The offsets a calibration page is drawn with. Given ``offsets`` and ``printer``, they
+    are remembered for that printer's cards; given only ``printer``, its saved ones."""
     if offsets is not None:
         if printer:
             assert store is not None and user is not None
             save_printer_offsets(store, printer, stock, offsets, user=user)
-    elif printer:
+        return offsets
+    if printer:
         assert store is not None
-        offsets = printer_offsets(store, printer, stock)
+        return printer_offsets(store, printer, stock)
+    return None
+
+
+def calibration_page(out: Path, *, stock: str, offsets: Offsets | None) -> None:
+    """Draw the calibration page for ``stock`` shifted by ``offsets``."""
     render_calibration(stock, out, offsets)
-    return offsets
 
 
 def verify_card_text(store: Store, text: str) -> CardPayload:
