@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from importexport.conftest import make_store, people, row_for, write_xlsx  # noqa: E402
 from regdesk.domain.canonical import canonical_json  # noqa: E402
-from regdesk.store.imports import ImportOptions, import_file, read_and_plan  # noqa: E402
+from regdesk.services.imports import ImportOptions, import_file, read_and_plan  # noqa: E402
 
 
 def build_rows(total: int) -> list[list[object]]:

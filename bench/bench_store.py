@@ -22,8 +22,8 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from regdesk.demo import generate
 from regdesk.domain.canonical import canonical_json
+from regdesk.services.demo import generate
 from regdesk.store import Store
 from regdesk.store.bulk import BulkItem, bulk_insert
 

@@ -35,7 +35,7 @@ from pathlib import Path
 import requests
 from sqlalchemy import create_engine, text
 
-from regdesk.demo import generate
+from regdesk.services.demo import generate
 from regdesk.store import Store
 from regdesk.store.bulk import BulkItem, bulk_insert
 from regdesk.sync.service import engine_for, enrol

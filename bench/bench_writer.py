@@ -33,7 +33,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from regdesk.demo import generate
 from regdesk.domain.problems import Severity
 from regdesk.domain.registration import Registration
 from regdesk.domain.validation import validate_registration
@@ -42,7 +41,8 @@ from regdesk.hq.app import create_app
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.server import start_in_thread
 from regdesk.hq.settings import Settings
-from regdesk.printouts import print_cards
+from regdesk.services.demo import generate
+from regdesk.services.printouts import print_cards
 from regdesk.store import Store, UserInfo
 from regdesk.store.bulk import BulkItem, bulk_insert
 from regdesk.store.writer import FairLock

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from tests.factories import valid_registration_data
 
 from regdesk.domain.registration import registration_from_dict
-from regdesk.printouts import print_receipt
+from regdesk.services.printouts import print_receipt
 from regdesk.store import Store, UserInfo
 
 

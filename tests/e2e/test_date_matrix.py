@@ -15,7 +15,7 @@ from tests.clock import TestClock
 from tests.factories import valid_registration_data
 
 from regdesk.domain.registration import registration_from_dict
-from regdesk.printouts import Period, print_receipt, recap_data
+from regdesk.services.printouts import Period, print_receipt, recap_data
 from regdesk.store import Store, UserInfo
 from regdesk.store.errors import ValidationFailed
 

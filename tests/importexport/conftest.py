@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from regdesk.demo import generate
 from regdesk.domain.calendar import MONTHS_ID
 from regdesk.domain.registration import Registration
+from regdesk.services.demo import generate
 from regdesk.store import Store, UserInfo
 
 VILLAGE = "32.16.18.2005"  # Cibening, Setu

@@ -12,9 +12,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from regdesk.cli import main
+from regdesk.services.imports import ImportOptions, import_file
 from regdesk.store import Store, UserInfo
 from regdesk.store.import_export import COLUMNS, export_rows
-from regdesk.store.imports import ImportOptions, import_file
 from regdesk.tabular.writer import csv_value
 
 from .conftest import PASSWORD, make_store, people

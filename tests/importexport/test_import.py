@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 from regdesk.i18n import render
+from regdesk.services.imports import ImportOptions, ImportRefused, import_file, parse_mapping
 from regdesk.store import Store, UserInfo
 from regdesk.store.import_problems import entries
-from regdesk.store.imports import ImportOptions, ImportRefused, import_file, parse_mapping
 from regdesk.tabular.plan import RowStatus
 from regdesk.tabular.report import write_report
 from regdesk.tabular.report_rows import import_report, needs_fixing_report

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from regdesk.services.imports import ImportOptions, import_file
 from regdesk.store import Store, UserInfo
-from regdesk.store.imports import ImportOptions, import_file
 from regdesk.tabular.plan import RowStatus
 
 from .conftest import HEADERS, people, row_for, write_xlsx

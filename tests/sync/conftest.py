@@ -12,12 +12,12 @@ from sqlalchemy import text
 from tests.clock import TestClock
 from tests.sync.faultproxy import FaultProxy
 
-from regdesk.demo import generate
 from regdesk.hq import devices
 from regdesk.hq.app import create_app
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.server import ThreadedServer, start_in_thread
 from regdesk.hq.settings import Settings
+from regdesk.services.demo import generate
 from regdesk.store import Store, UserInfo
 from regdesk.store.bulk import BulkItem, bulk_insert
 from regdesk.sync.service import enrol

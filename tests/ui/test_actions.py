@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 from uihelpers import sign_in
 
-from regdesk.demo import generate
+from regdesk.services.demo import generate
 from regdesk.store import Store
 from regdesk.store.errors import DuplicateNik
 from regdesk.ui.app import DeskApp, cards_available

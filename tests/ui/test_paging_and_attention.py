@@ -86,7 +86,7 @@ def test_needs_attention_fix_and_resend(qtbot, desk: DeskApp, seeded_db: Path) -
 
     sign_in(qtbot, desk)
     assert desk.store is not None and desk.user is not None
-    from regdesk.demo import generate
+    from regdesk.services.demo import generate
 
     reg = next(iter(generate(1, village_code="32.16.18.2005", postal_code="17320",
                              today=desk.store.clock().date(), recorded_by="admin", seed=7,

@@ -13,8 +13,8 @@ from tests.sync.conftest import CIBENING, hq, make_desk  # noqa: F401 - fixtures
 from uihelpers import sign_in
 
 from regdesk.domain.masking import mask_nik
+from regdesk.services.imports import HEADER_MAP_SETTING
 from regdesk.store import Store
-from regdesk.store.imports import HEADER_MAP_SETTING
 from regdesk.ui.app import DeskApp
 from regdesk.ui.views.import_wizard import PAGE_CHECK, PAGE_MAPPING, PAGE_RESULT
 from regdesk.ui.views.print_dialogs import CardStockDialog, RecapDialog
@@ -26,7 +26,7 @@ def pdf_text(path: Path) -> str:
 
 
 def add_one(desk: DeskApp, seed: int = 3):  # type: ignore[no-untyped-def]
-    from regdesk.demo import generate
+    from regdesk.services.demo import generate
 
     assert desk.store is not None and desk.user is not None
     reg = next(iter(generate(1, village_code=CIBENING, postal_code="17320",

@@ -159,7 +159,7 @@ def test_settings(qtbot, desk: DeskApp, tmp_path: Path) -> None:
 def test_needs_attention(qtbot, desk: DeskApp, seeded_db: Path, tmp_path: Path) -> None:
     sign_in(qtbot, desk)
     assert desk.store is not None and desk.user is not None
-    from regdesk.demo import generate
+    from regdesk.services.demo import generate
 
     reg = next(iter(generate(1, village_code="32.16.18.2005", postal_code="17320",
                              today=date(2026, 11, 2), recorded_by="admin", seed=7,

@@ -6,15 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from regdesk.backup import DEFAULT_KEEP, BackupError, is_due, make_backup, restore_backup
-from regdesk.backup import verify_backup as verify
 from regdesk.cli.context import CliContext, CliError
 from regdesk.i18n import render
-from regdesk.store import Role, Store, StoreError
-from regdesk.store import audit as audit_log
-from regdesk.store.settings import BACKUP_DIR
-
-BACKUP_KEEP = "backup_keep"
+from regdesk.services import backups
+from regdesk.services.backups import BackupError
+from regdesk.services.errors import KeepTooSmall
+from regdesk.services.settings import DEFAULT_KEEP
+from regdesk.store import Role, StoreError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,31 +51,21 @@ def _fail(ctx: CliContext, exc: BackupError) -> CliError:
 def backup_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     user = ctx.acting_user(Role.SUPERVISOR)
-    configured = store.get_setting(BACKUP_DIR)
-    directory = args.to or (Path(configured) if configured else ctx.db_path.parent / "backups")
-    keep = args.keep if args.keep is not None else int(store.get_setting(BACKUP_KEEP, DEFAULT_KEEP))
-    if keep < 1:
-        raise CliError(ctx.t("--keep minimal 1.", "--keep must be at least 1."))
-    if args.if_due and not is_due(directory, now=store.clock()):
+    try:
+        outcome = backups.back_up(store, db_path=ctx.db_path, user=user,
+                                  default_dir=ctx.db_path.parent / "backups", to=args.to,
+                                  keep=args.keep, if_due=args.if_due)
+    except KeepTooSmall as exc:
+        raise CliError(ctx.t("--keep minimal 1.", "--keep must be at least 1.")) from exc
+    except BackupError as exc:
+        raise _fail(ctx, exc) from exc
+    directory, info = outcome.directory, outcome.info
+    if info is None:
         ctx.emit(
             {"skipped": True, "dir": str(directory)},
             ctx.t("Cadangan hari ini sudah ada.", "Today's backup already exists."),
         )
         return 0
-    try:
-        info = make_backup(ctx.db_path, directory, keep=keep, now=store.clock())
-    except BackupError as exc:
-        raise _fail(ctx, exc) from exc
-    with store.write() as session:
-        audit_log.record(
-            session,
-            at=store.clock(),
-            actor=user.username,
-            action="backup.create",
-            entity="backup",
-            entity_id=info.path.name,
-            detail={"sha256": info.manifest["sha256"], "bytes": info.manifest["bytes"]},
-        )
     m = info.manifest
     ctx.emit(
         {"path": str(info.path), "manifest": str(info.manifest_path), **m},
@@ -100,7 +88,7 @@ def _confirm(ctx: CliContext, text: str) -> bool:
 
 def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
-        description = verify(args.file)
+        description = backups.verify(args.file)
     except BackupError as exc:
         raise _fail(ctx, exc) from exc
     if ctx.db_path.exists():
@@ -131,25 +119,9 @@ def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.t("Tidak dipulihkan: konfirmasi dengan --yes.", "Not restored: confirm with --yes.")
         )
     try:
-        info = restore_backup(args.file, ctx.db_path)
+        info = backups.restore(args.file, db_path=ctx.db_path, actor=ctx.username or "admin")
     except BackupError as exc:
         raise _fail(ctx, exc) from exc
-    store = Store.open(ctx.db_path)  # migrates an older backup to the current schema
-    try:
-        with store.write() as session:
-            audit_log.record(
-                session,
-                at=store.clock(),
-                actor=ctx.username or "admin",
-                action="backup.restore",
-                entity="backup",
-                entity_id=args.file.name,
-                detail={
-                    "kept_aside": info.previous_kept_at.name if info.previous_kept_at else None
-                },
-            )
-    finally:
-        store.close()
     aside = str(info.previous_kept_at) if info.previous_kept_at else None
     ctx.emit(
         {"restored_from": str(args.file), "previous_kept_at": aside, "counts": counts},

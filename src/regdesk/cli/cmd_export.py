@@ -8,9 +8,8 @@ from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.registration import Status
+from regdesk.services.exports import FORMATS, export_registrations
 from regdesk.store import Filters, Role
-from regdesk.store.import_export import COLUMNS, UNMASKED_ROLES, export_rows, record_export
-from regdesk.tabular.writer import write_csv, write_xlsx
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,7 +50,7 @@ def _day(ctx: CliContext, text: str | None, option: str) -> date | None:
 
 def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     fmt = args.format or args.output.suffix.lstrip(".").casefold()
-    if fmt not in ("xlsx", "csv"):
+    if fmt not in FORMATS:
         raise CliError(ctx.t("--format harus xlsx atau csv.", "--format must be xlsx or csv."))
     filters = Filters(
         status=args.status,
@@ -62,17 +61,9 @@ def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         raise CliError(
             ctx.t("--to harus sama atau setelah --from.", "--to must be on or after --from.")
         )
-    store = ctx.store()
-    user = ctx.acting_user(Role.OPERATOR)
-    headers = [c.header for c in COLUMNS]
-    kinds = [c.kind for c in COLUMNS]
-    rows = export_rows(store, user=user, filters=filters)
-    if fmt == "xlsx":
-        count = write_xlsx(args.output, headers, kinds, rows, sheet="Pendaftaran")
-    else:
-        count = write_csv(args.output, headers, kinds, rows, delimiter=args.delimiter)
-    record_export(store, user=user, fmt=fmt, count=count, filters=filters)
-    masked = user.role not in UNMASKED_ROLES
+    outcome = export_registrations(ctx.store(), args.output, user=ctx.acting_user(Role.OPERATOR),
+                                   fmt=fmt, filters=filters, delimiter=args.delimiter)
+    count, masked = outcome.count, outcome.nik_masked
     ctx.emit(
         {"output": str(args.output), "format": fmt, "count": count, "nik_masked": masked},
         ctx.t(

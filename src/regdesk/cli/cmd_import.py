@@ -11,17 +11,17 @@ from typing import Any
 from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.problems import Problem, Severity
 from regdesk.i18n import render, render_line
-from regdesk.store import Role
-from regdesk.store.import_problems import entries
-from regdesk.store.imports import (
-    HEADER_MAP_SETTING,
+from regdesk.services.imports import (
     ImportOptions,
     ImportRefused,
     ImportResult,
     import_file,
+    needs_fixing,
     parse_defaults,
     parse_mapping,
+    remembered_mapping,
 )
+from regdesk.store import Role
 from regdesk.tabular.plan import RowStatus
 from regdesk.tabular.report import write_report
 from regdesk.tabular.report_rows import import_report, labels, needs_fixing_report
@@ -184,11 +184,9 @@ def _print_text(ctx: CliContext, result: ImportResult, report: Path | None) -> N
 
 def needs_fixing_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
-    ctx.acting_user(Role.OPERATOR)
-    with store.read() as session:
-        found = entries(session, include_resolved=args.all)
+    found = needs_fixing(store, user=ctx.acting_user(Role.OPERATOR), include_resolved=args.all)
     if args.output:
-        remembered = store.get_setting(HEADER_MAP_SETTING, {}) or {}
+        remembered = remembered_mapping(store)
         write_report(
             args.output, needs_fixing_report(found, ctx.lang, remembered), labels(ctx.lang)
         )

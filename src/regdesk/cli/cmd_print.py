@@ -10,8 +10,19 @@ from pathlib import Path
 from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.problems import error
 from regdesk.i18n import render
-from regdesk.printouts import Period, hq_public_key, print_cards, print_recap, print_receipt
-from regdesk.transfer.signing import InvalidCard, verify_card
+from regdesk.services.errors import NothingToPrint
+from regdesk.services.printouts import (
+    InvalidCard,
+    Offsets,
+    Period,
+    calibration_offsets,
+    calibration_page,
+    cards_to_print,
+    print_cards,
+    print_recap,
+    print_receipt,
+    verify_card_text,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,10 +86,11 @@ def receipt_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 def cards_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     user = ctx.acting_user()
-    views = store.ready_for_cards() if args.all_ready else [store.get(r) for r in args.ref]
-    if not views:
+    try:
+        views = cards_to_print(store, None if args.all_ready else args.ref)
+    except NothingToPrint as exc:
         raise CliError(ctx.t("Belum ada kartu yang siap dicetak.", "No cards are ready yet."),
-                       exit_code=1)
+                       exit_code=1) from exc
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() and not ctx.as_json:
@@ -110,19 +122,15 @@ def recap_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def calibration_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     """Print the calibration page; with ``--printer`` and offsets, remember them for cards."""
-    from regdesk.cards import Offsets, render_calibration
-    from regdesk.printouts import printer_offsets, save_printer_offsets
-
     given = (args.dx, args.dy, args.back_dx, args.back_dy)
     offsets = None
     if any(v is not None for v in given):
         offsets = Offsets(args.dx or 0.0, args.dy or 0.0, args.back_dx, args.back_dy)
-        if args.printer:
-            save_printer_offsets(ctx.store(), args.printer, args.stock, offsets,
-                                 user=ctx.acting_user())
-    elif args.printer:
-        offsets = printer_offsets(ctx.store(), args.printer, args.stock)
-    render_calibration(args.stock, _writable(ctx, args.output), offsets)
+    store = ctx.store() if args.printer else None
+    user = ctx.acting_user() if args.printer and offsets is not None else None
+    offsets = calibration_offsets(store, stock=args.stock, printer=args.printer,
+                                  offsets=offsets, user=user)
+    calibration_page(_writable(ctx, args.output), stock=args.stock, offsets=offsets)
     data = {"output": str(args.output), "printer": args.printer,
             "offsets": None if offsets is None else {"dx": offsets.dx, "dy": offsets.dy,
                                                      "back_dx": offsets.back_dx,
@@ -132,9 +140,9 @@ def calibration_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def verify_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    key = hq_public_key(ctx.store())
+    store = ctx.store()
     try:
-        card = verify_card(args.text.strip(), key)
+        card = verify_card_text(store, args.text)
     except InvalidCard:
         ctx.emit({"valid": False}, ctx.t("TIDAK SAH: kartu ini tidak ditandatangani HQ.",
                                          "NOT VALID: this card was not signed by HQ."))

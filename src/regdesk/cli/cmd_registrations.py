@@ -9,12 +9,12 @@ from typing import Any
 
 from regdesk.cli.context import CliContext, CliError, report_problems
 from regdesk.domain.masking import mask_nik
-from regdesk.domain.prefill import prefill
 from regdesk.domain.problems import error
-from regdesk.domain.registration import Status, registration_from_dict
-from regdesk.domain.validation import fee_quote_for
+from regdesk.domain.registration import Status
 from regdesk.i18n import render
-from regdesk.store import Filters, RegistrationView, Role, WarningsNotConfirmed
+from regdesk.services import registrations
+from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
+from regdesk.store import RegistrationView
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,29 +81,13 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     saved: list[dict[str, Any]] = []
     failed = 0
     for index, raw in enumerate(items, start=1):
-        data = prefill(
-            raw,
-            office_village=store.office_village(),
-            regions=store.context().regions,
-            recorded_by=user.username,
-            now=store.clock(),
-        )
-        reg, problems = registration_from_dict(data)
-        if reg is None:
-            failed += 1
-            _report_item(ctx, index, len(items), problems)
-            continue
-        confirmed = list(args.confirm)
         try:
-            view = store.add(reg, user=user, confirmed_warnings=confirmed)
-        except WarningsNotConfirmed as exc:
-            if not args.confirm_all_warnings:
-                failed += 1
-                _report_item(ctx, index, len(items), exc.problems)
-                continue
-            view = store.add(
-                reg, user=user, confirmed_warnings=confirmed + [p.code for p in exc.problems]
-            )
+            view = registrations.register(store, raw, user=user, confirmed=args.confirm,
+                                          confirm_all_warnings=args.confirm_all_warnings)
+        except (NotARegistration, WarningsNotConfirmed) as exc:
+            failed += 1
+            _report_item(ctx, index, len(items), exc.problems)
+            continue
         saved.append(_summary(view))
         if not ctx.as_json:
             print(ctx.t(f"Tersimpan: {view.local_ref}", f"Saved: {view.local_ref}"))
@@ -137,11 +121,8 @@ def _summary(view: RegistrationView, *, unmasked: bool = False) -> dict[str, Any
 
 
 def search_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    store = ctx.store()
-    ctx.acting_user()
-    page = store.search(
-        args.text, filters=Filters(status=args.status), offset=args.offset, limit=args.limit
-    )
+    page = registrations.search(ctx.store(), args.text, user=ctx.acting_user(),
+                                status=args.status, offset=args.offset, limit=args.limit)
     if ctx.as_json:
         ctx.emit(
             {
@@ -174,15 +155,12 @@ def search_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
-    user = ctx.acting_user()
-    view = store.get(args.ref)
-    unmasked = user.role in (Role.SUPERVISOR.value, Role.ADMIN.value)
+    detail = registrations.show(store, args.ref, user=ctx.acting_user())
+    view, unmasked, fee = detail.view, detail.unmasked, detail.fee
     reg = view.registration
-    ctx_data = store.context()
-    fee = fee_quote_for(reg, today=view.created_at.date(), ctx=ctx_data)
     data = _summary(view, unmasked=unmasked) | {
         "registration": reg.to_dict() | {"nik": reg.nik if unmasked else mask_nik(reg.nik)},
-        "village_name": ctx_data.regions.name(reg.village_code),
+        "village_name": detail.village_name,
         "monthly_contribution": fee.first_month if fee else None,
         "period_total": fee.total if fee else None,
         "hq_answer": view.hq_answer,
@@ -213,16 +191,15 @@ def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cancel_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    view = ctx.store().cancel(args.ref, reason=args.reason, user=ctx.acting_user())
+    view = registrations.cancel(ctx.store(), args.ref, reason=args.reason,
+                                user=ctx.acting_user())
     ctx.emit(_summary(view), ctx.t(f"Dibatalkan: {view.local_ref}", f"Cancelled: {view.local_ref}"))
     return 0
 
 
 def history_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    ctx.acting_user(Role.SUPERVISOR)
-    store = ctx.store()
-    versions = store.versions(args.ref)
-    trail = store.audit_trail(args.ref)
+    found = registrations.history(ctx.store(), args.ref, user=ctx.acting_user())
+    versions, trail = found.versions, found.audit
     ctx.emit(
         {
             "versions": [

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import secrets
 import sys
 
 from regdesk.cli.context import CliContext, CliError
-from regdesk.store import Role, Store, UserInfo
+from regdesk.services import users
+from regdesk.store import Role
 
 DEFAULT_VILLAGE = "32.16.18.2005"  # Desa Cibening, Kecamatan Setu, Kabupaten Bekasi
 
@@ -61,18 +61,10 @@ def read_password(ctx: CliContext, env_var: str) -> str:
     return first
 
 
-def initialise(
-    store: Store, *, village: str, admin: str, password: str, admin_name: str
-) -> UserInfo:
-    return store.initialise(
-        village=village, admin_username=admin, admin_password=password, admin_name=admin_name
-    )
-
-
 def init(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     if store.is_initialised():
-        village = store.set_office_village(args.village, user=ctx.acting_user(Role.ADMIN))
+        village = users.set_office_village(store, args.village, user=ctx.acting_user(Role.ADMIN))
         ctx.emit(
             {"db": str(ctx.db_path), "village": village, "created": False},
             ctx.t(
@@ -82,7 +74,7 @@ def init(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     password = read_password(ctx, args.password_env)
-    user = initialise(
+    user = users.initialise(
         store, village=args.village, admin=args.admin, password=password, admin_name=args.admin_name
     )
     village = store.office_village()
@@ -99,19 +91,16 @@ def init(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def generated_password() -> str:
-    return secrets.token_urlsafe(9)
-
-
 def users_add(args: argparse.Namespace, ctx: CliContext) -> int:
     acting = ctx.acting_user(Role.ADMIN)
     password = read_password(ctx, args.password_env)
-    user = ctx.store().create_user(
+    user = users.add_user(
+        ctx.store(),
+        acting=acting,
         username=args.username,
         password=password,
         role=args.role,
         full_name=args.name,
-        acting=acting,
     )
     ctx.emit(
         {"username": user.username, "role": user.role},
@@ -124,8 +113,7 @@ def users_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def users_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    ctx.acting_user(Role.SUPERVISOR)
-    rows = ctx.store().list_users()
+    rows = users.list_users(ctx.store(), acting=ctx.acting_user(Role.SUPERVISOR))
     ctx.emit(
         [
             {"username": u.username, "full_name": u.full_name, "role": u.role, "active": u.active}

@@ -6,10 +6,8 @@ import argparse
 import sys
 
 from regdesk.cli.context import CliContext, CliError
+from regdesk.services.sync import Kind, Progress, SyncError, enrol, status, sync_once
 from regdesk.store import Role
-from regdesk.sync.engine import Progress
-from regdesk.sync.errors import Kind, SyncError
-from regdesk.sync.service import engine_for, enrol, status
 
 ERROR_TEXT = {
     Kind.OFFLINE: ("HQ tidak dapat dihubungi; data aman dan akan dikirim nanti.",
@@ -88,18 +86,14 @@ def sync_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
                        f"Pending: {data['pending']}  needs attention: {data['needs_attention']}"
                        f"  synced: {data['synced']}  last: {data['last_success'] or '-'}"))
         return 0
-    ctx.acting_user()
+    user = ctx.acting_user()
     if args.batch_size < 1 or args.batch_size > 500:
         raise CliError(ctx.t("--batch-size harus 1–500.", "--batch-size must be 1–500."))
     try:
-        engine = engine_for(store, batch_size=args.batch_size,
+        summary = sync_once(store, user=user, batch_size=args.batch_size,
                             on_progress=_progress_printer(ctx))
     except SyncError as exc:
         raise sync_error(ctx, exc) from exc
-    try:
-        summary = engine.run_once()
-    finally:
-        engine.client.close()
     ctx.emit(summary.as_dict(),
              ctx.t(f"Terkirim {summary.sent}, diterima {summary.accepted}, perlu perhatian "
                    f"{summary.needs_attention}, diambil {summary.pulled}, menunggu "

@@ -7,8 +7,7 @@ import argparse
 from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
-from regdesk.sync.usb import TransferError, export_bundle, import_receipt
-from regdesk.transfer.receipt import ReceiptError
+from regdesk.services.transfer import TransferError, export_bundle, import_receipt
 
 MESSAGES = {
     "not_enrolled": ("Perangkat belum terdaftar di HQ. Jalankan: regdesk enrol URL KODE",
@@ -42,9 +41,9 @@ def _error(ctx: CliContext, exc: TransferError) -> CliError:
 
 
 def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    ctx.acting_user()
+    user = ctx.acting_user()
     try:
-        result = export_bundle(ctx.store(), args.output)
+        result = export_bundle(ctx.store(), args.output, user=user)
     except TransferError as exc:
         raise _error(ctx, exc) from exc
     except OSError as exc:
@@ -65,13 +64,11 @@ def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def receipt_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    ctx.acting_user()
+    user = ctx.acting_user()
     try:
-        result = import_receipt(ctx.store(), args.file)
+        result = import_receipt(ctx.store(), args.file, user=user)
     except TransferError as exc:
         raise _error(ctx, exc) from exc
-    except ReceiptError as exc:
-        raise _error(ctx, TransferError("receipt_refused")) from exc
     except OSError as exc:
         raise CliError(ctx.t(f"Berkas tidak dapat dibaca: {exc.strerror}",
                              f"Cannot read the file: {exc.strerror}"), 1) from exc

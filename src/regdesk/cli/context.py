@@ -14,6 +14,8 @@ from typing import Any
 from regdesk.domain.problems import Problem, Severity
 from regdesk.i18n import DEFAULT_LANG, render, render_line
 from regdesk.paths import default_db_path
+from regdesk.services import users
+from regdesk.services.errors import UnknownUser
 from regdesk.store import Role, Store, UserInfo
 
 
@@ -53,26 +55,15 @@ class CliContext:
     def acting_user(self, minimum: Role = Role.OPERATOR) -> UserInfo:
         """The user named by --user/REGDESK_USER, else the first admin (a desk CLI runs as the
         office's own account)."""
-        store = self.store()
-        if not store.is_initialised():
-            from regdesk.store.errors import NotInitialised
-
-            raise NotInitialised()
-        if self.username:
-            user = store.user(self.username)
-            if user is None or not user.active:
-                raise CliError(
-                    self.t(
-                        f"Pengguna {self.username} tidak ditemukan.",
-                        f"User {self.username} not found.",
-                    )
+        try:
+            return users.acting_user(self.store(), username=self.username, minimum=minimum)
+        except UnknownUser as exc:
+            raise CliError(
+                self.t(
+                    f"Pengguna {self.username} tidak ditemukan.",
+                    f"User {self.username} not found.",
                 )
-        else:
-            user = next(u for u in store.list_users() if u.role == Role.ADMIN.value)
-        from regdesk.store.users import require_role
-
-        require_role(user, minimum)
-        return user
+            ) from exc
 
     def t(self, indonesian: str, english: str) -> str:
         return english if self.lang == "en" else indonesian

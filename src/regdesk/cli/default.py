@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from regdesk.cli.context import CliContext
+from regdesk.services.desk import overview
 
 
 def run_default(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -21,8 +22,8 @@ def run_default(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def status(ctx: CliContext) -> int:
-    store = ctx.store()
-    if not store.is_initialised():
+    desk = overview(ctx.store())
+    if not desk.initialised:
         ctx.emit(
             {"db": str(ctx.db_path), "initialised": False},
             ctx.t(
@@ -33,10 +34,9 @@ def status(ctx: CliContext) -> int:
             ),
         )
         return 0
-    village = store.office_village()
-    name = store.context().regions.name(village)
-    sync = store.sync_status()
-    total = store.count()
+    village, name, total = desk.village, desk.village_name, desk.registrations
+    sync = {"pending": desk.pending, "needs_attention": desk.needs_attention,
+            "synced": desk.synced, "last_success": desk.last_success}
     data = {
         "db": str(ctx.db_path),
         "initialised": True,

@@ -1,7 +1,7 @@
 """What a member card's QR code carries, and its compact canonical byte encoding.
 
 Pure: no I/O. The encoding is binary (it is base64url-encoded and signed by
-``regdesk.signing``), so numbers are packed and only the two free-text fields take
+``regdesk.transfer.signing``), so numbers are packed and only the two free-text fields take
 variable space. Layout of version 1, big-endian::
 
     0x01 | member 5 B | NIK head+tail 4 B | village code 5 B | registered_on 2 B

@@ -437,7 +437,7 @@ class DeskApp(QObject):
         dialog.open()
 
     def print_receipt(self, view: RegistrationView | None) -> None:
-        """``regdesk.printouts.print_receipt`` on the DB thread (audited), then open it."""
+        """``regdesk.services.printouts.print_receipt`` on the DB thread (audited), then open it."""
         self.printing.print_receipt(view)
 
     # -- settings -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Drives the import wizard: every read, check and write runs on the DB thread through
-:mod:`regdesk.store.imports` (the same functions as ``regdesk import``)."""
+:mod:`regdesk.services.imports` (the same functions as ``regdesk import``)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from regdesk.ui.views.import_wizard import (
 )
 
 if TYPE_CHECKING:
-    from regdesk.store.imports import ImportResult
+    from regdesk.services.imports import ImportResult
     from regdesk.ui.app import DeskApp
 
 PREVIEW_ROWS = 10
@@ -83,7 +83,7 @@ class ImportFlow(QObject):
         return failed
 
     def _options(self, *, dry_run: bool) -> Any:
-        from regdesk.store.imports import ImportOptions
+        from regdesk.services.imports import ImportOptions
         from regdesk.tabular.headers import normalise_header
 
         assert self.wizard is not None
@@ -150,7 +150,7 @@ class ImportFlow(QObject):
 
         def work() -> tuple[list[str], list[tuple[object, ...]], list[str | None]]:
             from regdesk.domain.problems import error
-            from regdesk.store.imports import HEADER_MAP_SETTING, ImportRefused
+            from regdesk.services.imports import HEADER_MAP_SETTING, ImportRefused
             from regdesk.tabular.headers import map_headers
             from regdesk.tabular.reader import SheetError, is_blank, read_sheet
 
@@ -179,7 +179,7 @@ class ImportFlow(QObject):
         wizard, store, user = self.wizard, self.desk.store, self.desk.user
         if wizard is None or store is None or user is None:
             return
-        from regdesk.store.imports import import_file, problem_list
+        from regdesk.services.imports import import_file, problem_list
 
         path, options = Path(wizard.path()), self._options(dry_run=dry_run)
 
@@ -252,8 +252,8 @@ class ImportFlow(QObject):
         store = self.desk.store
         if path is None or store is None or self.desk.user is None:
             return
+        from regdesk.services.imports import HEADER_MAP_SETTING
         from regdesk.store.import_problems import entries
-        from regdesk.store.imports import HEADER_MAP_SETTING
         from regdesk.tabular.report import write_report
         from regdesk.tabular.report_rows import labels, needs_fixing_report
 

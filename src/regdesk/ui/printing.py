@@ -1,6 +1,6 @@
 """Print actions: receipt, member cards (selected or all ready), village recap.
 
-Every document is written by :mod:`regdesk.printouts` (which also audits the print) on the
+Every document is written by :mod:`regdesk.services.printouts` (which also audits the print) on the
 DB thread into :attr:`PrintFlow.out_dir`, then opened with the system PDF viewer (whose
 Print button sends it to the printer). ``QtPdf`` is not part of PySide6-Essentials, so there
 is no in-app preview: the viewer is the preview (see docs/ui.md).
@@ -86,7 +86,7 @@ class PrintFlow(QObject):
     def print_receipt(self, view: RegistrationView | None) -> None:
         if view is None or not self._ready():
             return
-        from regdesk.printouts import print_receipt
+        from regdesk.services.printouts import print_receipt
 
         store, user = self.desk.store, self.desk.user
         assert store is not None and user is not None
@@ -138,7 +138,7 @@ class PrintFlow(QObject):
         """``uuids=None``: all ready for cards (``Store.ready_for_cards``)."""
         if not self._ready():
             return
-        from regdesk.printouts import print_cards
+        from regdesk.services.printouts import print_cards
 
         store, user = self.desk.store, self.desk.user
         assert store is not None and user is not None
@@ -181,7 +181,7 @@ class PrintFlow(QObject):
         """``("month", "YYYY-MM")`` or ``("day", date)``."""
         if not self._ready():
             return
-        from regdesk.printouts import Period, print_recap
+        from regdesk.services.printouts import Period, print_recap
 
         store, user = self.desk.store, self.desk.user
         assert store is not None and user is not None

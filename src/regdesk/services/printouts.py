@@ -17,18 +17,44 @@ from regdesk.cards import (
     RecapData,
     RecapRow,
     ReceiptData,
+    render_calibration,
     render_cards,
     render_recap,
     render_receipt,
 )
+from regdesk.domain.cardpayload import CardPayload
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
 from regdesk.domain.validation import fee_quote_for
 from regdesk.i18n import funding_labels
+from regdesk.services.errors import NothingToPrint
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
 from regdesk.transfer.signing import InvalidCard, decode_public_key, verify_card
+
+__all__ = [
+    "FUNDING_LABELS",
+    "PRINTER_OFFSETS",
+    "STATUS_LABELS",
+    "InvalidCard",
+    "NotPrintable",
+    "Offsets",
+    "Period",
+    "calibration_offsets",
+    "calibration_page",
+    "card_data",
+    "cards_to_print",
+    "hq_public_key",
+    "print_cards",
+    "print_recap",
+    "print_receipt",
+    "printer_offsets",
+    "recap_data",
+    "receipt_data",
+    "save_printer_offsets",
+    "verify_card_text",
+]
 
 FUNDING_LABELS = dict(funding_labels("id"))  # printed in Indonesian
 STATUS_LABELS = {
@@ -138,6 +164,41 @@ def print_cards(store: Store, views: Sequence[RegistrationView], out: Path, *, s
                         entries=[(view.uuid, {"local_ref": view.local_ref, "stock": stock})
                                  for view in views])
     return pages
+
+
+def cards_to_print(store: Store, refs: Sequence[str] | None) -> list[RegistrationView]:
+    """The registrations named by ``refs``, else every one HQ accepted (``NothingToPrint``
+    when there are none)."""
+    views = store.ready_for_cards() if refs is None else [store.get(r) for r in refs]
+    if not views:
+        raise NothingToPrint()
+    return views
+
+
+def calibration_offsets(store: Store | None, *, stock: str, printer: str | None,
+                        offsets: Offsets | None, user: UserInfo | None = None
+                        ) -> Offsets | None:
+    """The offsets a calibration page is drawn with. Given ``offsets`` and ``printer``, they
+    are remembered for that printer's cards; given only ``printer``, its saved ones."""
+    if offsets is not None:
+        if printer:
+            assert store is not None and user is not None
+            save_printer_offsets(store, printer, stock, offsets, user=user)
+        return offsets
+    if printer:
+        assert store is not None
+        return printer_offsets(store, printer, stock)
+    return None
+
+
+def calibration_page(out: Path, *, stock: str, offsets: Offsets | None) -> None:
+    """Draw the calibration page for ``stock`` shifted by ``offsets``."""
+    render_calibration(stock, out, offsets)
+
+
+def verify_card_text(store: Store, text: str) -> CardPayload:
+    """The card read from its QR text, checked against HQ's key (``InvalidCard`` if not)."""
+    return verify_card(text.strip(), hq_public_key(store))
 
 
 @dataclass(frozen=True)

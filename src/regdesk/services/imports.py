@@ -1,4 +1,5 @@
-"""Importing a registration list (.xlsx/.csv): read, judge every row, then write once.
+"""Importing a registration list (.xlsx/.csv): read, judge every row, then write once; and
+the rows an import left to fix.
 
 Contract:
 - Rows are judged with the same domain rules as typed registrations (prefill, types,
@@ -21,16 +22,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from regdesk.domain.problems import Problem, error
 from regdesk.files import sha256_of
 from regdesk.store import audit, import_problems
 from regdesk.store.bulk import BulkItem, bulk_insert, existing_niks
 from regdesk.store.errors import StoreError
-from regdesk.store.import_models import ImportRun
+from regdesk.store.import_problems import ProblemEntry
+from regdesk.store.import_runs import PreviousRun, RunCounts, add_run, previous_runs
 from regdesk.store.settings import get_setting, set_setting
 from regdesk.store.store import Store
+from regdesk.store.users import Role, require_role
 from regdesk.store.views import UserInfo
 from regdesk.tabular.headers import TARGET_FIELDS, HeaderMap, map_headers, normalise_header
 from regdesk.tabular.lookups import Lookups
@@ -51,13 +54,6 @@ class ImportOptions:
     dry_run: bool = False
     mapping: Mapping[str, str] = field(default_factory=dict)  # header → target (remembered)
     defaults: Mapping[str, Any] = field(default_factory=dict)  # field → value for blanks
-
-
-@dataclass(frozen=True, slots=True)
-class PreviousRun:
-    id: int
-    at: datetime
-    imported: int
 
 
 @dataclass
@@ -140,13 +136,6 @@ def parse_defaults(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def _previous_runs(session: Session, sha256: str) -> list[PreviousRun]:
-    runs = session.exec(
-        select(ImportRun).where(ImportRun.file_sha256 == sha256).order_by(col(ImportRun.id))
-    ).all()
-    return [PreviousRun(int(r.id or 0), r.at, r.imported) for r in runs]
-
-
 def _mark_existing(session: Session, outcomes: list[RowOutcome]) -> None:
     ready = [o for o in outcomes if o.status is RowStatus.READY and o.registration]
     taken = existing_niks(session, (o.nik for o in ready if o.nik))
@@ -205,12 +194,12 @@ def import_file(
     if options.dry_run:
         with store.read() as session:
             _mark_existing(session, outcomes)
-            result.previous = _previous_runs(session, sha256)
+            result.previous = previous_runs(session, sha256)
         return result
     now = store.clock()
     village = store.office_village()
     with store.write() as session:
-        result.previous = _previous_runs(session, sha256)
+        result.previous = previous_runs(session, sha256)
         _mark_existing(session, outcomes)
         _write(session, result, user=user, now=now, village=village)
         if options.mapping:
@@ -225,39 +214,13 @@ def import_file(
 def _write(
     session: Session, result: ImportResult, *, user: UserInfo, now: datetime, village: str
 ) -> None:
-    outcomes = result.outcomes
-    ready = [o for o in outcomes if o.status is RowStatus.READY and o.registration]
-    problems = [o for o in outcomes if o.status is RowStatus.PROBLEM]
-    run = ImportRun(
-        file_name=result.file_name,
-        file_sha256=result.sha256,
-        sheet=result.sheet.name,
-        at=now,
-        actor=user.username,
-        rows=sum(1 for o in outcomes if o.status is not RowStatus.BLANK),
-        imported=len(ready),
-        problems=len(problems),
-        duplicates=result.count(RowStatus.DUPLICATE),
-        existing=result.count(RowStatus.EXISTING),
-        with_warnings=sum(1 for o in ready if o.warnings),
-    )
-    session.add(run)
-    session.flush()
-    assert run.id is not None
-    result.import_id = run.id
-    items = []
-    for o in ready:
-        assert o.registration is not None
-        codes = tuple(sorted({p.code for p in o.warnings}))
-        detail: dict[str, Any] = {
-            "source": "import",
-            "file": result.file_name,
-            "row": o.row,
-            "import_id": run.id,
-        }
-        if codes:
-            detail["warnings"] = list(codes)
-        items.append(BulkItem(o.registration, confirmed_warnings=codes, audit_detail=detail))
+    """The import run, its registrations, needs-fixing rows, resolutions and audit: one
+    transaction (the caller's)."""
+    ready = [o for o in result.outcomes if o.status is RowStatus.READY and o.registration]
+    problems = [o for o in result.outcomes if o.status is RowStatus.PROBLEM]
+    run_id = _add_run(session, result, ready, problems, actor=user.username, now=now)
+    result.import_id = run_id
+    items = [_bulk_item(result, o, run_id) for o in ready]
     refs = (
         bulk_insert(
             session,
@@ -273,12 +236,59 @@ def _write(
     for outcome, ref in zip(ready, refs, strict=True):
         outcome.status = RowStatus.IMPORTED
         outcome.local_ref = ref
+    _keep_problems(session, result, problems, run_id, now=now)
+    existing = [o for o in result.outcomes if o.status is RowStatus.EXISTING]
+    result.resolved = _resolve(session, ready, how="imported", now=now)
+    result.resolved += _resolve(session, existing, how="existing", now=now)
+    audit.record(
+        session,
+        at=now,
+        actor=user.username,
+        action="import.run",
+        entity="import",
+        entity_id=str(run_id),
+        detail={
+            k: v for k, v in result.summary().items() if k not in ("columns", "imported_before")
+        },
+    )
+
+
+def _add_run(session: Session, result: ImportResult, ready: list[RowOutcome],
+             problems: list[RowOutcome], *, actor: str, now: datetime) -> int:
+    counts = RunCounts(
+        rows=sum(1 for o in result.outcomes if o.status is not RowStatus.BLANK),
+        imported=len(ready),
+        problems=len(problems),
+        duplicates=result.count(RowStatus.DUPLICATE),
+        existing=result.count(RowStatus.EXISTING),
+        with_warnings=sum(1 for o in ready if o.warnings),
+    )
+    return add_run(session, file_name=result.file_name, sha256=result.sha256,
+                   sheet=result.sheet.name, at=now, actor=actor, counts=counts)
+
+
+def _bulk_item(result: ImportResult, outcome: RowOutcome, run_id: int) -> BulkItem:
+    assert outcome.registration is not None
+    codes = tuple(sorted({p.code for p in outcome.warnings}))
+    detail: dict[str, Any] = {
+        "source": "import",
+        "file": result.file_name,
+        "row": outcome.row,
+        "import_id": run_id,
+    }
+    if codes:
+        detail["warnings"] = list(codes)
+    return BulkItem(outcome.registration, confirmed_warnings=codes, audit_detail=detail)
+
+
+def _keep_problems(session: Session, result: ImportResult, problems: list[RowOutcome],
+                   run_id: int, *, now: datetime) -> None:
     headers = [str(h) for h in result.header_map.headers]
     import_problems.upsert(
         session,
         [
             {
-                "import_id": run.id,
+                "import_id": run_id,
                 "file_name": result.file_name,
                 "file_sha256": result.sha256,
                 "sheet": result.sheet.name,
@@ -293,25 +303,11 @@ def _write(
             for o in problems
         ],
     )
-    result.resolved = import_problems.resolve(
-        session, ((o.nik or "", o.name_key or "") for o in ready), how="imported", now=now
-    )
-    result.resolved += import_problems.resolve(
-        session,
-        ((o.nik or "", o.name_key or "") for o in outcomes if o.status is RowStatus.EXISTING),
-        how="existing",
-        now=now,
-    )
-    audit.record(
-        session,
-        at=now,
-        actor=user.username,
-        action="import.run",
-        entity="import",
-        entity_id=str(run.id),
-        detail={
-            k: v for k, v in result.summary().items() if k not in ("columns", "imported_before")
-        },
+
+
+def _resolve(session: Session, outcomes: list[RowOutcome], *, how: str, now: datetime) -> int:
+    return import_problems.resolve(
+        session, ((o.nik or "", o.name_key or "") for o in outcomes), how=how, now=now
     )
 
 
@@ -320,3 +316,16 @@ def problem_list(outcome: RowOutcome) -> list[Problem]:
     if outcome.status is RowStatus.DUPLICATE:
         return [error("record", "import.duplicate_row", row=outcome.duplicate_of)]
     return outcome.problems
+
+
+def remembered_mapping(store: Store) -> dict[str, str]:
+    """Header → field choices remembered from earlier imports (``--map``, the wizard)."""
+    return dict(store.get_setting(HEADER_MAP_SETTING, {}) or {})
+
+
+def needs_fixing(store: Store, *, user: UserInfo, include_resolved: bool = False,
+                 limit: int | None = None) -> list[ProblemEntry]:
+    """Rows earlier imports could not take, by file and row (resolved ones on request)."""
+    require_role(user, Role.OPERATOR)
+    with store.read() as session:
+        return import_problems.entries(session, include_resolved=include_resolved, limit=limit)

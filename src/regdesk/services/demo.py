@@ -7,10 +7,20 @@ phones are valid Indonesian mobile numbers; names are combined from common given
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from regdesk.domain.problems import has_errors
 from regdesk.domain.registration import Funding, Gender, Registration
+from regdesk.domain.validation import validate_registration
+from regdesk.services.users import generated_password, initialise
+from regdesk.store import Store, UserInfo
+from regdesk.store.bulk import BulkItem, bulk_insert, existing_niks
+
+CHUNK = 10_000
+CHECKED = 50  # the first generated records pass the same rules as typed data
 
 MALE = (
     "Ahmad",
@@ -181,3 +191,67 @@ def generate(
             consent_recorded_by=recorded_by,
             consent_at=consent_at,
         )
+
+
+def prepare_office(store: Store, *, village: str | None, default_village: str,
+                   admin_password: str | None) -> str | None:
+    """A desk ready for demo data: a new database gets ``village`` (else ``default_village``)
+    and an ``admin`` account with ``admin_password`` (else a generated one, returned); an
+    existing one moves to ``village`` when given. Returns the new admin password, if any."""
+    if not store.is_initialised():
+        password = admin_password or generated_password()
+        initialise(store, village=village or default_village, admin="admin", password=password,
+                   admin_name="Administrator")
+        return password
+    if village:
+        store.set_office_village(village)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    village: str
+    village_name: str | None
+    added: int
+    total: int
+    seconds: float
+
+
+def add_demo_data(store: Store, *, count: int, user: UserInfo, seed: int = 2026,
+                  progress: Callable[[int, int], None] | None = None) -> DemoResult:
+    """``count`` generated registrations (NIKs already taken are skipped), written in bulk
+    chunks of :data:`CHUNK`; ``progress(done, count)`` after each chunk but the last."""
+    village = store.office_village()
+    regions = store.context().regions
+    now = store.clock()
+    with store.read() as session:
+        taken = set(existing_niks(session, []))
+    started = time.perf_counter()
+    batch: list[BulkItem] = []
+    done = 0
+    for index, reg in enumerate(generate(
+        count, village_code=village, postal_code=regions.postal_code(village) or "17000",
+        today=now.date(), recorded_by=user.username, seed=seed, taken_niks=taken,
+    )):
+        if index < CHECKED:
+            reg, problems = validate_registration(reg, today=now.date(), ctx=store.context())
+            assert not has_errors(problems), problems
+        batch.append(BulkItem(reg, audit_detail={"source": "demo"}))
+        if len(batch) >= CHUNK:
+            done += _flush(store, batch, user.username, now, village)
+            batch = []
+            if progress is not None:
+                progress(done, count)
+    if batch:
+        done += _flush(store, batch, user.username, now, village)
+    seconds = round(time.perf_counter() - started, 2)
+    return DemoResult(village, regions.name(village), done, store.count(), seconds)
+
+
+def _flush(store: Store, batch: list[BulkItem], actor: str, now: datetime, village: str) -> int:
+    with store.write() as session:
+        taken = existing_niks(session, (item.registration.nik for item in batch))
+        fresh = [item for item in batch if item.registration.nik not in taken]
+        bulk_insert(session, fresh, actor=actor, now=now, office_village=village,
+                    action="registration.demo")
+    return len(fresh)

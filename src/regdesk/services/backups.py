@@ -1,0 +1,69 @@
+"""Back up, verify and restore the desk database (the file work is ``regdesk.backup``'s; the
+service adds the settings, the rules and the audit trail)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from regdesk import backup
+from regdesk.services import settings
+from regdesk.services.errors import KeepTooSmall
+from regdesk.store import Role, Store, UserInfo
+from regdesk.store import audit as audit_log
+from regdesk.store.store import Clock, local_now
+from regdesk.store.users import require_role
+
+BackupError = backup.BackupError
+BackupInfo = backup.BackupInfo
+RestoreInfo = backup.RestoreInfo
+
+
+@dataclass(frozen=True, slots=True)
+class BackupOutcome:
+    directory: Path
+    info: BackupInfo | None  # None: skipped, today's backup already exists
+
+
+def back_up(store: Store, *, db_path: Path, user: UserInfo, default_dir: Path,
+            to: Path | None = None, keep: int | None = None, if_due: bool = False
+            ) -> BackupOutcome:
+    """A verified backup into ``to`` (else the configured folder, else ``default_dir``),
+    keeping the newest ``keep`` (else the configured number); audited. Supervisors and
+    admins. Raises :class:`KeepTooSmall` or :class:`BackupError`."""
+    require_role(user, Role.SUPERVISOR)
+    directory = settings.backup_dir(store, default=default_dir, override=to)
+    keep = settings.backup_keep(store, override=keep)
+    if keep < 1:
+        raise KeepTooSmall(keep)
+    if if_due and not backup.is_due(directory, now=store.clock()):
+        return BackupOutcome(directory, None)
+    info = backup.make_backup(db_path, directory, keep=keep, now=store.clock())
+    store.record_audit(action="backup.create", entity="backup", entity_id=info.path.name,
+                       user=user, detail={"sha256": info.manifest["sha256"],
+                                          "bytes": info.manifest["bytes"]})
+    return BackupOutcome(directory, info)
+
+
+def verify(path: Path) -> dict[str, Any]:
+    """The backup's description (counts, schema …) or :class:`BackupError`."""
+    return backup.verify_backup(path)
+
+
+def restore(path: Path, *, db_path: Path, actor: str, clock: Clock = local_now) -> RestoreInfo:
+    """Put backup ``path`` in place of ``db_path`` (the current file is kept aside), migrate
+    it to the current schema and audit the restore in the restored database. Every other
+    connection to ``db_path`` must be closed first."""
+    info = backup.restore_backup(path, db_path)
+    store = Store.open(db_path, clock=clock)  # migrates an older backup to the current schema
+    try:
+        with store.write() as session:
+            audit_log.record(
+                session, at=store.clock(), actor=actor, action="backup.restore",
+                entity="backup", entity_id=path.name,
+                detail={"kept_aside": info.previous_kept_at.name if info.previous_kept_at
+                        else None})
+    finally:
+        store.close()
+    return info

@@ -1,0 +1,122 @@
+"""Registrations: register, edit, cancel, show, search, and the history supervisors see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from regdesk.domain.fees import FeeQuote
+from regdesk.domain.masking import mask_nik
+from regdesk.domain.prefill import prefill
+from regdesk.domain.registration import Registration, registration_from_dict
+from regdesk.domain.validation import fee_quote_for
+from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
+from regdesk.services.users import has_role
+from regdesk.store import Filters, Page, RegistrationView, Role, Store, UserInfo
+from regdesk.store.users import require_role
+from regdesk.store.views import AuditView, VersionEntry
+
+
+def registration_from_fields(store: Store, fields: Mapping[str, Any], *,
+                             user: UserInfo) -> Registration:
+    """Typed fields → a registration, blanks filled as the form fills them (office village,
+    postal code, consent by ``user`` now). Raises :class:`NotARegistration`."""
+    data = prefill(fields, office_village=store.office_village(),
+                   regions=store.context().regions, recorded_by=user.username,
+                   now=store.clock())
+    reg, problems = registration_from_dict(data)
+    if reg is None:
+        raise NotARegistration(problems)
+    return reg
+
+
+def register(store: Store, fields: Mapping[str, Any], *, user: UserInfo,
+             confirmed: Iterable[str] = (), confirm_all_warnings: bool = False
+             ) -> RegistrationView:
+    """Save a new registration from its fields. Warnings must be ``confirmed`` by code (or all
+    confirmed) else :class:`WarningsNotConfirmed`; errors raise :class:`ValidationFailed`."""
+    reg = registration_from_fields(store, fields, user=user)
+    confirmed = list(confirmed)
+    try:
+        return store.add(reg, user=user, confirmed_warnings=confirmed)
+    except WarningsNotConfirmed as exc:
+        if not confirm_all_warnings:
+            raise
+        return store.add(reg, user=user,
+                         confirmed_warnings=confirmed + [p.code for p in exc.problems])
+
+
+def edit(store: Store, key: str, reg: Registration, *, user: UserInfo,
+         expected_version: int | None = None, confirmed: Iterable[str] = ()
+         ) -> RegistrationView:
+    """A new version of an existing registration (``StaleVersion`` if someone saved first)."""
+    return store.update(key, reg, user=user, expected_version=expected_version,
+                        confirmed_warnings=confirmed)
+
+
+def cancel(store: Store, key: str, *, reason: str, user: UserInfo) -> RegistrationView:
+    """Cancel (never delete) a registration."""
+    return store.cancel(key, reason=reason, user=user)
+
+
+def search(store: Store, text: str, *, user: UserInfo, status: str | None = None,
+           offset: int = 0, limit: int = 20) -> Page:
+    """One page of the list (name prefix, NIK, phone or reference)."""
+    require_role(user, Role.OPERATOR)
+    return store.search(text, filters=Filters(status=status), offset=offset, limit=limit)
+
+
+def sees_full_nik(user: UserInfo) -> bool:
+    """Supervisors and admins see NIKs whole; operators see them masked."""
+    return has_role(user, Role.SUPERVISOR)
+
+
+def shown_nik(nik: str, user: UserInfo) -> str:
+    return nik if sees_full_nik(user) else mask_nik(nik)
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One registration as the detail pane and ``regdesk show`` present it."""
+
+    view: RegistrationView
+    unmasked: bool
+    village_name: str | None
+    fee: FeeQuote | None
+
+
+def show(store: Store, key: str, *, user: UserInfo) -> Detail:
+    view = store.get(key)
+    reg = view.registration
+    ctx = store.context()
+    fee = fee_quote_for(reg, today=view.created_at.date(), ctx=ctx)
+    return Detail(view, sees_full_nik(user), ctx.regions.name(reg.village_code), fee)
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    versions: list[VersionEntry]
+    audit: list[AuditView]
+
+
+def history(store: Store, key: str, *, user: UserInfo) -> History:
+    """Every version and audit entry of one registration (supervisors and admins)."""
+    require_role(user, Role.SUPERVISOR)
+    return History(store.versions(key), store.audit_trail(key))
+
+
+@dataclass(frozen=True, slots=True)
+class Selected:
+    """What the list shows for the selected row: the record, and its history for those who
+    may see it (``None`` otherwise)."""
+
+    view: RegistrationView
+    history: History | None
+
+
+def select(store: Store, key: str, *, user: UserInfo) -> Selected:
+    view = store.get(key)
+    if not has_role(user, Role.SUPERVISOR):
+        return Selected(view, None)
+    return Selected(view, History(store.versions(key), store.audit_trail(key)))

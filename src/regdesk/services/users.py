@@ -1,0 +1,74 @@
+"""Accounts and sign-in roles: who acts, whether they may, adding and listing clerks, and
+setting up a new desk database."""
+
+from __future__ import annotations
+
+import secrets
+
+from regdesk.services.errors import NotInitialised, UnknownUser
+from regdesk.store import Role, Store, UserInfo
+from regdesk.store.users import RANK, require_role
+
+__all__ = [
+    "Role",
+    "acting_user",
+    "add_user",
+    "generated_password",
+    "has_role",
+    "initialise",
+    "list_users",
+    "require_role",
+    "set_office_village",
+]
+
+
+def has_role(user: UserInfo, minimum: Role) -> bool:
+    """``user``'s role is ``minimum`` or higher (operator < supervisor < admin)."""
+    return RANK[Role(user.role)] >= RANK[minimum]
+
+
+def acting_user(store: Store, *, username: str | None, minimum: Role = Role.OPERATOR) -> UserInfo:
+    """The named active user, else the first admin (a desk command runs as the office's own
+    account); raises :class:`PermissionDenied` below ``minimum``."""
+    if not store.is_initialised():
+        raise NotInitialised()
+    if username:
+        user = store.user(username)
+        if user is None or not user.active:
+            raise UnknownUser(username)
+    else:
+        user = next(u for u in store.list_users() if u.role == Role.ADMIN.value)
+    require_role(user, minimum)
+    return user
+
+
+def initialise(store: Store, *, village: str, admin: str, password: str,
+               admin_name: str) -> UserInfo:
+    """A new desk: office village and its first admin."""
+    return store.initialise(village=village, admin_username=admin, admin_password=password,
+                            admin_name=admin_name)
+
+
+def set_office_village(store: Store, village: str, *, user: UserInfo) -> str:
+    """Change the office village (admins only); returns the normalised code."""
+    require_role(user, Role.ADMIN)
+    return store.set_office_village(village, user=user)
+
+
+def generated_password() -> str:
+    """A random first password for a demo admin."""
+    return secrets.token_urlsafe(9)
+
+
+def add_user(store: Store, *, acting: UserInfo, username: str, password: str, role: str,
+             full_name: str = "") -> UserInfo:
+    """A new clerk account (admins only)."""
+    require_role(acting, Role.ADMIN)
+    return store.create_user(username=username, password=password, role=role,
+                             full_name=full_name, acting=acting)
+
+
+def list_users(store: Store, *, acting: UserInfo) -> list[UserInfo]:
+    """Every account (supervisors and admins)."""
+    require_role(acting, Role.SUPERVISOR)
+    return store.list_users()

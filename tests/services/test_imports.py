@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from regdesk.services import imports
+from regdesk.services.imports import ImportOptions, ImportRefused
+from regdesk.store import Store, UserInfo
+from regdesk.tabular.plan import RowStatus
+
+HEADER = "NIK;Nama Lengkap;Tempat/Tgl Lahir;JK;Alamat;RT;RW;No HP;Pekerjaan;Penghasilan\n"
+GOOD = "3216064508900001;Siti Nurjanah;Bekasi, 05-08-1990;P;Jl. Mawar 1;1;2;081234567890;" \
+       "Petani;1000000\n"
+BAD = "3216064508900002;Ani;Bekasi, 05-08-1990;P;Jl. Mawar 2;1;2;0812;Petani;1234\n"
+
+
+def _csv(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:
+    path = tmp_path / "daftar.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_import_then_needs_fixing(store: Store, operator: UserInfo, tmp_path: Path) -> None:
+    path = _csv(tmp_path, GOOD, BAD)
+    options = ImportOptions(defaults={"consent_given": "ya"})
+    result = imports.import_file(store, path, user=operator, options=options)
+    assert (result.count(RowStatus.IMPORTED), result.count(RowStatus.PROBLEM)) == (1, 1)
+    assert result.import_id is not None and store.count() == 1
+    left = imports.needs_fixing(store, user=operator)
+    assert [(e.file_name, e.row_number) for e in left] == [("daftar.csv", 3)]
+    again = imports.import_file(store, path, user=operator, options=options)
+    assert again.count(RowStatus.EXISTING) == 1 and again.previous
+
+
+def test_dry_run_writes_nothing(store: Store, operator: UserInfo, tmp_path: Path) -> None:
+    options = ImportOptions(dry_run=True, defaults={"consent_given": "ya"})
+    result = imports.import_file(store, _csv(tmp_path, GOOD), user=operator, options=options)
+    assert result.count(RowStatus.READY) == 1 and result.import_id is None
+    assert store.count() == 0 and imports.needs_fixing(store, user=operator) == []
+
+
+def test_mapping_is_remembered(store: Store, operator: UserInfo, tmp_path: Path) -> None:
+    path = _csv(tmp_path, GOOD, header=HEADER.replace("Pekerjaan", "Jabatan"))
+    mapping = imports.parse_mapping(["Jabatan=occupation_code"])
+    imports.import_file(store, path, user=operator,
+                        options=ImportOptions(mapping=mapping,
+                                              defaults={"consent_given": "ya"}))
+    assert imports.remembered_mapping(store) == mapping
+
+
+def test_a_file_without_nik_is_refused(store: Store, operator: UserInfo,
+                                       tmp_path: Path) -> None:
+    path = _csv(tmp_path, "Siti;Jl. Mawar 1;001\n", header="Nama Lengkap;Alamat;RT\n")
+    with pytest.raises(ImportRefused) as caught:
+        imports.import_file(store, path, user=operator)
+    assert caught.value.problems[0].code == "import.no_nik_column"
+    with pytest.raises(ImportRefused):
+        imports.parse_defaults(["bogus=1"])

@@ -1,0 +1,60 @@
+import pytest
+
+from regdesk.services import users
+from regdesk.services.errors import NotInitialised, PermissionDenied, UnknownUser
+from regdesk.store import Role, Store, UserInfo
+
+
+def test_acting_user_needs_an_initialised_desk(store: Store) -> None:
+    with pytest.raises(NotInitialised):
+        users.acting_user(store, username=None)
+
+
+def test_acting_user_defaults_to_the_first_admin(store: Store, admin: UserInfo) -> None:
+    assert users.acting_user(store, username=None, minimum=Role.ADMIN) == admin
+
+
+def test_acting_user_by_name_and_role(store: Store, operator: UserInfo) -> None:
+    assert users.acting_user(store, username="ani") == operator
+    with pytest.raises(PermissionDenied):
+        users.acting_user(store, username="ani", minimum=Role.SUPERVISOR)
+
+
+def test_unknown_user_names_no_one_in_its_message(store: Store, admin: UserInfo) -> None:
+    with pytest.raises(UnknownUser) as caught:
+        users.acting_user(store, username="siapa")
+    assert caught.value.username == "siapa"
+    assert [p.code for p in caught.value.problems] == ["not_found"]
+
+
+def test_only_admins_add_users(store: Store, operator: UserInfo) -> None:
+    with pytest.raises(PermissionDenied):
+        users.add_user(store, acting=operator, username="eko", password="rahasia-456",
+                       role=Role.OPERATOR.value)
+
+
+def test_listing_users_needs_a_supervisor(store: Store, admin: UserInfo,
+                                          operator: UserInfo, supervisor: UserInfo) -> None:
+    names = {u.username for u in users.list_users(store, acting=supervisor)}
+    assert names == {"admin", "ani", "budi"}
+    with pytest.raises(PermissionDenied):
+        users.list_users(store, acting=operator)
+
+
+def test_roles_rank(operator: UserInfo, supervisor: UserInfo, admin: UserInfo) -> None:
+    assert not users.has_role(operator, Role.SUPERVISOR)
+    assert users.has_role(supervisor, Role.SUPERVISOR)
+    assert users.has_role(admin, Role.ADMIN)
+
+
+def test_office_village_is_an_admin_setting(store: Store, admin: UserInfo,
+                                            operator: UserInfo) -> None:
+    assert users.set_office_village(store, "32.16.18.2005", user=admin) == "32.16.18.2005"
+    assert store.office_village() == "32.16.18.2005"
+    with pytest.raises(PermissionDenied):
+        users.set_office_village(store, "32.16.06.2006", user=operator)
+
+
+def test_generated_passwords_differ() -> None:
+    assert users.generated_password() != users.generated_password()
+    assert len(users.generated_password()) >= 12
