@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from regdesk.backup import DEFAULT_KEEP, BackupError, is_due, make_backup, restore_backup
-from regdesk.backup import verify_backup as verify
 from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.messages import render
 from regdesk.store import Role, Store, StoreError
 from regdesk.store import audit as audit_log
+from regdesk.store.backup import DEFAULT_KEEP, BackupError, is_due, make_backup, restore_backup
+from regdesk.store.backup import verify_backup as verify
 from regdesk.store.settings import BACKUP_DIR
 
 BACKUP_KEEP = "backup_keep"

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from regdesk.backup import DEFAULT_KEEP, BackupInfo, is_due, make_backup
 from regdesk.store import settings as keys
+from regdesk.store.backup import DEFAULT_KEEP, BackupInfo, is_due, make_backup
 
 if TYPE_CHECKING:
     from regdesk.store import Store, UserInfo
