@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from regdesk.backup import make_backup, verify_backup
+from regdesk.store.backup import make_backup, verify_backup
 
 
 def ensure_db(path: Path, count: int) -> None:

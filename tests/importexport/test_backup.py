@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from regdesk.backup import (
+from regdesk.cli import main
+from regdesk.store import Store, UserInfo
+from regdesk.store.backup import (
     BackupError,
     is_due,
     list_backups,
@@ -19,8 +21,6 @@ from regdesk.backup import (
     sha256_of,
     verify_backup,
 )
-from regdesk.cli import main
-from regdesk.store import Store, UserInfo
 
 from .conftest import people
 
@@ -126,3 +126,47 @@ def test_cli_backup_and_restore(
     assert main(["--db", db, "--json", "restore", made["path"], "--yes"]) == 0
     restored = json.loads(capsys.readouterr().out)
     assert Path(restored["previous_kept_at"]).exists()
+
+
+def test_counted_tables_are_the_models_tables(store: Store, admin: UserInfo,
+                                              tmp_path: Path) -> None:
+    import regdesk.hq.tables  # noqa: F401  (HQ's tables share SQLModel's metadata)
+    from regdesk.store import backup
+    from regdesk.store.models import desk_tables
+
+    desk = {t.name for t in desk_tables()}
+    assert set(backup.COUNTED_TABLES) == desk
+    assert {"registration", "outbox", "audit", "import_problem", "setting"} <= desk
+    assert not [name for name in desk if name.startswith("hq_")]
+    _filled(store, admin, 2)
+    counts = make_backup(store.path, tmp_path / "b", now=T0).manifest["counts"]
+    assert set(counts) == desk | {"outbox_queued"}
+    assert (counts["registration"], counts["registration_version"], counts["outbox"]) == (2, 2, 2)
+    assert counts["user_account"] == 1 and counts["import_problem"] == 0
+
+
+def test_fsync_opens_files_for_writing_and_skips_directories_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from regdesk.store import backup
+
+    opened: list[tuple[str, int]] = []
+    real_open = os.open
+
+    def spy(path: Path, flags: int) -> int:
+        opened.append((Path(path).name, flags))
+        return real_open(path, flags)
+
+    monkeypatch.setattr(backup.os, "open", spy)
+    target = tmp_path / "f.sqlite3"
+    target.write_bytes(b"x")
+    backup._fsync(target)
+    backup._fsync(tmp_path)  # POSIX: the directory entry is flushed too
+    assert [name for name, _ in opened] == ["f.sqlite3", tmp_path.name]
+    assert opened[0][1] & os.O_RDWR  # Windows refuses fsync on a read-only handle (EBADF)
+    opened.clear()
+    monkeypatch.setattr(backup.os, "name", "nt")
+    backup._fsync(tmp_path)
+    assert opened == []  # Windows has no directory fsync

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from regdesk import backup
 from regdesk.services import settings
 from regdesk.services.errors import KeepTooSmall
-from regdesk.store import Role, Store, UserInfo
+from regdesk.store import Role, Store, UserInfo, backup
 from regdesk.store import audit as audit_log
 from regdesk.store.store import Clock, local_now
 from regdesk.store.users import require_role

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from regdesk import backup
-from regdesk.store import Store, UserInfo
+from regdesk.store import Store, UserInfo, backup
 from regdesk.store import settings as keys
 
 DEFAULT_AUTO_LOCK = 10  # minutes

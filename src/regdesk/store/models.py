@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import Column, Index, Table, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -135,3 +135,17 @@ class OccupationRow(SQLModel, table=True):
 # Tables of other store modules, registered on the same metadata (migrations and the
 # models-vs-migrations test see one schema).
 from regdesk.store import import_models  # noqa: E402,F401
+
+
+def desk_tables() -> list[Table]:
+    """The desk database's tables, parents first: those of the table models in
+    ``regdesk.store`` (SQLModel's one metadata also holds HQ's when both are imported)."""
+    ours: set[str] = set()
+    pending = list(SQLModel.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        table = getattr(model, "__table__", None)
+        if isinstance(table, Table) and model.__module__.startswith("regdesk.store."):
+            ours.add(table.name)
+    return [t for t in SQLModel.metadata.sorted_tables if t.name in ours]

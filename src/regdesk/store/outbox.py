@@ -4,7 +4,8 @@ A batch is claimed (entries move to ``in_flight`` under one batch id) and commit
 anything is sent, so after a crash the same batch — same id, same bytes — is sent again and
 HQ answers it from its idempotency record.
 
-Batch paths use SQLAlchemy Core (a handful of statements per batch, not per row).
+Batch paths use SQLAlchemy Core (a handful of statements per batch, not per row). New entries
+are written in one place only, :func:`enqueue`, for a single save and a bulk import alike.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from sqlalchemy import Connection, Row, Table, bindparam, func, select, update
 from sqlmodel import Session, SQLModel
 
 from regdesk.domain.registration import Status
-from regdesk.store.bulk import sqlite_timestamp
 from regdesk.store.settings import get_setting, set_setting
+from regdesk.store.tables import insert_rows, sqlite_timestamp
 
 LAST_SYNC_SUCCESS = "sync.last_success"
 ACCEPTED = "accepted"
@@ -40,6 +41,34 @@ class OutboxItem:
     version: int
     local_ref: str
     payload: str  # canonical JSON text, sent as is
+
+
+def enqueue(session: Session, entries: Sequence[OutboxItem], *, now: datetime) -> None:
+    """Queue record versions for HQ (one or many, in the caller's transaction): the only
+    writer of outbox entries. Only the newest version of a record travels, so an entry past
+    version 1 first withdraws what its record still has queued (:func:`withdraw`)."""
+    if not entries:
+        return
+    withdraw(session, [e.registration_uuid for e in entries if e.version > 1])
+    stamp = sqlite_timestamp(now)
+    insert_rows(session.connection(), "outbox", [
+        {"registration_uuid": e.registration_uuid, "version": e.version,
+         "local_ref": e.local_ref, "payload": e.payload, "created_at": stamp}
+        for e in entries])
+
+
+def withdraw(session: Session, registration_uuids: Sequence[str]) -> None:
+    """Versions of these records still queued will not be sent (superseded; a cancellation,
+    or a newer version on its way)."""
+    box = _table("outbox")
+    connection = session.connection()
+    for start in range(0, len(registration_uuids), _CHUNK):
+        connection.execute(update(box).where(
+            box.c.registration_uuid.in_(registration_uuids[start : start + _CHUNK]),
+            # ``state || ''`` keeps SQLite on the exact uuid index: a bare state filter
+            # tempts it into the state index, which scans every queued entry
+            box.c.state.concat("") == "queued",
+        ).values(state="superseded"))
 
 
 @dataclass(frozen=True, slots=True)

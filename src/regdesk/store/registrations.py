@@ -20,7 +20,7 @@ from regdesk.domain.validation import (
     unconfirmed_warnings,
     validate_registration,
 )
-from regdesk.store import audit
+from regdesk.store import audit, outbox
 from regdesk.store.bulk import BulkItem, bulk_insert
 from regdesk.store.errors import (
     DuplicateNik,
@@ -29,7 +29,8 @@ from regdesk.store.errors import (
     ValidationFailed,
     WarningsNotConfirmed,
 )
-from regdesk.store.models import OutboxEntry, RegistrationRow, RegistrationVersion
+from regdesk.store.models import RegistrationRow, RegistrationVersion
+from regdesk.store.outbox import OutboxItem
 from regdesk.store.refs import local_ref_for  # noqa: F401  (re-exported)
 from regdesk.store.views import RegistrationView, UserInfo, VersionEntry
 
@@ -84,26 +85,12 @@ def _add_version_and_outbox(
             created_by=actor,
         )
     )
-    # Only the newest version needs to travel: older ones not yet sent are superseded.
-    # (Filter by uuid only: its index is exact; a state filter tempts SQLite into the
-    # state index, which scans every queued entry.)
-    if row.version > 1:
-        for old in session.exec(
-            select(OutboxEntry).where(OutboxEntry.registration_uuid == row.uuid)
-        ).all():
-            if old.state == "queued":
-                old.state = "superseded"
-                session.add(old)
-    if row.status != Status.CANCELLED.value:
-        session.add(
-            OutboxEntry(
-                registration_uuid=row.uuid,
-                version=row.version,
-                local_ref=row.local_ref,
-                payload=row.payload,
-                created_at=now,
-            )
-        )
+    session.flush()  # the row's new state first: the outbox is written at the driver level
+    if row.status == Status.CANCELLED.value:
+        outbox.withdraw(session, [row.uuid])  # a cancellation is not sent: only withdrawn
+    else:
+        outbox.enqueue(session, [OutboxItem(row.uuid, row.version, row.local_ref, row.payload)],
+                       now=now)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Automatic backups (daily and on exit) and *Back up now*, with :mod:`regdesk.backup`.
+"""Automatic backups (daily and on exit) and *Back up now*, with :mod:`regdesk.store.backup`.
 
 - The daily check (a minute after sign-in, then every hour) and *Back up now* copy on the
   worker pool: SQLite's online backup reads a consistent snapshot (WAL) while the DB thread
@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from regdesk.backup import DEFAULT_KEEP, BackupInfo, is_due, make_backup
 from regdesk.store import settings as keys
+from regdesk.store.backup import DEFAULT_KEEP, BackupInfo, is_due, make_backup
 
 if TYPE_CHECKING:
     from regdesk.store import Store, UserInfo

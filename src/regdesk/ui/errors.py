@@ -11,9 +11,9 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from regdesk.backup import BackupError
 from regdesk.domain.problems import Problem
 from regdesk.i18n import render
+from regdesk.store.backup import BackupError
 from regdesk.store.errors import StoreError
 
 log = logging.getLogger("regdesk.ui")

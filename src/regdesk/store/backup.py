@@ -10,7 +10,8 @@
   Nothing is overwritten silently: the caller is told where the old database went.
 
 Works on the files directly (``sqlite3``), so it still runs when the app's schema or
-migrations are broken. No personal data is read: only table counts.
+migrations are broken; the tables it counts are those of the model metadata. No personal
+data is read: only table counts.
 """
 
 from __future__ import annotations
@@ -25,20 +26,24 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.dialects import sqlite
+
 from regdesk.domain.problems import Problem, error
 from regdesk.files import sha256_of
+from regdesk.store.models import desk_tables
+from regdesk.store.outbox import UNSENT
+from regdesk.store.tables import table
 
 MANIFEST_FORMAT = "regdesk-backup/1"
 PREFIX = "regdesk-"
 _NAME = re.compile(r"regdesk-(\d{8}-\d{6})(?:-\d+)?\.sqlite3")
-COUNTED_TABLES = (
-    "registration",
-    "registration_version",
-    "outbox",
-    "audit",
-    "user_account",
-    "import_problem",
-)
+# every table of the desk's models (counts only, never their rows' contents)
+COUNTED_TABLES = tuple(t.name for t in desk_tables())
+# the outbox entries not yet answered by HQ, counted as "outbox_queued"
+_UNSENT_SQL = str(
+    select(func.count()).select_from(table("outbox")).where(table("outbox").c.state.in_(UNSENT))
+    .compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
 DEFAULT_KEEP = 10
 
 
@@ -70,7 +75,15 @@ class RestoreInfo:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    """Flush a file (or, on POSIX, a directory entry) to disk. Windows can only flush a
+    handle open for writing, and has no directory fsync."""
+    if path.is_dir():
+        if os.name == "nt":
+            return
+        flags = os.O_RDONLY
+    else:
+        flags = os.O_RDWR | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
@@ -90,9 +103,7 @@ def _describe(connection: sqlite3.Connection) -> dict[str, Any]:
         if t in tables
     }
     if "outbox" in tables:
-        counts["outbox_queued"] = connection.execute(
-            "SELECT count(*) FROM outbox WHERE state IN ('queued', 'in_flight')"
-        ).fetchone()[0]
+        counts["outbox_queued"] = connection.execute(_UNSENT_SQL).fetchone()[0]
     revision = None
     if "alembic_version" in tables:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -166,6 +177,7 @@ def make_backup(
     tmp = manifest_path.with_name(manifest_path.name + ".partial")
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     tmp.replace(manifest_path)
+    _fsync(directory)  # the two renames survive a power cut too
     prune(directory, keep=keep)
     return BackupInfo(final, manifest_path, manifest, time.perf_counter() - started)
 
