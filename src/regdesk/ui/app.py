@@ -3,6 +3,7 @@ sign-in / lock cycle, and the registration flows. Widgets never call the store d
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable
@@ -98,6 +99,8 @@ class DeskApp(QObject):
         self.imports = ImportFlow(self)
         self._wire()
         self._wire_sync()
+        self.runner.close_with(self.window)  # no callback outlives the window it updates
+        self.window.destroyed.connect(self._window_gone)
 
     # -- wiring ---------------------------------------------------------------------------
     def _wire(self) -> None:
@@ -139,12 +142,26 @@ class DeskApp(QObject):
         self.sync.error.connect(lambda text: w.statusBar().showMessage(text, 10_000))
         self.sync.finished.connect(lambda _s: self._sync_finished())
 
+    def _unwire_sync(self) -> None:
+        for signal in (self.sync.status_changed, self.sync.progress, self.sync.error,
+                       self.sync.finished):
+            with contextlib.suppress(RuntimeError, TypeError):  # nothing connected any more
+                signal.disconnect()
+
+    def _window_gone(self, *_args: object) -> None:
+        """The window is being destroyed: nothing may update it any more."""
+        self.idle.pause()
+        self.sync.stop()
+        self._unwire_sync()
+        self.backups.timer.stop()
+
     def _install_sync(self) -> None:
         """The real engine when ``regdesk.sync`` is installed, else status only."""
         if self.store is None or not sync_installed():
             return
         old = self.sync
         old.stop()
+        self._unwire_sync()
         self.sync = EngineSync(self.runner, self.store, self)
         self._wire_sync()
         old.deleteLater()

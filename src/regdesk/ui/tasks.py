@@ -102,6 +102,19 @@ class TaskRunner(QObject):
         self._net = QThreadPool()
         self._net.setMaxThreadCount(2)
         self._stopping = False
+        self._closed = False  # callbacks are dropped from then on
+
+    def close_with(self, owner: QObject) -> None:
+        """Drop every callback once ``owner`` (the window the callbacks update) is destroyed:
+        a result that arrives later is discarded instead of touching a deleted widget."""
+        owner.destroyed.connect(self.drop_callbacks)
+
+    def drop_callbacks(self, *_args: object) -> None:
+        """From now on, finished work runs no callback (queued work still runs)."""
+        self._closed = True
+        for task in list(self._live):
+            task.on_done = task.on_error = None  # the work itself still runs
+        self._live.clear()
 
     def db(self, fn: Callable[[], Any], on_done: Done | None = None,
            on_error: Failed | None = None) -> Task:
@@ -136,6 +149,8 @@ class TaskRunner(QObject):
 
     def _finish_ok(self, task: Task, result: Any) -> None:
         on_done, _ = task.release()
+        if self._closed:
+            return
         try:
             if on_done is not None:
                 on_done(result)
@@ -144,13 +159,18 @@ class TaskRunner(QObject):
 
     def _finish_error(self, task: Task, exc: BaseException) -> None:
         _, on_error = task.release()
+        if self._closed:
+            log.warning("dropped the error of a task finished after close: %s",
+                        type(exc).__name__)
+            return
         try:
             (on_error or self.default_error)(exc)
         finally:
             self._live.discard(task)
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
-        """Finish queued DB work, then stop the thread (called once, at exit)."""
+        """Finish queued DB work, then stop the thread (called once, at exit). Callbacks of
+        work that finishes from here on are dropped: nothing runs after the app is gone."""
         self._stopping = True
         for thread in (self._search, self._db):
             if thread.isRunning():
@@ -158,3 +178,4 @@ class TaskRunner(QObject):
                 if not thread.wait(timeout_ms):
                     log.warning("%s thread did not stop in time", thread.objectName())
         self._net.waitForDone(timeout_ms)
+        self.drop_callbacks()
