@@ -7,7 +7,6 @@ import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt loads
 os.environ.setdefault("REGDESK_HOME", tempfile.mkdtemp(prefix="regdesk-uitest-"))
-os.environ["REGDESK_NO_CONFIRM_QUIT"] = "1"
 
 import gc
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QtMsgType
+from PySide6.QtWidgets import QMessageBox
 
 from regdesk.store import Store
 from regdesk.store.settings import BACKUP_DIR
@@ -69,10 +69,19 @@ def make_desk(qtbot, path: Path, tmp_path: Path) -> DeskApp:  # type: ignore[no-
     return desk
 
 
+def close_window(desk: DeskApp) -> None:
+    """Close the window as a clerk would: "Quit and lose them?" is answered yes."""
+    desk.window.close()
+    question = desk.window.findChild(QMessageBox, "question")
+    if question is not None and question.isVisible():
+        question.button(QMessageBox.StandardButton.Yes).click()
+
+
 @pytest.fixture
 def desk(qtbot, seeded_db: Path, tmp_path: Path) -> Iterator[DeskApp]:  # type: ignore[no-untyped-def]
     app = make_desk(qtbot, seeded_db, tmp_path)
     yield app
-    app.runner.shutdown()
+    app.runner.shutdown()  # first: no exit backup for every test
+    close_window(app)
     if app.store is not None:
         app.store.close()
