@@ -28,7 +28,7 @@ from regdesk.ui.compat import protect_none
 protect_none()  # PySide6 6.12.0 + CPython 3.11 leaks None references (see compat.py)
 gc.disable()  # collect on the main thread only (see compat.MainThreadGc); done per test below
 
-from uihelpers import ADMIN_PASSWORD, VILLAGE  # noqa: E402
+from uihelpers import ADMIN_PASSWORD, VILLAGE, open_question  # noqa: E402
 
 # Offscreen-platform chatter that says nothing about our code.
 BENIGN = ("This plugin does not support", "propagateSizeHints")
@@ -72,8 +72,8 @@ def make_desk(qtbot, path: Path, tmp_path: Path) -> DeskApp:  # type: ignore[no-
 def close_window(desk: DeskApp) -> None:
     """Close the window as a clerk would: "Quit and lose them?" is answered yes."""
     desk.window.close()
-    question = desk.window.findChild(QMessageBox, "question")
-    if question is not None and question.isVisible():
+    question = open_question(desk)
+    if question is not None:
         question.button(QMessageBox.StandardButton.Yes).click()
 
 
