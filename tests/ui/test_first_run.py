@@ -27,7 +27,6 @@ def test_wizard_creates_admin_and_office_village(qtbot, tmp_path: Path) -> None:
         qtbot.keyClicks(wizard.village.search, "Cibening")
         assert wizard.village.village() == VILLAGE
         wizard.next()
-        assert not wizard.hq.enrol.isEnabled()  # until sync exists
         qtbot.keyClicks(wizard.hq.url, "https://hq.example.id")
         wizard.button(QWizard.WizardButton.FinishButton).click()
         qtbot.waitUntil(lambda: desk.user is not None, timeout=10_000)

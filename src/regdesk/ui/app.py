@@ -92,13 +92,14 @@ class DeskApp(QObject):
     # -- sessions -------------------------------------------------------------------------
     def _signed_in(self, user: UserInfo) -> None:
         assert self.sync is not None
-        if self.session is not None and self.session.user.username == user.username:
-            self.session.locked = False  # the same clerk unlocks: everything stays as it was
+        session, work = self.session, self.work
+        if session is not None and work is not None and session.user.username == user.username:
+            session.locked = False  # the same clerk unlocks: everything stays as it was
             if self.window.inner.currentWidget() is self.window.list_page:
-                self.work.list.reload()
+                work.list.reload()
                 self.window.focus_search()
-            elif self.work is not None:
-                self.work.form.focus()
+            else:
+                work.form.focus()
         else:
             self._begin_session(user, self.sync)
         self.idle.set_minutes(self._auto_lock)
@@ -192,9 +193,7 @@ class DeskApp(QObject):
             self.sync.stop()
 
     def shutdown(self) -> None:
-        self.idle.pause()
-        if self.sync is not None:
-            self.sync.stop()
+        self._window_gone()  # at exit as when the window goes: nothing more may start
         self.runner.shutdown()
         if self.store is not None:
             self.store.close()

@@ -43,8 +43,7 @@ class Workspace:
         self.transfer = TransferFlow(session, window)
         self.imports = ImportFlow(session, window)
         self.settings = SettingsController(
-            session, lambda values, users: SettingsDialog(values, users, window,
-                                                          can_enrol=True),
+            session, lambda values, users: SettingsDialog(values, users, window),
             tr=tr, on_applied=on_applied, on_enrolled=self._enrolled, error_text=sync.error_text)
         self._wired = Connections()
         self._wire_flows(sync)
