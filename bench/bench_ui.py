@@ -38,8 +38,7 @@ def ensure_db(path: Path, count: int) -> None:
 
 def spawn(*args: str) -> dict[str, float]:
     """Run a child mode; return its marks (seconds since spawn)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "REGDESK_NO_AUTO_BACKUP": "1"}  # a 2.8 GB backup on every exit is not the point
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", *args], env=env,
                             stdout=subprocess.PIPE, text=True)
@@ -92,6 +91,7 @@ def child_app(db: str) -> None:
 
     def ready() -> None:
         print("MARK login_ready", flush=True)
+        desk.model.first_page_loaded.connect(first_page)
         state["login"] = time.perf_counter()
         desk.login("admin", PASSWORD)
 
@@ -116,10 +116,9 @@ def child_app(db: str) -> None:
 
     desk = start_desk(Path(db), qsettings=QSettings("/tmp/regdesk_bench/ui.ini",
                                                     QSettings.Format.IniFormat),
-                      on_shown=shown)
+                      on_shown=shown, auto_backup=False)  # no 2.8 GB backup on exit
     app = QApplication.instance()
     desk.window.search_changed.connect(lambda _t: state.setdefault("fired", time.perf_counter()))
-    desk.model.first_page_loaded.connect(first_page)
     desk.ready_callbacks.append(ready)
     app.exec()
     desk.shutdown()
@@ -144,7 +143,8 @@ def child_keys() -> None:
     store.initialise(village="32.16.18.2005", admin_username="admin", admin_password=PASSWORD)
     store.close()
     desk = DeskApp(tmp / "k.sqlite3", qsettings=QSettings(str(tmp / "ui.ini"),
-                                                          QSettings.Format.IniFormat))
+                                                          QSettings.Format.IniFormat),
+                   auto_backup=False)
     desk.start()
     while desk.store is None:
         app.processEvents()

@@ -7,7 +7,6 @@ import tempfile
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before Qt loads
 os.environ.setdefault("REGDESK_HOME", tempfile.mkdtemp(prefix="regdesk-uitest-"))
-os.environ["REGDESK_NO_CONFIRM_QUIT"] = "1"
 
 import gc
 import sys
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QtMsgType
+from PySide6.QtWidgets import QMessageBox
 
 from regdesk.store import Store
 from regdesk.store.settings import BACKUP_DIR
@@ -28,7 +28,7 @@ from regdesk.ui.compat import protect_none
 protect_none()  # PySide6 6.12.0 + CPython 3.11 leaks None references (see compat.py)
 gc.disable()  # collect on the main thread only (see compat.MainThreadGc); done per test below
 
-from uihelpers import ADMIN_PASSWORD, VILLAGE  # noqa: E402
+from uihelpers import ADMIN_PASSWORD, VILLAGE, open_question  # noqa: E402
 
 # Offscreen-platform chatter that says nothing about our code.
 BENIGN = ("This plugin does not support", "propagateSizeHints")
@@ -69,10 +69,19 @@ def make_desk(qtbot, path: Path, tmp_path: Path) -> DeskApp:  # type: ignore[no-
     return desk
 
 
+def close_window(desk: DeskApp) -> None:
+    """Close the window as a clerk would: "Quit and lose them?" is answered yes."""
+    desk.window.close()
+    question = open_question(desk)
+    if question is not None:
+        question.button(QMessageBox.StandardButton.Yes).click()
+
+
 @pytest.fixture
 def desk(qtbot, seeded_db: Path, tmp_path: Path) -> Iterator[DeskApp]:  # type: ignore[no-untyped-def]
     app = make_desk(qtbot, seeded_db, tmp_path)
     yield app
-    app.runner.shutdown()
+    app.runner.shutdown()  # first: no exit backup for every test
+    close_window(app)
     if app.store is not None:
         app.store.close()

@@ -11,7 +11,7 @@ from uihelpers import sign_in
 from regdesk.services.demo import generate
 from regdesk.store import Store
 from regdesk.store.errors import DuplicateNik
-from regdesk.ui.app import DeskApp, cards_available
+from regdesk.ui.app import DeskApp
 from regdesk.ui.views.dialogs import CancelDialog, CrashDialog
 
 
@@ -24,7 +24,7 @@ def add_one(desk: DeskApp, seed: int = 3):  # type: ignore[no-untyped-def]
 
 
 def select_first(qtbot, desk: DeskApp) -> None:  # type: ignore[no-untyped-def]
-    desk.reload_list()
+    desk.work.list.reload()
     qtbot.waitUntil(lambda: desk.model.rowCount() >= 1, timeout=5000)
     desk.window.table.selectRow(0)
     qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
@@ -54,10 +54,8 @@ def test_print_receipt_writes_a_pdf(qtbot, desk: DeskApp, tmp_path: Path) -> Non
     add_one(desk)
     select_first(qtbot, desk)
     opened: list[Path] = []
-    desk.open_file = opened.append
-    assert desk.window.detail.print_button.isEnabled() == cards_available()
-    if not cards_available():
-        return
+    desk.notify.open_file = opened.append
+    assert desk.window.detail.print_button.isEnabled()
     desk.window.detail.print_button.click()
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)
     assert opened[0].read_bytes()[:5] == b"%PDF-"
@@ -79,7 +77,7 @@ def test_admin_adds_a_clerk(qtbot, desk: DeskApp, seeded_db: Path) -> None:
 
 
 def test_expected_error_is_one_clear_message(qtbot, desk: DeskApp) -> None:
-    desk.on_error(DuplicateNik("3216182005-000007"))
+    desk.notify.error(DuplicateNik("3216182005-000007"))
     box = desk.window.findChild(QMessageBox, "message")
     assert box is not None
     assert box.text() == "NIK ini sudah terdaftar dengan nomor referensi 3216182005-000007."
@@ -91,11 +89,11 @@ def test_unexpected_error_shows_crash_dialog_without_personal_data(qtbot, desk: 
     from regdesk.ui.errors import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    install_excepthook(desk.show_crash, "test")
+    install_excepthook(desk.notify.show_crash, "test")
     try:
         raise ValueError("NIK 3216064508900001 Siti Aminah")
     except ValueError as exc:
-        desk.on_error(exc)
+        desk.notify.error(exc)
     dialog = desk.window.findChild(CrashDialog)
     assert dialog is not None
     assert "ValueError" in dialog.report and "3216064508900001" not in dialog.report

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
-from uihelpers import sign_in
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+from uihelpers import open_question, sign_in
 
 from regdesk.ui.app import DeskApp
 
@@ -57,7 +57,37 @@ def test_auto_lock_keeps_the_unsaved_form(qtbot, desk: DeskApp) -> None:
 
 def test_switch_user(qtbot, desk: DeskApp) -> None:
     sign_in(qtbot, desk, "siti", "rahasia-siti")
+    desk.new_registration()
+    view, first = desk.form_view, desk.session
+    assert view is not None and first is not None
+    qtbot.keyClicks(view.inputs["full_name"], "Siti Aminah")
     desk.window.act_switch.trigger()
     assert desk.window.pages.currentWidget() is desk.window.login
+    assert first.locked
     sign_in(qtbot, desk, "budi", "rahasia-budi")
     assert "budi" in desk.window.user_label.text()
+    assert desk.session is not first and desk.session is not None  # a new signed-in session
+    assert desk.session.user.username == "budi" and not desk.session.locked
+    assert desk.form_view is view and desk.form is not None  # the unsaved form stays...
+    assert desk.form.recorded_by == "budi" and desk.form.dirty  # ...under the new clerk
+    desk.new_registration()  # the new session's controllers answer the menu
+    assert desk.window.inner.currentWidget() is view
+
+
+def test_quit_asks_before_losing_the_form(qtbot, desk: DeskApp) -> None:
+    sign_in(qtbot, desk)
+    desk.new_registration()
+    view = desk.form_view
+    assert view is not None
+    qtbot.keyClicks(view.inputs["nik"], "3216")
+    desk.window.close()
+    box = open_question(desk)
+    assert box is not None and desk.window.isVisible()
+    box.button(QMessageBox.StandardButton.No).click()
+    assert desk.window.isVisible() and desk.form is not None and desk.form.dirty
+    desk.window.close()
+    box = open_question(desk)
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()  # quit: the exit backup, then closed
+    qtbot.waitUntil(lambda: not desk.window.isVisible(), timeout=20_000)
+    assert not desk.form.dirty

@@ -113,7 +113,7 @@ def test_needs_attention_fix_and_resend(qtbot, desk: DeskApp, seeded_db: Path) -
     address.selectAll()  # type: ignore[attr-defined]
     qtbot.keyClicks(address, "Jl. Kenanga No. 9")  # the fix HQ asked for
     desk.form_view.confirm.setChecked(True)
-    desk.save_form()
+    desk.work.form.save()
     qtbot.waitUntil(lambda: desk.window.inner.currentWidget() is desk.window.list_page,
                     timeout=10_000)
     qtbot.waitUntil(desk.runner.idle, timeout=5000)

@@ -51,9 +51,9 @@ def test_receipt_and_recap_from_the_gui(qtbot, desk: DeskApp, seeded_db: Path,
     sign_in(qtbot, desk)
     view = add_one(desk)
     opened: list[Path] = []
-    desk.open_file = opened.append
-    desk.printing.out_dir = tmp_path / "print"
-    desk.reload_list()
+    desk.notify.open_file = opened.append
+    desk.work.printing.out_dir = tmp_path / "print"
+    desk.work.list.reload()
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=5000)
     desk.window.table.selectRow(0)
     qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
@@ -85,7 +85,7 @@ def test_import_wizard_end_to_end(qtbot, desk: DeskApp, seeded_db: Path,
     rows[1][0] = "3.21606E+15"  # the NIK as Excel shows a number that lost its digits
     path = write_xlsx(tmp_path / "daftar.xlsx", rows, headers=headers)
 
-    wizard = desk.imports.open()
+    wizard = desk.work.imports.open()
     assert wizard is not None
     wizard.choose_file(str(path))
     qtbot.waitUntil(wizard.file_page.isComplete, timeout=10_000)
@@ -95,7 +95,7 @@ def test_import_wizard_end_to_end(qtbot, desk: DeskApp, seeded_db: Path,
     qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=10_000)
     assert wizard.mapping_page.preview.rowCount() == 3
     assert "Pos Tugas" in wizard.mapping_page.note.text()
-    by_header = dict(zip(desk.imports.headers, wizard.mapping_page.combos, strict=True))
+    by_header = dict(zip(desk.work.imports.headers, wizard.mapping_page.combos, strict=True))
     assert by_header["NIK"].currentData() == "nik"  # recognised header pre-filled
     assert by_header["Pos Tugas"].currentData() == "-"
     by_header["Pos Tugas"].setCurrentIndex(by_header["Pos Tugas"].findData("occupation_code"))
@@ -104,7 +104,7 @@ def test_import_wizard_end_to_end(qtbot, desk: DeskApp, seeded_db: Path,
     wizard.next()  # the dry run
     assert wizard.currentId() == PAGE_CHECK
     qtbot.waitUntil(wizard.check_page.isComplete, timeout=20_000)
-    model = desk.imports.outcomes
+    model = desk.work.imports.outcomes
     statuses = [model.rows[r].status for r in range(model.rowCount())]
     assert statuses == ["ready", "problem", "duplicate"]
     assert "notasi ilmiah" in model.problem_text(1)  # the refusal, in Indonesian
@@ -126,8 +126,8 @@ def test_import_wizard_end_to_end(qtbot, desk: DeskApp, seeded_db: Path,
 
     fixing = tmp_path / "perlu.xlsx"
     opened: list[Path] = []
-    desk.open_file = opened.append
-    desk.imports.export_needs_fixing(fixing)
+    desk.notify.open_file = opened.append
+    desk.work.imports.export_needs_fixing(fixing)
     qtbot.waitUntil(lambda: opened == [fixing], timeout=10_000)
     qtbot.waitUntil(desk.runner.idle, timeout=5000)
     store = Store(seeded_db)
@@ -136,9 +136,12 @@ def test_import_wizard_end_to_end(qtbot, desk: DeskApp, seeded_db: Path,
     assert "occupation_code" in remembered.values()  # the mapping is remembered
 
 
-def test_backup_now_and_on_exit(qtbot, desk: DeskApp, tmp_path: Path) -> None:
+def test_backup_now_and_on_exit(qtbot, desk: DeskApp, tmp_path: Path,
+                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from regdesk.ui.controllers import backups
+
     folder = tmp_path / "backups"
-    desk.backups.start_delay_ms = 0  # the app waits a minute after sign-in
+    monkeypatch.setattr(backups, "START_DELAY_MS", 0)  # the app waits a minute after sign-in
     sign_in(qtbot, desk)
     qtbot.waitUntil(lambda: len(list(folder.glob("regdesk-*.sqlite3"))) == 1,
                     timeout=10_000)  # the daily backup, checked at sign-in
@@ -147,13 +150,13 @@ def test_backup_now_and_on_exit(qtbot, desk: DeskApp, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: len(list(folder.glob("regdesk-*.sqlite3"))) == 2, timeout=10_000)
 
     desk.window.close()  # waits for the backup, with a note, then closes by itself
-    assert desk.backups.exit_state == "running"
+    assert desk.work.backups.exit_state == "running"
     assert "cadangan" in desk.window.loading.text().lower()
-    qtbot.waitUntil(lambda: desk.backups.exit_state == "done", timeout=20_000)
+    qtbot.waitUntil(lambda: desk.work.backups.exit_state == "done", timeout=20_000)
     qtbot.waitUntil(lambda: not desk.window.isVisible(), timeout=5000)
     backups = sorted(folder.glob("regdesk-*.sqlite3"))
     assert len(backups) == 3
-    last = desk.backups.last  # the exit backup
+    last = desk.work.backups.last  # the exit backup
     assert last is not None and last.path in backups
     manifest = json.loads(last.manifest_path.read_text())
     assert manifest["counts"]["registration"] == 1 and manifest["sha256"]
@@ -163,9 +166,9 @@ def test_cards_and_usb_transfer_with_a_real_hq(qtbot, hq, desk: DeskApp,  # noqa
                                                tmp_path: Path) -> None:
     sign_in(qtbot, desk)
     opened: list[Path] = []
-    desk.open_file = opened.append
-    desk.printing.out_dir = tmp_path / "print"
-    desk.enrol(hq.url, hq.code(CIBENING))
+    desk.notify.open_file = opened.append
+    desk.work.printing.out_dir = tmp_path / "print"
+    desk.work.settings.enrol(hq.url, hq.code(CIBENING))
     qtbot.waitUntil(lambda: desk.sync.available(), timeout=20_000)
     view = add_one(desk)
     desk.window.sync_button.click()
@@ -173,7 +176,7 @@ def test_cards_and_usb_transfer_with_a_real_hq(qtbot, hq, desk: DeskApp,  # noqa
                     and desk.store.get(view.uuid).status.value == "synced", timeout=30_000)
     qtbot.waitUntil(desk.runner.idle, timeout=10_000)
 
-    desk.reload_list()
+    desk.work.list.reload()
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1 and desk.model.row_at(0).status
                     == "synced", timeout=5000)
     desk.window.table.selectRow(0)
@@ -184,23 +187,23 @@ def test_cards_and_usb_transfer_with_a_real_hq(qtbot, hq, desk: DeskApp,  # noqa
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=30_000)
     assert mask_nik(view.registration.nik) in pdf_text(opened[0])
 
-    desk.printing.print_cards(None, "cr80")  # "all ready", single cards
+    desk.work.printing.print_cards(None, "cr80")  # "all ready", single cards
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
     assert "cr80" in opened[1].name and len(PdfReader(opened[1]).pages) >= 1
 
     add_one(desk, seed=5)  # waits in the outbox: carried by USB instead
     bundle = tmp_path / "usb" / "kirim.regdesk"
     bundle.parent.mkdir()
-    desk.transfer.ask_save_path = lambda _title, _name: bundle
+    desk.work.transfer.ask_save_path = lambda _title, _name: bundle
     said: list[str] = []
-    desk.transfer.finished.connect(said.append)
+    desk.work.transfer.finished.connect(said.append)
     desk.window.act_transfer_export.trigger()
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert bundle.stat().st_size > 0
     assert said[0].startswith("1 pendaftaran")
 
     # a bundle is not a receipt: refused with one sentence, nothing applied
-    desk.transfer.ask_open_path = lambda _title, _name: bundle
+    desk.work.transfer.ask_open_path = lambda _title, _name: bundle
     desk.window.act_transfer_receipt.trigger()
     qtbot.waitUntil(lambda: len(said) == 2, timeout=20_000)
     assert said[1].startswith("Tanda terima ditolak")

@@ -27,6 +27,16 @@ def test_no_display_falls_back_to_text_status(tmp_path: Path) -> None:
     assert "belum disiapkan" in done.stdout
 
 
+def test_bundle_entry_point_smoke(tmp_path: Path) -> None:
+    """The script build.spec bundles, run the way PyInstaller runs it (as a plain script)."""
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert '"regdesk" / "_bundle.py"' in spec
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REGDESK_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, str(ROOT / "src" / "regdesk" / "_bundle.py"),
+                           "--smoke"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
 @pytest.mark.slow
 def test_pyinstaller_bundle_smoke(tmp_path: Path) -> None:
     """Build the one-folder bundle from build.spec, then run its --smoke offscreen."""

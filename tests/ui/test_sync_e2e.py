@@ -67,7 +67,7 @@ def test_duplicate_from_hq_fixed_and_resent(qtbot, hq, make_desk, desk: DeskApp,
     nik.selectAll()
     qtbot.keyClicks(nik, "3216064508900002")
     form.confirm.setChecked(True)
-    desk.save_form()
+    desk.work.form.save()
     qtbot.waitUntil(lambda: desk.window.inner.currentWidget() is desk.window.list_page,
                     timeout=10_000)
     desk.window.sync_button.click()

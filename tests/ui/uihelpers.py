@@ -17,3 +17,11 @@ def sign_in(qtbot, desk, username: str = "admin",  # type: ignore[no-untyped-def
     qtbot.waitUntil(lambda: desk.user is not None and desk.user.username == username
                     and desk.locked_by is None, timeout=10_000)
     qtbot.waitUntil(desk.runner.idle, timeout=10_000)
+
+
+def open_question(desk):  # type: ignore[no-untyped-def]
+    """The yes/no question the window shows now (earlier ones may await deletion)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = [b for b in desk.window.findChildren(QMessageBox, "question") if b.isVisible()]
+    return shown[-1] if shown else None

@@ -1,4 +1,4 @@
-"""Back up, verify and restore the desk database (the file work is ``regdesk.backup``'s; the
+"""Back up, verify and restore the desk database (the file work is ``regdesk.store.backup``'s; the
 service adds the settings, the rules and the audit trail)."""
 
 from __future__ import annotations

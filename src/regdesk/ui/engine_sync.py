@@ -1,4 +1,4 @@
-"""The real :class:`SyncService`: ``regdesk.sync`` passes on the network pool, in the
+"""Sync in the desk app: ``regdesk.sync`` passes on the network pool, in the
 background every few minutes and on "Sinkronkan sekarang". A slow HQ never delays a save:
 the pass runs beside the DB thread (each store call is its own short transaction)."""
 
@@ -10,18 +10,26 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from regdesk.store import Store
-from regdesk.ui.sync_service import SyncService
 from regdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 BACKGROUND_MINUTES = 5
 
 
-class EngineSync(SyncService):
+class EngineSync(QObject):
     """Background passes scheduled by :class:`regdesk.sync.loop.SyncLoop`: a cheap probe of
     HQ, a pass when it answers, backing off (5 s … 5 min) while it does not — so sync starts
-    by itself soon after the connection returns. "Sinkronkan sekarang" runs a step at once."""
+    by itself soon after the connection returns. "Sinkronkan sekarang" runs a step at once.
 
+    Signals, on the UI thread: ``progress(done, total)`` while running; ``finished(summary)``
+    after a pass; ``error(message)`` with one sentence for the clerk; ``status_changed(status)``
+    whenever the counts may have changed (``regdesk.sync.service.status``).
+    """
+
+    progress = Signal(int, int)
+    finished = Signal(dict)
+    error = Signal(str)
+    status_changed = Signal(dict)
     _progress_from_worker = Signal(int, int)  # re-emitted on the UI thread
 
     def __init__(self, runner: TaskRunner, store: Store, parent: QObject | None = None) -> None:
@@ -48,6 +56,7 @@ class EngineSync(SyncService):
         self.timer.timeout.connect(self._background)
 
     def available(self) -> bool:
+        """True once the desk is enrolled with HQ."""
         return self._enrolled
 
     def online(self) -> bool:
@@ -64,6 +73,7 @@ class EngineSync(SyncService):
         self.timer.start(0)
 
     def stop(self) -> None:
+        """No more steps (the window is going, or the app quits)."""
         self._background_on = False
         self.timer.stop()
 
@@ -142,15 +152,3 @@ class EngineSync(SyncService):
             "not_enrolled": self.tr("This desk is not connected to HQ yet (Settings)."),
         }.get(kind, kind)
 
-
-def enrol_desk(store: Store, url: str, code: str, user: Any) -> Any:
-    """Network pool: trade the one-time code for a device token (see regdesk.sync.service)."""
-    from regdesk.sync.service import enrol
-
-    return enrol(store, url, code, user=user)
-
-
-def sync_installed() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("regdesk.sync") is not None

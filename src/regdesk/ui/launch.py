@@ -32,7 +32,7 @@ def launch(args: Any, ctx: Any) -> int | None:
 
 
 def start_desk(db_path: Path, *, lang: str = "id", qsettings: Any = None,
-               on_shown: Any = None) -> Any:
+               on_shown: Any = None, auto_backup: bool = True) -> Any:
     """Create the QApplication, paint the main window at once (before the store's heavy
     imports), then build and start the :class:`~regdesk.ui.app.DeskApp` around it."""
     from PySide6.QtCore import QCoreApplication
@@ -59,7 +59,8 @@ def start_desk(db_path: Path, *, lang: str = "id", qsettings: Any = None,
     from regdesk.ui.app import DeskApp
     from regdesk.ui.compat import MainThreadGc
 
-    desk = DeskApp(db_path, lang=lang, qsettings=qsettings, window=window)
+    desk = DeskApp(db_path, lang=lang, qsettings=qsettings, window=window,
+                   auto_backup=auto_backup)
     desk.gc_guard = MainThreadGc()  # type: ignore[attr-defined]
     desk.start()
     return desk
@@ -76,7 +77,7 @@ def run_gui(db_path: Path, *, lang: str = "id", smoke: bool = False) -> int:
     qsettings = QSettings(str(db_path.parent / "smoke.ini"), QSettings.Format.IniFormat) \
         if smoke else None
     desk = start_desk(db_path, lang=lang, qsettings=qsettings)
-    install_excepthook(desk.show_crash, VERSION)
+    install_excepthook(desk.notify.show_crash, VERSION)
     app = QApplication.instance()
     assert app is not None
     app.aboutToQuit.connect(desk.shutdown)

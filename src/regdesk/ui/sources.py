@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from regdesk.store import Store
 from regdesk.store.search import Filters
 from regdesk.store.views import Page
@@ -14,7 +12,7 @@ from regdesk.ui.tasks import TaskRunner
 class StorePageSource:
     """:class:`regdesk.ui.models.registrations.PageSource` over ``Store.search``."""
 
-    def __init__(self, runner: TaskRunner, store: Callable[[], Store | None]) -> None:
+    def __init__(self, runner: TaskRunner, store: Store) -> None:
         self._runner = runner
         self._store = store
         self._sent = 0
@@ -26,9 +24,7 @@ class StorePageSource:
         """Queued on the search thread; when its turn comes and a newer query was typed
         meanwhile, it is skipped (the model drops its answer anyway), so fast typing on a
         large database runs only the newest search."""
-        store = self._store()
-        if store is None:
-            return
+        store = self._store
         self._sent += 1
         number = self._sent
         if offset == 0:

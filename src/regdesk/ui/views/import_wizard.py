@@ -1,5 +1,5 @@
 """The import wizard (layout only): file and sheet → preview and column mapping → check
-(dry run, problems per row) → import and result. The flow (``regdesk.ui.import_flow``)
+(dry run, problems per row) → import and result. The flow (``regdesk.ui.controllers.imports``)
 does the work on the DB thread and fills the pages through the ``show_*`` methods."""
 
 from __future__ import annotations

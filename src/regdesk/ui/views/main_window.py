@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from regdesk.ui.controllers.sync_status import StatusTexts
 from regdesk.ui.labels import status_label
 from regdesk.ui.views.detail import DetailPane
 from regdesk.ui.views.login import LoginPage
@@ -239,6 +240,21 @@ class MainWindow(QMainWindow):
         """A short note in place of the work (e.g. the backup while closing)."""
         self.loading.setText(text)
         self.pages.setCurrentWidget(self.loading)
+
+    def show_sync_status(self, texts: StatusTexts) -> None:
+        self.online_label.setText(texts.online)
+        self.online_label.setToolTip(texts.online_tip)
+        self.counts_label.setText(texts.counts)
+        self.last_sync_label.setText(texts.last_sync)
+        self.set_attention_count(texts.attention)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.progress.setVisible(done < total)
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def show_message(self, text: str, ms: int = 0) -> None:
+        self.statusBar().showMessage(text, ms)
 
     def set_attention_count(self, count: int) -> None:
         self._attention = count

@@ -35,7 +35,7 @@ class SettingsDialog(QDialog):
     enrol_requested = Signal(str, str)
 
     def __init__(self, values: dict[str, Any], users: list[UserInfo] | None,
-                 parent: QWidget | None = None, *, can_enrol: bool = False) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.hq_url = QLineEdit(values.get("hq_url") or "")
@@ -44,7 +44,7 @@ class SettingsDialog(QDialog):
         self.enrol_code.setObjectName("enrolCode")
         self.enrol = QPushButton()
         self.enrol.setObjectName("enrolButton")
-        self.can_enrol = can_enrol and users is not None  # admins only
+        self.can_enrol = users is not None  # admins only
         self.enrol.setEnabled(self.can_enrol)
         self.enrol_code.setEnabled(self.can_enrol)
         self.enrol.clicked.connect(lambda: self.enrol_requested.emit(
@@ -156,8 +156,6 @@ class SettingsDialog(QDialog):
         self.labels["hq_url"].setText(self.tr("HQ address"))
         self.labels["code"].setText(self.tr("Enrolment code"))
         self.enrol.setText(self.tr("Enrol with HQ"))
-        self.enrol.setToolTip("" if self.can_enrol else
-                              self.tr("Available once synchronisation is installed."))
         self.labels["language"].setText(self.tr("Language"))
         self.labels["auto_lock"].setText(self.tr("Lock after (minutes idle, 0 = never)"))
         self.labels["backup"].setText(self.tr("Backup folder"))

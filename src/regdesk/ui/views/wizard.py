@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -110,17 +109,12 @@ class HqPage(QWizardPage):
         self.url.setObjectName("hqUrl")
         self.code = QLineEdit()
         self.code.setObjectName("hqCode")
-        self.enrol = QPushButton()
-        self.enrol.setObjectName("enrolButton")
-        self.enrol.setEnabled(False)
-        self.enrol.hide()  # enrolment happens on Finish when a code is given
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.form = QFormLayout(self)
         self.url_label, self.code_label = QLabel(), QLabel()
         self.form.addRow(self.url_label, self.url)
         self.form.addRow(self.code_label, self.code)
-        self.form.addRow(self.enrol)
         self.form.addRow(self.note)
 
     def retranslate(self) -> None:
@@ -128,8 +122,6 @@ class HqPage(QWizardPage):
         self.setSubTitle(self.tr("You can skip this and do it later in Settings."))
         self.url_label.setText(self.tr("HQ address"))
         self.code_label.setText(self.tr("Enrolment code"))
-        self.enrol.setText(self.tr("Enrol this desk"))
-        self.enrol.setToolTip(self.tr("Available once synchronisation is installed."))
         self.note.setText(self.tr("With an address and a code the desk connects when you press "
                                   "Finish. Registrations are kept safely on this computer until "
                                   "it is connected."))

@@ -9,13 +9,12 @@
   after :data:`EXIT_PATIENCE_MS`; the DB thread still finishes it before the process ends).
 
 Folder: the ``backup_dir`` setting, else ``backups`` in the user data folder.
-``REGDESK_NO_AUTO_BACKUP=1`` turns the automatic ones off (benchmarks); *Back up now* stays.
+``automatic=False`` turns the automatic ones off (benchmarks); *Back up now* stays.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,8 @@ from regdesk.store.backup import DEFAULT_KEEP, BackupInfo, is_due, make_backup
 
 if TYPE_CHECKING:
     from regdesk.store import Store, UserInfo
-    from regdesk.ui.app import DeskApp
+    from regdesk.ui.session import DeskSession
+    from regdesk.ui.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 BACKUP_KEEP = "backup_keep"  # same setting as ``regdesk backup`` (cli/cmd_backup.py)
@@ -65,62 +65,64 @@ class BackupFlow(QObject):
     made = Signal(object)
     exit_done = Signal()
 
-    def __init__(self, desk: DeskApp) -> None:
-        super().__init__(desk)
-        self.desk = desk
+    def __init__(self, session: DeskSession, window: MainWindow, *,
+                 automatic: bool = True) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
         self.last: BackupInfo | None = None
         self.exit_state = "idle"  # idle → running → done
         self.start_delay_ms = START_DELAY_MS
-        self.automatic = os.environ.get("REGDESK_NO_AUTO_BACKUP") != "1"
+        self.automatic = automatic
         self.running = False  # a daily / manual copy is under way
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check_due)
 
-    def _store_ready(self) -> bool:
-        return self.desk.store is not None and self.desk.user is not None
-
     def _copy(self, only_if_due: bool, failed: Any) -> None:
         """Worker pool: the copy; then the audit entry on the DB thread."""
-        store, user, path = self.desk.store, self.desk.user, self.desk.db_path
-        if store is None or self.running:
+        s = self.session
+        store, user, path = s.store, s.user, s.db_path
+        if self.running:
             return
         self.running = True
 
         def done(info: BackupInfo | None) -> None:
             self.running = False
             if info is not None:
-                self.desk.runner.db(lambda: audit_backup(store, info, user))
+                s.runner.db(lambda: audit_backup(store, info, user))
             self._made(info)
 
         def error(exc: BaseException) -> None:
             self.running = False
             failed(exc)
 
-        self.desk.runner.net(lambda: run_backup(store, path, only_if_due=only_if_due),
-                             done, error)
+        s.runner.net(lambda: run_backup(store, path, only_if_due=only_if_due), done, error)
 
     def start(self) -> None:
         """After sign-in: check after :attr:`start_delay_ms`, then every hour."""
         if self.automatic and not self.timer.isActive():
             self.timer.start()
-            QTimer.singleShot(self.start_delay_ms, self.check_due)
+            QTimer.singleShot(self.start_delay_ms, self, self.check_due)
+
+    def stop(self) -> None:
+        """The session ends (another clerk signs in, or the window goes)."""
+        self.timer.stop()
+        self.automatic = False
 
     def check_due(self) -> None:
-        if self._store_ready() and self.exit_state == "idle" and self.desk.runner.running():
+        if self.automatic and self.exit_state == "idle" and self.session.runner.running():
             self._copy(True, self._quiet_failure)
 
     def backup_now(self) -> None:
-        if not self._store_ready():
-            return
-        self.desk.window.statusBar().showMessage(self.tr("Making a backup…"))
-        self._copy(False, self.desk.on_error)  # failures: the funnel (one clear message)
+        self.session.notify.status(self.tr("Making a backup…"))
+        self._copy(False, self.session.notify.error)  # failures: the funnel (one message)
 
     def _made(self, info: BackupInfo | None) -> None:
         if info is None:
             return
         self.last = info
-        self.desk.window.statusBar().showMessage(
+        self.session.notify.status(
             self.tr("Backup saved: %1 (%2 MB)").replace("%1", str(info.path))
             .replace("%2", f"{info.size_mb:g}"), 10_000)
         self.made.emit(info)
@@ -128,28 +130,27 @@ class BackupFlow(QObject):
     def _quiet_failure(self, exc: BaseException) -> None:
         """The automatic backup failed (USB drive gone?): say so in the status bar only."""
         log.warning("automatic backup failed: %s", type(exc).__name__)
-        self.desk.window.statusBar().showMessage(
+        self.session.notify.status(
             self.tr("The automatic backup failed; check the backup folder in Settings."), 15_000)
 
     # -- on exit --------------------------------------------------------------------------
     def begin_exit(self) -> bool:
         """Start the exit backup; ``True`` when the close must wait for :attr:`exit_done`."""
-        if self.exit_state != "idle" or not self.automatic or not self._store_ready() \
-                or not self.desk.runner.running():
+        s = self.session
+        if self.exit_state != "idle" or not self.automatic or not s.runner.running():
             return False
         self.exit_state = "running"
         self.timer.stop()
-        self.desk.window.show_note(self.tr("Making a backup before closing…"))
-        QTimer.singleShot(EXIT_PATIENCE_MS, self._exit_finished)
-        store, user, path = self.desk.store, self.desk.user, self.desk.db_path
-        assert store is not None
+        self.window.show_note(self.tr("Making a backup before closing…"))
+        QTimer.singleShot(EXIT_PATIENCE_MS, self, self._exit_finished)
+        store, user, path = s.store, s.user, s.db_path
 
         def work() -> BackupInfo | None:  # DB thread: after every queued save
             info = run_backup(store, path, only_if_due=False)
             audit_backup(store, info, user)
             return info
 
-        self.desk.runner.db(work, self._exit_made, self._exit_failed)
+        s.runner.db(work, self._exit_made, self._exit_failed)
         return True
 
     def _exit_made(self, info: BackupInfo | None) -> None:

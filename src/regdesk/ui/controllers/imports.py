@@ -21,7 +21,8 @@ from regdesk.ui.views.import_wizard import (
 
 if TYPE_CHECKING:
     from regdesk.services.imports import ImportResult
-    from regdesk.ui.app import DeskApp
+    from regdesk.ui.session import DeskSession
+    from regdesk.ui.views.main_window import MainWindow
 
 PREVIEW_ROWS = 10
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -41,13 +42,16 @@ def list_sheets(path: Path) -> list[str]:
 
 
 class ImportFlow(QObject):
-    """``finished(summary_dict)`` after a real import (counts only, no personal data)."""
+    """``finished(summary_dict)`` after a real import (counts only, no personal data);
+    ``imported()`` when the wizard closes after one (the list and the counts change)."""
 
     finished = Signal(object)
+    imported = Signal()
 
-    def __init__(self, desk: DeskApp) -> None:
-        super().__init__(desk)
-        self.desk = desk
+    def __init__(self, session: DeskSession, window: MainWindow) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
         self.wizard: ImportWizard | None = None
         self.headers: list[str] = []
         self.found: list[str | None] = []  # targets as recognised (built-in + remembered)
@@ -58,7 +62,7 @@ class ImportFlow(QObject):
     def _render(self, problem: Any) -> str:
         from regdesk.i18n import render
 
-        return render(problem, self.desk.lang)
+        return render(problem, self.session.lang)
 
     def _status_text(self, status: str) -> str:
         return {
@@ -77,7 +81,7 @@ class ImportFlow(QObject):
                 report_unexpected(exc)
                 return
             else:
-                text = message_for(problems, self.desk.lang)
+                text = message_for(problems, self.session.lang)
             if self.wizard is not None:
                 self.wizard.show_failure(page_id, text)
         return failed
@@ -98,13 +102,13 @@ class ImportFlow(QObject):
 
     # -- the wizard -----------------------------------------------------------------------
     def open(self) -> ImportWizard | None:
-        if self.desk.store is None or self.desk.user is None or self.desk.locked_by:
+        if self.session.locked:
             return None
         from regdesk.i18n import field_label as label
         from regdesk.tabular.headers import TARGET_FIELDS
 
-        fields = [(f, f"{label(f, self.desk.lang)} ({f})") for f in TARGET_FIELDS]
-        wizard = ImportWizard(fields, self.desk.window, outcomes=self.outcomes)
+        fields = [(f, f"{label(f, self.session.lang)} ({f})") for f in TARGET_FIELDS]
+        wizard = ImportWizard(fields, self.window, outcomes=self.outcomes)
         self.wizard, self.result = wizard, None
         self.outcomes.set_rows([])
         wizard.file_chosen.connect(self.file_chosen)
@@ -121,8 +125,8 @@ class ImportFlow(QObject):
             self.wizard = None
         wizard.deleteLater()
         if self.result is not None and not self.result.dry_run:
-            self.desk.reload_list()
-            self.desk.sync.refresh_status()
+            self.imported.emit()
+            self.session.sync.refresh_status()
 
     def file_chosen(self, name: str) -> None:
         wizard = self.wizard
@@ -140,11 +144,11 @@ class ImportFlow(QObject):
             if self.wizard is wizard and wizard.path() == name:
                 wizard.show_sheets(names, "")
 
-        self.desk.runner.db(lambda: list_sheets(path), done, self._fail(PAGE_FILE))
+        self.session.runner.db(lambda: list_sheets(path), done, self._fail(PAGE_FILE))
 
     def preview(self) -> None:
-        wizard, store = self.wizard, self.desk.store
-        if wizard is None or store is None:
+        wizard, store = self.wizard, self.session.store
+        if wizard is None:
             return
         path, sheet = Path(wizard.path()), wizard.sheet()
 
@@ -172,12 +176,12 @@ class ImportFlow(QObject):
                 if unmapped else ""
             wizard.show_preview(self.headers, rows, self.found, note)
 
-        self.desk.runner.db(work, done, self._fail(PAGE_MAPPING))
+        self.session.runner.db(work, done, self._fail(PAGE_MAPPING))
 
     def run(self, *, dry_run: bool) -> None:
         """The check (``dry_run``) and the import itself: ``import_file`` on the DB thread."""
-        wizard, store, user = self.wizard, self.desk.store, self.desk.user
-        if wizard is None or store is None or user is None:
+        wizard, store, user = self.wizard, self.session.store, self.session.user
+        if wizard is None:
             return
         from regdesk.services.imports import import_file, problem_list
 
@@ -198,7 +202,7 @@ class ImportFlow(QObject):
                 wizard.show_result(self.summary_text(result), self._has_report(result))
                 self.finished.emit(result.summary())
 
-        self.desk.runner.db(work, done, self._fail(PAGE_CHECK if dry_run else PAGE_RESULT))
+        self.session.runner.db(work, done, self._fail(PAGE_CHECK if dry_run else PAGE_RESULT))
 
     @staticmethod
     def _has_report(result: ImportResult) -> bool:
@@ -233,7 +237,7 @@ class ImportFlow(QObject):
         from regdesk.tabular.report import write_report
         from regdesk.tabular.report_rows import import_report, labels
 
-        lang = self.desk.lang
+        lang = self.session.lang
 
         def work() -> Path:
             title = result.sheet.name
@@ -242,22 +246,22 @@ class ImportFlow(QObject):
             return write_report(path, [sheet], labels(lang))
 
         def done(written: Path) -> None:
-            self.desk.window.statusBar().showMessage(
+            self.session.notify.status(
                 self.tr("Report saved: %1").replace("%1", str(written)), 10_000)
 
-        self.desk.runner.db(work, done, self._fail(PAGE_RESULT))
+        self.session.runner.db(work, done, self._fail(PAGE_RESULT))
 
     def export_needs_fixing(self, path: Path | None) -> None:
         """The "Needs fixing" list (rows refused by earlier imports) as an xlsx report."""
-        store = self.desk.store
-        if path is None or store is None or self.desk.user is None:
+        store = self.session.store
+        if path is None:
             return
         from regdesk.services.imports import HEADER_MAP_SETTING
         from regdesk.store.import_problems import entries
         from regdesk.tabular.report import write_report
         from regdesk.tabular.report_rows import labels, needs_fixing_report
 
-        lang = self.desk.lang
+        lang = self.session.lang
 
         def work() -> tuple[int, Path]:
             with store.read() as session:
@@ -268,9 +272,9 @@ class ImportFlow(QObject):
 
         def done(written: tuple[int, Path]) -> None:
             count, out = written
-            self.desk.window.statusBar().showMessage(
+            self.session.notify.status(
                 self.tr("%1 row(s) need fixing; list saved: %2").replace("%1", str(count))
                 .replace("%2", str(out)), 10_000)
-            self.desk.open_file(out)
+            self.session.notify.open_file(out)
 
-        self.desk.runner.db(work, done)
+        self.session.runner.db(work, done)

@@ -8,7 +8,6 @@ is no in-app preview: the viewer is the preview (see docs/ui.md).
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from collections.abc import Sequence
 from datetime import date
@@ -22,11 +21,9 @@ from regdesk.ui.views.print_dialogs import CardStockDialog, RecapDialog
 
 if TYPE_CHECKING:
     from regdesk.store.views import RegistrationView
-    from regdesk.ui.app import DeskApp
-
-
-def printing_available() -> bool:
-    return importlib.util.find_spec("regdesk.cards") is not None
+    from regdesk.ui.models.registrations import RegistrationsModel
+    from regdesk.ui.session import DeskSession
+    from regdesk.ui.views.main_window import MainWindow
 
 
 class _Progress(QObject):
@@ -40,47 +37,47 @@ class PrintFlow(QObject):
 
     pdf_ready = Signal(object)
 
-    def __init__(self, desk: DeskApp) -> None:
-        super().__init__(desk)
-        self.desk = desk
+    def __init__(self, session: DeskSession, window: MainWindow,
+                 model: RegistrationsModel) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self.model = model
         self.out_dir = Path(tempfile.gettempdir()) / "regdesk-print"
         self.last_pdf: Path | None = None
         self.stock_dialog: CardStockDialog | None = None
         self.recap_dialog: RecapDialog | None = None
         self._progress = _Progress(self)
-        self._progress.changed.connect(desk._show_progress)
+        self._progress.changed.connect(window.show_progress)
 
     # -- plumbing -------------------------------------------------------------------------
     def _ready(self) -> bool:
-        d = self.desk
-        return d.store is not None and d.user is not None and not d.locked_by \
-            and printing_available()
+        return not self.session.locked
+
 
     def _target(self, name: str) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         return self.out_dir / name
 
     def _stamp(self) -> str:
-        assert self.desk.store is not None
-        return self.desk.store.clock().strftime("%Y%m%d-%H%M%S")
+        return self.session.clock().strftime("%Y%m%d-%H%M%S")
 
     def _busy(self) -> None:
-        self.desk.window.statusBar().showMessage(self.tr("Preparing the PDF…"))
+        self.session.notify.status(self.tr("Preparing the PDF…"))
 
     def _written(self, path: Path | None) -> None:
-        self.desk.window.progress.hide()
+        self.window.progress.hide()
         if path is None:
             return
         self.last_pdf = path
-        self.desk.window.statusBar().showMessage(
-            self.tr("PDF ready: %1").replace("%1", str(path)), 10_000)
+        self.session.notify.status(self.tr("PDF ready: %1").replace("%1", str(path)), 10_000)
         self.pdf_ready.emit(path)
-        self.desk.open_file(path)
+        self.session.notify.open_file(path)
 
     def _failed(self, exc: BaseException) -> None:
-        self.desk.window.progress.hide()
-        self.desk.window.statusBar().clearMessage()
-        self.desk.on_error(exc)
+        self.window.progress.hide()
+        self.window.statusBar().clearMessage()
+        self.session.notify.error(exc)
 
     # -- receipt --------------------------------------------------------------------------
     def print_receipt(self, view: RegistrationView | None) -> None:
@@ -88,8 +85,7 @@ class PrintFlow(QObject):
             return
         from regdesk.services.printouts import print_receipt
 
-        store, user = self.desk.store, self.desk.user
-        assert store is not None and user is not None
+        store, user = self.session.store, self.session.user
         out = self._target(f"tanda-bukti-{view.local_ref}.pdf")
 
         def work() -> Path:
@@ -97,14 +93,14 @@ class PrintFlow(QObject):
             return out
 
         self._busy()
-        self.desk.runner.db(work, self._written, self._failed)
+        self.session.runner.db(work, self._written, self._failed)
 
     # -- member cards ---------------------------------------------------------------------
     def selected_uuids(self) -> list[str]:
         """Selected rows HQ has accepted (status synced)."""
-        table = self.desk.window.table
+        table = self.window.table
         rows = sorted({i.row() for i in table.selectionModel().selectedRows()})
-        found = [self.desk.model.row_at(r) for r in rows]
+        found = [self.model.row_at(r) for r in rows]
         return [r.uuid for r in found if r is not None and r.status == "synced"]
 
     def print_selected_cards(self) -> None:
@@ -112,7 +108,7 @@ class PrintFlow(QObject):
             return
         uuids = self.selected_uuids()
         if not uuids:
-            inform(self.desk.window, self.tr("Print member cards"),
+            inform(self.window, self.tr("Print member cards"),
                    self.tr("Select registrations HQ has accepted (status “Synced”) first."))
             return
         self._ask_stock(self.tr("%1 card(s) for the selected registrations.")
@@ -124,7 +120,7 @@ class PrintFlow(QObject):
         self._ask_stock(self.tr("Every registration HQ has accepted (not cancelled)."), None)
 
     def _ask_stock(self, text: str, uuids: list[str] | None) -> None:
-        dialog = CardStockDialog(text, self.desk.window)
+        dialog = CardStockDialog(text, self.window)
         self.stock_dialog = dialog
 
         def accepted() -> None:
@@ -140,8 +136,7 @@ class PrintFlow(QObject):
             return
         from regdesk.services.printouts import print_cards
 
-        store, user = self.desk.store, self.desk.user
-        assert store is not None and user is not None
+        store, user = self.session.store, self.session.user
         out = self._target(f"kartu-{stock}-{self._stamp()}.pdf")
         progress = self._progress.changed.emit
 
@@ -154,19 +149,18 @@ class PrintFlow(QObject):
 
         def done(path: Path | None) -> None:
             if path is None:
-                inform(self.desk.window, self.tr("Print member cards"),
+                inform(self.window, self.tr("Print member cards"),
                        self.tr("No registration is ready for a member card yet."))
             self._written(path)
 
         self._busy()
-        self.desk.runner.db(work, done, self._failed)
+        self.session.runner.db(work, done, self._failed)
 
     # -- village recap --------------------------------------------------------------------
     def ask_recap(self) -> None:
         if not self._ready():
             return
-        assert self.desk.store is not None
-        dialog = RecapDialog(self.desk.store.clock().astimezone().date(), self.desk.window)
+        dialog = RecapDialog(self.session.clock().astimezone().date(), self.window)
         self.recap_dialog = dialog
 
         def accepted() -> None:
@@ -183,8 +177,7 @@ class PrintFlow(QObject):
             return
         from regdesk.services.printouts import Period, print_recap
 
-        store, user = self.desk.store, self.desk.user
-        assert store is not None and user is not None
+        store, user = self.session.store, self.session.user
         period = Period.month(value) if kind == "month" else Period.day(value)
         label = value if isinstance(value, str) else date.isoformat(value)
         out = self._target(f"rekap-{label}-{self._stamp()}.pdf")
@@ -194,4 +187,4 @@ class PrintFlow(QObject):
             return out
 
         self._busy()
-        self.desk.runner.db(work, self._written, self._failed)
+        self.session.runner.db(work, self._written, self._failed)

@@ -15,29 +15,33 @@ from regdesk.ui.views.dialogs import inform
 
 if TYPE_CHECKING:
     from regdesk.sync.usb import ExportResult, ReceiptResult
-    from regdesk.ui.app import DeskApp
+    from regdesk.ui.session import DeskSession
+    from regdesk.ui.views.main_window import MainWindow
 
 AskPath = Callable[[str, str], "Path | None"]  # (title, suggested name / filter) → path
 
 
 class TransferFlow(QObject):
-    """``finished(text)`` after each action (the same text is shown to the clerk)."""
+    """``finished(text)`` after each action (the same text is shown to the clerk);
+    ``applied()`` after a receipt changed statuses (the list shows them)."""
 
     finished = Signal(str)
+    applied = Signal()
 
-    def __init__(self, desk: DeskApp) -> None:
-        super().__init__(desk)
-        self.desk = desk
+    def __init__(self, session: DeskSession, window: MainWindow) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
         self.ask_save_path: AskPath = self._ask_save
         self.ask_open_path: AskPath = self._ask_open
 
     def _ask_save(self, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self.desk.window, title, suggested,
+        name, _ = QFileDialog.getSaveFileName(self.window, title, suggested,
                                               self.tr("RegDesk transfer (*.regdesk)"))
         return Path(name) if name else None
 
     def _ask_open(self, title: str, _suggested: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.desk.window, title, "",
+        name, _ = QFileDialog.getOpenFileName(self.window, title, "",
                                               self.tr("HQ receipt (*.regdesk-receipt *.*)"))
         return Path(name) if name else None
 
@@ -55,8 +59,8 @@ class TransferFlow(QObject):
         }
 
     def _show(self, text: str) -> None:
-        self.desk.window.statusBar().showMessage(text, 15_000)
-        inform(self.desk.window, self.tr("Transfer by USB"), text)
+        self.session.notify.status(text, 15_000)
+        inform(self.window, self.tr("Transfer by USB"), text)
         self.finished.emit(text)
 
     def _failed(self, exc: BaseException) -> None:
@@ -74,8 +78,8 @@ class TransferFlow(QObject):
             report_unexpected(exc)
 
     def export_bundle(self) -> None:
-        store = self.desk.store
-        if store is None or self.desk.user is None or self.desk.locked_by:
+        store = self.session.store
+        if self.session.locked:
             return
         suggested = f"regdesk-kirim-{store.clock().strftime('%Y%m%d-%H%M')}.regdesk"
         path = self.ask_save_path(self.tr("Export data to carry (USB)"), suggested)
@@ -90,13 +94,13 @@ class TransferFlow(QObject):
                 self._show(self.tr("%1 registration(s) written to %2. Take this file to an "
                                    "office connected to HQ.")
                            .replace("%1", str(result.records)).replace("%2", str(result.path)))
-            self.desk.sync.refresh_status()
+            self.session.sync.refresh_status()
 
-        self.desk.runner.db(lambda: export_bundle(store, path), done, self._failed)
+        self.session.runner.db(lambda: export_bundle(store, path), done, self._failed)
 
     def import_receipt(self) -> None:
-        store = self.desk.store
-        if store is None or self.desk.user is None or self.desk.locked_by:
+        store = self.session.store
+        if self.session.locked:
             return
         path = self.ask_open_path(self.tr("Import HQ receipt"), "")
         if path is None:
@@ -111,7 +115,7 @@ class TransferFlow(QObject):
                        .replace("%1", str(applied)).replace("%2", str(accepted))
                        .replace("%3", str(applied - accepted))
                        .replace("%4", str(result.pending)))
-            self.desk.sync.refresh_status()
-            self.desk.model.refresh()
+            self.session.sync.refresh_status()
+            self.applied.emit()
 
-        self.desk.runner.db(lambda: import_receipt(store, path), done, self._failed)
+        self.session.runner.db(lambda: import_receipt(store, path), done, self._failed)

@@ -1,4 +1,4 @@
-"""Entry point of the PyInstaller bundle (``build.spec``).
+"""Entry point of the PyInstaller bundle (``build.spec``), beside ``__main__.py``.
 
 A windowed build on Windows has ``sys.stdout``/``sys.stderr`` set to ``None``: anything that
 prints would crash, so both are pointed at ``os.devnull`` first. Then it is the ordinary

@@ -1,0 +1,172 @@
+"""The registration form in the window: new, edit, save (on the DB thread), discard.
+
+The form's own logic is :class:`~regdesk.ui.controllers.form.RegistrationFormController`
+(no Qt); this wires it to its view, the store and the list. The form outlives a session:
+the next clerk to sign in finds the unsaved form as it was, recorded under their name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from regdesk.store.views import RegistrationView
+from regdesk.ui.controllers.connections import Connections
+from regdesk.ui.controllers.form import RegistrationFormController
+from regdesk.ui.errors import expected_problems, message_for, report_unexpected
+from regdesk.ui.session import DeskSession
+from regdesk.ui.views.dialogs import ask
+from regdesk.ui.views.form import RegistrationFormView
+from regdesk.ui.views.main_window import MainWindow
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DeskApp", text)  # the catalogue's context
+
+
+@dataclass
+class FormParts:
+    view: RegistrationFormView
+    form: RegistrationFormController
+
+
+def make_parts(session: DeskSession, window: MainWindow) -> FormParts:
+    ctx = session.ctx
+    levels = list(ctx.rates.to_dict().get("income_levels", []))
+    view = RegistrationFormView(ctx.occupations, levels, session.lang)
+    window.inner.addWidget(view)
+    form = RegistrationFormController(view, ctx=ctx, office_village=session.village,
+                                      recorded_by=session.user.username, now=session.clock,
+                                      lang=session.lang)
+    view.edited.connect(form.edit)
+    view.committed.connect(form.commit)
+    view.confirm_toggled.connect(form.confirm_warnings)
+    return FormParts(view, form)
+
+
+class FormFlow(QObject):
+    """``saved(view)`` after each save (the list reloads, the banner offers the receipt)."""
+
+    saved = Signal(object)
+
+    def __init__(self, session: DeskSession, window: MainWindow,
+                 parts: FormParts | None = None) -> None:
+        super().__init__(window)
+        self.session, self.window = session, window
+        self.parts: FormParts | None = None
+        self.last_saved: RegistrationView | None = None
+        self._wired = Connections()
+        if parts is not None:
+            self._adopt(parts)
+            parts.form.recorded_by = session.user.username
+
+    def _adopt(self, parts: FormParts) -> None:
+        self.parts = parts
+        parts.view.set_recorded_by(self.session.user.full_name)
+        self._wired.connect(parts.view.save_requested, self.save)
+        self._wired.connect(parts.view.discard_requested, self.discard)
+
+    def _ensure(self) -> FormParts:
+        if self.parts is None:
+            self._adopt(make_parts(self.session, self.window))
+        assert self.parts is not None
+        return self.parts
+
+    def close(self) -> None:
+        self._wired.close()
+
+    @property
+    def dirty(self) -> bool:
+        return self.parts is not None and self.parts.form.dirty
+
+    def is_shown(self) -> bool:
+        return self.parts is not None and self.window.inner.currentWidget() is self.parts.view
+
+    def focus(self) -> None:
+        if self.parts is not None:
+            self.parts.view.setFocus()
+
+    def new(self) -> None:
+        if self.session.locked:
+            return
+        parts = self._ensure()
+        if self.is_shown() and parts.form.dirty:
+            parts.view.inputs["nik"].setFocus()
+            return
+        parts.view.set_editing(None)
+        parts.form.new()
+        self.window.inner.setCurrentWidget(parts.view)
+        parts.view.inputs["nik"].setFocus()
+
+    def edit(self, current: RegistrationView) -> None:
+        parts = self._ensure()
+        parts.view.set_editing(current.local_ref)
+        parts.form.load(current.registration, uuid=current.uuid, version=current.version)
+        self.window.inner.setCurrentWidget(parts.view)
+        parts.view.inputs["full_name"].setFocus()
+
+    def save(self) -> None:
+        form, s = self._ensure().form, self.session
+        request = form.attempt_save()
+        if request is None:
+            s.notify.status(_tr("Please check the fields marked in red or confirm the "
+                                "warnings."), 8000)
+            return
+        editing = form.editing
+
+        def work() -> RegistrationView:
+            if editing:
+                return s.store.update(editing[0], request.registration, user=s.user,
+                                      expected_version=editing[1],
+                                      confirmed_warnings=request.confirmed_warnings)
+            return s.store.add(request.registration, user=s.user,
+                               confirmed_warnings=request.confirmed_warnings)
+
+        def failed(exc: BaseException) -> None:
+            problems = expected_problems(exc)
+            if problems is None:
+                report_unexpected(exc)
+                return
+            form.store_rejected(problems)
+            s.notify.status(message_for(problems, s.lang), 10_000)
+
+        s.runner.db(work, self._saved, failed)
+
+    def _saved(self, view: RegistrationView) -> None:
+        self._ensure().form.saved()
+        self.last_saved = view
+        self.window.inner.setCurrentWidget(self.window.list_page)
+        text = _tr("Saved: %1 — %2 (version %3).").replace("%1", view.local_ref) \
+            .replace("%2", view.registration.full_name).replace("%3", str(view.version))
+        self.window.show_banner(text, print_enabled=True, print_tip="")
+        self.saved.emit(view)
+        self.window.focus_search()
+
+    def discard(self) -> None:
+        form = self._ensure().form
+
+        def close() -> None:
+            self.window.inner.setCurrentWidget(self.window.list_page)
+            form.saved()
+            self.window.focus_search()
+
+        if form.dirty:
+            ask(self.window, _tr("Discard?"),
+                _tr("The form has unsaved changes. Discard them?"), close)
+        else:
+            close()
+
+    def forget(self) -> None:
+        """Drop the unsaved changes (the clerk chose to quit without them)."""
+        if self.parts is not None:
+            self.parts.form.saved()
+
+    def set_lang(self, lang: str) -> None:
+        if self.parts is not None:
+            self.parts.view.set_lang(lang)
+            self.parts.form.set_lang(lang)
+
+    def set_village(self, village: str) -> None:
+        if self.parts is not None:
+            self.parts.form.office_village = village

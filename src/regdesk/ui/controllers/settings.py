@@ -1,0 +1,150 @@
+"""Settings: read and write the desk settings, add a user, enrol with HQ. No Qt.
+
+The dialog comes from ``open_dialog`` (``SettingsDialog`` in the app, a fake in tests) and
+its signals are duck-typed; store calls run through the session's runner. ``tr`` translates
+the source texts (catalogue context ``DeskApp``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from regdesk.store import Store, UserInfo
+from regdesk.store import settings as keys
+from regdesk.ui.errors import expected_problems, message_for, report_unexpected
+from regdesk.ui.session import DeskSession
+
+DEFAULT_AUTO_LOCK = 10
+#: Dialog field → store setting.
+SETTING_KEYS = {"hq_url": keys.HQ_URL, "language": keys.LANGUAGE,
+                "auto_lock_minutes": keys.AUTO_LOCK_MINUTES, "backup_dir": keys.BACKUP_DIR}
+
+
+class SettingsView(Protocol):
+    apply_requested: Any  # signal(dict)
+    add_user_requested: Any  # signal(username, full_name, password, role)
+    enrol_requested: Any  # signal(url, code)
+
+    def open(self) -> None: ...
+
+    def accept(self) -> None: ...
+
+    def set_users(self, users: list[UserInfo]) -> None: ...
+
+    def show_enrol_result(self, text: str) -> None: ...
+
+
+OpenDialog = Callable[[dict[str, Any], "list[UserInfo] | None"], SettingsView]
+
+
+def load_settings(store: Store, lang: str) -> dict[str, Any]:
+    return {"hq_url": store.get_setting(keys.HQ_URL),
+            "language": store.get_setting(keys.LANGUAGE, lang),
+            "auto_lock_minutes": store.get_setting(keys.AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK),
+            "backup_dir": store.get_setting(keys.BACKUP_DIR)}
+
+
+def save_settings(store: Store, values: dict[str, Any], user: UserInfo) -> None:
+    for name, key in SETTING_KEYS.items():
+        store.set_setting(key, values[name], user=user)
+
+
+def enrol_desk(store: Store, url: str, code: str, user: UserInfo) -> Any:
+    """Network pool: trade the one-time code for a device token."""
+    from regdesk.sync.service import enrol
+
+    return enrol(store, url, code, user=user)
+
+
+class SettingsController:
+    """``on_applied(values)`` after the settings are stored; ``on_enrolled(device)`` after
+    HQ accepted the desk; ``error_text(kind)`` words a sync error kind."""
+
+    def __init__(self, session: DeskSession, open_dialog: OpenDialog, *,
+                 tr: Callable[[str], str], on_applied: Callable[[dict[str, Any]], None],
+                 on_enrolled: Callable[[Any], None], error_text: Callable[[str], str]) -> None:
+        self.session = session
+        self.open_dialog = open_dialog
+        self.tr = tr
+        self.on_applied = on_applied
+        self.on_enrolled = on_enrolled
+        self.error_text = error_text
+        self.dialog: SettingsView | None = None
+
+    def open(self) -> None:
+        s = self.session
+        if s.locked:
+            return
+        admin = s.is_admin
+
+        def load() -> tuple[dict[str, Any], list[UserInfo] | None]:
+            return load_settings(s.store, s.lang), (s.store.list_users() if admin else None)
+
+        s.runner.db(load, self._show)
+
+    def _show(self, loaded: tuple[dict[str, Any], list[UserInfo] | None]) -> None:
+        values, users = loaded
+        dialog = self.open_dialog(values, users)
+        self.dialog = dialog
+        dialog.apply_requested.connect(self.apply)
+        dialog.add_user_requested.connect(self.add_user)
+        dialog.enrol_requested.connect(self.enrol)
+        dialog.open()
+
+    def apply(self, values: dict[str, Any]) -> None:
+        s = self.session
+
+        def done(_none: None) -> None:
+            self.on_applied(values)
+            if self.dialog is not None:
+                self.dialog.accept()
+
+        s.runner.db(lambda: save_settings(s.store, values, s.user), done)
+
+    def add_user(self, username: str, full_name: str, password: str, role: str) -> None:
+        s = self.session
+
+        def work() -> list[UserInfo]:
+            s.store.create_user(username=username, password=password, role=role,
+                                full_name=full_name, acting=s.user)
+            return s.store.list_users()
+
+        def done(users: list[UserInfo]) -> None:
+            if self.dialog is not None:
+                self.dialog.set_users(users)
+
+        s.runner.db(work, done)
+
+    def enrol(self, url: str, code: str) -> None:
+        """Enrol this desk with HQ (network pool); HQ decides the office village."""
+        s = self.session
+        if not url or not code:
+            return
+
+        def done(device: Any) -> None:
+            text = self.tr("Connected to HQ as %1.").replace("%1", device.device_id)
+            self._say(text)
+            s.runner.db(lambda: s.store.set_setting(keys.HQ_URL, url, user=s.user))
+            self.on_enrolled(device)
+
+        s.runner.net(lambda: enrol_desk(s.store, url, code, s.user), done, self._enrol_failed)
+
+    def _enrol_failed(self, exc: BaseException) -> None:
+        kind = getattr(getattr(exc, "kind", None), "value", None)
+        problems = expected_problems(exc)
+        if kind is None and problems is None:
+            report_unexpected(exc)
+            return
+        if kind == "client":
+            text = self.tr("The enrolment code is not valid or has expired.")
+        elif kind is not None:
+            text = self.error_text(kind)
+        else:
+            text = message_for(problems or [], self.session.lang)
+        self._say(text)
+
+    def _say(self, text: str) -> None:
+        if self.dialog is not None:
+            self.dialog.show_enrol_result(text)
+        self.session.notify.status(text, 10_000)

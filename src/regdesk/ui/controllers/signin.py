@@ -1,0 +1,121 @@
+"""First run, sign-in, lock and switching clerks: everything before a :class:`DeskSession`
+exists (so this one works on the store and runner directly)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from regdesk.store import AuthenticationFailed, Store, UserInfo
+from regdesk.store import settings as keys
+from regdesk.ui.controllers.settings import DEFAULT_AUTO_LOCK
+from regdesk.ui.errors import message_for
+from regdesk.ui.session import Notify
+from regdesk.ui.tasks import TaskRunner
+from regdesk.ui.views.main_window import MainWindow
+from regdesk.ui.views.wizard import FirstRunWizard
+
+
+def open_and_describe(path: Path) -> dict[str, Any]:
+    """DB thread: open (migrating), then everything the first screen needs."""
+    store = Store.open(path)
+    initialised = store.is_initialised()
+    return {
+        "store": store, "initialised": initialised, "ctx": store.context(),
+        "language": store.get_setting(keys.LANGUAGE),
+        "auto_lock": store.get_setting(keys.AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK),
+        "village": store.office_village() if initialised else None,
+    }
+
+
+class SignInController(QObject):
+    """``signed_in(user)`` after a sign-in, an unlock or the first-run wizard;
+    ``locked()`` when the work is hidden; ``enrol_requested(url, code)`` when the wizard
+    was given an enrolment code (sent after ``signed_in``)."""
+
+    signed_in = Signal(object)
+    locked = Signal()
+    enrol_requested = Signal(str, str)
+
+    def __init__(self, store: Store, runner: TaskRunner, window: MainWindow, *, ctx: Any,
+                 notify: Notify, lang: Callable[[], str]) -> None:
+        super().__init__(window)
+        self.store, self.runner, self.window = store, runner, window
+        self.ctx, self.notify, self.lang = ctx, notify, lang
+        self.user: UserInfo | None = None  # the last clerk signed in
+        self.locked_by: str | None = None
+        self.village: str | None = None  # known after the first run
+        self.wizard: FirstRunWizard | None = None
+        window.login.login_requested.connect(self.login)
+
+    def show_first_screen(self, initialised: bool) -> None:
+        if initialised:
+            self.window.show_login()
+            self.window.login.prepare(None)
+        else:
+            self._show_wizard()
+
+    def _show_wizard(self) -> None:
+        self.wizard = FirstRunWizard(self.ctx.regions, self.window)
+        self.wizard.submitted.connect(self._initialise)
+        self.wizard.rejected.connect(self.window.close)  # no desk without an admin account
+        self.wizard.open()
+
+    def _initialise(self, username: str, full_name: str, password: str, village: str,
+                    hq_url: str, hq_code: str = "") -> None:
+        store = self.store
+
+        def work() -> UserInfo:
+            user = store.initialise(village=village, admin_username=username,
+                                    admin_password=password, admin_name=full_name)
+            if hq_url:
+                store.set_setting(keys.HQ_URL, hq_url, user=user)
+            return user
+
+        def done(user: UserInfo) -> None:
+            self.village = village
+            self._signed_in(user)
+            if hq_url and hq_code:
+                self.enrol_requested.emit(hq_url, hq_code)
+
+        self.runner.db(work, done, self._wizard_failed)
+
+    def _wizard_failed(self, exc: BaseException) -> None:
+        self.notify.error(exc)
+        self._show_wizard()
+
+    def login(self, username: str, password: str) -> None:
+        store = self.store
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, AuthenticationFailed):
+                self.window.login.show_error(message_for(exc.problems, self.lang()))
+            else:
+                self.notify.error(exc)
+
+        self.runner.db(lambda: store.authenticate(username, password), self._signed_in, failed)
+
+    def _signed_in(self, user: UserInfo) -> None:
+        self.user = user
+        self.locked_by = None
+        self.window.user_label.setText(f"{user.full_name} ({user.username})")
+        self.window.set_signed_in(True)
+        self.window.show_work()
+        self.signed_in.emit(user)
+
+    def lock(self) -> None:
+        """Idle or Ctrl+L: hide the work (the unsaved form stays as it is)."""
+        if self.user is None or self.locked_by:
+            return  # nobody to lock out yet, or already locked
+        self.locked_by = self.user.username
+        self.window.set_signed_in(False)  # nothing but the sign-in while locked
+        self.window.show_login()
+        self.window.login.prepare(self.user.username)
+        self.locked.emit()
+
+    def switch_user(self) -> None:
+        self.lock()
+        self.window.login.prepare(None)

@@ -1,0 +1,44 @@
+"""The :class:`~regdesk.ui.session.Notify` of the main window: status bar, message boxes,
+the error funnel and the system viewer for PDFs and reports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMainWindow
+
+from regdesk.ui.errors import expected_problems, message_for, report_unexpected
+from regdesk.ui.views.dialogs import CrashDialog, inform
+
+
+def _open_with_system(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class WindowNotify:
+    """``open_file`` may be replaced (tests collect the paths instead of opening them)."""
+
+    def __init__(self, window: QMainWindow, lang: Callable[[], str]) -> None:
+        self.window = window
+        self._lang = lang
+        self.open_file: Callable[[Path], None] = _open_with_system
+
+    def status(self, text: str, ms: int = 0) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def inform(self, title: str, text: str) -> None:
+        inform(self.window, title, text)
+
+    def error(self, exc: BaseException) -> None:
+        problems = expected_problems(exc)
+        if problems is None:
+            report_unexpected(exc)
+            return
+        inform(self.window, QCoreApplication.translate("DeskApp", "RegDesk"),
+               message_for(problems, self._lang()))
+
+    def show_crash(self, report: str) -> None:
+        CrashDialog(report, self.window).open()

@@ -1,0 +1,248 @@
+"""Controllers with no Qt, driven with fakes (no window, no event loop)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from regdesk.store import UserInfo
+from regdesk.store import settings as keys
+from regdesk.ui.controllers.connections import Connections
+from regdesk.ui.controllers.settings import SettingsController
+from regdesk.ui.controllers.sync_status import StatusTexts, SyncStatusController, status_texts
+from regdesk.ui.session import DeskSession
+
+NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+
+def tr(text: str) -> str:
+    return text
+
+
+class Runner:
+    """Runs at once, as if the DB thread answered immediately."""
+
+    def db(self, fn: Callable[[], Any], on_done: Any = None, on_error: Any = None) -> None:
+        try:
+            result = fn()
+        except Exception as exc:  # handed to the callback, as the runner does
+            if on_error is not None:
+                on_error(exc)
+            return
+        if on_done is not None:
+            on_done(result)
+
+    net = db
+
+    def running(self) -> bool:
+        return True
+
+
+class Signal:
+    def __init__(self) -> None:
+        self.slots: list[Callable[..., Any]] = []
+
+    def connect(self, slot: Callable[..., Any]) -> None:
+        self.slots.append(slot)
+
+    def disconnect(self, slot: Callable[..., Any]) -> None:
+        self.slots.remove(slot)
+
+    def emit(self, *args: Any) -> None:
+        for slot in list(self.slots):
+            slot(*args)
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self.settings: dict[str, Any] = {keys.HQ_URL: "https://hq.example.id"}
+        self.users: list[str] = ["admin"]
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        return self.settings.get(key, default)
+
+    def set_setting(self, key: str, value: Any, *, user: Any) -> None:
+        self.settings[key] = value
+
+    def list_users(self) -> list[str]:
+        return list(self.users)
+
+    def create_user(self, *, username: str, **_: Any) -> None:
+        self.users.append(username)
+
+    def clock(self) -> datetime:
+        return NOW
+
+
+class Notify:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def status(self, text: str, ms: int = 0) -> None:
+        self.said.append(text)
+
+    def inform(self, title: str, text: str) -> None:
+        self.said.append(text)
+
+    def error(self, exc: BaseException) -> None:
+        raise exc
+
+    def open_file(self, path: Path) -> None:
+        pass
+
+
+class Dialog:
+    def __init__(self, values: dict[str, Any], users: list[Any] | None) -> None:
+        self.values, self.users = values, users
+        self.apply_requested = Signal()
+        self.add_user_requested = Signal()
+        self.enrol_requested = Signal()
+        self.opened = self.accepted = False
+        self.results: list[str] = []
+
+    def open(self) -> None:
+        self.opened = True
+
+    def accept(self) -> None:
+        self.accepted = True
+
+    def set_users(self, users: list[Any]) -> None:
+        self.users = users
+
+    def show_enrol_result(self, text: str) -> None:
+        self.results.append(text)
+
+
+def session(role: str = "admin") -> DeskSession:
+    user = UserInfo(id=1, username="admin", full_name="Admin Desa", role=role, active=True)
+    return DeskSession(store=FakeStore(), runner=Runner(), user=user,  # type: ignore[arg-type]
+                       notify=Notify(), sync=SimpleNamespace(refresh_status=lambda: None),
+                       db_path=Path("desk.sqlite3"), ctx=None, village="32.16.18.2005")
+
+
+def settings_controller(s: DeskSession, applied: list[Any]) -> tuple[SettingsController,
+                                                                     list[Dialog]]:
+    dialogs: list[Dialog] = []
+
+    def open_dialog(values: dict[str, Any], users: list[Any] | None) -> Dialog:
+        dialogs.append(Dialog(values, users))
+        return dialogs[-1]
+
+    controller = SettingsController(s, open_dialog, tr=tr, on_applied=applied.append,
+                                    on_enrolled=applied.append, error_text=lambda k: k)
+    return controller, dialogs
+
+
+def test_settings_load_apply_and_add_user() -> None:
+    s, applied = session(), []
+    controller, dialogs = settings_controller(s, applied)
+    controller.open()
+    dialog = dialogs[0]
+    assert dialog.opened and dialog.users == ["admin"]
+    assert dialog.values == {"hq_url": "https://hq.example.id", "language": "id",
+                             "auto_lock_minutes": 10, "backup_dir": None}
+    values = {**dialog.values, "language": "en", "auto_lock_minutes": 5}
+    dialog.apply_requested.emit(values)
+    assert applied == [values] and dialog.accepted
+    assert s.store.get_setting(keys.LANGUAGE) == "en"
+    assert s.store.get_setting(keys.AUTO_LOCK_MINUTES) == 5
+    dialog.add_user_requested.emit("wati", "Wati", "rahasia-wati", "operator")
+    assert dialog.users == ["admin", "wati"]
+
+
+def test_settings_users_only_for_admins_and_nothing_while_locked() -> None:
+    s = session(role="operator")
+    controller, dialogs = settings_controller(s, [])
+    controller.open()
+    assert dialogs[0].users is None
+    s.locked = True
+    controller.open()
+    assert len(dialogs) == 1
+
+
+def test_enrolment_refused_is_one_sentence() -> None:
+    s = session()
+    controller, dialogs = settings_controller(s, [])
+    controller.open()
+
+    class Refused(Exception):
+        kind = SimpleNamespace(value="client")
+
+    def refuse(*_args: Any, **_kw: Any) -> None:
+        raise Refused
+
+    import regdesk.ui.controllers.settings as module
+
+    original = module.enrol_desk
+    module.enrol_desk = refuse  # type: ignore[assignment]
+    try:
+        controller.enrol("https://hq.example.id", "CODE")
+    finally:
+        module.enrol_desk = original
+    text = "The enrolment code is not valid or has expired."
+    assert dialogs[0].results == [text] and s.notify.said == [text]  # type: ignore[attr-defined]
+
+
+class StatusView:
+    def __init__(self) -> None:
+        self.shown: list[StatusTexts] = []
+        self.messages: list[str] = []
+        self.bars: list[tuple[int, int]] = []
+
+    def show_sync_status(self, texts: StatusTexts) -> None:
+        self.shown.append(texts)
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.bars.append((done, total))
+
+    def show_message(self, text: str, ms: int) -> None:
+        self.messages.append(text)
+
+
+def test_status_texts() -> None:
+    texts = status_texts({"enrolled": False, "pending": 1234, "needs_attention": 2},
+                         available=False, online=False, tr=tr)
+    assert texts.online == "Not connected to HQ" and texts.online_tip
+    assert texts.counts == "Waiting for sync: 1,234 · Needs attention: 2"
+    assert texts.last_sync == "Last sync: never" and texts.attention == 2
+    online = status_texts({"enrolled": True, "last_success": "2026-11-30 09:00"},
+                          available=True, online=True, tr=tr)
+    assert online.online == "Online" and online.online_tip == ""
+    assert online.last_sync == "Last sync: 2026-11-30 09:00"
+
+
+def test_sync_status_follows_the_engine() -> None:
+    view = StatusView()
+    engine = SimpleNamespace(status_changed=Signal(), progress=Signal(), error=Signal(),
+                             available=lambda: True, online=lambda: False)
+    SyncStatusController(view, engine, tr).attach(engine)
+    engine.status_changed.emit({"enrolled": True})
+    engine.progress.emit(3, 10)
+    engine.error.emit("HQ is busy")
+    assert view.shown[0].online == "Offline"
+    assert view.bars == [(3, 10)] and view.messages == ["HQ is busy"]
+
+
+def test_connections_are_undone_together() -> None:
+    signal, seen = Signal(), []
+    wired = Connections()
+    wired.connect(signal, seen.append)
+    signal.emit(1)
+    wired.close()
+    signal.emit(2)
+    wired.close()  # twice is harmless
+    assert seen == [1]
+
+
+def test_filters_for_spans() -> None:
+    from regdesk.ui.controllers.registrations_list import filters_for
+
+    today = date(2024, 3, 1)  # the day after a leap day
+    assert filters_for(None, "", today).date_from is None
+    assert filters_for("synced", "today", today).date_from == today
+    assert filters_for("", "7d", today).date_from == date(2024, 2, 24)
+    assert filters_for("", "30d", today).status is None
+    assert filters_for("", "30d", today).date_from == date(2024, 2, 1)
