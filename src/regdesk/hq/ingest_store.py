@@ -7,9 +7,8 @@ here is one or two set-based statements (Core executemany, cached compiled state
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Row, Table, bindparam, insert, literal, select, update
 
@@ -84,8 +83,9 @@ def save_registrations(conn: Connection, new: list[dict[str, Any]],
         )
 
 
-@dataclass(frozen=True, slots=True)
-class MemberRow:
+class MemberRow(NamedTuple):
+    """An ``hq_member`` row to write."""
+
     uuid: str
     member_number: str
     nik: str
