@@ -5,7 +5,8 @@
   ``requests`` client to a real uvicorn (``regdesk-hq serve``, a subprocess) on 127.0.0.1,
   with 1 and 2 server workers (sequential client, and 2 client threads for 2 workers).
 * in process (SQLite): CPU per record of ``Ingestor.push`` alone, split into parsing,
-  validation, card signing and the rest (database work, bookkeeping).
+  validation, card signing, the verdicts (pure rules), answer encoding and the rest (database
+  work, bookkeeping).
 * bare: a ``requests`` JSON POST loop (same 100-record body) to a trivial ASGI endpoint.
 
 Usage: ``.venv/bin/python bench/bench_hq_ingest.py [--records 20000] [--no-pg]``
@@ -116,9 +117,9 @@ def raw_ingest_same_rows(source_url: str, target_url: str, batch: int = BATCH
 
 def in_process(url: str, n: int) -> dict[str, float]:
     """CPU µs per record of ``Ingestor.push`` alone (no HTTP, nothing else on the cores), and
-    of its parts: body parsing, domain validation, card payload + Ed25519 signature; the rest
-    is database work and bookkeeping."""
-    from regdesk.hq import ingest
+    of its parts: body parsing, domain validation, card payload + Ed25519 signature, the
+    verdicts (``decide_batch``), answer encoding; the rest is database work and bookkeeping."""
+    from regdesk.hq import answers, ingest
     from regdesk.wire import PushRequest
 
     rt = Runtime.open(Settings(db_url=url))
@@ -128,7 +129,8 @@ def in_process(url: str, n: int) -> dict[str, float]:
         {"uuid": str(uuid.uuid4()), "version": 1, "local_ref": None,
          "payload": numbered_registration(s + k)} for k in range(BATCH)]}).encode()
         for s in range(0, n, BATCH)]
-    spent = {"parse": 0.0, "validate": 0.0, "card_and_signature": 0.0}
+    spent = {"parse": 0.0, "validate": 0.0, "card_and_signature": 0.0, "decide": 0.0,
+             "answers": 0.0}
 
     def timed(part: str, fn: Any) -> Any:
         def run(*args: Any, **kwargs: Any) -> Any:
@@ -139,9 +141,11 @@ def in_process(url: str, n: int) -> dict[str, float]:
                 spent[part] += time.process_time() - t
         return run
 
-    original = ingest._validate, ingest.Ingestor._card
+    original = ingest._validate, ingest.Ingestor._card, ingest.decide_batch, answers.encode
     ingest._validate = timed("validate", ingest._validate)  # type: ignore[assignment]
     ingest.Ingestor._card = timed("card_and_signature", ingest.Ingestor._card)  # type: ignore
+    ingest.decide_batch = timed("decide", ingest.decide_batch)  # type: ignore[assignment]
+    answers.encode = timed("answers", answers.encode)  # type: ignore[assignment]
     try:
         total = time.process_time()
         for body in bodies:
@@ -151,7 +155,8 @@ def in_process(url: str, n: int) -> dict[str, float]:
             rt.ingestor.push(device, request, rt.contexts.get(), rt.today())
         total = time.process_time() - total
     finally:
-        ingest._validate, ingest.Ingestor._card = original  # type: ignore[method-assign]
+        (ingest._validate, ingest.Ingestor._card,  # type: ignore[method-assign]
+         ingest.decide_batch, answers.encode) = original
         rt.close()
     out = {f"{k}_us": round(v * 1e6 / n, 1) for k, v in spent.items()}
     out["total_us"] = round(total * 1e6 / n, 1)
