@@ -31,14 +31,18 @@ def clock(request: pytest.FixtureRequest) -> TestClock:
 
 
 @pytest.fixture(autouse=True)
-def _process_clock(clock: TestClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _process_clock(clock: TestClock, monkeypatch: pytest.MonkeyPatch,
+                   request: pytest.FixtureRequest) -> Iterator[None]:
     """The process lives at the test's instant, in WIB: nothing reads the machine's date or
     zone (subprocesses inherit the zone; their date is pinned where a test needs it)."""
     monkeypatch.setenv("TZ", "WIB-7")  # POSIX form: needs no tz database
     if hasattr(time, "tzset"):
         time.tzset()
-    with time_machine.travel(clock.start, tick=True):
-        yield
+    if request.node.get_closest_marker("machine_clock"):
+        yield  # shares time-limited state with a subprocess, which runs on the machine's clock
+    else:
+        with time_machine.travel(clock.start, tick=True):
+            yield
     monkeypatch.undo()
     if hasattr(time, "tzset"):
         time.tzset()

@@ -38,6 +38,7 @@ def test_writer_lock_excludes_other_processes(tmp_path: Path) -> None:
     assert (held.returncode, free.returncode) == (3, 0)
 
 
+@pytest.mark.machine_clock  # its enrol codes (valid 1 hour) are redeemed by a real HQ process
 def test_two_workers_on_sqlite_take_concurrent_pushes_exactly_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
     rt = Runtime.open(Settings(db_url=url))

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 from pypdf import PdfReader
-from tests.importexport.conftest import HEADERS, people, row_for, write_xlsx
 from tests.sync.conftest import CIBENING, hq, make_desk  # noqa: F401 - fixtures
+from tests.tabular.conftest import HEADERS, people, row_for, write_xlsx
 from uihelpers import sign_in
 
 from regdesk.domain.masking import mask_nik

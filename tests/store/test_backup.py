@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.tabular.conftest import make_store, people
 
 from regdesk.cli import main
 from regdesk.store import Store, UserInfo
@@ -22,9 +24,22 @@ from regdesk.store.backup import (
     verify_backup,
 )
 
-from .conftest import people
-
 T0 = datetime(2026, 11, 25, 8, 0).astimezone()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """An initialised desk (Cibening) with its admin, as the spreadsheet tests use."""
+    s = make_store(tmp_path / "desk.sqlite3")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def admin(store: Store) -> UserInfo:
+    user = store.user("admin")
+    assert user is not None
+    return user
 
 
 def _count(db: Path) -> int:
