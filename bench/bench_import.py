@@ -25,9 +25,9 @@ from openpyxl import load_workbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from importexport.conftest import make_store, people, row_for, write_xlsx  # noqa: E402
 from regdesk.domain.canonical import canonical_json  # noqa: E402
 from regdesk.services.imports import ImportOptions, import_file, read_and_plan  # noqa: E402
+from tabular.conftest import make_store, people, row_for, write_xlsx  # noqa: E402
 
 
 def build_rows(total: int) -> list[list[object]]:

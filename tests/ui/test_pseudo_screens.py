@@ -197,8 +197,8 @@ def test_import_wizard(qtbot, desk: DeskApp, tmp_path: Path) -> None:
 def test_print_dialogs(qtbot, desk: DeskApp, tmp_path: Path, which: str) -> None:
     sign_in(qtbot, desk)
     if which == "cards":
-        dialog: QWidget = CardStockDialog(
-            desk.work.printing.tr("Every registration HQ has accepted (not cancelled)."), desk.window)
+        text = desk.work.printing.tr("Every registration HQ has accepted (not cancelled).")
+        dialog: QWidget = CardStockDialog(text, desk.window)
     else:
         dialog = RecapDialog(date(2026, 11, 2), desk.window)
     shot(qtbot, dialog, tmp_path, f"print-{which}")
