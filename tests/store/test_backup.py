@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.tabular.conftest import make_store, people
+from tests.tabular import conftest as sheets
+from tests.tabular.conftest import people
 
 from regdesk.cli import main
 from regdesk.store import Store, UserInfo
@@ -27,19 +27,8 @@ from regdesk.store.backup import (
 T0 = datetime(2026, 11, 25, 8, 0).astimezone()
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """An initialised desk (Cibening) with its admin, as the spreadsheet tests use."""
-    s = make_store(tmp_path / "desk.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def admin(store: Store) -> UserInfo:
-    user = store.user("admin")
-    assert user is not None
-    return user
+store = sheets.store  # an initialised desk (Cibening) and its admin, as the sheet tests use
+admin = sheets.admin
 
 
 def _count(db: Path) -> int:
