@@ -15,7 +15,11 @@ Prints one JSON document:
   each thread's under load (MainThread: the saves);
 - ``sync`` / ``print``: what ran beside the saves, and how long it took.
 
-    python bench/bench_writer.py [--records 20000] [--cards 1000] [--saves 150]
+With ``--hq-process`` HQ runs as its own process (as it does in the field: HQ is another
+machine), so the figures show the desk's own contention rather than an in-process HQ's share
+of the interpreter lock.
+
+    python bench/bench_writer.py [--records 20000] [--cards 1000] [--saves 150] [--hq-process]
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import argparse
 import json
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -39,7 +45,7 @@ from regdesk.domain.validation import validate_registration
 from regdesk.hq import devices
 from regdesk.hq.app import create_app
 from regdesk.hq.runtime import Runtime
-from regdesk.hq.server import start_in_thread
+from regdesk.hq.server import free_port, start_in_thread
 from regdesk.hq.settings import Settings
 from regdesk.services.demo import generate
 from regdesk.services.printouts import print_cards
@@ -113,11 +119,65 @@ def bulk(store: Store, regs: list[Registration], user: UserInfo) -> None:
                     now=store.clock(), office_village=VILLAGE)
 
 
-def run(workdir: Path, records: int, cards: int, alone: int) -> dict[str, Any]:
+class InThreadHq:
+    """HQ in a thread of this process (uvicorn on 127.0.0.1, SQLite)."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.runtime = Runtime.open(Settings(db_url=f"sqlite:///{workdir / 'hq.sqlite3'}"))
+        self.server = start_in_thread(create_app(self.runtime.settings, self.runtime))
+        self.url = self.server.url
+
+    def enrol_code(self) -> str:
+        return devices.create_enrol_code(self.runtime.engine, village_code=VILLAGE)
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.runtime.close()
+
+
+class ProcessHq:
+    """HQ as its own process (``regdesk-hq serve`` on 127.0.0.1), stopped by its PID."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.db = f"sqlite:///{workdir / 'hq.sqlite3'}"
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "regdesk.hq.cli", "--db", self.db, "serve", "--host",
+             "127.0.0.1", "--port", str(port)], stderr=subprocess.DEVNULL)
+        import requests  # a benchmark, not the desk: the probe is its own
+
+        for _ in range(300):  # at most 30 s
+            try:
+                requests.get(f"{self.url}/api/v1/health", timeout=1)
+                return
+            except requests.ConnectionError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError("HQ exited at start") from None
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("HQ did not start in 30 s")
+
+    def enrol_code(self) -> str:
+        out = subprocess.run([sys.executable, "-m", "regdesk.hq.cli", "--db", self.db,
+                              "enrol-code", "--village", VILLAGE], check=True,
+                             capture_output=True, text=True, timeout=60)
+        return out.stdout.split()[0]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+def run(workdir: Path, records: int, cards: int, alone: int, *,
+        hq_process: bool = False) -> dict[str, Any]:
     template = workdir / "template.sqlite3"
     Store.open(template).close()
-    runtime = Runtime.open(Settings(db_url=f"sqlite:///{workdir / 'hq.sqlite3'}"))
-    server = start_in_thread(create_app(runtime.settings, runtime))
+    hq: InThreadHq | ProcessHq = ProcessHq(workdir) if hq_process else InThreadHq(workdir)
     shutil.copyfile(template, workdir / "desk.sqlite3")
     store = Store.open(workdir / "desk.sqlite3", clock=lambda: datetime.now(UTC))
     try:
@@ -129,8 +189,7 @@ def run(workdir: Path, records: int, cards: int, alone: int) -> dict[str, Any]:
                         today=now.date(), recorded_by="admin", seed=11)
         # set-up: cards to print must be accepted by HQ first
         bulk(store, [next(regs) for _ in range(cards)], admin)
-        enrol(store, server.url, devices.create_enrol_code(runtime.engine, village_code=VILLAGE),
-              user=admin, device_name="bench-desk")
+        enrol(store, hq.url, hq.enrol_code(), user=admin, device_name="bench-desk")
         lock = TimedLock(store._write_lock, threading.get_ident())
         store._write_lock = lock  # type: ignore[assignment]
         engine = engine_for(store)
@@ -168,8 +227,7 @@ def run(workdir: Path, records: int, cards: int, alone: int) -> dict[str, Any]:
             worker.join()
     finally:
         store.close()
-        server.stop()
-        runtime.close()
+        hq.stop()
     alone_stats, load_stats = stats_ms(alone_took), stats_ms(load_took)
     return {
         "save_alone": alone_stats,
@@ -187,12 +245,16 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--cards", type=int, default=1_000)
     parser.add_argument("--saves", type=int, default=150, help="saves measured alone")
+    parser.add_argument("--hq-process", action="store_true",
+                        help="run HQ as its own process (as in the field) instead of a thread")
     args = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         out: dict[str, Any] = {"benchmark": "writer", "records": args.records,
                                "cards": args.cards, "save_gap_ms": SAVE_GAP * 1000,
-                               **run(Path(tmp), args.records, args.cards, args.saves)}
+                               "hq": "process" if args.hq_process else "thread",
+                               **run(Path(tmp), args.records, args.cards, args.saves,
+                                     hq_process=args.hq_process)}
     out["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(out, indent=2))
 
