@@ -38,7 +38,7 @@ from regdesk.store.views import UserInfo
 from regdesk.tabular.headers import TARGET_FIELDS, HeaderMap, map_headers, normalise_header
 from regdesk.tabular.lookups import Lookups
 from regdesk.tabular.plan import RowOutcome, RowStatus, plan_sheet
-from regdesk.tabular.reader import Sheet, SheetError, read_sheet
+from regdesk.tabular.reader import Sheet, SheetError, is_blank, read_sheet
 
 HEADER_MAP_SETTING = "import_header_map"
 IMPORT_ACTION = "registration.import"
@@ -329,3 +329,38 @@ def needs_fixing(store: Store, *, user: UserInfo, include_resolved: bool = False
     require_role(user, Role.OPERATOR)
     with store.read() as session:
         return import_problems.entries(session, include_resolved=include_resolved, limit=limit)
+
+
+def sheet_names(path: Path) -> list[str]:
+    """Sheet names of an .xlsx (one pseudo-sheet, the file name, for a CSV)."""
+    if path.suffix.casefold() not in (".xlsx", ".xlsm"):
+        return [path.name]
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """The first rows of a sheet and the field each column maps to (``None``: unknown)."""
+
+    headers: list[str]
+    rows: list[tuple[object, ...]]
+    columns: list[str | None]
+
+
+def preview(store: Store, path: Path, *, sheet: str | None, limit: int = 10) -> Preview:
+    """The sheet's header and first ``limit`` non-blank rows, mapped as :func:`import_file`
+    would map them (built-in and remembered headers). Raises :class:`ImportRefused`."""
+    remembered = remembered_mapping(store)
+    try:
+        read = read_sheet(path, sheet=sheet, remembered=remembered)
+    except SheetError as exc:
+        raise ImportRefused([error("file", exc.code, **exc.params)]) from exc
+    header_map = map_headers(read.headers, remembered)
+    rows = [cells for _n, cells in read.rows if not is_blank(cells)][:limit]
+    return Preview(list(header_map.headers), rows, list(header_map.columns))
