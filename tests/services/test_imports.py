@@ -70,3 +70,16 @@ def test_preview_and_sheet_names(store: Store, operator: UserInfo, tmp_path: Pat
     assert again.columns[again.headers.index("Kolom Aneh")] == "occupation_code"
     with pytest.raises(ImportRefused):
         imports.preview(store, tmp_path / "missing.csv", sheet=None)
+
+
+def test_options_chosen_column_by_column() -> None:
+    options = imports.chosen_options(
+        sheet="Data", dry_run=True, headers=["NIK", "Jabatan", "Ket", ""],
+        found=["nik", "occupation_code", None, None],
+        chosen=["nik", "occupation_code", "address", "-"], consent_on_paper=True)
+    assert options.mapping == {"ket": "address"}  # only what the clerk changed
+    assert options.defaults == {"consent_given": "ya"} and options.dry_run
+    left_out = imports.chosen_options(sheet=None, dry_run=False, headers=["Jabatan"],
+                                      found=["occupation_code"], chosen=[imports.IGNORE],
+                                      consent_on_paper=False)
+    assert left_out.mapping == {"jabatan": "-"} and left_out.defaults == {}

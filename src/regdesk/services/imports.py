@@ -136,6 +136,24 @@ def parse_defaults(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+IGNORE = "-"  # the target of a column the clerk chose to leave out
+
+
+def chosen_options(*, sheet: str | None, dry_run: bool, headers: list[str],
+                   found: list[str | None], chosen: list[str], consent_on_paper: bool
+                   ) -> ImportOptions:
+    """The options of an import set up column by column (the GUI's wizard), as
+    ``--map``/``--set`` set them up in the CLI: only the columns whose field the clerk
+    changed from the recognised one (``found``) go into the mapping (and are remembered);
+    consent collected on paper fills ``consent_given`` for every row."""
+    mapping = {}
+    for header, was, now in zip(headers, found, chosen, strict=True):
+        if (was or IGNORE) != now and normalise_header(header):
+            mapping[normalise_header(header)] = now
+    defaults = {"consent_given": "ya"} if consent_on_paper else {}
+    return ImportOptions(sheet=sheet, dry_run=dry_run, mapping=mapping, defaults=defaults)
+
+
 def _mark_existing(session: Session, outcomes: list[RowOutcome]) -> None:
     ready = [o for o in outcomes if o.status is RowStatus.READY and o.registration]
     taken = existing_niks(session, (o.nik for o in ready if o.nik))

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
 from regdesk.ui.views.import_wizard import (
-    IGNORE,
     PAGE_CHECK,
     PAGE_FILE,
     PAGE_MAPPING,
@@ -74,18 +73,12 @@ class ImportFlow(QObject):
         return failed
 
     def _options(self, *, dry_run: bool) -> Any:
-        from regdesk.services.imports import ImportOptions
-        from regdesk.tabular.headers import normalise_header
+        from regdesk.services.imports import chosen_options
 
         assert self.wizard is not None
-        mapping = {}
-        for header, found, chosen in zip(self.headers, self.found, self.wizard.targets(),
-                                         strict=True):
-            if (found or IGNORE) != chosen and normalise_header(header):
-                mapping[normalise_header(header)] = chosen
-        defaults = {"consent_given": "ya"} if self.wizard.consent_given() else {}
-        return ImportOptions(sheet=self.wizard.sheet(), dry_run=dry_run, mapping=mapping,
-                             defaults=defaults)
+        return chosen_options(sheet=self.wizard.sheet(), dry_run=dry_run, headers=self.headers,
+                              found=self.found, chosen=self.wizard.targets(),
+                              consent_on_paper=self.wizard.consent_given())
 
     # -- the wizard -----------------------------------------------------------------------
     def open(self) -> ImportWizard | None:
