@@ -53,3 +53,18 @@ def test_a_damaged_backup_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"not a database")
     with pytest.raises(backups.BackupError):
         backups.verify(bad)
+
+
+def test_automatic_copy_then_record(store: Store, db_path: Path, operator: UserInfo,
+                                    supervisor: UserInfo, tmp_path: Path) -> None:
+    """The desk's own backups (any clerk signed in): the copy, then its audit entry."""
+    default = tmp_path / "auto"
+    outcome = backups.copy(store, db_path=db_path, default_dir=default, if_due=True)
+    assert outcome.directory == default and outcome.info is not None
+    backups.record(store, outcome, user=operator)
+    skipped = backups.copy(store, db_path=db_path, default_dir=default, if_due=True)
+    assert skipped.info is None
+    backups.record(store, skipped, user=operator)  # nothing to audit
+    store.set_setting(settings.BACKUP_KEEP, 0, user=supervisor)
+    with pytest.raises(KeepTooSmall):
+        backups.copy(store, db_path=db_path, default_dir=default)

@@ -55,3 +55,31 @@ def test_a_file_without_nik_is_refused(store: Store, operator: UserInfo,
     assert caught.value.problems[0].code == "import.no_nik_column"
     with pytest.raises(ImportRefused):
         imports.parse_defaults(["bogus=1"])
+
+
+def test_preview_and_sheet_names(store: Store, operator: UserInfo, tmp_path: Path) -> None:
+    path = _csv(tmp_path, GOOD, "\n", BAD, header=HEADER.replace("Pekerjaan", "Kolom Aneh"))
+    assert imports.sheet_names(path) == ["daftar.csv"]
+    seen = imports.preview(store, path, sheet=None, limit=1)
+    assert seen.headers[0] == "NIK" and len(seen.rows) == 1
+    assert seen.columns[0] == "nik" and seen.columns[seen.headers.index("Kolom Aneh")] is None
+    store.set_setting(imports.HEADER_MAP_SETTING,
+                      imports.parse_mapping(["Kolom Aneh=occupation_code"]), user=operator)
+    again = imports.preview(store, path, sheet=None)
+    assert len(again.rows) == 2  # the blank line is not a row
+    assert again.columns[again.headers.index("Kolom Aneh")] == "occupation_code"
+    with pytest.raises(ImportRefused):
+        imports.preview(store, tmp_path / "missing.csv", sheet=None)
+
+
+def test_options_chosen_column_by_column() -> None:
+    options = imports.chosen_options(
+        sheet="Data", dry_run=True, headers=["NIK", "Jabatan", "Ket", ""],
+        found=["nik", "occupation_code", None, None],
+        chosen=["nik", "occupation_code", "address", "-"], consent_on_paper=True)
+    assert options.mapping == {"ket": "address"}  # only what the clerk changed
+    assert options.defaults == {"consent_given": "ya"} and options.dry_run
+    left_out = imports.chosen_options(sheet=None, dry_run=False, headers=["Jabatan"],
+                                      found=["occupation_code"], chosen=[imports.IGNORE],
+                                      consent_on_paper=False)
+    assert left_out.mapping == {"jabatan": "-"} and left_out.defaults == {}

@@ -93,3 +93,33 @@ def test_search(store: Store, operator: UserInfo) -> None:
     page = registrations.search(store, "Siti", user=operator)
     assert [r.full_name for r in page.rows] == ["Siti Nurjanah"]
     assert not registrations.search(store, "", user=operator, status="synced").rows
+
+
+def test_add_saves_a_built_registration_as_register_does(store: Store,
+                                                         operator: UserInfo) -> None:
+    reg = registrations.registration_from_fields(store, fields(nik=MISMATCH), user=operator)
+    with pytest.raises(WarningsNotConfirmed) as caught:
+        registrations.add(store, reg, user=operator)
+    codes = [p.code for p in caught.value.problems]
+    view = registrations.add(store, reg, user=operator, confirmed=codes)
+    assert store.get(view.uuid).registration.nik == MISMATCH
+
+
+def test_search_with_the_lists_filters(store: Store, operator: UserInfo) -> None:
+    from datetime import timedelta
+
+    from regdesk.store import Filters
+
+    registrations.register(store, fields(), user=operator)
+    today = NOW.date()
+    found = registrations.search(store, "", user=operator,
+                                 filters=Filters(status="pending", date_from=today))
+    assert [r.full_name for r in found.rows] == ["Siti Nurjanah"]
+    later = Filters(date_from=today + timedelta(days=1))
+    assert not registrations.search(store, "", user=operator, filters=later).rows
+
+
+def test_who_sees_the_history(operator: UserInfo, supervisor: UserInfo,
+                              admin: UserInfo) -> None:
+    assert [registrations.sees_history(u) for u in (operator, supervisor, admin)] == \
+        [False, True, True]

@@ -58,3 +58,16 @@ def test_office_village_is_an_admin_setting(store: Store, admin: UserInfo,
 def test_generated_passwords_differ() -> None:
     assert users.generated_password() != users.generated_password()
     assert len(users.generated_password()) >= 12
+
+
+def test_sign_in_and_who_manages_accounts(store: Store, operator: UserInfo,
+                                          supervisor: UserInfo, admin: UserInfo) -> None:
+    from tests.services.support import PASSWORD
+
+    from regdesk.store import AuthenticationFailed
+
+    assert users.authenticate(store, "ani", PASSWORD).username == "ani"
+    with pytest.raises(AuthenticationFailed):
+        users.authenticate(store, "ani", "wrong-password")
+    assert [users.manages_users(u) for u in (operator, supervisor, admin)] == \
+        [False, False, True]

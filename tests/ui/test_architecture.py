@@ -46,3 +46,30 @@ def test_qt_free_controllers_load_no_qt() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+#: Store methods that are user actions or their rules: the UI reaches them through a service.
+SERVICE_ONLY = frozenset({
+    "add", "update", "cancel", "get", "versions", "audit_trail", "search", "set_setting",
+    "get_setting", "create_user", "list_users", "authenticate", "initialise",
+    "ready_for_cards", "record_audit", "record_audits", "read", "write",
+})
+
+
+def _store_calls(path: Path) -> list[str]:
+    """``….store.<method>(…)`` / ``…_store.<method>(…)`` calls of a service-only method."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner = node.func.value
+        name = owner.attr if isinstance(owner, ast.Attribute) else \
+            owner.id if isinstance(owner, ast.Name) else ""
+        if name in ("store", "_store") and node.func.attr in SERVICE_ONLY:
+            found.append(f"{path.name}:{node.lineno} {name}.{node.func.attr}")
+    return found
+
+
+def test_the_ui_calls_services_not_the_store() -> None:
+    offenders = [call for p in sorted(UI.rglob("*.py")) for call in _store_calls(p)]
+    assert offenders == []

@@ -174,14 +174,14 @@ def test_enrolment_refused_is_one_sentence() -> None:
     def refuse(*_args: Any, **_kw: Any) -> None:
         raise Refused
 
-    import regdesk.ui.controllers.settings as module
+    import regdesk.services.sync as module
 
-    original = module.enrol_desk
-    module.enrol_desk = refuse  # type: ignore[assignment]
+    original = module.enrol
+    module.enrol = refuse  # type: ignore[assignment]
     try:
         controller.enrol("https://hq.example.id", "CODE")
     finally:
-        module.enrol_desk = original
+        module.enrol = original
     text = "The enrolment code is not valid or has expired."
     assert dialogs[0].results == [text] and s.notify.said == [text]  # type: ignore[attr-defined]
 

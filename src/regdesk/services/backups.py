@@ -32,17 +32,36 @@ def back_up(store: Store, *, db_path: Path, user: UserInfo, default_dir: Path,
     keeping the newest ``keep`` (else the configured number); audited. Supervisors and
     admins. Raises :class:`KeepTooSmall` or :class:`BackupError`."""
     require_role(user, Role.SUPERVISOR)
+    outcome = copy(store, db_path=db_path, default_dir=default_dir, to=to, keep=keep,
+                   if_due=if_due)
+    record(store, outcome, user=user)
+    return outcome
+
+
+def copy(store: Store, *, db_path: Path, default_dir: Path, to: Path | None = None,
+         keep: int | None = None, if_due: bool = False) -> BackupOutcome:
+    """The file half of :func:`back_up`, without the role check and the audit: the desk's
+    own automatic backups (daily, on exit) for whoever is signed in. It only reads the
+    database (SQLite's online backup), so it may run beside the writer; follow it with
+    :func:`record` on the writer. Same folder and keep rules as :func:`back_up`."""
     directory = settings.backup_dir(store, default=default_dir, override=to)
     keep = settings.backup_keep(store, override=keep)
     if keep < 1:
         raise KeepTooSmall(keep)
-    if if_due and not backup.is_due(directory, now=store.clock()):
+    now = store.clock()
+    if if_due and not backup.is_due(directory, now=now):
         return BackupOutcome(directory, None)
-    info = backup.make_backup(db_path, directory, keep=keep, now=store.clock())
+    return BackupOutcome(directory, backup.make_backup(db_path, directory, keep=keep, now=now))
+
+
+def record(store: Store, outcome: BackupOutcome, *, user: UserInfo) -> None:
+    """Audit the backup ``outcome`` made (nothing when it was skipped)."""
+    info = outcome.info
+    if info is None:
+        return
     store.record_audit(action="backup.create", entity="backup", entity_id=info.path.name,
                        user=user, detail={"sha256": info.manifest["sha256"],
                                           "bytes": info.manifest["bytes"]})
-    return BackupOutcome(directory, info)
 
 
 def verify(path: Path) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from regdesk.store.views import UserInfo
 from regdesk.tabular.headers import TARGET_FIELDS, HeaderMap, map_headers, normalise_header
 from regdesk.tabular.lookups import Lookups
 from regdesk.tabular.plan import RowOutcome, RowStatus, plan_sheet
-from regdesk.tabular.reader import Sheet, SheetError, read_sheet
+from regdesk.tabular.reader import Sheet, SheetError, is_blank, read_sheet
 
 HEADER_MAP_SETTING = "import_header_map"
 IMPORT_ACTION = "registration.import"
@@ -134,6 +134,24 @@ def parse_defaults(pairs: list[str]) -> dict[str, str]:
             raise ImportRefused([error("set", "import.set_format", allowed=allowed)])
         out[name.strip()] = value.strip()
     return out
+
+
+IGNORE = "-"  # the target of a column the clerk chose to leave out
+
+
+def chosen_options(*, sheet: str | None, dry_run: bool, headers: list[str],
+                   found: list[str | None], chosen: list[str], consent_on_paper: bool
+                   ) -> ImportOptions:
+    """The options of an import set up column by column (the GUI's wizard), as
+    ``--map``/``--set`` set them up in the CLI: only the columns whose field the clerk
+    changed from the recognised one (``found``) go into the mapping (and are remembered);
+    consent collected on paper fills ``consent_given`` for every row."""
+    mapping = {}
+    for header, was, now in zip(headers, found, chosen, strict=True):
+        if (was or IGNORE) != now and normalise_header(header):
+            mapping[normalise_header(header)] = now
+    defaults = {"consent_given": "ya"} if consent_on_paper else {}
+    return ImportOptions(sheet=sheet, dry_run=dry_run, mapping=mapping, defaults=defaults)
 
 
 def _mark_existing(session: Session, outcomes: list[RowOutcome]) -> None:
@@ -329,3 +347,38 @@ def needs_fixing(store: Store, *, user: UserInfo, include_resolved: bool = False
     require_role(user, Role.OPERATOR)
     with store.read() as session:
         return import_problems.entries(session, include_resolved=include_resolved, limit=limit)
+
+
+def sheet_names(path: Path) -> list[str]:
+    """Sheet names of an .xlsx (one pseudo-sheet, the file name, for a CSV)."""
+    if path.suffix.casefold() not in (".xlsx", ".xlsm"):
+        return [path.name]
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """The first rows of a sheet and the field each column maps to (``None``: unknown)."""
+
+    headers: list[str]
+    rows: list[tuple[object, ...]]
+    columns: list[str | None]
+
+
+def preview(store: Store, path: Path, *, sheet: str | None, limit: int = 10) -> Preview:
+    """The sheet's header and first ``limit`` non-blank rows, mapped as :func:`import_file`
+    would map them (built-in and remembered headers). Raises :class:`ImportRefused`."""
+    remembered = remembered_mapping(store)
+    try:
+        read = read_sheet(path, sheet=sheet, remembered=remembered)
+    except SheetError as exc:
+        raise ImportRefused([error("file", exc.code, **exc.params)]) from exc
+    header_map = map_headers(read.headers, remembered)
+    rows = [cells for _n, cells in read.rows if not is_blank(cells)][:limit]
+    return Preview(list(header_map.headers), rows, list(header_map.columns))

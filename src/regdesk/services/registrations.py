@@ -39,12 +39,18 @@ def register(store: Store, fields: Mapping[str, Any], *, user: UserInfo,
     reg = registration_from_fields(store, fields, user=user)
     confirmed = list(confirmed)
     try:
-        return store.add(reg, user=user, confirmed_warnings=confirmed)
+        return add(store, reg, user=user, confirmed=confirmed)
     except WarningsNotConfirmed as exc:
         if not confirm_all_warnings:
             raise
-        return store.add(reg, user=user,
-                         confirmed_warnings=confirmed + [p.code for p in exc.problems])
+        return add(store, reg, user=user, confirmed=confirmed + [p.code for p in exc.problems])
+
+
+def add(store: Store, reg: Registration, *, user: UserInfo, confirmed: Iterable[str] = ()
+        ) -> RegistrationView:
+    """Save a new registration already built (the form builds it as the clerk types);
+    same rules as :func:`register`."""
+    return store.add(reg, user=user, confirmed_warnings=confirmed)
 
 
 def edit(store: Store, key: str, reg: Registration, *, user: UserInfo,
@@ -61,10 +67,12 @@ def cancel(store: Store, key: str, *, reason: str, user: UserInfo) -> Registrati
 
 
 def search(store: Store, text: str, *, user: UserInfo, status: str | None = None,
-           offset: int = 0, limit: int = 20) -> Page:
-    """One page of the list (name prefix, NIK, phone or reference)."""
+           filters: Filters | None = None, offset: int = 0, limit: int = 20) -> Page:
+    """One page of the list (name prefix, NIK, phone or reference); ``filters`` (status,
+    dates …) replace ``status`` when given."""
     require_role(user, Role.OPERATOR)
-    return store.search(text, filters=Filters(status=status), offset=offset, limit=limit)
+    return store.search(text, filters=filters or Filters(status=status), offset=offset,
+                        limit=limit)
 
 
 def sees_full_nik(user: UserInfo) -> bool:
@@ -117,6 +125,11 @@ class Selected:
 
 def select(store: Store, key: str, *, user: UserInfo) -> Selected:
     view = store.get(key)
-    if not has_role(user, Role.SUPERVISOR):
+    if not sees_history(user):
         return Selected(view, None)
     return Selected(view, History(store.versions(key), store.audit_trail(key)))
+
+
+def sees_history(user: UserInfo) -> bool:
+    """Supervisors and admins see versions and the audit trail."""
+    return has_role(user, Role.SUPERVISOR)

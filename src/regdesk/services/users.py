@@ -13,10 +13,12 @@ __all__ = [
     "Role",
     "acting_user",
     "add_user",
+    "authenticate",
     "generated_password",
     "has_role",
     "initialise",
     "list_users",
+    "manages_users",
     "require_role",
     "set_office_village",
 ]
@@ -49,6 +51,11 @@ def initialise(store: Store, *, village: str, admin: str, password: str,
                             admin_name=admin_name)
 
 
+def authenticate(store: Store, username: str, password: str) -> UserInfo:
+    """Sign in: the active account, or :class:`~regdesk.store.AuthenticationFailed`."""
+    return store.authenticate(username, password)
+
+
 def set_office_village(store: Store, village: str, *, user: UserInfo) -> str:
     """Change the office village (admins only); returns the normalised code."""
     require_role(user, Role.ADMIN)
@@ -72,3 +79,8 @@ def list_users(store: Store, *, acting: UserInfo) -> list[UserInfo]:
     """Every account (supervisors and admins)."""
     require_role(acting, Role.SUPERVISOR)
     return store.list_users()
+
+
+def manages_users(user: UserInfo) -> bool:
+    """Admins add and see the clerks' accounts (the settings dialog's users tab)."""
+    return has_role(user, Role.ADMIN)

@@ -68,12 +68,13 @@ class DeskApp(QObject):
         if info["language"] and info["language"] != self.lang:
             self.set_language(info["language"])
         self._auto_lock = int(info["auto_lock"] or 0)
-        self.model = RegistrationsModel(StorePageSource(self.runner, store))
+        self.model = RegistrationsModel(StorePageSource(self.runner, store, lambda: self.user))
         w.table.setModel(self.model)
         w.set_column_widths()
         self.sync = sync = EngineSync(self.runner, store, self)
         self.sync_status = SyncStatusController(w, sync, tr)
         self.sync_status.attach(sync)
+        self.notify.sync_text = sync.error_text  # typed sync failures: one sentence
         w.sync_button.clicked.connect(sync.start)
         self.signin = SignInController(store, self.runner, w, ctx=self.ctx,
                                        notify=self.notify, lang=lambda: self.lang)

@@ -23,7 +23,7 @@ class EngineSync(QObject):
 
     Signals, on the UI thread: ``progress(done, total)`` while running; ``finished(summary)``
     after a pass; ``error(message)`` with one sentence for the clerk; ``status_changed(status)``
-    whenever the counts may have changed (``regdesk.sync.service.status``).
+    whenever the counts may have changed (``regdesk.services.sync.status``).
     """
 
     progress = Signal(int, int)
@@ -81,7 +81,7 @@ class EngineSync(QObject):
         store = self._store
 
         def read() -> dict[str, Any]:
-            from regdesk.sync.service import status
+            from regdesk.services.sync import status
 
             return status(store)
 

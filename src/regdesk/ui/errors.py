@@ -20,11 +20,33 @@ log = logging.getLogger("regdesk.ui")
 
 
 def expected_problems(exc: BaseException) -> list[Problem] | None:
-    """The structured problems of an expected failure, or ``None`` for a bug."""
+    """The structured problems of an expected failure (every typed error of the services:
+    the store's, ``services.errors``, import refusals, backups), or ``None``."""
     if isinstance(exc, StoreError):
         return exc.problems
     if isinstance(exc, BackupError):
         return exc.problems
+    return None
+
+
+def sync_kind(exc: BaseException) -> str | None:
+    """The kind of a typed sync failure (``offline``, ``auth`` …), or ``None``."""
+    from regdesk.sync.errors import SyncError
+
+    return exc.kind.value if isinstance(exc, SyncError) else None
+
+
+def expected_text(exc: BaseException, lang: str, *, sync_text: Callable[[str], str],
+                  file_text: Callable[[OSError], str]) -> str | None:
+    """One clear sentence for an expected failure; ``None`` for a bug (the crash dialog)."""
+    problems = expected_problems(exc)
+    if problems is not None:
+        return message_for(problems, lang)
+    kind = sync_kind(exc)
+    if kind is not None:
+        return sync_text(kind)
+    if isinstance(exc, OSError):  # a folder or file the clerk chose is gone or read-only
+        return file_text(exc)
     return None
 
 

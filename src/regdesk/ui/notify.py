@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMainWindow
 
-from regdesk.ui.errors import expected_problems, message_for, report_unexpected
+from regdesk.ui.errors import expected_text, report_unexpected
 from regdesk.ui.views.dialogs import CrashDialog, inform
 
 
@@ -18,13 +18,20 @@ def _open_with_system(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def _file_text(exc: OSError) -> str:
+    return QCoreApplication.translate("ImportFlow", "The file could not be read or written: %1") \
+        .replace("%1", exc.strerror or type(exc).__name__)
+
+
 class WindowNotify:
-    """``open_file`` may be replaced (tests collect the paths instead of opening them)."""
+    """``open_file`` may be replaced (tests collect the paths instead of opening them);
+    ``sync_text(kind)`` words a typed sync failure."""
 
     def __init__(self, window: QMainWindow, lang: Callable[[], str]) -> None:
         self.window = window
         self._lang = lang
         self.open_file: Callable[[Path], None] = _open_with_system
+        self.sync_text: Callable[[str], str] = str  # the sync engine's sentences, once made
 
     def status(self, text: str, ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, ms)
@@ -33,12 +40,12 @@ class WindowNotify:
         inform(self.window, title, text)
 
     def error(self, exc: BaseException) -> None:
-        problems = expected_problems(exc)
-        if problems is None:
+        text = expected_text(exc, self._lang(), sync_text=self.sync_text,
+                             file_text=_file_text)
+        if text is None:
             report_unexpected(exc)
             return
-        inform(self.window, QCoreApplication.translate("DeskApp", "RegDesk"),
-               message_for(problems, self._lang()))
+        inform(self.window, QCoreApplication.translate("DeskApp", "RegDesk"), text)
 
     def show_crash(self, report: str) -> None:
         CrashDialog(report, self.window).open()

@@ -13,8 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from regdesk.store import Role, Store, UserInfo
-from regdesk.store.users import RANK
+from regdesk.store import Store, UserInfo
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -68,12 +67,3 @@ class DeskSession:
 
     def clock(self) -> datetime:
         return self.store.clock()
-
-    @property
-    def is_admin(self) -> bool:
-        return self.user.role == Role.ADMIN.value
-
-    @property
-    def is_supervisor(self) -> bool:
-        """Supervisors and admins see versions and the audit trail."""
-        return RANK[Role(self.user.role)] >= RANK[Role.SUPERVISOR]

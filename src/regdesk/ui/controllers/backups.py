@@ -1,9 +1,11 @@
-"""Automatic backups (daily and on exit) and *Back up now*, with :mod:`regdesk.store.backup`.
+"""Automatic backups (daily and on exit) and *Back up now*, with
+:mod:`regdesk.services.backups` (the same folder and keep rules as ``regdesk backup``).
 
 - The daily check (a minute after sign-in, then every hour) and *Back up now* copy on the
-  worker pool: SQLite's online backup reads a consistent snapshot (WAL) while the DB thread
-  keeps saving and searching — a 1M-row database takes tens of seconds to copy, which must
-  not freeze the clerk's saves. The audit entry follows on the DB thread.
+  worker pool (``backups.copy``): SQLite's online backup reads a consistent snapshot (WAL)
+  while the DB thread keeps saving and searching — a 1M-row database takes tens of seconds
+  to copy, which must not freeze the clerk's saves. The audit entry (``backups.record``)
+  follows on the DB thread.
 - The exit backup runs on the DB thread, queued after every pending save, so nothing written
   before closing is missed; the window shows a note meanwhile and closes when it is done (or
   after :data:`EXIT_PATIENCE_MS`; the DB thread still finishes it before the process ends).
@@ -20,43 +22,31 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from regdesk.store import settings as keys
-from regdesk.store.backup import DEFAULT_KEEP, BackupInfo, is_due, make_backup
+from regdesk.services import backups
 
 if TYPE_CHECKING:
-    from regdesk.store import Store, UserInfo
+    from regdesk.services.backups import BackupInfo, BackupOutcome
+    from regdesk.store import Store
     from regdesk.ui.session import DeskSession
     from regdesk.ui.views.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-BACKUP_KEEP = "backup_keep"  # same setting as ``regdesk backup`` (cli/cmd_backup.py)
 CHECK_EVERY_MS = 60 * 60 * 1000
 START_DELAY_MS = 60_000  # the first minute after sign-in belongs to the clerk's searches
 EXIT_PATIENCE_MS = 20_000  # the window closes anyway after this (the DB thread finishes)
 
 
-def backup_folder(store: Store) -> Path:
+def default_folder() -> Path:
+    """Where backups go when Settings names no folder."""
     from regdesk.paths import data_dir
 
-    configured = store.get_setting(keys.BACKUP_DIR)
-    return Path(configured) if configured else data_dir() / "backups"
+    return data_dir() / "backups"
 
 
-def run_backup(store: Store, db_path: Path, *, only_if_due: bool) -> BackupInfo | None:
-    """One backup (or ``None`` when today's exists and ``only_if_due``)."""
-    folder = backup_folder(store)
-    now = store.clock().astimezone()  # backup names carry local time
-    if only_if_due and not is_due(folder, now=now):
-        return None
-    keep = int(store.get_setting(BACKUP_KEEP, DEFAULT_KEEP) or DEFAULT_KEEP)
-    return make_backup(db_path, folder, keep=max(1, keep), now=now)
-
-
-def audit_backup(store: Store, info: BackupInfo | None, user: UserInfo | None) -> None:
-    if info is not None and user is not None:
-        store.record_audit(action="backup.create", entity="backup", entity_id=info.path.name,
-                           user=user, detail={"sha256": info.manifest["sha256"],
-                                              "bytes": info.manifest["bytes"]})
+def copy_backup(store: Store, db_path: Path, *, only_if_due: bool) -> BackupOutcome:
+    """One backup (``info`` is ``None`` when today's exists and ``only_if_due``)."""
+    return backups.copy(store, db_path=db_path, default_dir=default_folder(),
+                        if_due=only_if_due)
 
 
 class BackupFlow(QObject):
@@ -87,17 +77,17 @@ class BackupFlow(QObject):
             return
         self.running = True
 
-        def done(info: BackupInfo | None) -> None:
+        def done(outcome: BackupOutcome) -> None:
             self.running = False
-            if info is not None:
-                s.runner.db(lambda: audit_backup(store, info, user))
-            self._made(info)
+            if outcome.info is not None:
+                s.runner.db(lambda: backups.record(store, outcome, user=user))
+            self._made(outcome.info)
 
         def error(exc: BaseException) -> None:
             self.running = False
             failed(exc)
 
-        s.runner.net(lambda: run_backup(store, path, only_if_due=only_if_due), done, error)
+        s.runner.net(lambda: copy_backup(store, path, only_if_due=only_if_due), done, error)
 
     def start(self) -> None:
         """After sign-in: check after :attr:`start_delay_ms`, then every hour."""
@@ -146,9 +136,9 @@ class BackupFlow(QObject):
         store, user, path = s.store, s.user, s.db_path
 
         def work() -> BackupInfo | None:  # DB thread: after every queued save
-            info = run_backup(store, path, only_if_due=False)
-            audit_backup(store, info, user)
-            return info
+            outcome = copy_backup(store, path, only_if_due=False)
+            backups.record(store, outcome, user=user)
+            return outcome.info
 
         s.runner.db(work, self._exit_made, self._exit_failed)
         return True

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from regdesk.services import registrations
 from regdesk.store.views import RegistrationView
 from regdesk.ui.controllers.connections import Connections
 from regdesk.ui.controllers.form import RegistrationFormController
@@ -117,11 +118,11 @@ class FormFlow(QObject):
 
         def work() -> RegistrationView:
             if editing:
-                return s.store.update(editing[0], request.registration, user=s.user,
-                                      expected_version=editing[1],
-                                      confirmed_warnings=request.confirmed_warnings)
-            return s.store.add(request.registration, user=s.user,
-                               confirmed_warnings=request.confirmed_warnings)
+                return registrations.edit(s.store, editing[0], request.registration,
+                                          user=s.user, expected_version=editing[1],
+                                          confirmed=request.confirmed_warnings)
+            return registrations.add(s.store, request.registration, user=s.user,
+                                     confirmed=request.confirmed_warnings)
 
         def failed(exc: BaseException) -> None:
             problems = expected_problems(exc)

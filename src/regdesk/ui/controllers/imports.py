@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
 from regdesk.ui.views.import_wizard import (
-    IGNORE,
     PAGE_CHECK,
     PAGE_FILE,
     PAGE_MAPPING,
@@ -20,25 +19,12 @@ from regdesk.ui.views.import_wizard import (
 )
 
 if TYPE_CHECKING:
-    from regdesk.services.imports import ImportResult
+    from regdesk.services.imports import ImportResult, Preview
     from regdesk.ui.session import DeskSession
     from regdesk.ui.views.main_window import MainWindow
 
 PREVIEW_ROWS = 10
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
-
-
-def list_sheets(path: Path) -> list[str]:
-    """Sheet names of an .xlsx (one pseudo-sheet for CSV)."""
-    if path.suffix.casefold() not in (".xlsx", ".xlsm"):
-        return [path.name]
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True)
-    try:
-        return list(workbook.sheetnames)
-    finally:
-        workbook.close()
 
 
 class ImportFlow(QObject):
@@ -87,18 +73,12 @@ class ImportFlow(QObject):
         return failed
 
     def _options(self, *, dry_run: bool) -> Any:
-        from regdesk.services.imports import ImportOptions
-        from regdesk.tabular.headers import normalise_header
+        from regdesk.services.imports import chosen_options
 
         assert self.wizard is not None
-        mapping = {}
-        for header, found, chosen in zip(self.headers, self.found, self.wizard.targets(),
-                                         strict=True):
-            if (found or IGNORE) != chosen and normalise_header(header):
-                mapping[normalise_header(header)] = chosen
-        defaults = {"consent_given": "ya"} if self.wizard.consent_given() else {}
-        return ImportOptions(sheet=self.wizard.sheet(), dry_run=dry_run, mapping=mapping,
-                             defaults=defaults)
+        return chosen_options(sheet=self.wizard.sheet(), dry_run=dry_run, headers=self.headers,
+                              found=self.found, chosen=self.wizard.targets(),
+                              consent_on_paper=self.wizard.consent_given())
 
     # -- the wizard -----------------------------------------------------------------------
     def open(self) -> ImportWizard | None:
@@ -144,7 +124,9 @@ class ImportFlow(QObject):
             if self.wizard is wizard and wizard.path() == name:
                 wizard.show_sheets(names, "")
 
-        self.session.runner.db(lambda: list_sheets(path), done, self._fail(PAGE_FILE))
+        from regdesk.services.imports import sheet_names
+
+        self.session.runner.db(lambda: sheet_names(path), done, self._fail(PAGE_FILE))
 
     def preview(self) -> None:
         wizard, store = self.wizard, self.session.store
@@ -152,25 +134,15 @@ class ImportFlow(QObject):
             return
         path, sheet = Path(wizard.path()), wizard.sheet()
 
-        def work() -> tuple[list[str], list[tuple[object, ...]], list[str | None]]:
-            from regdesk.domain.problems import error
-            from regdesk.services.imports import HEADER_MAP_SETTING, ImportRefused
-            from regdesk.tabular.headers import map_headers
-            from regdesk.tabular.reader import SheetError, is_blank, read_sheet
+        from regdesk.services.imports import preview
 
-            remembered = store.get_setting(HEADER_MAP_SETTING, {}) or {}
-            try:
-                read = read_sheet(path, sheet=sheet, remembered=remembered)
-            except SheetError as exc:
-                raise ImportRefused([error("file", exc.code, **exc.params)]) from exc
-            header_map = map_headers(read.headers, remembered)
-            rows = [cells for _n, cells in read.rows if not is_blank(cells)][:PREVIEW_ROWS]
-            return list(header_map.headers), rows, list(header_map.columns)
+        def work() -> Preview:
+            return preview(store, path, sheet=sheet, limit=PREVIEW_ROWS)
 
-        def done(loaded: tuple[list[str], list[tuple[object, ...]], list[str | None]]) -> None:
+        def done(loaded: Preview) -> None:
             if self.wizard is not wizard:
                 return
-            self.headers, rows, self.found = loaded
+            self.headers, rows, self.found = loaded.headers, loaded.rows, loaded.columns
             unmapped = [h for h, t in zip(self.headers, self.found, strict=True) if h and not t]
             note = self.tr("Not recognised: %1").replace("%1", ", ".join(unmapped)) \
                 if unmapped else ""
@@ -256,17 +228,15 @@ class ImportFlow(QObject):
         store = self.session.store
         if path is None:
             return
-        from regdesk.services.imports import HEADER_MAP_SETTING
-        from regdesk.store.import_problems import entries
+        from regdesk.services.imports import needs_fixing, remembered_mapping
         from regdesk.tabular.report import write_report
         from regdesk.tabular.report_rows import labels, needs_fixing_report
 
-        lang = self.session.lang
+        lang, user = self.session.lang, self.session.user
 
-        def work() -> tuple[int, Path]:
-            with store.read() as session:
-                found = entries(session)
-            remembered = store.get_setting(HEADER_MAP_SETTING, {}) or {}
+        def work() -> tuple[int, Path]:  # as ``regdesk import needs-fixing --output``
+            found = needs_fixing(store, user=user)
+            remembered = remembered_mapping(store)
             write_report(path, needs_fixing_report(found, lang, remembered), labels(lang))
             return len(found), path
 
@@ -277,4 +247,4 @@ class ImportFlow(QObject):
                 .replace("%2", str(out)), 10_000)
             self.session.notify.open_file(out)
 
-        self.session.runner.db(work, done)
+        self.session.runner.db(work, done, self.session.notify.error)

@@ -134,27 +134,30 @@ class PrintFlow(QObject):
         """``uuids=None``: all ready for cards (``Store.ready_for_cards``)."""
         if not self._ready():
             return
-        from regdesk.services.printouts import print_cards
+        from regdesk.services.printouts import cards_to_print, print_cards
 
         store, user = self.session.store, self.session.user
         out = self._target(f"kartu-{stock}-{self._stamp()}.pdf")
         progress = self._progress.changed.emit
+        refs = None if uuids is None else list(uuids)
 
-        def work() -> Path | None:
-            views = store.ready_for_cards() if uuids is None else [store.get(u) for u in uuids]
-            if not views:
-                return None
+        def work() -> Path:
+            views = cards_to_print(store, refs)
             print_cards(store, views, out, stock=stock, user=user, progress=progress)
             return out
 
-        def done(path: Path | None) -> None:
-            if path is None:
-                inform(self.window, self.tr("Print member cards"),
-                       self.tr("No registration is ready for a member card yet."))
-            self._written(path)
-
         self._busy()
-        self.session.runner.db(work, done, self._failed)
+        self.session.runner.db(work, self._written, self._cards_failed)
+
+    def _cards_failed(self, exc: BaseException) -> None:
+        from regdesk.services.errors import NothingToPrint
+
+        if not isinstance(exc, NothingToPrint):
+            self._failed(exc)
+            return
+        inform(self.window, self.tr("Print member cards"),
+               self.tr("No registration is ready for a member card yet."))
+        self._written(None)
 
     # -- village recap --------------------------------------------------------------------
     def ask_recap(self) -> None:

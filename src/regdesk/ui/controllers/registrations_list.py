@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from regdesk.domain.registration import Status
+from regdesk.services import registrations
+from regdesk.services.registrations import Selected
 from regdesk.store.search import Filters
 from regdesk.store.views import RegistrationView
 from regdesk.ui.controllers.connections import Connections
@@ -79,18 +81,13 @@ class RegistrationsListController(QObject):
         row = self.model.row_at(index.row()) if index.isValid() else None
         if row is None:
             return
-        store, supervisor = self.session.store, self.session.is_supervisor
+        s = self.session
+        self.session.runner.db(lambda: registrations.select(s.store, row.uuid, user=s.user),
+                               self.show_detail)
 
-        def load() -> tuple[Any, Any, Any]:
-            view = store.get(row.uuid)
-            if not supervisor:
-                return view, None, None
-            return view, store.versions(row.uuid), store.audit_trail(row.uuid)
-
-        self.session.runner.db(load, self.show_detail)
-
-    def show_detail(self, loaded: tuple[Any, Any, Any]) -> None:
-        view, versions, audit = loaded
+    def show_detail(self, selected: Selected) -> None:
+        """The selected record; its versions and audit only when the service gave them."""
+        view = selected.view
         self.current = view
         ctx, lang = self.session.ctx, self.session.lang
         occupation = ctx.occupations.get(view.registration.occupation_code)
@@ -98,13 +95,15 @@ class RegistrationsListController(QObject):
         detail.lang = lang
         detail.show_record(view, regions=ctx.regions,
                            occupation=occupation.name(lang) if occupation else "")
-        detail.show_history(versions, audit)
+        history = selected.history
+        detail.show_history(history.versions if history else None,
+                            history.audit if history else None)
         detail.print_button.setEnabled(view.status != Status.CANCELLED)
 
     def retranslate(self) -> None:
         self.model.retranslate()
         if self.current is not None:
-            self.show_detail((self.current, None, None))
+            self.show_detail(Selected(self.current, None))
 
     def cancel_current(self) -> None:
         current, s = self.current, self.session
@@ -114,7 +113,8 @@ class RegistrationsListController(QObject):
 
         def accepted() -> None:
             reason = dialog.reason.text().strip()
-            s.runner.db(lambda: s.store.cancel(current.uuid, reason=reason, user=s.user),
+            s.runner.db(lambda: registrations.cancel(s.store, current.uuid, reason=reason,
+                                                     user=s.user),
                         lambda _v: self.reload())
 
         dialog.accepted.connect(accepted)

@@ -1,4 +1,5 @@
-"""Settings: read and write the desk settings, add a user, enrol with HQ. No Qt.
+"""Settings: read and write the desk settings, add a user, enrol with HQ, each through its
+service (:mod:`regdesk.services.settings`, ``.users``, ``.sync``). No Qt.
 
 The dialog comes from ``open_dialog`` (``SettingsDialog`` in the app, a fake in tests) and
 its signals are duck-typed; store calls run through the session's runner. ``tr`` translates
@@ -10,15 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from regdesk.store import Store, UserInfo
-from regdesk.store import settings as keys
+from regdesk.services import settings, users
+from regdesk.store import UserInfo
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.session import DeskSession
-
-DEFAULT_AUTO_LOCK = 10
-#: Dialog field → store setting.
-SETTING_KEYS = {"hq_url": keys.HQ_URL, "language": keys.LANGUAGE,
-                "auto_lock_minutes": keys.AUTO_LOCK_MINUTES, "backup_dir": keys.BACKUP_DIR}
 
 
 class SettingsView(Protocol):
@@ -36,25 +32,6 @@ class SettingsView(Protocol):
 
 
 OpenDialog = Callable[[dict[str, Any], "list[UserInfo] | None"], SettingsView]
-
-
-def load_settings(store: Store, lang: str) -> dict[str, Any]:
-    return {"hq_url": store.get_setting(keys.HQ_URL),
-            "language": store.get_setting(keys.LANGUAGE, lang),
-            "auto_lock_minutes": store.get_setting(keys.AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK),
-            "backup_dir": store.get_setting(keys.BACKUP_DIR)}
-
-
-def save_settings(store: Store, values: dict[str, Any], user: UserInfo) -> None:
-    for name, key in SETTING_KEYS.items():
-        store.set_setting(key, values[name], user=user)
-
-
-def enrol_desk(store: Store, url: str, code: str, user: UserInfo) -> Any:
-    """Network pool: trade the one-time code for a device token."""
-    from regdesk.sync.service import enrol
-
-    return enrol(store, url, code, user=user)
 
 
 class SettingsController:
@@ -76,10 +53,11 @@ class SettingsController:
         s = self.session
         if s.locked:
             return
-        admin = s.is_admin
+        manages = users.manages_users(s.user)
 
         def load() -> tuple[dict[str, Any], list[UserInfo] | None]:
-            return load_settings(s.store, s.lang), (s.store.list_users() if admin else None)
+            values = settings.load_settings(s.store, default_language=s.lang)
+            return values, (users.list_users(s.store, acting=s.user) if manages else None)
 
         s.runner.db(load, self._show)
 
@@ -100,15 +78,15 @@ class SettingsController:
             if self.dialog is not None:
                 self.dialog.accept()
 
-        s.runner.db(lambda: save_settings(s.store, values, s.user), done)
+        s.runner.db(lambda: settings.save_settings(s.store, values, user=s.user), done)
 
     def add_user(self, username: str, full_name: str, password: str, role: str) -> None:
         s = self.session
 
         def work() -> list[UserInfo]:
-            s.store.create_user(username=username, password=password, role=role,
-                                full_name=full_name, acting=s.user)
-            return s.store.list_users()
+            users.add_user(s.store, acting=s.user, username=username, password=password,
+                           role=role, full_name=full_name)
+            return users.list_users(s.store, acting=s.user)
 
         def done(users: list[UserInfo]) -> None:
             if self.dialog is not None:
@@ -125,10 +103,13 @@ class SettingsController:
         def done(device: Any) -> None:
             text = self.tr("Connected to HQ as %1.").replace("%1", device.device_id)
             self._say(text)
-            s.runner.db(lambda: s.store.set_setting(keys.HQ_URL, url, user=s.user))
+            s.runner.db(lambda: settings.set_hq_url(s.store, url, user=s.user))
             self.on_enrolled(device)
 
-        s.runner.net(lambda: enrol_desk(s.store, url, code, s.user), done, self._enrol_failed)
+        from regdesk.services import sync as desk_sync  # requests: only when enrolling
+
+        s.runner.net(lambda: desk_sync.enrol(s.store, url, code, user=s.user), done,
+                     self._enrol_failed)
 
     def _enrol_failed(self, exc: BaseException) -> None:
         kind = getattr(getattr(exc, "kind", None), "value", None)

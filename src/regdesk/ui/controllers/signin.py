@@ -1,5 +1,5 @@
 """First run, sign-in, lock and switching clerks: everything before a :class:`DeskSession`
-exists (so this one works on the store and runner directly)."""
+exists (so this one is given the store and runner directly; it calls the services)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from regdesk.services import settings, users
 from regdesk.store import AuthenticationFailed, Store, UserInfo
-from regdesk.store import settings as keys
-from regdesk.ui.controllers.settings import DEFAULT_AUTO_LOCK
 from regdesk.ui.errors import message_for
 from regdesk.ui.session import Notify
 from regdesk.ui.tasks import TaskRunner
@@ -23,10 +22,10 @@ def open_and_describe(path: Path) -> dict[str, Any]:
     """DB thread: open (migrating), then everything the first screen needs."""
     store = Store.open(path)
     initialised = store.is_initialised()
+    startup = settings.startup_settings(store)
     return {
         "store": store, "initialised": initialised, "ctx": store.context(),
-        "language": store.get_setting(keys.LANGUAGE),
-        "auto_lock": store.get_setting(keys.AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK),
+        "language": startup.language, "auto_lock": startup.auto_lock_minutes,
         "village": store.office_village() if initialised else None,
     }
 
@@ -69,10 +68,10 @@ class SignInController(QObject):
         store = self.store
 
         def work() -> UserInfo:
-            user = store.initialise(village=village, admin_username=username,
-                                    admin_password=password, admin_name=full_name)
+            user = users.initialise(store, village=village, admin=username, password=password,
+                                    admin_name=full_name)
             if hq_url:
-                store.set_setting(keys.HQ_URL, hq_url, user=user)
+                settings.set_hq_url(store, hq_url, user=user)
             return user
 
         def done(user: UserInfo) -> None:
@@ -96,7 +95,8 @@ class SignInController(QObject):
             else:
                 self.notify.error(exc)
 
-        self.runner.db(lambda: store.authenticate(username, password), self._signed_in, failed)
+        self.runner.db(lambda: users.authenticate(store, username, password), self._signed_in,
+                       failed)
 
     def _signed_in(self, user: UserInfo) -> None:
         self.user = user

@@ -1,5 +1,5 @@
 """Offline transfer by USB: write the unsent outbox as a bundle, apply HQ's receipt.
-Same library as ``regdesk transfer`` (:mod:`regdesk.sync.usb`), on the DB thread."""
+Same service as ``regdesk transfer`` (:mod:`regdesk.services.transfer`), on the DB thread."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from regdesk.ui.errors import report_unexpected
 from regdesk.ui.views.dialogs import inform
 
 if TYPE_CHECKING:
-    from regdesk.sync.usb import ExportResult, ReceiptResult
+    from regdesk.services.transfer import ExportResult, ReceiptResult
     from regdesk.ui.session import DeskSession
     from regdesk.ui.views.main_window import MainWindow
 
@@ -64,18 +63,15 @@ class TransferFlow(QObject):
         self.finished.emit(text)
 
     def _failed(self, exc: BaseException) -> None:
-        from regdesk.sync.usb import TransferError
-        from regdesk.transfer.receipt import ReceiptError
+        from regdesk.services.transfer import TransferError
 
-        if isinstance(exc, ReceiptError):
-            exc = TransferError("receipt_refused")
         if isinstance(exc, TransferError):
             self._show(self.messages().get(exc.code, exc.code))
         elif isinstance(exc, OSError):
             self._show(self.tr("The file could not be written or read: %1")
                        .replace("%1", exc.strerror or type(exc).__name__))
         else:
-            report_unexpected(exc)
+            self.session.notify.error(exc)  # the funnel: store problems, else a crash
 
     def export_bundle(self) -> None:
         store = self.session.store
@@ -85,7 +81,7 @@ class TransferFlow(QObject):
         path = self.ask_save_path(self.tr("Export data to carry (USB)"), suggested)
         if path is None:
             return
-        from regdesk.sync.usb import export_bundle
+        from regdesk.services.transfer import export_bundle
 
         def done(result: ExportResult) -> None:
             if result.path is None:
@@ -96,7 +92,8 @@ class TransferFlow(QObject):
                            .replace("%1", str(result.records)).replace("%2", str(result.path)))
             self.session.sync.refresh_status()
 
-        self.session.runner.db(lambda: export_bundle(store, path), done, self._failed)
+        user = self.session.user
+        self.session.runner.db(lambda: export_bundle(store, path, user=user), done, self._failed)
 
     def import_receipt(self) -> None:
         store = self.session.store
@@ -105,7 +102,7 @@ class TransferFlow(QObject):
         path = self.ask_open_path(self.tr("Import HQ receipt"), "")
         if path is None:
             return
-        from regdesk.sync.usb import import_receipt
+        from regdesk.services.transfer import import_receipt
 
         def done(result: ReceiptResult) -> None:
             applied = sum(result.outcomes.values())
@@ -118,4 +115,6 @@ class TransferFlow(QObject):
             self.session.sync.refresh_status()
             self.applied.emit()
 
-        self.session.runner.db(lambda: import_receipt(store, path), done, self._failed)
+        user = self.session.user
+        self.session.runner.db(lambda: import_receipt(store, path, user=user), done,
+                               self._failed)

@@ -140,8 +140,17 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncButton")
-        for w in (self.online_label, self.counts_label, self.last_sync_label):
-            bar.addWidget(w)
+        # Online state above the last sync, the counts beside them: in one row the three
+        # texts do not fit a 1280 px window once translations run 40 % longer.
+        sync_info = QWidget()
+        sync_info.setObjectName("syncInfo")
+        column = QVBoxLayout(sync_info)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.online_label)
+        column.addWidget(self.last_sync_label)
+        bar.addWidget(sync_info)
+        bar.addWidget(self.counts_label)
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.sync_button)
