@@ -18,8 +18,10 @@ from regdesk.i18n.pseudo import pseudo
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "regdesk"
 KEY = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+"
-# t("key" …) / i18n.t("key" …) / has("key") — not ctx.t("Indonesian", "English") of the CLI
+# t("key" …) / i18n.t("key" …) / has("key")
 KEY_USE = re.compile(rf"(?<![\w.])(?:i18n\.)?(?:t|has)\(\s*[\"']({KEY})[\"']")
+# the CLI's and the printouts' keys wherever they are written (tables of keys, ``a if x else b``)
+KEY_LITERAL = re.compile(r"[\"']((?:cli|print)\.[a-z0-9_]+(?:\.[a-z0-9_-]+)+)[\"']")
 
 
 @pytest.fixture(autouse=True)
@@ -125,13 +127,25 @@ def test_a_stale_mo_is_not_used(tmp_path: Path) -> None:
 def _keys_used_in_source() -> set[str]:
     keys: set[str] = set()
     for path in SRC.rglob("*.py"):
-        keys.update(KEY_USE.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        keys.update(KEY_USE.findall(text))
+        keys.update(KEY_LITERAL.findall(text))
     return keys
 
 
 def test_the_source_scan_finds_key_uses() -> None:
     sample = 'x = t("problem.nik.length", expected=16) + ctx.t("Teks", "Text") + i18n.t("a.b")'
     assert KEY_USE.findall(sample) == ["problem.nik.length", "a.b"]
+    table = 'KEYS = {Kind.BUSY: "cli.sync.error.busy"}; t("print.a" if x else "cli.b.c")'
+    assert KEY_LITERAL.findall(table) == ["cli.sync.error.busy", "cli.b.c"]
+
+
+def test_the_cli_and_the_printouts_use_keys_only() -> None:
+    """No inline (Indonesian, English) pairs are left in the CLI, and it uses its keys."""
+    cli = [p.read_text(encoding="utf-8") for p in (SRC / "cli").rglob("*.py")]
+    assert not any("ctx.t(" in text for text in cli)
+    used = {k for text in cli for k in KEY_USE.findall(text) + KEY_LITERAL.findall(text)}
+    assert len({k for k in used if k.startswith("cli.")}) > 60
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
