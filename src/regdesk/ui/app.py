@@ -27,7 +27,7 @@ from regdesk.ui.sources import StorePageSource
 from regdesk.ui.tasks import TaskRunner
 from regdesk.ui.views.form import RegistrationFormView
 from regdesk.ui.views.main_window import MainWindow
-from regdesk.ui.workspace import Workspace, tr
+from regdesk.ui.workspace import Workspace
 
 
 class DeskApp(QObject):
@@ -72,7 +72,7 @@ class DeskApp(QObject):
         w.table.setModel(self.model)
         w.set_column_widths()
         self.sync = sync = EngineSync(self.runner, store, self)
-        self.sync_status = SyncStatusController(w, sync, tr)
+        self.sync_status = SyncStatusController(w, sync)
         self.sync_status.attach(sync)
         w.sync_button.clicked.connect(sync.start)
         self.signin = SignInController(store, self.runner, w, ctx=self.ctx,
