@@ -14,7 +14,6 @@ from regdesk.cards.barcode import draw_code128
 from regdesk.cards.data import MemberCardData
 from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
 from regdesk.cards.qr import draw_qr
-from regdesk.cards.resources import printed_text
 from regdesk.cards.stocks import CR80_H_MM, CR80_W_MM
 from regdesk.cards.textfit import fit_text, format_date_id, wrap
 from regdesk.i18n import printed
@@ -66,9 +65,10 @@ def _front_static(canv: Canvas) -> None:
 
 
 def _back_blocks() -> list[tuple[str, str]]:
-    """(kind, text) from ``card_back_id.txt``: kind is heading, bullet, para or gap."""
+    """(kind, text) of the card back (``print.card.back``): kind is heading (a line in
+    capitals), bullet (``- ``), para or gap (an empty line)."""
     blocks: list[tuple[str, str]] = []
-    for raw in printed_text("card_back_id.txt").splitlines():
+    for raw in printed("print.card.back").splitlines():
         line = raw.strip()
         if line.startswith("#"):
             continue

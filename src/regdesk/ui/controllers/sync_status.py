@@ -42,7 +42,7 @@ def _last_sync(last: Any) -> str:
         shown = last.astimezone().strftime("%d-%m-%Y %H:%M")
     else:
         shown = str(last) if last else t("ui.sync_status.never")
-    return t("ui.sync_status.last_sync", when=shown)
+    return t("ui.sync_status.last_sync", d=shown)  # {d}: the pseudo-locale pads by length
 
 
 def status_texts(status: Mapping[str, Any], *, available: bool, online: bool) -> StatusTexts:
