@@ -39,7 +39,7 @@ class DeskApp(QObject):
         self.translations = Translations()
         self.translations.switch(lang)
         self.window = window or MainWindow()
-        self.notify = WindowNotify(self.window, lambda: self.lang)
+        self.notify = WindowNotify(self.window)
         self.runner = TaskRunner(self.notify.error, self)
         self.runner.close_with(self.window)  # no callback outlives the window it updates
         self.window.destroyed.connect(self._window_gone)
@@ -76,7 +76,7 @@ class DeskApp(QObject):
         self.sync_status.attach(sync)
         w.sync_button.clicked.connect(sync.start)
         self.signin = SignInController(store, self.runner, w, ctx=self.ctx,
-                                       notify=self.notify, lang=lambda: self.lang)
+                                       notify=self.notify)
         self.signin.signed_in.connect(self._signed_in)
         self.signin.locked.connect(self._locked)
         self.signin.enrol_requested.connect(lambda url, code: self._work().settings.enrol(

@@ -28,9 +28,9 @@ def expected_problems(exc: BaseException) -> list[Problem] | None:
     return None
 
 
-def message_for(problems: list[Problem], lang: str) -> str:
-    """Whole sentences, one per line (never glued fragments)."""
-    return "\n".join(render(p, lang) for p in problems)
+def message_for(problems: list[Problem]) -> str:
+    """Whole sentences in the process language, one per line (never glued fragments)."""
+    return "\n".join(render(p) for p in problems)
 
 
 def crash_report(exc_type: type[BaseException], exc: BaseException,

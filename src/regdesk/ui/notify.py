@@ -21,9 +21,8 @@ def _open_with_system(path: Path) -> None:
 class WindowNotify:
     """``open_file`` may be replaced (tests collect the paths instead of opening them)."""
 
-    def __init__(self, window: QMainWindow, lang: Callable[[], str]) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         self.window = window
-        self._lang = lang
         self.open_file: Callable[[Path], None] = _open_with_system
 
     def status(self, text: str, ms: int = 0) -> None:
@@ -38,7 +37,7 @@ class WindowNotify:
             report_unexpected(exc)
             return
         inform(self.window, QCoreApplication.translate("DeskApp", "RegDesk"),
-               message_for(problems, self._lang()))
+               message_for(problems))
 
     def show_crash(self, report: str) -> None:
         CrashDialog(report, self.window).open()

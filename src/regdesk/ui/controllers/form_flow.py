@@ -125,7 +125,7 @@ class FormFlow(QObject):
                 report_unexpected(exc)
                 return
             form.store_rejected(problems)
-            s.notify.status(message_for(problems, s.lang), 10_000)
+            s.notify.status(message_for(problems), 10_000)
 
         s.runner.db(work, self._saved, failed)
 

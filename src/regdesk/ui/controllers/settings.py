@@ -141,7 +141,7 @@ class SettingsController:
         elif kind is not None:
             text = self.error_text(kind)
         else:
-            text = message_for(problems or [], self.session.lang)
+            text = message_for(problems or [])
         self._say(text)
 
     def _say(self, text: str) -> None:
