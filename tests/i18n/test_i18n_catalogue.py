@@ -253,3 +253,17 @@ def test_start_up_with_compiled_catalogues_does_not_load_babel(tmp_path: Path) -
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout
     assert out.split("\n")[0] == "Full name Nama lengkap False"
+
+
+def test_no_translation_wrapper_hides_strings_from_lupdate() -> None:
+    """``pyside6-lupdate`` sees only literal ``tr()``/``translate()`` calls: a wrapper such as
+    ``def tr(text)`` hides its strings, and ``--update`` would drop their Indonesian."""
+    wrapper = re.compile(r"^\s*def _?tr\(\s*text\b", re.MULTILINE)
+    found = [p.name for p in (SRC / "ui").rglob("*.py") if wrapper.search(p.read_text("utf-8"))]
+    assert found == []
+
+
+def test_the_qt_free_controllers_take_their_texts_from_keys() -> None:
+    for name in ("settings.py", "sync_status.py"):
+        text = (SRC / "ui" / "controllers" / name).read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\w])(?:self\.)?tr\(", text) and 't("ui.' in text, name
