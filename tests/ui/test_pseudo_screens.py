@@ -104,9 +104,9 @@ def test_login(qtbot, desk: DeskApp, tmp_path: Path) -> None:
 def test_first_run_wizard(qtbot, tmp_path: Path) -> None:
     desk = pseudo_desk(qtbot, tmp_path / "fresh.sqlite3", tmp_path)
     try:
-        qtbot.waitUntil(lambda: desk.wizard is not None and desk.wizard.isVisible(),
+        qtbot.waitUntil(lambda: desk.signin.wizard is not None and desk.signin.wizard.isVisible(),
                         timeout=10_000)
-        wizard = desk.wizard
+        wizard = desk.signin.wizard
         assert wizard is not None
         shot(qtbot, wizard, tmp_path, "wizard-account")
         qtbot.keyClicks(wizard.account.full_name, "Admin Cibening")
@@ -187,7 +187,7 @@ def test_needs_attention(qtbot, desk: DeskApp, seeded_db: Path, tmp_path: Path) 
 
 def test_import_wizard(qtbot, desk: DeskApp, tmp_path: Path) -> None:
     sign_in(qtbot, desk)
-    wizard = desk.imports.open()
+    wizard = desk.work.imports.open()
     assert wizard is not None
     shot(qtbot, wizard, tmp_path, "import-file")
     wizard.reject()
@@ -198,7 +198,8 @@ def test_print_dialogs(qtbot, desk: DeskApp, tmp_path: Path, which: str) -> None
     sign_in(qtbot, desk)
     if which == "cards":
         dialog: QWidget = CardStockDialog(
-            desk.printing.tr("Every registration HQ has accepted (not cancelled)."), desk.window)
+            desk.work.printing.tr("Every registration HQ has accepted (not cancelled)."),
+            desk.window)
     else:
         dialog = RecapDialog(date(2026, 11, 2), desk.window)
     shot(qtbot, dialog, tmp_path, f"print-{which}")
