@@ -18,8 +18,10 @@ from regdesk.i18n.pseudo import pseudo
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "regdesk"
 KEY = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+"
-# t("key" …) / i18n.t("key" …) / has("key") — not ctx.t("Indonesian", "English") of the CLI
+# t("key" …) / i18n.t("key" …) / has("key")
 KEY_USE = re.compile(rf"(?<![\w.])(?:i18n\.)?(?:t|has)\(\s*[\"']({KEY})[\"']")
+# the CLI's and the printouts' keys wherever they are written (tables of keys, ``a if x else b``)
+KEY_LITERAL = re.compile(r"[\"']((?:cli|print)\.[a-z0-9_]+(?:\.[a-z0-9_-]+)+)[\"']")
 
 
 @pytest.fixture(autouse=True)
@@ -125,13 +127,25 @@ def test_a_stale_mo_is_not_used(tmp_path: Path) -> None:
 def _keys_used_in_source() -> set[str]:
     keys: set[str] = set()
     for path in SRC.rglob("*.py"):
-        keys.update(KEY_USE.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        keys.update(KEY_USE.findall(text))
+        keys.update(KEY_LITERAL.findall(text))
     return keys
 
 
 def test_the_source_scan_finds_key_uses() -> None:
     sample = 'x = t("problem.nik.length", expected=16) + ctx.t("Teks", "Text") + i18n.t("a.b")'
     assert KEY_USE.findall(sample) == ["problem.nik.length", "a.b"]
+    table = 'KEYS = {Kind.BUSY: "cli.sync.error.busy"}; t("print.a" if x else "cli.b.c")'
+    assert KEY_LITERAL.findall(table) == ["cli.sync.error.busy", "cli.b.c"]
+
+
+def test_the_cli_and_the_printouts_use_keys_only() -> None:
+    """No inline (Indonesian, English) pairs are left in the CLI, and it uses its keys."""
+    cli = [p.read_text(encoding="utf-8") for p in (SRC / "cli").rglob("*.py")]
+    assert not any("ctx.t(" in text for text in cli)
+    used = {k for text in cli for k in KEY_USE.findall(text) + KEY_LITERAL.findall(text)}
+    assert len({k for k in used if k.startswith("cli.")}) > 60
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -239,3 +253,31 @@ def test_start_up_with_compiled_catalogues_does_not_load_babel(tmp_path: Path) -
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout
     assert out.split("\n")[0] == "Full name Nama lengkap False"
+
+
+def test_no_translation_wrapper_hides_strings_from_lupdate() -> None:
+    """``pyside6-lupdate`` sees only literal ``tr()``/``translate()`` calls: a wrapper such as
+    ``def tr(text)`` hides its strings, and ``--update`` would drop their Indonesian."""
+    wrapper = re.compile(r"^\s*def _?tr\(\s*text\b", re.MULTILINE)
+    found = [p.name for p in (SRC / "ui").rglob("*.py") if wrapper.search(p.read_text("utf-8"))]
+    assert found == []
+
+
+def test_the_qt_free_controllers_take_their_texts_from_keys() -> None:
+    for name in ("settings.py", "sync_status.py"):
+        text = (SRC / "ui" / "controllers" / name).read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\w])(?:self\.)?tr\(", text) and 't("ui.' in text, name
+
+
+# error(field, "code" …) / warning(field, "code" …): the problems the code can raise
+PROBLEM_USE = re.compile(r"\b(?:error|warning)\(\s*[^,()]+,\s*[\"']([a-z_]+(?:\.[a-z_]+)+)[\"']")
+
+
+def test_every_problem_code_raised_in_the_source_has_a_sentence_in_both_catalogues() -> None:
+    """Regression: two service errors (nothing to print, keep below 1) showed as raw codes."""
+    codes = {code for path in SRC.rglob("*.py")
+             for code in PROBLEM_USE.findall(path.read_text(encoding="utf-8"))}
+    assert {"print.nothing_ready", "backup.keep_too_small", "nik.length"} <= codes
+    for lang in ("id", "en"):
+        missing = sorted(c for c in codes if f"problem.{c}" not in load(lang).texts)
+        assert missing == [], (lang, missing)

@@ -29,7 +29,7 @@ def test_indonesian_with_or_without_compiled_qm(qtbot, tmp_path: Path, monkeypat
     try:
         translations.switch("id")
         assert QCoreApplication.translate("MainWindow", "Sync now") == "Sinkronkan sekarang"
-        assert QCoreApplication.translate("Status", "Needs attention") == "Perlu perhatian"
+        assert QCoreApplication.translate("Gender", "Female") == "Perempuan"
         assert QCoreApplication.translate("RegistrationFormView", "%n month(s)", None,
                                           3) == "3 bulan"
         assert QCoreApplication.translate("Nowhere", "Not in the catalogue") == (
@@ -41,7 +41,7 @@ def test_indonesian_with_or_without_compiled_qm(qtbot, tmp_path: Path, monkeypat
 
 
 def test_switching_sets_the_process_language_for_every_layer(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from regdesk.ui.labels import funding_labels
+    from regdesk.ui.labels import funding_labels, status_label
 
     translations = i18n.Translations()
     problem = error("full_name", "required")
@@ -50,9 +50,11 @@ def test_switching_sets_the_process_language_for_every_layer(qtbot) -> None:  # 
         assert catalogue.current_language() == "id"
         assert catalogue.render(problem) == "Nama lengkap wajib diisi."
         assert dict(funding_labels())["self"] == "Mandiri"
+        assert status_label("needs_attention") == "Perlu perhatian"
         translations.switch("en")
         assert catalogue.render(problem) == "Full name is required."
         assert dict(funding_labels())["self"] == "Self-paid"
+        assert status_label("needs_attention") == "Needs attention"
     finally:
         translations.switch("en")
 

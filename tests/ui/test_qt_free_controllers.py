@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
+from regdesk import i18n
 from regdesk.store import UserInfo
 from regdesk.store import settings as keys
 from regdesk.ui.controllers.connections import Connections
@@ -18,8 +21,12 @@ from regdesk.ui.session import DeskSession
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
-def tr(text: str) -> str:
-    return text
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The controllers' texts are catalogue keys in the process language."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("id")
 
 
 class Runner:
@@ -131,7 +138,7 @@ def settings_controller(s: DeskSession, applied: list[Any]) -> tuple[SettingsCon
         dialogs.append(Dialog(values, users))
         return dialogs[-1]
 
-    controller = SettingsController(s, open_dialog, tr=tr, on_applied=applied.append,
+    controller = SettingsController(s, open_dialog, on_applied=applied.append,
                                     on_enrolled=applied.append, error_text=lambda k: k)
     return controller, dialogs
 
@@ -204,12 +211,12 @@ class StatusView:
 
 def test_status_texts() -> None:
     texts = status_texts({"enrolled": False, "pending": 1234, "needs_attention": 2},
-                         available=False, online=False, tr=tr)
+                         available=False, online=False)
     assert texts.online == "Not connected to HQ" and texts.online_tip
     assert texts.counts == "Waiting for sync: 1,234 · Needs attention: 2"
     assert texts.last_sync == "Last sync: never" and texts.attention == 2
     online = status_texts({"enrolled": True, "last_success": "2026-11-30 09:00"},
-                          available=True, online=True, tr=tr)
+                          available=True, online=True)
     assert online.online == "Online" and online.online_tip == ""
     assert online.last_sync == "Last sync: 2026-11-30 09:00"
 
@@ -218,7 +225,7 @@ def test_sync_status_follows_the_engine() -> None:
     view = StatusView()
     engine = SimpleNamespace(status_changed=Signal(), progress=Signal(), error=Signal(),
                              available=lambda: True, online=lambda: False)
-    SyncStatusController(view, engine, tr).attach(engine)
+    SyncStatusController(view, engine).attach(engine)
     engine.status_changed.emit({"enrolled": True})
     engine.progress.emit(3, 10)
     engine.error.emit("HQ is busy")

@@ -8,14 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 from regdesk.cards.fonts import BOLD, REGULAR
 from regdesk.cards.stocks import Offsets, Stock
 from regdesk.cards.textfit import wrap
-
-INSTRUCTIONS = (
-    "Cetak halaman ini pada kertas biasa dengan skala 100% (matikan 'fit to page'). "
-    "Tumpuk dengan lembar kartu kosong dan terawangkan ke cahaya: ukur berapa mm garis "
-    "bingkai bergeser dari tepi kartu. dx positif = cetakan digeser ke kanan, dy positif = "
-    "digeser ke bawah. Isikan nilai dx/dy di pengaturan printer, lalu cetak ulang untuk "
-    "memeriksa. Halaman kedua (belakang) memeriksa posisi cetak bolak-balik."
-)
+from regdesk.i18n import printed
 
 
 def _crosshair(canv: Canvas, cx: float, cy: float) -> None:
@@ -41,21 +34,21 @@ def _side(canv: Canvas, stock: Stock, offsets: Offsets, back: bool) -> None:
         w, h = stock.card_w * mm, stock.card_h * mm
         canv.rect(x, y, w, h, stroke=1, fill=0)
         _crosshair(canv, x + w / 2, y + h / 2)
-        side = "BELAKANG" if back else "DEPAN"
-        canv.drawString(x + 2 * mm, y + h - 4 * mm, f"{side} {i + 1}")
+        side = printed("print.calibration.back" if back else "print.calibration.front", n=i + 1)
+        canv.drawString(x + 2 * mm, y + h - 4 * mm, side)
     dx, dy = offsets.for_side(back)
-    note = f"{stock.label} · dx = {dx:+.1f} mm, dy = {dy:+.1f} mm"
+    note = printed("print.calibration.note", stock=stock.label, dx=dx, dy=dy)
     x, y = stock.slot_pt(0, back, offsets)
     width = (stock.card_w - 4) * mm
     ty = y + (stock.card_h - 7) * mm
     canv.setFont(BOLD, 5.5)
-    for line in wrap("Kalibrasi: " + note, BOLD, 5.5, width):
+    for line in wrap(note, BOLD, 5.5, width):
         canv.drawString(x + 2 * mm, ty, line)
         ty -= 6.5
     if not back:  # below the crosshair
         canv.setFont(REGULAR, 5)
         ty = y + (stock.card_h / 2 - 8) * mm
-        for line in wrap(INSTRUCTIONS, REGULAR, 5, width)[:7]:
+        for line in wrap(printed("print.calibration.instructions"), REGULAR, 5, width)[:7]:
             canv.drawString(x + 2 * mm, ty, line)
             ty -= 6
 

@@ -14,9 +14,9 @@ from regdesk.cards.barcode import draw_code128
 from regdesk.cards.data import MemberCardData
 from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
 from regdesk.cards.qr import draw_qr
-from regdesk.cards.resources import printed_text
 from regdesk.cards.stocks import CR80_H_MM, CR80_W_MM
 from regdesk.cards.textfit import fit_text, format_date_id, wrap
+from regdesk.i18n import printed
 
 CARD_W = CR80_W_MM * mm
 CARD_H = CR80_H_MM * mm
@@ -42,7 +42,8 @@ BARCODE_MODULE = 0.254 * mm
 
 FRONT_FORM = "rdCardFront"
 BACK_FORM = "rdCardBack"
-LABELS = ("No. Peserta", "NIK", "Program", "Desa", "Terdaftar", "Berlaku sejak")
+LABELS = ("print.card.member_number", "print.card.nik", "print.card.programmes",
+          "print.card.village", "print.card.registered", "print.card.valid_from")
 
 
 def _front_static(canv: Canvas) -> None:
@@ -52,21 +53,22 @@ def _front_static(canv: Canvas) -> None:
     )
     canv.setFillColor(white)
     canv.setFont(BOLD, 8.5)
-    canv.drawString(TEXT_X, HEADER_Y + 3.6 * mm, "KARTU PESERTA BPJS KETENAGAKERJAAN")
+    canv.drawString(TEXT_X, HEADER_Y + 3.6 * mm, printed("print.card.title"))
     canv.setFont(REGULAR, 5.5)
-    canv.drawString(TEXT_X, HEADER_Y + 1.2 * mm, "Bukan Penerima Upah (BPU) · Kabupaten Bekasi")
+    canv.drawString(TEXT_X, HEADER_Y + 1.2 * mm, printed("print.card.subtitle"))
     canv.setFillColor(GREY)
     canv.setFont(REGULAR, 5)
     for i, label in enumerate(LABELS):
-        canv.drawString(TEXT_X, ROW_TOP - i * ROW_STEP, label)
+        canv.drawString(TEXT_X, ROW_TOP - i * ROW_STEP, printed(label))
     canv.setFont(REGULAR, 4.5)
-    canv.drawCentredString(QR_X + QR_SIZE / 2, QR_Y - 0.6 * mm, "Pindai untuk cek keaslian")
+    canv.drawCentredString(QR_X + QR_SIZE / 2, QR_Y - 0.6 * mm, printed("print.card.scan"))
 
 
 def _back_blocks() -> list[tuple[str, str]]:
-    """(kind, text) from ``card_back_id.txt``: kind is heading, bullet, para or gap."""
+    """(kind, text) of the card back (``print.card.back``): kind is heading (a line in
+    capitals), bullet (``- ``), para or gap (an empty line)."""
     blocks: list[tuple[str, str]] = []
-    for raw in printed_text("card_back_id.txt").splitlines():
+    for raw in printed("print.card.back").splitlines():
         line = raw.strip()
         if line.startswith("#"):
             continue

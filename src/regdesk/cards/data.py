@@ -32,7 +32,7 @@ class ReceiptData:
     funding_label: str
     clerk_name: str
     registered_at: datetime
-    payment_instructions: str = ""  # empty: the default text from resources/text
+    payment_instructions: str = ""  # empty: the catalogue's default text
     cancelled_reason: str | None = None  # set: the registration was cancelled (DIBATALKAN)
 
 

@@ -25,6 +25,7 @@ from regdesk.cards.output import Out, configure_reportlab
 from regdesk.cards.textfit import format_datetime_id
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.money import format_rupiah
+from regdesk.i18n import printed
 
 PAGE = landscape(A4)
 _FULL_NIK = re.compile(r"[0-9]{16}")
@@ -57,20 +58,16 @@ def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
     return TableStyle(cmds)
 
 
+_COLUMNS = ("print.recap.col.no", "print.recap.col.date", "print.recap.col.reference",
+            "print.recap.col.member_number", "print.recap.col.name", "print.recap.col.nik",
+            "print.recap.col.occupation", "print.recap.col.programmes",
+            "print.recap.col.funding", "print.recap.col.status", "print.recap.col.monthly")
+_FUNDING_COLUMNS = ("print.recap.col.funding", "print.recap.col.sponsor",
+                    "print.recap.col.members", "print.recap.col.cost")
+
+
 def _registrations(data: RecapData) -> Table:
-    head = [
-        "No",
-        "Tanggal",
-        "Referensi",
-        "No. Peserta",
-        "Nama",
-        "NIK",
-        "Pekerjaan",
-        "Program",
-        "Sumber dana",
-        "Status",
-        "Iuran/bulan",
-    ]
+    head = [printed(c) for c in _COLUMNS]
     body = [
         [
             str(i),
@@ -92,7 +89,7 @@ def _registrations(data: RecapData) -> Table:
         "",
         "",
         "",
-        f"Jumlah: {data.total_registrations} orang",
+        printed("print.recap.people", count=data.total_registrations),
         "",
         "",
         "",
@@ -109,14 +106,15 @@ def _registrations(data: RecapData) -> Table:
 
 
 def _counts(title: str, lines: tuple[CountLine, ...], total: int) -> Table:
-    rows = [[title, "Jumlah"], *[[c.label, str(c.count)] for c in lines], ["Total", str(total)]]
+    rows = [[title, printed("print.recap.count")], *[[c.label, str(c.count)] for c in lines],
+            [printed("print.recap.total"), str(total)]]
     table = Table(rows, colWidths=[60 * mm, 20 * mm], hAlign="LEFT")
     table.setStyle(_style(len(rows), (1,)))
     return table
 
 
 def _funding(data: RecapData) -> Table:
-    rows: list[list[Any]] = [["Sumber dana", "Penyandang dana", "Peserta", "Biaya/bulan"]]
+    rows: list[list[Any]] = [[printed(c) for c in _FUNDING_COLUMNS]]
     rows += [
         [
             f.label,
@@ -127,7 +125,8 @@ def _funding(data: RecapData) -> Table:
         for f in data.by_funding
     ]
     rows.append(
-        ["Total", "", str(data.total_funded_count), format_rupiah(data.total_funded_monthly)]
+        [printed("print.recap.total"), "", str(data.total_funded_count),
+         format_rupiah(data.total_funded_monthly)]
     )
     table = Table(rows, colWidths=[40 * mm, 60 * mm, 18 * mm, 28 * mm], hAlign="LEFT")
     table.setStyle(_style(len(rows), (2, 3)))
@@ -137,8 +136,8 @@ def _funding(data: RecapData) -> Table:
 def _signatures(data: RecapData) -> Flowable:
     blank = "(........................................)"
     rows = [
-        ["Mengetahui,", ""],
-        ["Kepala Desa", "Petugas"],
+        [printed("print.recap.acknowledged"), ""],
+        [printed("print.recap.village_head"), printed("print.recap.clerk")],
         ["", ""],
         ["", ""],
         [data.head_name or blank, data.clerk_name or blank],
@@ -151,26 +150,33 @@ def _signatures(data: RecapData) -> Flowable:
 
 
 def build_story(data: RecapData) -> list[Flowable]:
-    place = f"Desa {data.village_name} ({data.village_code}), Kecamatan {data.kecamatan_name}"
-    printed = f" · dicetak {format_datetime_id(data.printed_at)}" if data.printed_at else ""
+    place = printed("print.recap.place", village=data.village_name,
+                    village_code=data.village_code, kecamatan=data.kecamatan_name)
+    if data.printed_at:
+        period = printed("print.recap.period_printed", place=place, period=data.period_label,
+                         printed=format_datetime_id(data.printed_at))
+    else:
+        period = printed("print.recap.period", place=place, period=data.period_label)
     story: list[Flowable] = [
-        Paragraph("REKAPITULASI PENDAFTARAN PESERTA BPU BPJS KETENAGAKERJAAN", TITLE),
-        Paragraph(_esc(f"{place} · Periode: {data.period_label}{printed}"), SUB),
-        Paragraph("Pendaftaran baru", H2),
+        Paragraph(printed("print.recap.title"), TITLE),
+        Paragraph(_esc(period), SUB),
+        Paragraph(printed("print.recap.new"), H2),
         _registrations(data),
     ]
     summary = []
     if data.by_occupation:
-        summary.append(_counts("Pekerjaan", data.by_occupation, data.total_by_occupation))
+        summary.append(_counts(printed("print.recap.col.occupation"), data.by_occupation,
+                               data.total_by_occupation))
     if data.by_status:
-        summary.append(_counts("Status", data.by_status, data.total_by_status))
+        summary.append(_counts(printed("print.recap.col.status"), data.by_status,
+                               data.total_by_status))
     if summary:
         story += [
-            Paragraph("Ringkasan", H2),
+            Paragraph(printed("print.recap.summary"), H2),
             Table([summary], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP")]),
         ]
     if data.by_funding:
-        story += [Paragraph("Sumber dana dan biaya per bulan", H2), _funding(data)]
+        story += [Paragraph(printed("print.recap.by_funding"), H2), _funding(data)]
     story += [Paragraph(_esc(n), SUB) for n in data.notes]
     story.append(_signatures(data))
     return story
@@ -187,7 +193,7 @@ def draw_recap(data: RecapData, out: Out) -> None:
         rightMargin=12 * mm,
         topMargin=12 * mm,
         bottomMargin=12 * mm,
-        title=f"Rekap BPU {data.village_name} {data.period_label}",
+        title=printed("print.recap.doc_title", village=data.village_name, period=data.period_label),
         author="RegDesk",
         invariant=1,
     )
@@ -196,4 +202,4 @@ def draw_recap(data: RecapData, out: Out) -> None:
 
 def _page_number(canv, doc) -> None:  # type: ignore[no-untyped-def]
     canv.setFont(REGULAR, 7)
-    canv.drawRightString(PAGE[0] - 12 * mm, 7 * mm, f"Halaman {doc.page}")
+    canv.drawRightString(PAGE[0] - 12 * mm, 7 * mm, printed("print.recap.page", n=doc.page))

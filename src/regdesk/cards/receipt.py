@@ -14,6 +14,7 @@ from regdesk.cards.resources import default_payment_instructions
 from regdesk.cards.textfit import fit_text, format_date_id, format_datetime_id, wrap
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.money import format_rupiah
+from regdesk.i18n import printed
 
 PAGE_W, PAGE_H = A5
 MARGIN = 12 * mm
@@ -73,10 +74,10 @@ class _Writer:
 def _header(canv: Canvas, data: ReceiptData) -> float:
     top = PAGE_H - MARGIN
     canv.setFont(BOLD, 14)
-    canv.drawString(MARGIN, top - 14, "TANDA BUKTI PENDAFTARAN")
+    canv.drawString(MARGIN, top - 14, printed("print.receipt.title"))
     canv.setFont(REGULAR, 8)
-    canv.drawString(MARGIN, top - 26, "BPJS Ketenagakerjaan · Peserta Bukan Penerima Upah (BPU)")
-    canv.drawString(MARGIN, top - 37, f"Nomor referensi: {data.local_ref}")
+    canv.drawString(MARGIN, top - 26, printed("print.receipt.subtitle"))
+    canv.drawString(MARGIN, top - 37, printed("print.receipt.reference", ref=data.local_ref))
     qr_x = PAGE_W - MARGIN - QR_SIZE + 4 * mm  # the quiet zone may use the margin
     draw_qr(canv, data.local_ref, qr_x, top - QR_SIZE + 4 * mm, QR_SIZE)
     # The stamp: this paper must never be mistaken for a card.
@@ -87,11 +88,11 @@ def _header(canv: Canvas, data: ReceiptData) -> float:
     canv.setLineWidth(1.5)
     canv.rect(MARGIN, box_y, box_w, box_h, stroke=1, fill=0)
     canv.setFont(BOLD, 13)
-    canv.drawCentredString(MARGIN + box_w / 2, box_y + 9, "BUKAN KARTU PESERTA")
+    canv.drawCentredString(MARGIN + box_w / 2, box_y + 9, printed("print.receipt.not_a_card"))
     canv.setStrokeColor(black)
     canv.setFillColor(GREY)
     canv.setFont(REGULAR, 6.5)
-    note = "Kartu dan nomor peserta (KPJ) diterbitkan oleh BPJS Ketenagakerjaan."
+    note = printed("print.receipt.card_note")
     canv.drawString(MARGIN, box_y - 9, note)
     return float(box_y - 12)
 
@@ -99,29 +100,31 @@ def _header(canv: Canvas, data: ReceiptData) -> float:
 def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
     """All pages of the receipt (normally one)."""
     w = _Writer(canv, _header(canv, data))
-    w.heading("Data Peserta")
-    w.row("Nama", data.name, bold=True)
-    w.row("NIK", mask_nik(data.nik))
-    w.row("Tanggal lahir", format_date_id(data.birth_date))
-    w.row("Desa/Kelurahan", data.village_name)
-    w.row("Kecamatan", data.kecamatan_name)
-    w.row("Pekerjaan", data.occupation_name)
-    w.row("Program", ", ".join(data.programmes))
-    w.heading("Iuran")
-    w.row("Iuran per bulan", format_rupiah(data.monthly_contribution))
-    w.row("Lama pembayaran", f"{data.period_months} bulan")
+    p = printed
+    w.heading(p("print.receipt.member"))
+    w.row(p("print.receipt.name"), data.name, bold=True)
+    w.row(p("print.receipt.nik"), mask_nik(data.nik))
+    w.row(p("print.receipt.birth_date"), format_date_id(data.birth_date))
+    w.row(p("print.receipt.village"), data.village_name)
+    w.row(p("print.receipt.kecamatan"), data.kecamatan_name)
+    w.row(p("print.receipt.occupation"), data.occupation_name)
+    w.row(p("print.receipt.programmes"), ", ".join(data.programmes))
+    w.heading(p("print.receipt.contribution"))
+    w.row(p("print.receipt.monthly"), format_rupiah(data.monthly_contribution))
+    w.row(p("print.receipt.period"), p("print.receipt.months", n=data.period_months))
     if data.discount_total > 0:
-        w.row("Sebelum keringanan", format_rupiah(data.period_total + data.discount_total))
-        w.row("Keringanan PP 50/2025", format_rupiah(-data.discount_total))
-    w.row("Total dibayar", format_rupiah(data.period_total), bold=True)
-    w.row("Sumber dana", data.funding_label)
+        w.row(p("print.receipt.before_discount"),
+              format_rupiah(data.period_total + data.discount_total))
+        w.row(p("print.receipt.discount"), format_rupiah(-data.discount_total))
+    w.row(p("print.receipt.total"), format_rupiah(data.period_total), bold=True)
+    w.row(p("print.receipt.funding"), data.funding_label)
     if data.cancelled_reason is not None:
-        w.heading("Status")
-        w.row("Pendaftaran", "DIBATALKAN", bold=True)
-        w.row("Alasan", data.cancelled_reason or "-")
-        w.paragraph("Pendaftaran ini dibatalkan. Jangan membayar iuran dengan tanda bukti ini.")
+        w.heading(p("print.receipt.status"))
+        w.row(p("print.receipt.registration"), p("print.receipt.cancelled"), bold=True)
+        w.row(p("print.receipt.reason"), data.cancelled_reason or "-")
+        w.paragraph(p("print.receipt.cancelled_note"))
     else:
-        w.heading("Cara Pembayaran")
+        w.heading(p("print.receipt.how_to_pay"))
         w.paragraph(data.payment_instructions.strip() or default_payment_instructions())
     _signatures(canv, data)
     if data.cancelled_reason is not None:
@@ -137,17 +140,20 @@ def _cancelled_stamp(canv: Canvas) -> None:
     canv.translate(PAGE_W / 2, PAGE_H / 2)
     canv.rotate(35)
     canv.setFont(BOLD, 54)
-    canv.drawCentredString(0, -18, "DIBATALKAN")
+    canv.drawCentredString(0, -18, printed("print.receipt.cancelled"))
     canv.restoreState()
 
 
 def _signatures(canv: Canvas, data: ReceiptData) -> None:
     canv.setFillColor(black)
     canv.setFont(REGULAR, 7.5)
-    canv.drawString(MARGIN, SIGN_TOP - 10, f"Didaftarkan: {format_datetime_id(data.registered_at)}")
+    when = format_datetime_id(data.registered_at)
+    canv.drawString(MARGIN, SIGN_TOP - 10, printed("print.receipt.registered_at", when=when))
     col_w = (PAGE_W - 2 * MARGIN) / 2
     canv.setLineWidth(0.5)
-    for i, (role, name) in enumerate((("Petugas", data.clerk_name), ("Peserta", data.name))):
+    signers = ((printed("print.receipt.clerk"), data.clerk_name),
+               (printed("print.receipt.signer"), data.name))
+    for i, (role, name) in enumerate(signers):
         x = MARGIN + i * col_w
         canv.setFont(REGULAR, 7.5)
         canv.drawString(x, SIGN_TOP - 22, role)

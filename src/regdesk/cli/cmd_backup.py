@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
-from regdesk.i18n import render
+from regdesk.i18n import render, t
 from regdesk.services import backups
 from regdesk.services.backups import BackupError
 from regdesk.services.errors import KeepTooSmall
@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _fail(ctx: CliContext, exc: BackupError) -> CliError:
-    return CliError("; ".join(render(p, ctx.lang) for p in exc.problems), problems=exc.problems)
+    return CliError("; ".join(render(p) for p in exc.problems), problems=exc.problems)
 
 
 def backup_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -56,25 +56,22 @@ def backup_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
                                   default_dir=ctx.db_path.parent / "backups", to=args.to,
                                   keep=args.keep, if_due=args.if_due)
     except KeepTooSmall as exc:
-        raise CliError(ctx.t("--keep minimal 1.", "--keep must be at least 1.")) from exc
+        raise CliError(t("cli.backup.keep_too_small")) from exc
     except BackupError as exc:
         raise _fail(ctx, exc) from exc
     directory, info = outcome.directory, outcome.info
     if info is None:
         ctx.emit(
             {"skipped": True, "dir": str(directory)},
-            ctx.t("Cadangan hari ini sudah ada.", "Today's backup already exists."),
+            t("cli.backup.already_today"),
         )
         return 0
     m = info.manifest
     ctx.emit(
         {"path": str(info.path), "manifest": str(info.manifest_path), **m},
-        ctx.t(
-            f"Cadangan: {info.path} ({info.size_mb} MB, {m['counts'].get('registration', 0)}"
-            f" pendaftaran, integritas {m['integrity_check']}, {m['seconds']} s)",
-            f"Backup: {info.path} ({info.size_mb} MB, {m['counts'].get('registration', 0)}"
-            f" registrations, integrity {m['integrity_check']}, {m['seconds']} s)",
-        ),
+        t("cli.backup.done", path=info.path, size_mb=info.size_mb,
+          registrations=m["counts"].get("registration", 0), integrity=m["integrity_check"],
+          seconds=m["seconds"]),
     )
     return 0
 
@@ -98,26 +95,17 @@ def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             raise
         except Exception:  # a broken live DB must not block its own repair
             print(
-                ctx.t(
-                    "Basis data aktif tidak dapat dibuka; pemulihan tetap dilanjutkan.",
-                    "The live database cannot be opened; restoring anyway.",
-                ),
+                t("cli.restore.live_unreadable"),
                 file=sys.stderr,
             )
         ctx.close()  # release every connection before the file changes underneath
     counts = description["counts"]
     if not args.yes and not _confirm(
         ctx,
-        ctx.t(
-            f"Pulihkan {args.file.name} ({counts.get('registration', 0)} pendaftaran)? "
-            "Basis data sekarang disimpan di samping. Ketik YA: ",
-            f"Restore {args.file.name} ({counts.get('registration', 0)} registrations)? "
-            "The current database is kept aside. Type YES: ",
-        ),
+        t("cli.restore.confirm", file=args.file.name,
+          registrations=counts.get("registration", 0)),
     ):
-        raise CliError(
-            ctx.t("Tidak dipulihkan: konfirmasi dengan --yes.", "Not restored: confirm with --yes.")
-        )
+        raise CliError(t("cli.restore.not_confirmed"))
     try:
         info = backups.restore(args.file, db_path=ctx.db_path, actor=ctx.username or "admin")
     except BackupError as exc:
@@ -125,9 +113,6 @@ def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     aside = str(info.previous_kept_at) if info.previous_kept_at else None
     ctx.emit(
         {"restored_from": str(args.file), "previous_kept_at": aside, "counts": counts},
-        ctx.t(
-            f"Dipulihkan dari {args.file}. Basis data sebelumnya: {aside or '-'}",
-            f"Restored from {args.file}. Previous database kept at: {aside or '-'}",
-        ),
+        t("cli.restore.done", file=args.file, aside=aside or "-"),
     )
     return 0

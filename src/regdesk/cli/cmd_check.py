@@ -13,7 +13,7 @@ from regdesk.domain.nik import parse_nik
 from regdesk.domain.problems import Problem, error, has_errors
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.registration import Funding
-from regdesk.i18n import render
+from regdesk.i18n import render, t
 
 SECTORS = ("transport", "non-transport")
 
@@ -65,7 +65,7 @@ def check_nik(args: argparse.Namespace, ctx: CliContext) -> int:
                 "field": p.field,
                 "code": p.code,
                 "severity": p.severity.value,
-                "message": render(p, ctx.lang),
+                "message": render(p),
             }
             for p in problems
         ],
@@ -84,21 +84,11 @@ def check_nik(args: argparse.Namespace, ctx: CliContext) -> int:
                     ),
                 )
             )
-            gender = ctx.t(
-                {"L": "laki-laki", "P": "perempuan"}[info.gender],
-                {"L": "male", "P": "female"}[info.gender],
-            )
-            print(
-                ctx.t(
-                    "NIK {v}: lahir {d}, {g}, terbit di {p}",
-                    "NIK {v}: born {d}, {g}, issued in {p}",
-                ).format(
-                    v=ctx.t("sah", "valid") if valid else ctx.t("TIDAK SAH", "NOT VALID"),
-                    d=info.birth_date.isoformat(),
-                    g=gender,
-                    p=places or info.kecamatan,
-                )
-            )
+            gender = (t("cli.check_nik.gender.male") if info.gender == "L"
+                      else t("cli.check_nik.gender.female"))
+            key = "cli.check_nik.valid" if valid else "cli.check_nik.not_valid"
+            print(t(key, born=info.birth_date.isoformat(), gender=gender,
+                    place=places or info.kecamatan))
         report_problems(ctx, problems)
     return 0 if valid else 1
 
@@ -156,9 +146,7 @@ def fees(args: argparse.Namespace, ctx: CliContext) -> int:
             f"{m.month:%Y-%m}  {format_rupiah(m.jkk):>12} {format_rupiah(m.jkm):>12} "
             f"{format_rupiah(m.jht):>12} {format_rupiah(m.total):>12}{note}"
         )
-    print(ctx.t("Total", "Total") + f": {format_rupiah(result.total)}")
+    print(t("cli.fees.total", amount=format_rupiah(result.total)))
     if result.saved:
-        print(
-            ctx.t("Potongan PP 50/2025", "PP 50/2025 discount") + f": {format_rupiah(result.saved)}"
-        )
+        print(t("cli.fees.discount", amount=format_rupiah(result.saved)))
     return 0

@@ -8,6 +8,7 @@ import sys
 
 from regdesk.cli.cmd_setup import DEFAULT_VILLAGE
 from regdesk.cli.context import CliContext, CliError
+from regdesk.i18n import t
 from regdesk.services.demo import add_demo_data, prepare_office
 
 
@@ -26,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.count < 0:
-        raise CliError(ctx.t("--count tidak boleh negatif.", "--count cannot be negative."))
+        raise CliError(t("cli.demo.count_negative"))
     store = ctx.store()
     created_password = prepare_office(
         store,
@@ -53,16 +54,9 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     }
     if created_password:
         summary["admin_password"] = created_password
-    text = ctx.t(
-        f"Data contoh: {done:,} pendaftaran ditambahkan ({total:,} total) untuk desa "
-        f"{regions.name(village)} ({village}) di {ctx.db_path}",
-        f"Demo data: {done:,} registrations added ({total:,} total) for village "
-        f"{regions.name(village)} ({village}) in {ctx.db_path}",
-    )
+    text = t("cli.demo.done", added=done, total=total, village_name=regions.name(village),
+             village=village, db=ctx.db_path)
     if created_password:
-        text += ctx.t(
-            f"\nAkun admin dibuat: admin / {created_password}",
-            f"\nAdmin account created: admin / {created_password}",
-        )
+        text += "\n" + t("cli.demo.admin_created", password=created_password)
     ctx.emit(summary, text)
     return 0

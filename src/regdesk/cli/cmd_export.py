@@ -8,6 +8,7 @@ from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.registration import Status
+from regdesk.i18n import t
 from regdesk.services.exports import FORMATS, export_registrations
 from regdesk.store import Filters, Role
 
@@ -43,34 +44,26 @@ def _day(ctx: CliContext, text: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise CliError(
-            ctx.t(f"{option} harus tanggal YYYY-MM-DD.", f"{option} must be a date YYYY-MM-DD.")
-        ) from exc
+        raise CliError(t("cli.export.bad_date", option=option)) from exc
 
 
 def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     fmt = args.format or args.output.suffix.lstrip(".").casefold()
     if fmt not in FORMATS:
-        raise CliError(ctx.t("--format harus xlsx atau csv.", "--format must be xlsx or csv."))
+        raise CliError(t("cli.export.bad_format"))
     filters = Filters(
         status=args.status,
         date_from=_day(ctx, args.date_from, "--from"),
         date_to=_day(ctx, args.date_to, "--to"),
     )
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
-        raise CliError(
-            ctx.t("--to harus sama atau setelah --from.", "--to must be on or after --from.")
-        )
+        raise CliError(t("cli.export.to_before_from"))
     outcome = export_registrations(ctx.store(), args.output, user=ctx.acting_user(Role.OPERATOR),
                                    fmt=fmt, filters=filters, delimiter=args.delimiter)
     count, masked = outcome.count, outcome.nik_masked
     ctx.emit(
         {"output": str(args.output), "format": fmt, "count": count, "nik_masked": masked},
-        ctx.t(
-            f"{count} pendaftaran diekspor ke {args.output}"
-            + (" (NIK disamarkan)" if masked else ""),
-            f"{count} registrations exported to {args.output}"
-            + (" (NIK masked)" if masked else ""),
-        ),
+        t("cli.export.done_masked" if masked else "cli.export.done", count=count,
+          output=args.output),
     )
     return 0

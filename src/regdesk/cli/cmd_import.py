@@ -10,7 +10,7 @@ from typing import Any
 
 from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.problems import Problem, Severity
-from regdesk.i18n import render, render_line
+from regdesk.i18n import current_language, render, render_line, t
 from regdesk.services.imports import (
     ImportOptions,
     ImportRefused,
@@ -68,14 +68,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _refuse(ctx: CliContext, problems: list[Problem]) -> CliError:
-    return CliError("; ".join(render(p, ctx.lang) for p in problems), problems=problems)
+    return CliError("; ".join(render(p) for p in problems), problems=problems)
 
 
 def import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     if not args.file.is_file():
-        raise CliError(
-            ctx.t(f"Berkas tidak ditemukan: {args.file}", f"File not found: {args.file}")
-        )
+        raise CliError(t("cli.import.file_not_found", file=args.file))
     store = ctx.store()
     user = ctx.acting_user(Role.OPERATOR)
     try:
@@ -98,10 +96,10 @@ def import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
                     f"{result.file_name} / {title}",
                     result.header_map,
                     result.outcomes,
-                    ctx.lang,
+                    current_language(),
                 )
             ],
-            labels(ctx.lang),
+            labels(current_language()),
         )
     summary = result.summary() | ({"report": str(args.report)} if args.report else {})
     if ctx.as_json:
@@ -130,56 +128,31 @@ def _rows_json(result: ImportResult) -> list[dict[str, Any]]:
 def _print_text(ctx: CliContext, result: ImportResult, report: Path | None) -> None:
     s = result.summary()
     done = s["ready"] if result.dry_run else s["imported"]
-    verb = ctx.t(
-        "akan diimpor" if result.dry_run else "diimpor",
-        "would be imported" if result.dry_run else "imported",
-    )
-    print(
-        ctx.t(
-            f"{s['file']} ({s['sheet']}, judul di baris {s['header_row']}): {s['rows']} baris; "
-            f"{done} {verb} ({s['with_warnings']} dengan peringatan), {s['problems']} perlu "
-            f"diperbaiki, {s['existing']} sudah terdaftar, {s['duplicates']} baris ganda.",
-            f"{s['file']} ({s['sheet']}, header on row {s['header_row']}): {s['rows']} rows; "
-            f"{done} {verb} ({s['with_warnings']} with warnings), {s['problems']} need fixing, "
-            f"{s['existing']} already registered, {s['duplicates']} duplicate rows.",
-        )
-    )
+    key = "cli.import.summary_dry_run" if result.dry_run else "cli.import.summary"
+    print(t(key, file=s["file"], sheet=s["sheet"], header_row=s["header_row"], rows=s["rows"],
+            done=done, with_warnings=s["with_warnings"], problems=s["problems"],
+            existing=s["existing"], duplicates=s["duplicates"]))
     if s["imported_before"]:
         first = s["imported_before"][0]
-        print(
-            ctx.t(
-                f"Berkas yang sama sudah pernah diimpor (impor #{first['import_id']}); "
-                "tidak ada yang ditambahkan dua kali.",
-                f"This same file was imported before (import #{first['import_id']}); "
-                "nothing is added twice.",
-            )
-        )
+        print(t("cli.import.imported_before", import_id=first["import_id"]))
     if s["unmapped_columns"]:
-        print(
-            ctx.t(
-                "Kolom tidak dikenal (diabaikan; pakai --map): ",
-                "Unrecognised columns (ignored; use --map): ",
-            )
-            + ", ".join(s["unmapped_columns"])
-        )
+        print(t("cli.import.unmapped", columns=", ".join(s["unmapped_columns"])))
     shown = 0
     for o in result.outcomes:
         if o.status is not RowStatus.PROBLEM and not o.warnings:
             continue
         if shown >= 20:
-            print(ctx.t("… selengkapnya: --report FILE.xlsx", "… more: --report FILE.xlsx"))
+            print(t("cli.import.more"))
             break
         shown += 1
         for p in o.problems:
             marker = "!" if p.severity is Severity.WARNING else "x"
-            print(f"  {ctx.t('baris', 'row')} {o.row}: {marker} {render_line(p, ctx.lang)}")
+            print("  " + t("cli.import.row_problem", row=o.row, marker=marker,
+                           problem=render_line(p)))
     if report:
-        print(ctx.t(f"Laporan: {report}", f"Report: {report}"))
+        print(t("cli.import.report", file=report))
     if result.import_id is not None:
-        print(
-            ctx.t(f"Impor #{result.import_id} tersimpan.", f"Import #{result.import_id} saved."),
-            file=sys.stderr,
-        )
+        print(t("cli.import.saved", import_id=result.import_id), file=sys.stderr)
 
 
 def needs_fixing_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -187,9 +160,8 @@ def needs_fixing_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     found = needs_fixing(store, user=ctx.acting_user(Role.OPERATOR), include_resolved=args.all)
     if args.output:
         remembered = remembered_mapping(store)
-        write_report(
-            args.output, needs_fixing_report(found, ctx.lang, remembered), labels(ctx.lang)
-        )
+        lang = current_language()
+        write_report(args.output, needs_fixing_report(found, lang, remembered), labels(lang))
     if ctx.as_json:
         ctx.emit(
             {
@@ -211,20 +183,16 @@ def needs_fixing_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     if not found:
-        print(ctx.t("Tidak ada baris yang perlu diperbaiki.", "Nothing needs fixing."))
+        print(t("cli.needs_fixing.none"))
     for e in found[:50]:
         codes = json.dumps([p.code for p in e.problems])
         print(
-            f"{e.file_name} / {e.sheet} {ctx.t('baris', 'row')} {e.row_number}: {codes}"
+            t("cli.needs_fixing.row", file=e.file_name, sheet=e.sheet, row=e.row_number,
+              codes=codes)
             + (f" [{e.resolution}]" if e.resolution else "")
         )
     if len(found) > 50:
-        print(
-            ctx.t(
-                f"… {len(found)} baris; pakai -o FILE.xlsx",
-                f"… {len(found)} rows; use -o FILE.xlsx",
-            )
-        )
+        print(t("cli.needs_fixing.more", count=len(found)))
     if args.output:
-        print(ctx.t(f"Laporan: {args.output}", f"Report: {args.output}"))
+        print(t("cli.import.report", file=args.output))
     return 0

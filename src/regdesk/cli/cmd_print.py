@@ -9,7 +9,7 @@ from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.problems import error
-from regdesk.i18n import render
+from regdesk.i18n import render, t
 from regdesk.services.errors import NothingToPrint
 from regdesk.services.printouts import (
     InvalidCard,
@@ -70,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _writable(ctx: CliContext, path: Path) -> Path:
     if not path.parent.exists():
         raise CliError(render(error("file", "file.unreadable",
-                                    detail=f"{path.parent} does not exist"), ctx.lang))
+                                    detail=f"{path.parent} does not exist")))
     return path
 
 
@@ -78,8 +78,7 @@ def receipt_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     view = print_receipt(ctx.store(), args.ref, _writable(ctx, args.output),
                          user=ctx.acting_user())
     ctx.emit({"local_ref": view.local_ref, "output": str(args.output)},
-             ctx.t(f"Tanda bukti {view.local_ref} → {args.output}",
-                   f"Receipt {view.local_ref} → {args.output}"))
+             t("cli.print.receipt_done", ref=view.local_ref, output=args.output))
     return 0
 
 
@@ -89,8 +88,7 @@ def cards_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         views = cards_to_print(store, None if args.all_ready else args.ref)
     except NothingToPrint as exc:
-        raise CliError(ctx.t("Belum ada kartu yang siap dicetak.", "No cards are ready yet."),
-                       exit_code=1) from exc
+        raise CliError(t("cli.print.no_cards"), exit_code=1) from exc
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() and not ctx.as_json:
@@ -100,8 +98,7 @@ def cards_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     pages = print_cards(store, views, _writable(ctx, args.output), stock=args.stock, user=user,
                         progress=progress, printer=args.printer)
     ctx.emit({"cards": len(views), "pages": pages, "output": str(args.output)},
-             ctx.t(f"{len(views)} kartu, {pages} halaman → {args.output}",
-                   f"{len(views)} cards, {pages} pages → {args.output}"))
+             t("cli.print.cards_done", cards=len(views), pages=pages, output=args.output))
     return 0
 
 
@@ -111,12 +108,12 @@ def recap_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
                   else Period.day(date.fromisoformat(args.day)))
     except ValueError as exc:
         field, expected = ("month", "YYYY-MM") if args.month else ("day", "YYYY-MM-DD")
-        raise CliError(render(error(field, "date.format", expected=expected), ctx.lang)) from exc
+        raise CliError(render(error(field, "date.format", expected=expected))) from exc
     data = print_recap(ctx.store(), period, _writable(ctx, args.output), user=ctx.acting_user())
     ctx.emit({"rows": len(data.rows), "monthly_total": data.total_monthly,
               "output": str(args.output)},
-             ctx.t(f"Rekap {period.label}: {len(data.rows)} pendaftaran → {args.output}",
-                   f"Recap {period.label}: {len(data.rows)} registrations → {args.output}"))
+             t("cli.print.recap_done", period=period.label, rows=len(data.rows),
+               output=args.output))
     return 0
 
 
@@ -144,16 +141,13 @@ def verify_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         card = verify_card_text(store, args.text)
     except InvalidCard:
-        ctx.emit({"valid": False}, ctx.t("TIDAK SAH: kartu ini tidak ditandatangani HQ.",
-                                         "NOT VALID: this card was not signed by HQ."))
+        ctx.emit({"valid": False}, t("cli.verify_card.not_valid"))
         return 1
     data = {"valid": True, "member_number": card.member_number, "name": card.name,
             "nik_masked": card.nik_masked, "programmes": list(card.programmes),
             "village_code": card.village_code, "village_name": card.village_name,
             "registered_on": card.registered_on.isoformat(),
             "valid_from": card.valid_from.isoformat()}
-    ctx.emit(data, ctx.t(f"SAH: {card.name}, no. peserta {card.member_number}, "
-                         f"{card.village_name}, {'+'.join(card.programmes)}",
-                         f"VALID: {card.name}, member no. {card.member_number}, "
-                         f"{card.village_name}, {'+'.join(card.programmes)}"))
+    ctx.emit(data, t("cli.verify_card.valid", name=card.name, member_number=card.member_number,
+                     village_name=card.village_name, programmes="+".join(card.programmes)))
     return 0

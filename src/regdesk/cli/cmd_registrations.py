@@ -11,7 +11,7 @@ from regdesk.cli.context import CliContext, CliError, report_problems
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
-from regdesk.i18n import render
+from regdesk.i18n import render, t
 from regdesk.services import registrations
 from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
 from regdesk.store import RegistrationView
@@ -62,15 +62,15 @@ def _load_json(ctx: CliContext, path: Path) -> list[dict[str, Any]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise CliError(
-            render(error("file", "file.unreadable", detail=exc.strerror), ctx.lang), exit_code=2
+            render(error("file", "file.unreadable", detail=exc.strerror)), exit_code=2
         ) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CliError(
-            render(error("file", "json.invalid", detail=str(exc)), ctx.lang), exit_code=2
+            render(error("file", "json.invalid", detail=str(exc))), exit_code=2
         ) from exc
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(x, dict) for x in items):
-        raise CliError(render(error("file", "json.invalid", detail="object expected"), ctx.lang))
+        raise CliError(render(error("file", "json.invalid", detail="object expected")))
     return items
 
 
@@ -90,7 +90,7 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             continue
         saved.append(_summary(view))
         if not ctx.as_json:
-            print(ctx.t(f"Tersimpan: {view.local_ref}", f"Saved: {view.local_ref}"))
+            print(t("cli.add.saved", ref=view.local_ref))
     if ctx.as_json:
         ctx.emit({"saved": saved, "failed": failed})
     return 1 if failed else 0
@@ -98,12 +98,7 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _report_item(ctx: CliContext, index: int, total: int, problems: list[Any]) -> None:
     if total > 1 and not ctx.as_json:
-        print(
-            ctx.t(
-                f"regdesk: data ke-{index} tidak disimpan:", f"regdesk: record {index} not saved:"
-            ),
-            flush=True,
-        )
+        print(t("cli.add.item_not_saved", index=index), flush=True)
     report_problems(ctx, problems)
 
 
@@ -142,14 +137,14 @@ def search_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         return 0
     if not page.rows:
-        print(ctx.t("Tidak ada hasil.", "No results."))
+        print(t("cli.search.none"))
     for r in page.rows:
         print(
             f"{r.local_ref}  {r.status:15} {mask_nik(r.nik)}  {r.member_number or '-':11}  "
             f"{r.full_name}"
         )
     if page.has_more:
-        print(ctx.t("… masih ada lagi (--offset)", "… more (--offset)"))
+        print(t("cli.search.more"))
     return 0
 
 
@@ -186,14 +181,14 @@ def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         if data.get(key) not in (None, ""):
             print(f"{key:{width}} {data[key]}")
     for problem in view.hq_problems:
-        print(f"{'HQ':{width}} {render(problem, ctx.lang)}")
+        print(f"{'HQ':{width}} {render(problem)}")
     return 0
 
 
 def cancel_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     view = registrations.cancel(ctx.store(), args.ref, reason=args.reason,
                                 user=ctx.acting_user())
-    ctx.emit(_summary(view), ctx.t(f"Dibatalkan: {view.local_ref}", f"Cancelled: {view.local_ref}"))
+    ctx.emit(_summary(view), t("cli.cancel.done", ref=view.local_ref))
     return 0
 
 

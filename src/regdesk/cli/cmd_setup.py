@@ -8,6 +8,7 @@ import os
 import sys
 
 from regdesk.cli.context import CliContext, CliError
+from regdesk.i18n import t
 from regdesk.services import users
 from regdesk.store import Role
 
@@ -49,15 +50,10 @@ def read_password(ctx: CliContext, env_var: str) -> str:
     if value:
         return value
     if not sys.stdin.isatty():
-        raise CliError(
-            ctx.t(
-                f"Kata sandi: isi variabel {env_var} atau jalankan di terminal.",
-                f"Password: set {env_var} or run in a terminal.",
-            )
-        )
-    first = getpass.getpass(ctx.t("Kata sandi: ", "Password: "))
-    if first != getpass.getpass(ctx.t("Ulangi kata sandi: ", "Repeat password: ")):
-        raise CliError(ctx.t("Kata sandi tidak sama.", "Passwords differ."))
+        raise CliError(t("cli.password.no_terminal", env_var=env_var))
+    first = getpass.getpass(t("cli.password.prompt"))
+    if first != getpass.getpass(t("cli.password.repeat")):
+        raise CliError(t("cli.password.differ"))
     return first
 
 
@@ -67,10 +63,7 @@ def init(args: argparse.Namespace, ctx: CliContext) -> int:
         village = users.set_office_village(store, args.village, user=ctx.acting_user(Role.ADMIN))
         ctx.emit(
             {"db": str(ctx.db_path), "village": village, "created": False},
-            ctx.t(
-                f"Basis data sudah siap; desa kantor: {village}",
-                f"Database already set up; office village: {village}",
-            ),
+            t("cli.init.already", village=village),
         )
         return 0
     password = read_password(ctx, args.password_env)
@@ -81,12 +74,7 @@ def init(args: argparse.Namespace, ctx: CliContext) -> int:
     name = store.context().regions.name(village)
     ctx.emit(
         {"db": str(ctx.db_path), "village": village, "admin": user.username, "created": True},
-        ctx.t(
-            f"Basis data dibuat: {ctx.db_path}\nDesa kantor: {village} {name}\n"
-            f"Admin: {user.username}",
-            f"Database created: {ctx.db_path}\nOffice village: {village} {name}\n"
-            f"Admin: {user.username}",
-        ),
+        t("cli.init.done", db=ctx.db_path, village=village, name=name, admin=user.username),
     )
     return 0
 
@@ -104,10 +92,7 @@ def users_add(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     ctx.emit(
         {"username": user.username, "role": user.role},
-        ctx.t(
-            f"Pengguna {user.username} ({user.role}) dibuat.",
-            f"User {user.username} ({user.role}) created.",
-        ),
+        t("cli.users.added", username=user.username, role=user.role),
     )
     return 0
 

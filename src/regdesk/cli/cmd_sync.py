@@ -6,22 +6,18 @@ import argparse
 import sys
 
 from regdesk.cli.context import CliContext, CliError
+from regdesk.i18n import t
 from regdesk.services.sync import Kind, Progress, SyncError, enrol, status, sync_once
 from regdesk.store import Role
 
-ERROR_TEXT = {
-    Kind.OFFLINE: ("HQ tidak dapat dihubungi; data aman dan akan dikirim nanti.",
-                   "HQ is unreachable; data is safe and will be sent later."),
-    Kind.SERVER: ("HQ sedang bermasalah; coba lagi nanti.", "HQ has a problem; try again later."),
-    Kind.BUSY: ("HQ sedang sibuk; coba lagi nanti.", "HQ is busy; try again later."),
-    Kind.PROTOCOL: ("Jawaban HQ tidak terbaca; akan dicoba lagi.",
-                    "HQ's answer was unreadable; will retry."),
-    Kind.AUTH: ("Perangkat ini ditolak HQ (token dicabut). Daftarkan ulang: regdesk enrol URL KODE",
-                "HQ refused this device (token revoked). Re-enrol: regdesk enrol URL CODE"),
-    Kind.CLIENT: ("HQ menolak permintaan ini; hubungi admin.",
-                  "HQ refused the request; contact the administrator."),
-    Kind.NOT_ENROLLED: ("Perangkat belum terdaftar di HQ. Jalankan: regdesk enrol URL KODE",
-                        "This desk is not enrolled with HQ. Run: regdesk enrol URL CODE"),
+ERROR_KEYS = {  # the sentence of each kind of sync failure
+    Kind.OFFLINE: "cli.sync.error.offline",
+    Kind.SERVER: "cli.sync.error.server",
+    Kind.BUSY: "cli.sync.error.busy",
+    Kind.PROTOCOL: "cli.sync.error.protocol",
+    Kind.AUTH: "cli.sync.error.auth",
+    Kind.CLIENT: "cli.sync.error.client",
+    Kind.NOT_ENROLLED: "cli.sync.error.not_enrolled",
 }
 
 
@@ -38,9 +34,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s.set_defaults(func=sync_cmd)
 
 
-def sync_error(ctx: CliContext, exc: SyncError) -> CliError:
-    indonesian, english = ERROR_TEXT.get(exc.kind, (str(exc), str(exc)))
-    return CliError(ctx.t(indonesian, english), exit_code=3)
+def sync_error(exc: SyncError) -> CliError:
+    key = ERROR_KEYS.get(exc.kind)
+    return CliError(t(key) if key else str(exc), exit_code=3)
 
 
 def enrol_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -49,12 +45,10 @@ def enrol_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         device = enrol(ctx.store(), args.url, args.code, user=user, device_name=args.name)
     except SyncError as exc:
         if exc.kind is Kind.CLIENT:
-            raise CliError(ctx.t("Kode pendaftaran tidak sah atau kedaluwarsa.",
-                                 "Enrolment code is invalid or expired."), 3) from exc
-        raise sync_error(ctx, exc) from exc
+            raise CliError(t("cli.enrol.bad_code"), 3) from exc
+        raise sync_error(exc) from exc
     ctx.emit(device.as_dict(),
-             ctx.t(f"Terdaftar di HQ sebagai {device.device_id} untuk desa {device.village_code}.",
-                   f"Enrolled with HQ as {device.device_id} for village {device.village_code}."))
+             t("cli.enrol.done", device_id=device.device_id, village=device.village_code))
     return 0
 
 
@@ -81,29 +75,25 @@ def sync_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         data = status(store)
         keys = ("pending", "needs_attention", "synced", "last_success")
         ctx.emit({k: data[k] for k in keys},
-                 ctx.t(f"Menunggu: {data['pending']}  perlu perhatian: {data['needs_attention']}"
-                       f"  tersinkron: {data['synced']}  terakhir: {data['last_success'] or '-'}",
-                       f"Pending: {data['pending']}  needs attention: {data['needs_attention']}"
-                       f"  synced: {data['synced']}  last: {data['last_success'] or '-'}"))
+                 t("cli.sync.status", pending=data["pending"],
+                   needs_attention=data["needs_attention"], synced=data["synced"],
+                   last=data["last_success"] or "-"))
         return 0
     user = ctx.acting_user()
     if args.batch_size < 1 or args.batch_size > 500:
-        raise CliError(ctx.t("--batch-size harus 1–500.", "--batch-size must be 1–500."))
+        raise CliError(t("cli.sync.bad_batch_size"))
     try:
         summary = sync_once(store, user=user, batch_size=args.batch_size,
                             on_progress=_progress_printer(ctx))
     except SyncError as exc:
-        raise sync_error(ctx, exc) from exc
+        raise sync_error(exc) from exc
+    key = "cli.sync.done_all_synced" if summary.all_synced else "cli.sync.done"
     ctx.emit(summary.as_dict(),
-             ctx.t(f"Terkirim {summary.sent}, diterima {summary.accepted}, perlu perhatian "
-                   f"{summary.needs_attention}, diambil {summary.pulled}, menunggu "
-                   f"{summary.pending}."
-                   + (" Semua tersinkron." if summary.all_synced else ""),
-                   f"Sent {summary.sent}, accepted {summary.accepted}, needs attention "
-                   f"{summary.needs_attention}, pulled {summary.pulled}, pending "
-                   f"{summary.pending}." + (" All synced." if summary.all_synced else "")))
+             t(key, sent=summary.sent, accepted=summary.accepted,
+               needs_attention=summary.needs_attention, pulled=summary.pulled,
+               pending=summary.pending))
     if summary.error is not None:
-        error = sync_error(ctx, summary.error)
+        error = sync_error(summary.error)
         if not ctx.as_json:
             print(f"regdesk: {error}", file=sys.stderr)
         return error.exit_code

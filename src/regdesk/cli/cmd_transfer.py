@@ -7,19 +7,15 @@ import argparse
 from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
+from regdesk.i18n import t
 from regdesk.services.transfer import TransferError, export_bundle, import_receipt
 
-MESSAGES = {
-    "not_enrolled": ("Perangkat belum terdaftar di HQ. Jalankan: regdesk enrol URL KODE",
-                     "This desk is not enrolled with HQ. Run: regdesk enrol URL CODE"),
-    "no_hq_key": ("Kunci enkripsi HQ belum diketahui perangkat ini; daftarkan ulang ke HQ.",
-                  "This desk does not know HQ's encryption key; re-enrol with HQ."),
-    "no_token": ("Token perangkat tidak ditemukan; daftarkan ulang ke HQ.",
-                 "The device token is missing; re-enrol with HQ."),
-    "other_device": ("Tanda terima ini untuk perangkat lain; tidak diterapkan.",
-                     "This receipt is for another device; nothing applied."),
-    "receipt_refused": ("Tanda terima ditolak: rusak atau diubah; tidak diterapkan.",
-                        "Receipt refused: damaged or altered; nothing applied."),
+MESSAGES = {  # the sentence of each transfer failure code
+    "not_enrolled": "cli.transfer.error.not_enrolled",
+    "no_hq_key": "cli.transfer.error.no_hq_key",
+    "no_token": "cli.transfer.error.no_token",
+    "other_device": "cli.transfer.error.other_device",
+    "receipt_refused": "cli.transfer.error.receipt_refused",
 }
 
 
@@ -35,9 +31,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     r.set_defaults(func=receipt_cmd)
 
 
-def _error(ctx: CliContext, exc: TransferError) -> CliError:
-    indonesian, english = MESSAGES.get(exc.code, (str(exc), str(exc)))
-    return CliError(ctx.t(indonesian, english), exit_code=3 if exc.code != "other_device" else 2)
+def _error(exc: TransferError) -> CliError:
+    key = MESSAGES.get(exc.code)
+    return CliError(t(key) if key else str(exc),
+                    exit_code=3 if exc.code != "other_device" else 2)
 
 
 def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -45,21 +42,16 @@ def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         result = export_bundle(ctx.store(), args.output, user=user)
     except TransferError as exc:
-        raise _error(ctx, exc) from exc
+        raise _error(exc) from exc
     except OSError as exc:
-        raise CliError(ctx.t(f"Berkas tidak dapat ditulis: {exc.strerror}",
-                             f"Cannot write the file: {exc.strerror}"), 1) from exc
+        raise CliError(t("cli.transfer.cannot_write", reason=exc.strerror), 1) from exc
     data = {"batches": result.batches, "records": result.records,
             "file": str(result.path) if result.path else None}
     if result.path is None:
-        ctx.emit(data, ctx.t("Tidak ada data yang menunggu; berkas tidak dibuat.",
-                             "Nothing is waiting to be sent; no file written."))
+        ctx.emit(data, t("cli.transfer.nothing_waiting"))
         return 0
-    ctx.emit(data, ctx.t(
-        f"{result.records} pendaftaran dalam {result.batches} kelompok ditulis ke {result.path}."
-        " Bawa berkas ini ke kantor yang terhubung ke HQ.",
-        f"{result.records} registration(s) in {result.batches} batch(es) written to "
-        f"{result.path}. Take this file to an office connected to HQ."))
+    ctx.emit(data, t("cli.transfer.exported", records=result.records, batches=result.batches,
+                     file=result.path))
     return 0
 
 
@@ -68,16 +60,13 @@ def receipt_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         result = import_receipt(ctx.store(), args.file, user=user)
     except TransferError as exc:
-        raise _error(ctx, exc) from exc
+        raise _error(exc) from exc
     except OSError as exc:
-        raise CliError(ctx.t(f"Berkas tidak dapat dibaca: {exc.strerror}",
-                             f"Cannot read the file: {exc.strerror}"), 1) from exc
+        raise CliError(t("cli.transfer.cannot_read", reason=exc.strerror), 1) from exc
     applied = sum(result.outcomes.values())
     accepted = result.outcomes.get("accepted", 0)
     ctx.emit({"batches": result.batches, "applied": applied, "outcomes": result.outcomes,
               "pending": result.pending},
-             ctx.t(f"Diterapkan {applied} jawaban (diterima {accepted}, perlu perhatian "
-                   f"{applied - accepted}); menunggu {result.pending}.",
-                   f"Applied {applied} answer(s) (accepted {accepted}, needs attention "
-                   f"{applied - accepted}); pending {result.pending}."))
+             t("cli.transfer.applied", applied=applied, accepted=accepted,
+               attention=applied - accepted, pending=result.pending))
     return 0

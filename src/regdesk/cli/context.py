@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from regdesk.domain.problems import Problem, Severity
-from regdesk.i18n import DEFAULT_LANG, render, render_line
+from regdesk.i18n import DEFAULT_LANG, render, render_line, set_language, t
 from regdesk.paths import default_db_path
 from regdesk.services import users
 from regdesk.services.errors import UnknownUser
@@ -32,15 +32,16 @@ class CliError(Exception):
 class CliContext:
     db_path: Path
     as_json: bool
-    lang: str
     username: str | None
     _store: Store | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
-        lang = args.lang or os.environ.get("REGDESK_LANG") or DEFAULT_LANG
+        """The context of one invocation; sets the process language (``--lang``, else
+        ``REGDESK_LANG``, else Indonesian) once, for every text the command prints."""
+        set_language(args.lang or os.environ.get("REGDESK_LANG") or DEFAULT_LANG)
         db = Path(args.db) if args.db else default_db_path()
-        return cls(db, bool(args.json), lang, args.user or os.environ.get("REGDESK_USER"))
+        return cls(db, bool(args.json), args.user or os.environ.get("REGDESK_USER"))
 
     def store(self) -> Store:
         if self._store is None:
@@ -58,15 +59,7 @@ class CliContext:
         try:
             return users.acting_user(self.store(), username=self.username, minimum=minimum)
         except UnknownUser as exc:
-            raise CliError(
-                self.t(
-                    f"Pengguna {self.username} tidak ditemukan.",
-                    f"User {self.username} not found.",
-                )
-            ) from exc
-
-    def t(self, indonesian: str, english: str) -> str:
-        return english if self.lang == "en" else indonesian
+            raise CliError(t("cli.user.not_found", username=self.username)) from exc
 
     def emit(self, data: Any, text: str | None = None) -> None:
         """Print JSON (with --json) or the human text."""
@@ -93,7 +86,7 @@ def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
         print(
             json.dumps(
                 {
-                    "error": "; ".join(render(p, ctx.lang) for p in problems),
+                    "error": "; ".join(render(p) for p in problems),
                     "problems": [p.as_dict() for p in problems],
                 },
                 ensure_ascii=False,
@@ -102,4 +95,4 @@ def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
         return
     for problem in problems:
         marker = "!" if problem.severity is Severity.WARNING else "x"
-        print(f"regdesk: {marker} {render_line(problem, ctx.lang)}", file=sys.stderr)
+        print(f"regdesk: {marker} {render_line(problem)}", file=sys.stderr)

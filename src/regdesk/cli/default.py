@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from regdesk.cli.context import CliContext
+from regdesk.i18n import t
 from regdesk.services.desk import overview
 
 
@@ -26,12 +27,7 @@ def status(ctx: CliContext) -> int:
     if not desk.initialised:
         ctx.emit(
             {"db": str(ctx.db_path), "initialised": False},
-            ctx.t(
-                f"Basis data {ctx.db_path} belum disiapkan.\n"
-                "Coba: regdesk demo   (data contoh)   atau   regdesk init",
-                f"Database {ctx.db_path} is not set up yet.\n"
-                "Try: regdesk demo   (demo data)   or   regdesk init",
-            ),
+            t("cli.status.not_set_up", db=ctx.db_path),
         )
         return 0
     village, name, total = desk.village, desk.village_name, desk.registrations
@@ -45,15 +41,7 @@ def status(ctx: CliContext) -> int:
         "registrations": total,
         **sync,
     }
-    text = ctx.t(
-        f"RegDesk — desa {name} ({village})\nBasis data: {ctx.db_path}\n"
-        f"Pendaftaran: {total:,}  menunggu sinkron: {sync['pending']:,}  "
-        f"perlu perhatian: {sync['needs_attention']:,}  tersinkron: {sync['synced']:,}\n"
-        "Perintah: regdesk search NAMA | regdesk show REF | regdesk --help",
-        f"RegDesk — village {name} ({village})\nDatabase: {ctx.db_path}\n"
-        f"Registrations: {total:,}  pending sync: {sync['pending']:,}  "
-        f"needs attention: {sync['needs_attention']:,}  synced: {sync['synced']:,}\n"
-        "Commands: regdesk search NAME | regdesk show REF | regdesk --help",
-    )
+    text = t("cli.status.summary", name=name, village=village, db=ctx.db_path, total=total,
+             pending=desk.pending, needs_attention=desk.needs_attention, synced=desk.synced)
     ctx.emit(data, text)
     return 0

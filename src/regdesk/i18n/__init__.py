@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from regdesk.i18n.catalogue import Catalogue, Text, catalogue_dir
 from regdesk.i18n.labels import funding_label, funding_labels
+from regdesk.i18n.printed import PRINT_LANG, printed, status_label
 from regdesk.i18n.problems import field_label, message_for, render, render_all, render_line
 from regdesk.i18n.pseudo import PSEUDO
 from regdesk.i18n.state import (
@@ -32,6 +33,7 @@ from regdesk.i18n.state import (
 __all__ = [
     "DEFAULT_LANG",
     "LANGUAGES",
+    "PRINT_LANG",
     "PSEUDO",
     "Catalogue",
     "MissingKey",
@@ -44,9 +46,11 @@ __all__ = [
     "funding_labels",
     "has",
     "message_for",
+    "printed",
     "render",
     "render_all",
     "render_line",
     "set_language",
+    "status_label",
     "t",
 ]

@@ -27,16 +27,14 @@ from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
 from regdesk.domain.validation import fee_quote_for
-from regdesk.i18n import funding_labels
+from regdesk.i18n import PRINT_LANG, funding_label, status_label
 from regdesk.services.errors import NothingToPrint
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
 from regdesk.transfer.signing import InvalidCard, decode_public_key, verify_card
 
 __all__ = [
-    "FUNDING_LABELS",
     "PRINTER_OFFSETS",
-    "STATUS_LABELS",
     "InvalidCard",
     "NotPrintable",
     "Offsets",
@@ -56,14 +54,6 @@ __all__ = [
     "verify_card_text",
 ]
 
-FUNDING_LABELS = dict(funding_labels("id"))  # printed in Indonesian
-STATUS_LABELS = {
-    "pending": "Menunggu sinkron",
-    "synced": "Tersinkron",
-    "needs_attention": "Perlu perhatian",
-    "cancelled": "Dibatalkan",
-    "draft": "Draf",
-}
 
 
 class NotPrintable(StoreError):
@@ -95,7 +85,7 @@ def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> Recei
         period_months=reg.period_months,
         period_total=quote.total if quote else 0,
         discount_total=quote.saved if quote else 0,
-        funding_label=FUNDING_LABELS.get(reg.funding.value, reg.funding.value)
+        funding_label=funding_label(reg.funding.value, PRINT_LANG)
         + (f" — {reg.sponsor_name}" if reg.sponsor_name else ""),
         clerk_name=clerk.full_name or clerk.username,
         registered_at=view.created_at.astimezone(),
@@ -234,18 +224,18 @@ def recap_data(store: Store, period: Period, clerk: UserInfo) -> RecapData:
         quote = fee_quote_for(reg, today=view.created_at.astimezone().date(), ctx=ctx)
         monthly = quote.first_month if quote else 0
         occupation = _occupation_name(store, reg.occupation_code)
-        status = STATUS_LABELS.get(view.status.value, view.status.value)
-        funding_label = FUNDING_LABELS.get(reg.funding.value, reg.funding.value)
+        status = status_label(view.status.value, PRINT_LANG)
+        paid_by = funding_label(reg.funding.value, PRINT_LANG)
         rows.append(RecapRow(
             registered_on=view.created_at.astimezone().date(), local_ref=view.local_ref,
             name=reg.full_name, nik_masked=mask_nik(reg.nik), occupation=occupation,
-            programmes=reg.programmes, funding=funding_label, status=status,
+            programmes=reg.programmes, funding=paid_by, status=status,
             monthly_contribution=monthly, member_number=view.member_number or "",
         ))
         occupations[occupation] += 1
         statuses[status] += 1
         if view.status.value != "cancelled":
-            bucket = funding[(funding_label, reg.sponsor_name or "")]
+            bucket = funding[(paid_by, reg.sponsor_name or "")]
             bucket[0] += 1
             bucket[1] += monthly
     return RecapData(

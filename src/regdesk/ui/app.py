@@ -27,7 +27,7 @@ from regdesk.ui.sources import StorePageSource
 from regdesk.ui.tasks import TaskRunner
 from regdesk.ui.views.form import RegistrationFormView
 from regdesk.ui.views.main_window import MainWindow
-from regdesk.ui.workspace import Workspace, tr
+from regdesk.ui.workspace import Workspace
 
 
 class DeskApp(QObject):
@@ -39,7 +39,7 @@ class DeskApp(QObject):
         self.translations = Translations()
         self.translations.switch(lang)
         self.window = window or MainWindow()
-        self.notify = WindowNotify(self.window, lambda: self.lang)
+        self.notify = WindowNotify(self.window)
         self.runner = TaskRunner(self.notify.error, self)
         self.runner.close_with(self.window)  # no callback outlives the window it updates
         self.window.destroyed.connect(self._window_gone)
@@ -72,12 +72,12 @@ class DeskApp(QObject):
         w.table.setModel(self.model)
         w.set_column_widths()
         self.sync = sync = EngineSync(self.runner, store, self)
-        self.sync_status = SyncStatusController(w, sync, tr)
+        self.sync_status = SyncStatusController(w, sync)
         self.sync_status.attach(sync)
         self.notify.sync_text = sync.error_text  # typed sync failures: one sentence
         w.sync_button.clicked.connect(sync.start)
         self.signin = SignInController(store, self.runner, w, ctx=self.ctx,
-                                       notify=self.notify, lang=lambda: self.lang)
+                                       notify=self.notify)
         self.signin.signed_in.connect(self._signed_in)
         self.signin.locked.connect(self._locked)
         self.signin.enrol_requested.connect(lambda url, code: self._work().settings.enrol(

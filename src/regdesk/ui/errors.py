@@ -36,12 +36,12 @@ def sync_kind(exc: BaseException) -> str | None:
     return exc.kind.value if isinstance(exc, SyncError) else None
 
 
-def expected_text(exc: BaseException, lang: str, *, sync_text: Callable[[str], str],
+def expected_text(exc: BaseException, *, sync_text: Callable[[str], str],
                   file_text: Callable[[OSError], str]) -> str | None:
     """One clear sentence for an expected failure; ``None`` for a bug (the crash dialog)."""
     problems = expected_problems(exc)
     if problems is not None:
-        return message_for(problems, lang)
+        return message_for(problems)
     kind = sync_kind(exc)
     if kind is not None:
         return sync_text(kind)
@@ -50,9 +50,9 @@ def expected_text(exc: BaseException, lang: str, *, sync_text: Callable[[str], s
     return None
 
 
-def message_for(problems: list[Problem], lang: str) -> str:
-    """Whole sentences, one per line (never glued fragments)."""
-    return "\n".join(render(p, lang) for p in problems)
+def message_for(problems: list[Problem]) -> str:
+    """Whole sentences in the process language, one per line (never glued fragments)."""
+    return "\n".join(render(p) for p in problems)
 
 
 def crash_report(exc_type: type[BaseException], exc: BaseException,

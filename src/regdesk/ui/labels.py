@@ -8,13 +8,9 @@ from regdesk import i18n
 
 
 def status_label(status: str) -> str:
-    return {
-        "draft": QCoreApplication.translate("Status", "Draft"),
-        "pending": QCoreApplication.translate("Status", "Waiting for sync"),
-        "synced": QCoreApplication.translate("Status", "Synced"),
-        "needs_attention": QCoreApplication.translate("Status", "Needs attention"),
-        "cancelled": QCoreApplication.translate("Status", "Cancelled"),
-    }.get(status, status)
+    """The status label in the process language (the catalogue's ``status.*``, shared with
+    the printouts)."""
+    return i18n.status_label(status)
 
 
 def funding_labels() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from regdesk import __version__ as VERSION
+from regdesk.i18n import current_language
 
 
 def display_available() -> bool:
@@ -21,14 +22,15 @@ def display_available() -> bool:
 
 def launch(args: Any, ctx: Any) -> int | None:
     """Run the desk app on ``ctx.db_path`` (``--smoke``: a temporary database, exit 0 after
-    the first event-loop turn). Returns the exit code, or ``None`` without a display."""
+    the first event-loop turn), in the language the CLI set. Returns the exit code, or ``None``
+    without a display."""
     if not display_available():
         return None
     smoke = bool(getattr(args, "smoke", False))
     if smoke:
         with tempfile.TemporaryDirectory(prefix="regdesk-smoke-") as tmp:
-            return run_gui(Path(tmp) / "smoke.sqlite3", lang=ctx.lang, smoke=True)
-    return run_gui(Path(ctx.db_path), lang=ctx.lang)
+            return run_gui(Path(tmp) / "smoke.sqlite3", lang=current_language(), smoke=True)
+    return run_gui(Path(ctx.db_path), lang=current_language())
 
 
 def start_desk(db_path: Path, *, lang: str = "id", qsettings: Any = None,

@@ -27,9 +27,8 @@ class WindowNotify:
     """``open_file`` may be replaced (tests collect the paths instead of opening them);
     ``sync_text(kind)`` words a typed sync failure."""
 
-    def __init__(self, window: QMainWindow, lang: Callable[[], str]) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         self.window = window
-        self._lang = lang
         self.open_file: Callable[[Path], None] = _open_with_system
         self.sync_text: Callable[[str], str] = str  # the sync engine's sentences, once made
 
@@ -40,8 +39,7 @@ class WindowNotify:
         inform(self.window, title, text)
 
     def error(self, exc: BaseException) -> None:
-        text = expected_text(exc, self._lang(), sync_text=self.sync_text,
-                             file_text=_file_text)
+        text = expected_text(exc, sync_text=self.sync_text, file_text=_file_text)
         if text is None:
             report_unexpected(exc)
             return

@@ -27,10 +27,6 @@ from regdesk.ui.views.main_window import MainWindow
 from regdesk.ui.views.settings import SettingsDialog
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DeskApp", text)  # the catalogue's context
-
-
 class Workspace:
     def __init__(self, session: DeskSession, window: MainWindow, model: RegistrationsModel,
                  sync: EngineSync, *, form: FormParts | None, auto_backup: bool,
@@ -44,7 +40,7 @@ class Workspace:
         self.imports = ImportFlow(session, window)
         self.settings = SettingsController(
             session, lambda values, users: SettingsDialog(values, users, window),
-            tr=tr, on_applied=on_applied, on_enrolled=self._enrolled, error_text=sync.error_text)
+            on_applied=on_applied, on_enrolled=self._enrolled, error_text=sync.error_text)
         self._wired = Connections()
         self._wire_flows(sync)
         self._wire_menus()
@@ -76,7 +72,8 @@ class Workspace:
 
     def _export_needs_fixing(self) -> None:
         path: Path | None = self.transfer.ask_save_path(
-            tr("Save the “Needs fixing” list"), "perlu-diperbaiki.xlsx")
+            QCoreApplication.translate("DeskApp", "Save the “Needs fixing” list"),
+            "perlu-diperbaiki.xlsx")
         self.imports.export_needs_fixing(path)
 
     def _enrolled(self, device: Any) -> None:
@@ -107,8 +104,9 @@ class Workspace:
                 self.form.forget()
                 self.window.close()
 
-            ask(self.window, tr("Quit?"),
-                tr("The form has unsaved changes. Quit and lose them?"), really)
+            ask(self.window, QCoreApplication.translate("DeskApp", "Quit?"),
+                QCoreApplication.translate(
+                    "DeskApp", "The form has unsaved changes. Quit and lose them?"), really)
             return
         if self.backups.exit_state == "idle":
             save_state()  # before the page turns into the note

@@ -22,10 +22,6 @@ from regdesk.ui.views.form import RegistrationFormView
 from regdesk.ui.views.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DeskApp", text)  # the catalogue's context
-
-
 @dataclass
 class FormParts:
     view: RegistrationFormView
@@ -111,8 +107,8 @@ class FormFlow(QObject):
         form, s = self._ensure().form, self.session
         request = form.attempt_save()
         if request is None:
-            s.notify.status(_tr("Please check the fields marked in red or confirm the "
-                                "warnings."), 8000)
+            s.notify.status(QCoreApplication.translate(
+                "DeskApp", "Please check the fields marked in red or confirm the warnings."), 8000)
             return
         editing = form.editing
 
@@ -130,7 +126,7 @@ class FormFlow(QObject):
                 report_unexpected(exc)
                 return
             form.store_rejected(problems)
-            s.notify.status(message_for(problems, s.lang), 10_000)
+            s.notify.status(message_for(problems), 10_000)
 
         s.runner.db(work, self._saved, failed)
 
@@ -138,7 +134,8 @@ class FormFlow(QObject):
         self._ensure().form.saved()
         self.last_saved = view
         self.window.inner.setCurrentWidget(self.window.list_page)
-        text = _tr("Saved: %1 — %2 (version %3).").replace("%1", view.local_ref) \
+        text = QCoreApplication.translate("DeskApp", "Saved: %1 — %2 (version %3).") \
+            .replace("%1", view.local_ref) \
             .replace("%2", view.registration.full_name).replace("%3", str(view.version))
         self.window.show_banner(text, print_enabled=True, print_tip="")
         self.saved.emit(view)
@@ -153,8 +150,9 @@ class FormFlow(QObject):
             self.window.focus_search()
 
         if form.dirty:
-            ask(self.window, _tr("Discard?"),
-                _tr("The form has unsaved changes. Discard them?"), close)
+            ask(self.window, QCoreApplication.translate("DeskApp", "Discard?"),
+                QCoreApplication.translate("DeskApp",
+                                           "The form has unsaved changes. Discard them?"), close)
         else:
             close()
 

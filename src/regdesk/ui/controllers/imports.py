@@ -48,7 +48,7 @@ class ImportFlow(QObject):
     def _render(self, problem: Any) -> str:
         from regdesk.i18n import render
 
-        return render(problem, self.session.lang)
+        return render(problem)
 
     def _status_text(self, status: str) -> str:
         return {
@@ -67,7 +67,7 @@ class ImportFlow(QObject):
                 report_unexpected(exc)
                 return
             else:
-                text = message_for(problems, self.session.lang)
+                text = message_for(problems)
             if self.wizard is not None:
                 self.wizard.show_failure(page_id, text)
         return failed

@@ -92,7 +92,6 @@ class RegistrationsListController(QObject):
         ctx, lang = self.session.ctx, self.session.lang
         occupation = ctx.occupations.get(view.registration.occupation_code)
         detail = self.window.detail
-        detail.lang = lang
         detail.show_record(view, regions=ctx.regions,
                            occupation=occupation.name(lang) if occupation else "")
         history = selected.history

@@ -2,8 +2,8 @@
 service (:mod:`regdesk.services.settings`, ``.users``, ``.sync``). No Qt.
 
 The dialog comes from ``open_dialog`` (``SettingsDialog`` in the app, a fake in tests) and
-its signals are duck-typed; store calls run through the session's runner. ``tr`` translates
-the source texts (catalogue context ``DeskApp``).
+its signals are duck-typed; store calls run through the session's runner. Its own texts are
+catalogue keys (``ui.settings.*``) in the process language.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from regdesk.i18n import t
 from regdesk.services import settings, users
 from regdesk.store import UserInfo
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
@@ -39,11 +40,10 @@ class SettingsController:
     HQ accepted the desk; ``error_text(kind)`` words a sync error kind."""
 
     def __init__(self, session: DeskSession, open_dialog: OpenDialog, *,
-                 tr: Callable[[str], str], on_applied: Callable[[dict[str, Any]], None],
+                 on_applied: Callable[[dict[str, Any]], None],
                  on_enrolled: Callable[[Any], None], error_text: Callable[[str], str]) -> None:
         self.session = session
         self.open_dialog = open_dialog
-        self.tr = tr
         self.on_applied = on_applied
         self.on_enrolled = on_enrolled
         self.error_text = error_text
@@ -101,7 +101,7 @@ class SettingsController:
             return
 
         def done(device: Any) -> None:
-            text = self.tr("Connected to HQ as %1.").replace("%1", device.device_id)
+            text = t("ui.settings.enrolled", device=device.device_id)
             self._say(text)
             s.runner.db(lambda: settings.set_hq_url(s.store, url, user=s.user))
             self.on_enrolled(device)
@@ -118,11 +118,11 @@ class SettingsController:
             report_unexpected(exc)
             return
         if kind == "client":
-            text = self.tr("The enrolment code is not valid or has expired.")
+            text = t("ui.settings.bad_code")
         elif kind is not None:
             text = self.error_text(kind)
         else:
-            text = message_for(problems or [], self.session.lang)
+            text = message_for(problems or [])
         self._say(text)
 
     def _say(self, text: str) -> None:

@@ -3,7 +3,6 @@ exists (so this one is given the store and runner directly; it calls the service
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +39,10 @@ class SignInController(QObject):
     enrol_requested = Signal(str, str)
 
     def __init__(self, store: Store, runner: TaskRunner, window: MainWindow, *, ctx: Any,
-                 notify: Notify, lang: Callable[[], str]) -> None:
+                 notify: Notify) -> None:
         super().__init__(window)
         self.store, self.runner, self.window = store, runner, window
-        self.ctx, self.notify, self.lang = ctx, notify, lang
+        self.ctx, self.notify = ctx, notify
         self.user: UserInfo | None = None  # the last clerk signed in
         self.locked_by: str | None = None
         self.village: str | None = None  # known after the first run
@@ -91,7 +90,7 @@ class SignInController(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, AuthenticationFailed):
-                self.window.login.show_error(message_for(exc.problems, self.lang()))
+                self.window.login.show_error(message_for(exc.problems))
             else:
                 self.notify.error(exc)
 

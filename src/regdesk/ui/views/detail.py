@@ -59,7 +59,6 @@ class DetailPane(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.view: RegistrationView | None = None
-        self.lang = "id"
         self.show_record(None)
         self.retranslate()
 
@@ -82,16 +81,16 @@ class DetailPane(QWidget):
             (self.tr("Reference"), view.local_ref),
             (self.tr("Status"), status_label(view.status.value)),
             (self.tr("Member number"), view.member_number or "—"),
-            (field_label("nik", self.lang), r.nik),
-            (field_label("full_name", self.lang), r.full_name),
-            (field_label("birth_date", self.lang), r.birth_date.strftime("%d-%m-%Y")),
-            (field_label("gender", self.lang), r.gender.value),
-            (field_label("address", self.lang),
+            (field_label("nik"), r.nik),
+            (field_label("full_name"), r.full_name),
+            (field_label("birth_date"), r.birth_date.strftime("%d-%m-%Y")),
+            (field_label("gender"), r.gender.value),
+            (field_label("address"),
              f"{r.address}, RT {r.rt}/RW {r.rw}, {village} {r.postal_code}"),
-            (field_label("phone", self.lang), r.phone),
-            (field_label("occupation_code", self.lang), occupation or r.occupation_code),
-            (field_label("income", self.lang), format_rupiah(r.income)),
-            (field_label("funding", self.lang), funding),
+            (field_label("phone"), r.phone),
+            (field_label("occupation_code"), occupation or r.occupation_code),
+            (field_label("income"), format_rupiah(r.income)),
+            (field_label("funding"), funding),
             (self.tr("Version"), str(view.version)),
         ]
         if view.cancel_reason:
@@ -109,7 +108,7 @@ class DetailPane(QWidget):
 
     def hq_reasons(self, view: RegistrationView) -> list[str]:
         """HQ's verdict as sentences: its problems, or what a duplicate/refusal means."""
-        reasons = [render(p, self.lang) for p in view.hq_problems]
+        reasons = [render(p) for p in view.hq_problems]
         answer = view.hq_answer or {}
         outcome = answer.get("outcome")
         if outcome == "duplicate":
