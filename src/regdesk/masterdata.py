@@ -71,11 +71,6 @@ def shipped_postal_codes() -> dict[str, str]:
     return dict(_lokal_json("kodepos"))
 
 
-def text(name: str) -> str:
-    """A text from ``resources/text/`` (receipts, card backs)."""
-    return (resources_dir() / "text" / name).read_text(encoding="utf-8")
-
-
 @cache
 def shipped_lifecycle_rules() -> LifecycleRules:
     """Due day and lapse rules (``resources/data/lifecycle.json``)."""

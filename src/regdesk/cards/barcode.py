@@ -17,11 +17,6 @@ def code128_widths(value: str) -> list[tuple[bool, int]]:
     return [(c.isupper(), ord(c.lower()) - ord("a") + 1) for c in code.decomposed]
 
 
-def code128_modules(value: str) -> int:
-    """Width of the symbol in modules, without quiet zones."""
-    return sum(w for _, w in code128_widths(value))
-
-
 def draw_code128(
     canv: Canvas, value: str, x: float, y: float, module: float, height: float
 ) -> float:

@@ -32,7 +32,3 @@ class OccupationList:
 
     def get(self, code: str) -> Occupation | None:
         return self._by_code.get(code)
-
-    def matching(self, text: str, lang: str = "id") -> list[Occupation]:
-        needle = text.strip().casefold()
-        return [o for o in self if needle in o.name(lang).casefold() or needle in o.code]

@@ -31,11 +31,3 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     else:
         row.value = text
         session.add(row)
-
-
-def next_counter(session: Session, name: str) -> int:
-    """Increment and return a named counter (inside the current write transaction)."""
-    key = f"counter:{name}"
-    value = int(get_setting(session, key, 0)) + 1
-    set_setting(session, key, value)
-    return value

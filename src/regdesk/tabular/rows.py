@@ -197,10 +197,3 @@ class RowReader:
         for fill in later:
             fill()
         return data, problems
-
-
-def row_to_data(
-    row: Sequence[object], header_map: HeaderMap, *, lookups: Lookups, epoch1904: bool = False
-) -> tuple[dict[str, Any], list[Problem]]:
-    """One-off convenience: :class:`RowReader` for a single row."""
-    return RowReader(header_map, lookups=lookups, epoch1904=epoch1904)(row)
