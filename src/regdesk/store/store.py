@@ -18,9 +18,9 @@ from regdesk.domain.problems import error
 from regdesk.domain.regions import level_of, normalize_region_code
 from regdesk.domain.registration import Registration
 from regdesk.domain.validation import ValidationContext
+from regdesk.oscompat import is_network_path
 from regdesk.store import audit, migrate, outbox, reference, registrations, search, users
 from regdesk.store.db import make_engine
-from regdesk.oscompat import is_network_path
 from regdesk.store.errors import NetworkDrive, NotInitialised, ValidationFailed
 from regdesk.store.region_lookup import SqliteRegionTable
 from regdesk.store.search import Filters
