@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,8 +17,10 @@ server:/export /mnt/office nfs4 rw,relatime 0 0
 //nas/desk /mnt/office/shared\\040drive cifs rw 0 0
 /dev/sdb1 /mnt/office/local ext4 rw 0 0
 """
+linux_paths = pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths and mount table")
 
 
+@linux_paths
 def test_mount_type_is_that_of_the_longest_matching_mount_point(tmp_path: Path) -> None:
     assert mount_fstype(Path("/mnt/office/a.sqlite3"), MOUNTS) == "nfs4"
     assert mount_fstype(Path("/mnt/office/shared drive/db"), MOUNTS) == "cifs"
@@ -26,6 +29,7 @@ def test_mount_type_is_that_of_the_longest_matching_mount_point(tmp_path: Path) 
     assert mount_fstype(tmp_path, "") is None
 
 
+@linux_paths
 def test_posix_network_path_reads_the_mount_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
