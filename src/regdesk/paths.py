@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import sys
 from functools import cache
@@ -11,6 +12,7 @@ import platformdirs
 
 APP_NAME = "RegDesk"
 APP_AUTHOR = "RegDesk"
+INSTALL_SETTINGS = "regdesk.ini"  # written by the installer (installer/regdesk.iss)
 
 
 @cache
@@ -29,17 +31,53 @@ def resources_dir() -> Path:
     raise FileNotFoundError("RegDesk resources folder not found (set REGDESK_RESOURCES)")
 
 
-def data_dir() -> Path:
-    """Per-user data folder (database, backups by default). ``REGDESK_HOME`` overrides."""
+def home_dir() -> Path | None:
+    """The configured data folder, if any: ``REGDESK_HOME``, else the ``home`` of the
+    ``[data]`` section of ``regdesk.ini`` beside the installed executable (the installer's
+    "all users" choice, e.g. ``C:\\ProgramData\\RegDesk``; ``%VARS%`` expanded). ``None``
+    means the per-user platform folders."""
     home = os.environ.get("REGDESK_HOME")
-    path = Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    if home:
+        return Path(home)
+    ini = install_settings_file()
+    if ini is None or not ini.is_file():
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(ini, encoding="utf-8-sig")
+    except configparser.Error:
+        return None
+    configured = parser.get("data", "home", fallback="").strip()
+    return Path(os.path.expandvars(configured)) if configured else None
+
+
+def shared_by_all_users() -> bool:
+    """Whether the installer put the data in one folder for every Windows account (then
+    secrets such as the device token belong in that folder, not one user's keyring)."""
+    if os.environ.get("REGDESK_HOME"):
+        return False
+    return home_dir() is not None
+
+
+def install_settings_file() -> Path | None:
+    """``regdesk.ini`` beside the executable of an installed bundle; ``None`` otherwise."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent / INSTALL_SETTINGS
+
+
+def data_dir() -> Path:
+    """The data folder (database, backups, the device token's file): :func:`home_dir`, else
+    per Windows (or POSIX) user."""
+    home = home_dir()
+    path = home if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def log_dir() -> Path:
-    home = os.environ.get("REGDESK_HOME")
-    path = Path(home) / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    home = home_dir()
+    path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

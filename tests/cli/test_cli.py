@@ -250,6 +250,8 @@ def test_console_script_errors_have_no_traceback(db: Path) -> None:
     ]
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"),
+                    reason="Windows and macOS always have a display: the GUI would start")
 def test_no_command_shows_a_useful_status_headless(db: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "REGDESK_DB": str(db), "REGDESK_ADMIN_PASSWORD": "x" * 9}
     subprocess.run(

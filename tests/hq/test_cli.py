@@ -61,7 +61,7 @@ def test_serve_subprocess(tmp_path):
     from regdesk.hq.server import free_port
 
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC), "REGDESK_HQ_DB": f"sqlite:///{tmp_path}/h.db"}
+    env = {**os.environ, "PYTHONPATH": str(SRC), "REGDESK_HQ_DB": f"sqlite:///{tmp_path / 'h.db'}"}
     proc = subprocess.Popen([sys.executable, "-m", "regdesk.hq.cli", "serve", "--port",
                              str(port)], env=env, stderr=subprocess.PIPE)
     try:

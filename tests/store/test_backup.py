@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -149,11 +150,17 @@ def test_counted_tables_are_the_models_tables(store: Store, admin: UserInfo,
     assert counts["user_account"] == 1 and counts["import_problem"] == 0
 
 
-def test_fsync_opens_files_for_writing_and_skips_directories_on_windows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("windows", [
+    pytest.param(False, marks=pytest.mark.skipif(
+        sys.platform == "win32", reason="a folder cannot be opened for fsync on Windows")),
+    True,
+])
+def test_fsync_opens_files_for_writing_on_windows_and_skips_its_directories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, windows: bool
 ) -> None:
     import os
 
+    from regdesk import oscompat
     from regdesk.store import backup
 
     opened: list[tuple[str, int]] = []
@@ -161,16 +168,17 @@ def test_fsync_opens_files_for_writing_and_skips_directories_on_windows(
 
     def spy(path: Path, flags: int) -> int:
         opened.append((Path(path).name, flags))
-        return real_open(path, flags)
+        return real_open(path, flags & ~getattr(os, "O_BINARY", 0))
 
-    monkeypatch.setattr(backup.os, "open", spy)
+    monkeypatch.setattr(oscompat.os, "open", spy)
+    monkeypatch.setattr(oscompat, "WINDOWS", windows)
     target = tmp_path / "f.sqlite3"
     target.write_bytes(b"x")
     backup._fsync(target)
-    backup._fsync(tmp_path)  # POSIX: the directory entry is flushed too
-    assert [name for name, _ in opened] == ["f.sqlite3", tmp_path.name]
-    assert opened[0][1] & os.O_RDWR  # Windows refuses fsync on a read-only handle (EBADF)
-    opened.clear()
-    monkeypatch.setattr(backup.os, "name", "nt")
     backup._fsync(tmp_path)
-    assert opened == []  # Windows has no directory fsync
+    if windows:  # Windows refuses fsync on a read-only handle (EBADF), has no directory fsync
+        assert [name for name, _ in opened] == ["f.sqlite3"]
+        assert opened[0][1] & os.O_RDWR
+    else:  # POSIX: a read-only handle will do, and the directory entry is flushed too
+        assert [name for name, _ in opened] == ["f.sqlite3", tmp_path.name]
+        assert opened[0][1] & (os.O_RDWR | os.O_WRONLY) == 0

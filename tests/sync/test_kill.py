@@ -16,6 +16,9 @@ from tests.sync.conftest import SETIAMEKAR
 
 from regdesk.domain.registration import Status
 
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="SIGKILL is POSIX-only (Windows only has TerminateProcess)")
+
 RECORDS = 400
 KILLS = 20
 

@@ -17,6 +17,9 @@ import pytest
 
 from .conftest import PASSWORD, make_store, people, row_for, write_xlsx
 
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="SIGKILL is POSIX-only (Windows only has TerminateProcess)")
+
 VALID = 1200
 RUNS = 20
 CLI = [sys.executable, "-c", "from regdesk.cli import entry; entry()"]

@@ -17,7 +17,6 @@ data is read: only table counts.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import time
@@ -31,6 +30,7 @@ from sqlalchemy.dialects import sqlite
 
 from regdesk.domain.problems import Problem, error
 from regdesk.files import sha256_of
+from regdesk.oscompat import fsync_dir, fsync_file
 from regdesk.store.models import desk_tables
 from regdesk.store.outbox import UNSENT
 from regdesk.store.tables import table
@@ -75,19 +75,11 @@ class RestoreInfo:
 
 
 def _fsync(path: Path) -> None:
-    """Flush a file (or, on POSIX, a directory entry) to disk. Windows can only flush a
-    handle open for writing, and has no directory fsync."""
+    """Flush a file, or a folder's entries, to disk (see :mod:`regdesk.oscompat`)."""
     if path.is_dir():
-        if os.name == "nt":
-            return
-        flags = os.O_RDONLY
+        fsync_dir(path)
     else:
-        flags = os.O_RDWR | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fsync_file(path)
 
 
 def _integrity(connection: sqlite3.Connection) -> str:

@@ -54,3 +54,13 @@ class StaleVersion(StoreError):
 
     def __init__(self, expected: int, actual: int):
         super().__init__([error("record", "version.stale", expected=expected, actual=actual)])
+
+
+class NetworkDrive(StoreError):
+    """The database lies on a network drive or share, where SQLite's WAL (shared memory,
+    byte-range locks) does not work: refused before anything is created there."""
+
+    code = "database.network_drive"
+
+    def __init__(self) -> None:
+        super().__init__([error("database", self.code)])

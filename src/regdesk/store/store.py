@@ -18,9 +18,10 @@ from regdesk.domain.problems import error
 from regdesk.domain.regions import level_of, normalize_region_code
 from regdesk.domain.registration import Registration
 from regdesk.domain.validation import ValidationContext
+from regdesk.oscompat import is_network_path
 from regdesk.store import audit, migrate, outbox, reference, registrations, search, users
 from regdesk.store.db import make_engine
-from regdesk.store.errors import NotInitialised, ValidationFailed
+from regdesk.store.errors import NetworkDrive, NotInitialised, ValidationFailed
 from regdesk.store.region_lookup import SqliteRegionTable
 from regdesk.store.search import Filters
 from regdesk.store.settings import OFFICE_VILLAGE, get_setting, set_setting
@@ -72,8 +73,11 @@ class Store(SyncOps):
              regions_in_memory: bool = False) -> Store:
         """Open (creating the file if needed) and migrate to the newest schema.
 
-        Region lookups are answered by the database unless ``regions_in_memory``.
+        Region lookups are answered by the database unless ``regions_in_memory``. A path on
+        a network drive is refused (:class:`NetworkDrive`): SQLite's WAL does not work there.
         """
+        if is_network_path(path):
+            raise NetworkDrive()
         path.parent.mkdir(parents=True, exist_ok=True)
         store = cls(path, clock=clock, regions_in_memory=regions_in_memory)
         with store._write_lock:

@@ -1,5 +1,10 @@
 """Entry from the CLI (``regdesk`` with no command): start the GUI, or return ``None`` when
-no display is usable so the CLI prints a text status instead."""
+no display is usable so the CLI prints a text status instead.
+
+One desk per database: the GUI holds ``<db>.desk-lock`` (:func:`hold_desk_lock`) for its
+whole life, so a second start on the same database says RegDesk is already running and
+exits, and two sync loops never run on one database. The OS drops the lock if the app dies.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from typing import Any
 
 from regdesk import __version__ as VERSION
 from regdesk.i18n import current_language
+from regdesk.oscompat import LockHeld, is_network_path, process_lock
+
+ALREADY_RUNNING = 3  # exit code of a second start on a database already open
 
 
 def display_available() -> bool:
@@ -68,7 +76,55 @@ def start_desk(db_path: Path, *, lang: str = "id", qsettings: Any = None,
     return desk
 
 
+def desk_lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".desk-lock")
+
+
+def hold_desk_lock(db_path: Path) -> Any:
+    """Take the database's one-desk lock, or return ``None`` when another process (or start)
+    holds it. The caller keeps the returned lock for the app's life (``release()`` at exit).
+    A database on a network drive gets no lock file: :meth:`Store.open` refuses it next."""
+    if is_network_path(db_path):
+        return _NoLock()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = process_lock(desk_lock_path(db_path))
+    try:
+        lock.acquire(timeout=0)
+    except LockHeld:
+        return None
+    return lock
+
+
+class _NoLock:
+    def release(self) -> None:
+        pass
+
+
+def say_already_running(lang: str) -> None:
+    """One line on stderr (a console start) and a message box (a windowed start)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from regdesk.i18n import t
+
+    text = t("desk.already_running", lang=lang)
+    if sys.stderr is not None:
+        print(f"regdesk: {text}", file=sys.stderr)
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.information(None, "RegDesk", text)
+
+
 def run_gui(db_path: Path, *, lang: str = "id", smoke: bool = False) -> int:
+    lock = hold_desk_lock(db_path)
+    if lock is None:
+        say_already_running(lang)
+        return ALREADY_RUNNING
+    try:
+        return _run_desk(db_path, lang=lang, smoke=smoke)
+    finally:
+        lock.release()
+
+
+def _run_desk(db_path: Path, *, lang: str, smoke: bool) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
