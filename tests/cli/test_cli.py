@@ -266,3 +266,4 @@ def test_no_command_shows_a_useful_status_headless(db: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Pendaftaran: 3" in result.stdout
+    assert "aplikasi desktop tidak dibuka" in result.stderr  # says why no window opened

@@ -4,6 +4,7 @@ is available; otherwise a short status of the database and the next commands to 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from regdesk.cli.context import CliContext
 from regdesk.i18n import t
@@ -19,6 +20,8 @@ def run_default(args: argparse.Namespace, ctx: CliContext) -> int:
         code = launch(args, ctx)
         if code is not None:
             return int(code)
+        if not ctx.as_json:  # say why no window opened, and how to get one
+            print(t("cli.status.no_display"), file=sys.stderr)
     return status(ctx)
 
 

@@ -1,5 +1,7 @@
 """Where the device token lives: the OS keyring when there is one, else a file only the user
-can read. Never in the database, never in logs."""
+can read. When the installer put the data in one folder for every Windows account, the token
+is a file in that folder too (a keyring belongs to one account; the desk belongs to the
+office). Never in the database, never in logs."""
 
 from __future__ import annotations
 
@@ -8,14 +10,14 @@ import logging
 import os
 from pathlib import Path
 
-from regdesk.paths import data_dir
+from regdesk.paths import data_dir, shared_by_all_users
 
 log = logging.getLogger(__name__)
 SERVICE = "RegDesk"
 
 
 def _keyring_usable() -> bool:
-    if os.environ.get("REGDESK_KEYRING", "1") == "0":
+    if os.environ.get("REGDESK_KEYRING", "1") == "0" or shared_by_all_users():
         return False
     try:
         import keyring
