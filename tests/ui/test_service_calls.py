@@ -107,3 +107,16 @@ def test_cards_with_none_ready_say_so(qtbot, desk: DeskApp) -> None:  # type: ig
                     timeout=5000)
     assert _message(desk).text() and not opened
     assert desk.window.findChild(CrashDialog) is None
+
+
+def test_a_clerk_sees_the_nik_masked_in_the_list_and_the_detail(qtbot, desk: DeskApp) -> None:  # type: ignore[no-untyped-def]
+    """As ``regdesk show`` does: operators see 3216********0001, supervisors the whole NIK."""
+    sign_in(qtbot, desk, "siti", "rahasia-siti")  # an operator
+    _add_one(desk)
+    _select_first(qtbot, desk)
+    nik = desk.current.registration.nik  # type: ignore[union-attr]
+    shown = desk.model.data(desk.model.index(0, 2))
+    listed = {desk.model.data(desk.model.index(0, c)) for c in range(desk.model.columnCount())}
+    assert nik not in listed and f"{nik[:4]}********{nik[-4:]}" in listed, shown
+    text = desk.window.detail.summary.toPlainText()
+    assert nik not in text and f"{nik[:4]}********{nik[-4:]}" in text

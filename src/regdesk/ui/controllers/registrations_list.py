@@ -38,6 +38,7 @@ class RegistrationsListController(QObject):
                  model: RegistrationsModel) -> None:
         super().__init__(window)
         self.session, self.window, self.model = session, window, model
+        model.shown_nik = lambda nik: registrations.shown_nik(nik, session.user)
         self.current: RegistrationView | None = None
         self._wired = Connections()
         c, w = self._wired.connect, window
@@ -93,7 +94,8 @@ class RegistrationsListController(QObject):
         occupation = ctx.occupations.get(view.registration.occupation_code)
         detail = self.window.detail
         detail.show_record(view, regions=ctx.regions,
-                           occupation=occupation.name(lang) if occupation else "")
+                           occupation=occupation.name(lang) if occupation else "",
+                           nik=registrations.shown_nik(view.registration.nik, self.session.user))
         history = selected.history
         detail.show_history(history.versions if history else None,
                             history.audit if history else None)

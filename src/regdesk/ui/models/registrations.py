@@ -38,6 +38,7 @@ class RegistrationsModel(QAbstractTableModel):
     def __init__(self, source: PageSource, page_size: int = 200) -> None:
         super().__init__()
         self._source = source
+        self.shown_nik: Callable[[str], str] = lambda nik: nik  # the signed-in role's view
         self.page_size = page_size
         self._rows: list[ListRow] = []
         self._has_more = False
@@ -116,7 +117,7 @@ class RegistrationsModel(QAbstractTableModel):
         if col == COL_NAME:
             return row.full_name
         if col == COL_NIK:
-            return row.nik
+            return self.shown_nik(row.nik)
         if col == COL_PHONE:
             return row.phone
         if col == COL_STATUS:

@@ -63,7 +63,8 @@ class DetailPane(QWidget):
         self.retranslate()
 
     def show_record(self, view: RegistrationView | None, *, regions: RegionTable | None = None,
-                    occupation: str = "") -> None:
+                    occupation: str = "", nik: str | None = None) -> None:
+        """``nik``: as the signed-in role may see it (masked for clerks); else the whole NIK."""
         self.view = view
         has = view is not None
         self.tabs.setVisible(has)
@@ -81,7 +82,7 @@ class DetailPane(QWidget):
             (self.tr("Reference"), view.local_ref),
             (self.tr("Status"), status_label(view.status.value)),
             (self.tr("Member number"), view.member_number or "—"),
-            (field_label("nik"), r.nik),
+            (field_label("nik"), nik or r.nik),
             (field_label("full_name"), r.full_name),
             (field_label("birth_date"), r.birth_date.strftime("%d-%m-%Y")),
             (field_label("gender"), r.gender.value),
