@@ -1,0 +1,40 @@
+"""A newcomer's first hour: demo never mixes into real data, a refused init leaves nothing,
+JSON-mode usage errors, ``users --help``, ``needs-fixing`` messages."""
+
+import json
+from pathlib import Path
+
+import pytest
+from tests.factories import valid_registration_data
+
+from regdesk.cli import main
+
+
+@pytest.fixture
+def db(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cli.sqlite3"
+    path.write_bytes(template_db.read_bytes())
+    monkeypatch.setenv("REGDESK_DB", str(path))
+    monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")
+    return path
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_refuses_real_data_unless_forced(capsys, db: Path, tmp_path: Path) -> None:
+    _run(capsys, "init", "--village", "32.16.06.2006")
+    code, _, _ = _run(capsys, "demo", "--count", "3")
+    assert code == 0
+    code, _, _ = _run(capsys, "demo", "--count", "3", "--seed", "7")
+    assert code == 0  # demo data alone is not real data
+    source = tmp_path / "real.json"
+    source.write_text(json.dumps(valid_registration_data()), encoding="utf-8")
+    assert _run(capsys, "add", "--from-json", str(source))[0] == 0
+    code, out, err = _run(capsys, "demo", "--count", "3", "--seed", "8")
+    assert code == 1 and "1 pendaftaran asli" in err and "--force" in err
+    code, out, _ = _run(capsys, "--json", "demo", "--count", "3", "--seed", "8", "--force")
+    assert code == 0 and json.loads(out)["added"] == 3
