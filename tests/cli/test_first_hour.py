@@ -38,3 +38,26 @@ def test_demo_refuses_real_data_unless_forced(capsys, db: Path, tmp_path: Path) 
     assert code == 1 and "1 pendaftaran asli" in err and "--force" in err
     code, out, _ = _run(capsys, "--json", "demo", "--count", "3", "--seed", "8", "--force")
     assert code == 0 and json.loads(out)["added"] == 3
+
+
+@pytest.mark.parametrize("village", ["32.16.18.2005", "99.99.99.9999"])
+def test_a_refused_init_leaves_nothing_behind(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, village: str
+) -> None:
+    target = tmp_path / "new" / "desk.sqlite3"
+    if village.startswith("99"):
+        monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")  # refused: bad village
+    else:
+        monkeypatch.delenv("REGDESK_ADMIN_PASSWORD", raising=False)  # refused: no password
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    code, _, err = _run(capsys, "--db", str(target), "init", "--village", village)
+    assert code != 0 and err.startswith("regdesk:")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_init_keeps_an_existing_database(capsys, db: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REGDESK_ADMIN_PASSWORD")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    code, _, _ = _run(capsys, "init")
+    assert code != 0 and db.exists()
