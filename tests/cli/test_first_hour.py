@@ -61,3 +61,48 @@ def test_a_refused_init_keeps_an_existing_database(capsys, db: Path,
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, _, _ = _run(capsys, "init")
     assert code != 0 and db.exists()
+
+
+def test_json_mode_usage_errors_are_one_json_document(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--json", "search", "--limit", "many"])
+    assert exit_info.value.code == 2
+    out, err = capsys.readouterr()
+    data = json.loads(out)  # exactly one document
+    assert "--limit" in data["error"] and data["problems"] == [] and err == ""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["nonsense", "--json"])
+    assert exit_info.value.code == 2 and "nonsense" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_text_mode_usage_errors_are_argparse_s_own(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "--limit", "many"])
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and out == ""
+    assert err.startswith("usage: regdesk search") and "regdesk search: error:" in err
+
+
+def test_users_help_lists_the_actions(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["users", "--help"])
+    out = capsys.readouterr().out
+    assert "add " in out and "list " in out and "list the accounts" in out
+
+
+def test_needs_fixing_prints_messages_not_codes(capsys, db: Path, tmp_path: Path) -> None:
+    _run(capsys, "init", "--village", "32.16.06.2006")
+    source = tmp_path / "daftar.csv"
+    source.write_text(
+        "NIK;Nama Lengkap;Tempat/Tgl Lahir;JK;Alamat;RT;RW;No HP;Pekerjaan;Penghasilan\n"
+        "3216064508900002;Ani;Bekasi, 05-08-1990;P;Jl. Mawar 2;1;2;0812;Petani;1234\n",
+        encoding="utf-8",
+    )
+    _run(capsys, "import", str(source), "--set", "consent_given=ya")
+    code, out, _ = _run(capsys, "--lang", "en", "needs-fixing")
+    assert code == 0
+    line = out.strip().splitlines()[0]
+    data = json.loads(_run(capsys, "--json", "needs-fixing")[1])
+    codes = [p["code"] for p in data["rows"][0]["problems"]]  # JSON keeps the codes
+    assert codes and line.startswith("daftar.csv") and '["' not in line
+    assert not any(code in line for code in codes)

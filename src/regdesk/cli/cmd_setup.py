@@ -35,14 +35,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=init)
 
     u = subparsers.add_parser("users", help="akun petugas / clerk accounts")
-    sub = u.add_subparsers(dest="users_command", required=True, metavar="ACTION")
-    add = sub.add_parser("add")
+    sub = u.add_subparsers(dest="users_command", required=True, metavar="ACTION",
+                           title="actions")
+    add = sub.add_parser("add", help="tambah akun / add an account (admins)")
     add.add_argument("username")
     add.add_argument("--role", choices=[r.value for r in Role], default=Role.OPERATOR.value)
     add.add_argument("--name", default="")
     add.add_argument("--password-env", default="REGDESK_NEW_PASSWORD", metavar="VAR")
     add.set_defaults(func=users_add)
-    ls = sub.add_parser("list")
+    ls = sub.add_parser("list", help="daftar akun / list the accounts (supervisors, admins)")
     ls.set_defaults(func=users_list)
 
 
