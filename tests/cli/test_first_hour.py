@@ -106,3 +106,23 @@ def test_needs_fixing_prints_messages_not_codes(capsys, db: Path, tmp_path: Path
     codes = [p["code"] for p in data["rows"][0]["problems"]]  # JSON keeps the codes
     assert codes and line.startswith("daftar.csv") and '["' not in line
     assert not any(code in line for code in codes)
+
+
+def test_a_reprint_gets_a_new_default_file_name(
+    capsys, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _run(capsys, "init", "--village", "32.16.06.2006")
+    source = tmp_path / "siti.json"
+    source.write_text(json.dumps(valid_registration_data(consent_at=None)), encoding="utf-8")
+    _run(capsys, "add", "--from-json", str(source))
+    out_dir = tmp_path / "cetak"
+    out_dir.mkdir()
+    monkeypatch.chdir(out_dir)
+    outputs = []
+    for _ in range(2):
+        code, out, err = _run(capsys, "--json", "print", "receipt", "3216062006-000001")
+        assert code == 0, err
+        outputs.append(Path(json.loads(out)["output"]))
+    assert [p.name for p in outputs] == ["tanda-bukti-3216062006-000001.pdf",
+                                         "tanda-bukti-3216062006-000001-2.pdf"]
+    assert all(p.exists() for p in outputs)
