@@ -121,8 +121,8 @@ def recap_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         raise CliError(render(error(field, "date.format", expected=expected))) from exc
     store = ctx.store()
     user = ctx.acting_user()
-    args.output = args.output or unique_output(Path.cwd(),
-                                               stamped_name(store, f"rekap-{args.month or args.day}"))
+    name = stamped_name(store, f"rekap-{args.month or args.day}")
+    args.output = args.output or unique_output(Path.cwd(), name)
     data = print_recap(store, period, _writable(ctx, args.output), user=user)
     ctx.emit({"rows": len(data.rows), "monthly_total": data.total_monthly,
               "output": str(args.output)},
