@@ -168,8 +168,10 @@ def test_add_refuses_duplicate_nik_naming_the_first(capsys, db: Path, tmp_path: 
     )
     code, out, err = run(capsys, "add", "--from-json", str(source))
     assert code == 1
-    assert "Tersimpan: 3216182005-000001" in out
+    assert "data ke-2 tidak disimpan" in out and "Tersimpan" not in out  # all or none
     assert "nik (nik.duplicate)" in err and "3216182005-000001" in err
+    code, data = run_json(capsys, "search", "")
+    assert data["results"] == []
 
 
 def test_add_warning_needs_confirmation(capsys, db: Path, tmp_path: Path) -> None:

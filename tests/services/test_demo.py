@@ -31,3 +31,21 @@ def test_demo_data_is_valid_and_never_added_twice(store: Store) -> None:
                              today=NOW.date(), recorded_by="admin", seed=1):
         _reg, problems = validate_registration(reg, today=NOW.date(), ctx=store.context())
         assert not has_errors(problems)
+
+
+def test_demo_people_are_marked_and_real_ones_counted(store: Store) -> None:
+    from tests.factories import valid_registration_data
+
+    from regdesk.services import registrations
+
+    demo.prepare_office(store, village="32.16.06.2006", default_village="x",
+                        admin_password="rahasia-123")
+    admin = users.acting_user(store, username=None)
+    assert demo.real_registrations(store) == 0
+    demo.add_demo_data(store, count=5, user=admin, seed=5)
+    assert demo.real_registrations(store) == 0  # every demo person is marked as such
+    view = store.search("", limit=1).rows[0]
+    [created] = store.audit_trail(view.uuid)
+    assert created.action == demo.DEMO_ACTION
+    registrations.register(store, valid_registration_data(consent_at=None), user=admin)
+    assert demo.real_registrations(store) == 1

@@ -60,3 +60,16 @@ def test_calibration_offsets_are_remembered_per_printer(store: Store, operator: 
                                          offsets=None) is None
     printouts.calibration_page(tmp_path / "c.pdf", stock="cr80", offsets=used)
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_default_printout_names_are_unique(tmp_path: Path) -> None:
+    from regdesk.services.printouts import unique_output
+
+    folder = tmp_path / "cetak"
+    first = unique_output(folder, "tanda-bukti-3216062006-000001.pdf")
+    assert first == folder / "tanda-bukti-3216062006-000001.pdf" and folder.is_dir()
+    first.write_bytes(b"%PDF held open by a viewer")
+    second = unique_output(folder, first.name)
+    assert second.name == "tanda-bukti-3216062006-000001-2.pdf"
+    second.write_bytes(b"%PDF")
+    assert unique_output(folder, first.name).name == "tanda-bukti-3216062006-000001-3.pdf"

@@ -9,16 +9,34 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from regdesk.cli.context import CliContext, CliError, report_problems
 from regdesk.store.errors import StoreError
 
 
+class UsageError(Exception):
+    """argparse's refusal of the command line, raised instead of printed (see :func:`main`)."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every (sub)parser raises :class:`UsageError` so that ``--json`` can answer in JSON."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self, message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="regdesk",
         description="RegDesk — pendaftaran peserta BPU BPJS Ketenagakerjaan di kantor desa.",
     )
@@ -70,25 +88,38 @@ def _share_global_options(subparsers: argparse._SubParsersAction) -> None:  # ty
 def _bare_invocation(argv: Sequence[str]) -> argparse.Namespace | None:
     """``regdesk [global options]`` (what starts the app): parsed without importing the
     command modules (printing, import, sync … pull in ReportLab, openpyxl, requests)."""
-    parser = argparse.ArgumentParser(prog="regdesk", add_help=False)
+    parser = _Parser(prog="regdesk", add_help=False)
     _add_global_options(parser, top=True)
     parser.add_argument("--smoke", action="store_true")
     try:
         args, rest = parser.parse_known_args(argv)
-    except SystemExit:
+    except (SystemExit, UsageError):
         return None
     return None if rest else args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = _bare_invocation(argv) or build_parser().parse_args(argv)
+    try:
+        args = _bare_invocation(argv) or build_parser().parse_args(argv)
+    except UsageError as exc:
+        _usage_error(exc, as_json="--json" in argv)
     handler = getattr(args, "func", None)
     if handler is None:  # no command: the app, or a status without a display
         from regdesk.cli.default import run_default
 
         handler = run_default
     return _run(handler, args, CliContext.from_args(args))
+
+
+def _usage_error(exc: UsageError, *, as_json: bool) -> NoReturn:
+    """argparse's own text and exit 2; with ``--json`` one JSON document on stdout instead."""
+    if as_json:
+        print(json.dumps({"error": exc.message, "usage": exc.parser.format_usage().strip(),
+                          "problems": []}, ensure_ascii=False))
+        sys.exit(2)
+    exc.parser.print_usage(sys.stderr)
+    exc.parser.exit(2, f"{exc.parser.prog}: error: {exc.message}\n")
 
 
 def _run(handler: Callable[[argparse.Namespace, CliContext], int | None],

@@ -9,7 +9,7 @@ import sys
 from regdesk.cli.cmd_setup import DEFAULT_VILLAGE
 from regdesk.cli.context import CliContext, CliError
 from regdesk.i18n import t
-from regdesk.services.demo import add_demo_data, prepare_office
+from regdesk.services.demo import add_demo_data, prepare_office, real_registrations
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +22,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"office village for a new database (default {DEFAULT_VILLAGE})",
     )
     p.add_argument("--seed", type=int, default=2026)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="add demo data even to a database that holds real registrations",
+    )
     p.set_defaults(func=demo)
 
 
@@ -29,6 +34,9 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.count < 0:
         raise CliError(t("cli.demo.count_negative"))
     store = ctx.store()
+    real = real_registrations(store)
+    if real and not args.force:
+        raise CliError(t("cli.demo.real_data", count=real), exit_code=1)
     created_password = prepare_office(
         store,
         village=args.village,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -185,7 +184,7 @@ def needs_fixing_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     if not found:
         print(t("cli.needs_fixing.none"))
     for e in found[:50]:
-        codes = json.dumps([p.code for p in e.problems])
+        codes = "; ".join(render(p) for p in e.problems)  # sentences, not codes
         print(
             t("cli.needs_fixing.row", file=e.file_name, sheet=e.sheet, row=e.row_number,
               codes=codes)

@@ -21,8 +21,14 @@ from regdesk.services.printouts import (
     print_cards,
     print_recap,
     print_receipt,
+    receipt_name,
+    stamped_name,
+    unique_output,
     verify_card_text,
 )
+
+DEFAULT_OUTPUT_HELP = ("PDF file (default: a new file in the current folder, never overwriting "
+                       "an earlier one)")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     receipt = sub.add_parser("receipt", help="Tanda Bukti Pendaftaran (A5)")
     receipt.add_argument("ref")
-    receipt.add_argument("-o", "--output", required=True, type=Path)
+    receipt.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
     receipt.set_defaults(func=receipt_cmd)
 
     cards = sub.add_parser("cards", help="kartu peserta / member cards")
@@ -42,14 +48,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cards.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
     cards.add_argument("--printer", metavar="NAME",
                        help="apply the calibration saved for this printer")
-    cards.add_argument("-o", "--output", required=True, type=Path)
+    cards.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
     cards.set_defaults(func=cards_cmd)
 
     recap = sub.add_parser("recap", help="rekap desa / village recap")
     period = recap.add_mutually_exclusive_group(required=True)
     period.add_argument("--month", metavar="YYYY-MM")
     period.add_argument("--day", metavar="YYYY-MM-DD")
-    recap.add_argument("-o", "--output", required=True, type=Path)
+    recap.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
     recap.set_defaults(func=recap_cmd)
 
     calibration = sub.add_parser("calibration", help="halaman kalibrasi / calibration page")
@@ -75,8 +81,10 @@ def _writable(ctx: CliContext, path: Path) -> Path:
 
 
 def receipt_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    view = print_receipt(ctx.store(), args.ref, _writable(ctx, args.output),
-                         user=ctx.acting_user())
+    store = ctx.store()
+    user = ctx.acting_user()
+    args.output = args.output or unique_output(Path.cwd(), receipt_name(store, args.ref))
+    view = print_receipt(store, args.ref, _writable(ctx, args.output), user=user)
     ctx.emit({"local_ref": view.local_ref, "output": str(args.output)},
              t("cli.print.receipt_done", ref=view.local_ref, output=args.output))
     return 0
@@ -95,6 +103,8 @@ def cards_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr,
                   flush=True)
 
+    args.output = args.output or unique_output(Path.cwd(),
+                                               stamped_name(store, f"kartu-{args.stock}"))
     pages = print_cards(store, views, _writable(ctx, args.output), stock=args.stock, user=user,
                         progress=progress, printer=args.printer)
     ctx.emit({"cards": len(views), "pages": pages, "output": str(args.output)},
@@ -109,7 +119,11 @@ def recap_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     except ValueError as exc:
         field, expected = ("month", "YYYY-MM") if args.month else ("day", "YYYY-MM-DD")
         raise CliError(render(error(field, "date.format", expected=expected))) from exc
-    data = print_recap(ctx.store(), period, _writable(ctx, args.output), user=ctx.acting_user())
+    store = ctx.store()
+    user = ctx.acting_user()
+    name = stamped_name(store, f"rekap-{args.month or args.day}")
+    args.output = args.output or unique_output(Path.cwd(), name)
+    data = print_recap(store, period, _writable(ctx, args.output), user=user)
     ctx.emit({"rows": len(data.rows), "monthly_total": data.total_monthly,
               "output": str(args.output)},
              t("cli.print.recap_done", period=period.label, rows=len(data.rows),

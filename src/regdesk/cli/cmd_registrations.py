@@ -12,19 +12,27 @@ from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
 from regdesk.i18n import render, t
-from regdesk.services import registrations
-from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
+from regdesk.services import registration_input, registrations
 from regdesk.store import RegistrationView
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add = subparsers.add_parser("add", help="daftarkan peserta dari JSON / register from JSON")
-    add.add_argument(
+    add = subparsers.add_parser(
+        "add",
+        help="daftarkan peserta dari JSON / register from JSON",
+        description="Register from a JSON file: one object or a list of objects whose keys are "
+        "the fields of `regdesk add --schema`. A list is saved ALL OR NONE: if any record is "
+        "bad, every bad record is reported with its index and none is saved.",
+    )
+    source = add.add_mutually_exclusive_group(required=True)
+    source.add_argument(
         "--from-json",
-        required=True,
         metavar="FILE",
         type=Path,
-        help="a JSON object (or a list of objects) with registration fields",
+        help="a JSON object (or a list of objects, saved all or none) with registration fields",
+    )
+    source.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of the input and exit"
     )
     add.add_argument(
         "--confirm",
@@ -75,31 +83,44 @@ def _load_json(ctx: CliContext, path: Path) -> list[dict[str, Any]]:
 
 
 def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.schema:
+        print(json.dumps(registration_input.input_schema(), ensure_ascii=False, indent=2))
+        return 0
+    items = _load_json(ctx, args.from_json)
     store = ctx.store()
     user = ctx.acting_user()
-    items = _load_json(ctx, args.from_json)
-    saved: list[dict[str, Any]] = []
-    failed = 0
-    for index, raw in enumerate(items, start=1):
-        try:
-            view = registrations.register(store, raw, user=user, confirmed=args.confirm,
-                                          confirm_all_warnings=args.confirm_all_warnings)
-        except (NotARegistration, WarningsNotConfirmed) as exc:
-            failed += 1
-            _report_item(ctx, index, len(items), exc.problems)
-            continue
-        saved.append(_summary(view))
-        if not ctx.as_json:
-            print(t("cli.add.saved", ref=view.local_ref))
+    try:
+        views = registration_input.register_all(
+            store, items, user=user, confirmed=args.confirm,
+            confirm_all_warnings=args.confirm_all_warnings)
+    except registration_input.NothingSaved as exc:
+        _report_failures(ctx, len(items), exc.failures)
+        return 1
     if ctx.as_json:
-        ctx.emit({"saved": saved, "failed": failed})
-    return 1 if failed else 0
+        ctx.emit({"saved": [_summary(v) for v in views], "failed": 0})
+    for view in views if not ctx.as_json else ():
+        print(t("cli.add.saved", ref=view.local_ref))
+    return 0
 
 
-def _report_item(ctx: CliContext, index: int, total: int, problems: list[Any]) -> None:
-    if total > 1 and not ctx.as_json:
-        print(t("cli.add.item_not_saved", index=index), flush=True)
-    report_problems(ctx, problems)
+def _report_failures(ctx: CliContext, total: int,
+                     failures: list[registration_input.RecordFailure]) -> None:
+    """Every bad record; with --json one document (``saved`` empty: nothing was written)."""
+    if ctx.as_json:
+        ctx.emit({
+            "saved": [],
+            "failed": len(failures),
+            "error": t("cli.add.nothing_saved", failed=len(failures), total=total),
+            "failures": [{"index": f.index, "problems": [p.as_dict() for p in f.problems]}
+                         for f in failures],
+        })
+        return
+    for failure in failures:
+        if total > 1:
+            print(t("cli.add.item_not_saved", index=failure.index), flush=True)
+        report_problems(ctx, failure.problems)
+    if total > 1:
+        print(t("cli.add.nothing_saved", failed=len(failures), total=total), flush=True)
 
 
 def _summary(view: RegistrationView, *, unmasked: bool = False) -> dict[str, Any]:

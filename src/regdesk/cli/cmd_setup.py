@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from regdesk.cli.context import CliContext, CliError
 from regdesk.i18n import t
@@ -34,14 +35,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=init)
 
     u = subparsers.add_parser("users", help="akun petugas / clerk accounts")
-    sub = u.add_subparsers(dest="users_command", required=True, metavar="ACTION")
-    add = sub.add_parser("add")
+    sub = u.add_subparsers(dest="users_command", required=True, metavar="ACTION",
+                           title="actions")
+    add = sub.add_parser("add", help="tambah akun / add an account (admins)")
     add.add_argument("username")
     add.add_argument("--role", choices=[r.value for r in Role], default=Role.OPERATOR.value)
     add.add_argument("--name", default="")
     add.add_argument("--password-env", default="REGDESK_NEW_PASSWORD", metavar="VAR")
     add.set_defaults(func=users_add)
-    ls = sub.add_parser("list")
+    ls = sub.add_parser("list", help="daftar akun / list the accounts (supervisors, admins)")
     ls.set_defaults(func=users_list)
 
 
@@ -58,6 +60,36 @@ def read_password(ctx: CliContext, env_var: str) -> str:
 
 
 def init(args: argparse.Namespace, ctx: CliContext) -> int:
+    """A refused ``init`` leaves nothing behind: a database file (and folders) it created for
+    the attempt are removed again."""
+    created = _missing_paths(ctx.db_path)
+    try:
+        return _init(args, ctx)
+    except BaseException:
+        if created:
+            ctx.close()
+            _remove_created(ctx.db_path, created)
+        raise
+
+
+def _missing_paths(db: Path) -> list[Path]:
+    """The database file and those of its folders that do not exist yet (deepest first)."""
+    db = db.absolute()
+    return [p for p in (db, *db.parents) if not p.exists()]
+
+
+def _remove_created(db: Path, created: list[Path]) -> None:
+    db = db.absolute()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    for folder in created[1:]:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def _init(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     if store.is_initialised():
         village = users.set_office_village(store, args.village, user=ctx.acting_user(Role.ADMIN))

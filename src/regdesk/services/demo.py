@@ -12,12 +12,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func
+from sqlmodel import col, select
+
 from regdesk.domain.problems import has_errors
 from regdesk.domain.registration import Funding, Gender, Registration
 from regdesk.domain.validation import validate_registration
 from regdesk.services.users import generated_password, initialise
 from regdesk.store import Store, UserInfo
 from regdesk.store.bulk import BulkItem, bulk_insert, existing_niks
+from regdesk.store.models import AuditEntry, RegistrationRow
 
 CHUNK = 10_000
 CHECKED = 50  # the first generated records pass the same rules as typed data
@@ -208,6 +212,22 @@ def prepare_office(store: Store, *, village: str | None, default_village: str,
     return None
 
 
+DEMO_ACTION = "registration.demo"  # the audit action that marks a person as generated
+
+
+def real_registrations(store: Store) -> int:
+    """How many registrations were not made by ``demo`` (each demo person's creation is audited
+    as :data:`DEMO_ACTION` with detail ``{"source": "demo"}``). 0 for a new database."""
+    if not store.is_initialised():
+        return 0
+    demo_ids = select(AuditEntry.entity_id).where(AuditEntry.action == DEMO_ACTION,
+                                                  AuditEntry.entity == "registration")
+    query = select(func.count()).select_from(RegistrationRow).where(
+        col(RegistrationRow.uuid).not_in(demo_ids))
+    with store.read() as session:
+        return int(session.exec(query).one())
+
+
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     village: str
@@ -253,5 +273,5 @@ def _flush(store: Store, batch: list[BulkItem], actor: str, now: datetime, villa
         taken = existing_niks(session, (item.registration.nik for item in batch))
         fresh = [item for item in batch if item.registration.nik not in taken]
         bulk_insert(session, fresh, actor=actor, now=now, office_village=village,
-                    action="registration.demo")
+                    action=DEMO_ACTION)
     return len(fresh)

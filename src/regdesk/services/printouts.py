@@ -259,3 +259,26 @@ def print_recap(store: Store, period: Period, out: Path, *, user: UserInfo) -> R
     store.record_audit(action="print.recap", entity="recap", entity_id=period.label, user=user,
                        detail={"rows": len(data.rows)})
     return data
+
+
+def unique_output(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``stem-2.pdf``, ``stem-3.pdf`` … if taken: a default printout name
+    never overwrites an earlier file (which a PDF viewer may still hold open)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    candidate = folder / name
+    stem, suffix = candidate.stem, candidate.suffix
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = folder / f"{stem}-{counter}{suffix}"
+    return candidate
+
+
+def receipt_name(store: Store, key: str) -> str:
+    """The default file name of a registration's receipt (its local reference in it)."""
+    return f"tanda-bukti-{store.get(key).local_ref}.pdf"
+
+
+def stamped_name(store: Store, prefix: str) -> str:
+    """A default printout name with the desk clock's time, e.g. ``kartu-a4-10-20261201-0930…``."""
+    return f"{prefix}-{store.clock():%Y%m%d-%H%M%S}.pdf"

@@ -56,8 +56,9 @@ class PrintFlow(QObject):
 
 
     def _target(self, name: str) -> Path:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        return self.out_dir / name
+        from regdesk.services.printouts import unique_output
+
+        return unique_output(self.out_dir, name)
 
     def _stamp(self) -> str:
         return self.session.clock().strftime("%Y%m%d-%H%M%S")
