@@ -46,7 +46,6 @@ def test_birth_date_century_and_gender(nik: str, birth: date, gender: str) -> No
         ("3216061713850001", "nik.birth_date_invalid"),  # month 13
         ("3216060000850001", "nik.birth_date_invalid"),  # day 0
         ("3216067208850001", "nik.birth_date_invalid"),  # female day 32
-        ("9916061708850001", "nik.province_unknown"),
     ],
 )
 def test_malformed_nik_is_an_error(nik: str, code: str) -> None:
@@ -135,3 +134,11 @@ def test_no_regency_of_the_region_table_is_refused() -> None:
                if parse_nik(f"{code.replace('.', '')}011708850001", today=TODAY,
                             regions=REGIONS)[0] is None]
     assert refused == []
+
+
+def test_unknown_province_or_regency_prefix_is_only_a_warning() -> None:
+    """The region list may lag behind Dukcapil: the clerk confirms, nothing is refused."""
+    info, problems = parse_nik("9916061708850001", today=TODAY, regions=REGIONS)
+    assert info is not None and info.birth_date == date(1985, 8, 17)
+    assert ("nik.province_unknown", "warning") in codes(problems)
+    assert all(p.severity.value == "warning" for p in problems)

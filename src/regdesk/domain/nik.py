@@ -1,7 +1,8 @@
 """NIK (16-digit population number) and KK (family card) checks.
 
 Builds on ``stdnum.id.nik`` (length, digits, date, province) and adds what it lacks:
-regencies newer than stdnum's table are known from the region table when one is given;
+regencies newer than stdnum's table are known from the region table when one is given, and
+an unknown province or regency prefix is a *warning* (the list may lag behind Dukcapil);
 serial ``0000`` is invalid; the kecamatan must be in the region table (a *warning*: old
 codes survive region splits); the century is chosen so the person is not born in the
 future; gender comes from the day (+40 for women); a disagreement with the typed birth
@@ -93,10 +94,9 @@ def parse_nik(
     born = _date_in_plausible_century(day, month, yy, today)
     if born is None:
         return None, [error(field, "nik.birth_date_invalid", date_part=nik[6:12])]
-    if not _place_known(nik[:4], regions):
-        return None, [error(field, "nik.province_unknown", province=nik[:2])]
-
     problems: list[Problem] = []
+    if not _place_known(nik[:4], regions):  # a warning: the region list may lag behind
+        problems.append(warning(field, "nik.province_unknown", province=nik[:2]))
     if nik[12:] == "0000":
         problems.append(error(field, "nik.serial_zero"))
     info = NikInfo(
