@@ -41,6 +41,7 @@ Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
 UninstallDisplayIcon={app}\{#AppExe}
+SetupIconFile=..\resources\icons\regdesk.ico
 UninstallDisplayName={#AppName}
 ; a running RegDesk holds its files: close it (Restart Manager), restart it afterwards
 CloseApplications=yes

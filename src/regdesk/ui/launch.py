@@ -56,7 +56,12 @@ def start_desk(db_path: Path, *, lang: str = "id", qsettings: Any = None,
     QCoreApplication.setApplicationName("RegDesk")
     QCoreApplication.setApplicationVersion(VERSION)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from PySide6.QtGui import QIcon
+
+    from regdesk.paths import resources_dir
     from regdesk.ui.i18n import Translations
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "regdesk.png")))
     from regdesk.ui.views.main_window import MainWindow
 
     Translations().switch(lang)
