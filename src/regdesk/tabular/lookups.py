@@ -5,6 +5,7 @@ Exactly one match or a problem: an ambiguous or unknown name is never resolved b
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,19 @@ OCCUPATION_SYNONYMS: dict[str, str] = {
     "petani": "petani",
     "pekebun": "petani",
     "tani": "petani",
-    "buruh tani": "buruh-harian",
+    "buruh tani": "buruh-tani",
+    "pkl": "pkl",
+    "pedagang kaki lima": "pkl",
+    "prt": "prt",
+    "asisten rumah tangga": "prt",
+    "art": "prt",
+    "kernet": "kernet",
+    "kondektur": "kernet",
+    "becak": "pengemudi-becak",
+    "tukang becak": "pengemudi-becak",
+    "buruh tambak": "pembudidaya-ikan",
+    "petambak": "pembudidaya-ikan",
+    "guru honorer": "guru-honorer",
     "nelayan": "nelayan",
     "pedagang": "pedagang",
     "dagang": "pedagang",
@@ -101,8 +114,19 @@ class Lookups:
         if code is None and key.startswith(_PREFIX_SYNONYMS):
             code = OCCUPATION_SYNONYMS.get(key.split(" ", 1)[0])
         if code is None or code not in self.occupations:
-            return None, [error("occupation_code", "occupation.unknown", value=text.strip())]
+            return None, [self._unknown_occupation(text.strip(), key)]
         return code, []
+
+    def _unknown_occupation(self, value: str, key: str) -> Problem:
+        """The refusal, naming the nearest entries of the list when some are close."""
+        names = {_key(part): o.name_id for o in self.occupations
+                 for part in (o.name_id, *o.name_id.split("/"))}
+        close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+        nearest = list(dict.fromkeys(names[k] for k in close))
+        if not nearest:
+            return error("occupation_code", "occupation.unknown", value=value)
+        return error("occupation_code", "occupation.unknown_nearest", value=value,
+                     nearest=", ".join(nearest))
 
     def village(self, text: str) -> tuple[str | None, list[Problem]]:
         if text not in self._village_cache:
