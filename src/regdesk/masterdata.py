@@ -71,8 +71,14 @@ def shipped_postal_codes() -> dict[str, str]:
     return dict(_lokal_json("kodepos"))
 
 
+def lifecycle_dict() -> dict[str, object]:
+    data: dict[str, object] = json.loads(
+        (resources_dir() / "data" / "lifecycle.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
 @cache
 def shipped_lifecycle_rules() -> LifecycleRules:
     """Due day and lapse rules (``resources/data/lifecycle.json``)."""
-    path = resources_dir() / "data" / "lifecycle.json"
-    return LifecycleRules.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return LifecycleRules.from_dict(lifecycle_dict())

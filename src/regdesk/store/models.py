@@ -134,7 +134,7 @@ class OccupationRow(SQLModel, table=True):
 
 # Tables of other store modules, registered on the same metadata (migrations and the
 # models-vs-migrations test see one schema).
-from regdesk.store import import_models  # noqa: E402,F401
+from regdesk.store import import_models, membership_models  # noqa: E402,F401
 
 
 def desk_tables() -> list[Table]:

@@ -12,12 +12,13 @@ from sqlmodel import Session
 
 from regdesk import masterdata
 from regdesk.domain.fees import RateTable
+from regdesk.domain.lifecycle import LifecycleRules
 from regdesk.domain.occupations import Occupation, OccupationList
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.validation import DEFAULT_MAX_AGE, ValidationContext
 from regdesk.store.models import OccupationRow, RegionRow
 from regdesk.store.region_lookup import SqliteRegionTable
-from regdesk.store.settings import MAX_AGE, RATES, get_setting, set_setting
+from regdesk.store.settings import LIFECYCLE, MAX_AGE, RATES, get_setting, set_setting
 
 _CHUNK = 5000
 
@@ -123,6 +124,12 @@ def load_occupations(session: Session) -> OccupationList:
 def load_rates(session: Session) -> RateTable:
     data = get_setting(session, RATES)
     return RateTable.from_dict(data) if data else masterdata.shipped_rates()
+
+
+def load_lifecycle_rules(session: Session) -> LifecycleRules:
+    """HQ's lifecycle rules when pulled, else the shipped ones."""
+    data = get_setting(session, LIFECYCLE)
+    return LifecycleRules.from_dict(data) if data else masterdata.shipped_lifecycle_rules()
 
 
 def load_context(session: Session, *, regions_db: Path | None = None) -> ValidationContext:

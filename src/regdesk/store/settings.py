@@ -16,6 +16,7 @@ AUTO_LOCK_MINUTES = "auto_lock_minutes"
 BACKUP_DIR = "backup_dir"
 HQ_URL = "hq_url"
 RATES = "rates"  # master data from HQ (overrides the shipped table)
+LIFECYCLE = "lifecycle"  # master data from HQ (overrides resources/data/lifecycle.json)
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:

@@ -22,6 +22,7 @@ from regdesk.oscompat import is_network_path
 from regdesk.store import audit, migrate, outbox, reference, registrations, search, users
 from regdesk.store.db import make_engine
 from regdesk.store.errors import NetworkDrive, NotInitialised, ValidationFailed
+from regdesk.store.membership_ops import MembershipOps
 from regdesk.store.region_lookup import SqliteRegionTable
 from regdesk.store.search import Filters
 from regdesk.store.settings import OFFICE_VILLAGE, get_setting, set_setting
@@ -44,7 +45,7 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-class Store(SyncOps):
+class Store(SyncOps, MembershipOps):
     """The desk database.
 
     **One writer.** Every write transaction of the process — a clerk's save, a print run's

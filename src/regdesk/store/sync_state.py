@@ -11,8 +11,8 @@ from typing import Any
 from sqlmodel import Session
 
 from regdesk.domain.registration import Status
-from regdesk.store import audit, outbox, reference
-from regdesk.store.settings import RATES, get_setting, set_setting
+from regdesk.store import audit, membership, outbox, reference
+from regdesk.store.settings import LIFECYCLE, RATES, get_setting, set_setting
 
 DEVICE = "sync.device"
 CURSOR = "sync.cursor"
@@ -66,6 +66,7 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, nex
     tally: dict[str, int] = {}
     regions: list[tuple[str, str, str | None]] = []
     statuses: list[outbox.RemoteStatus] = []
+    members: list[Mapping[str, Any]] = []
     for change in changes:
         kind = str(change["kind"])
         tally[kind] = tally.get(kind, 0) + 1
@@ -73,13 +74,18 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, nex
             statuses.append(outbox.RemoteStatus(
                 str(change["uuid"]), REMOTE_STATUS.get(str(change.get("status"))),
                 change.get("member_number"), change.get("card_qr")))
+        elif kind == "membership":
+            members.append(change)
         elif kind == "region":
             regions.append((str(change["code"]), str(change["name"]), change.get("postal_code")))
         elif kind == "occupation":
             reference.upsert_occupation(session, change["row"])
         elif kind == "rates":
             set_setting(session, RATES, change["rates"])
+        elif kind == "lifecycle":
+            set_setting(session, LIFECYCLE, change["rules"])
     outbox.apply_remote_statuses(session, statuses)
+    membership.upsert_memberships(session, members, now=now)  # after statuses: rows exist
     if regions:
         reference.upsert_regions(session, regions)
     set_setting(session, CURSOR, next_cursor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid as uuid_mod
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
@@ -16,6 +17,37 @@ class RegistrationChange(BaseModel):
     status: str = Field(description="accepted | duplicate | rejected")
     member_number: str | None = None
     card_qr: str | None = None
+
+
+class PaidPeriod(BaseModel):
+    """Contributions for the months ``first_month`` … ``last_month`` (``YYYY-MM``), paid on
+    ``paid_on``: as BPJS Ketenagakerjaan reported them (or HQ recorded them, ``local``)."""
+
+    first_month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    last_month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    paid_on: date
+
+
+class MembershipChange(BaseModel):
+    """A registration's membership as HQ knows it: the KPJ issued by BPJS Ketenagakerjaan,
+    the paid periods and an end. Sent to the desk that owns the registration (the desk's
+    own pushes do not suppress it). ``state``, ``paid_through`` and ``next_due`` are HQ's
+    reading on ``as_of``; the desk recomputes them from ``payments`` for its own day with the
+    same domain rule (``regdesk.domain.lifecycle.status_on``)."""
+
+    kind: Literal["membership"] = "membership"
+    seq: int
+    uuid: uuid_mod.UUID
+    registration_number: str | None = Field(default=None, description="HQ's number")
+    kpj: str | None = Field(default=None, description="BPJS Ketenagakerjaan member number")
+    payments: list[PaidPeriod] = Field(default_factory=list)
+    ended_on: date | None = None
+    ended_reason: str | None = Field(default=None, description="died | moved | cancelled | "
+                                     "wage_earner | other")
+    state: str = Field(description="regdesk.domain.lifecycle.State value on as_of")
+    paid_through: date | None = None
+    next_due: date | None = None
+    as_of: date
 
 
 class RegionChange(BaseModel):
@@ -38,8 +70,15 @@ class RatesChange(BaseModel):
     rates: dict[str, Any] = Field(description="The whole RateTable.to_dict() form")
 
 
+class LifecycleChange(BaseModel):
+    kind: Literal["lifecycle"] = "lifecycle"
+    seq: int
+    rules: dict[str, Any] = Field(description="The whole lifecycle.json form (effective-dated)")
+
+
 Change = Annotated[
-    RegistrationChange | RegionChange | OccupationChange | RatesChange,
+    RegistrationChange | MembershipChange | RegionChange | OccupationChange | RatesChange
+    | LifecycleChange,
     Field(discriminator="kind"),
 ]
 

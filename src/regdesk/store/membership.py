@@ -1,0 +1,135 @@
+"""Membership rows (KPJ, paid periods, end) pulled from HQ, and their reading as domain
+``lifecycle.Member`` values. Writes run in the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
+from sqlmodel import Session
+
+from regdesk.domain.lifecycle import Member, Payment, Stage
+from regdesk.domain.registration import Status
+from regdesk.store.membership_models import MembershipRow
+
+_TABLE = MembershipRow.__table__  # type: ignore[attr-defined]
+_STAGE = {Status.DRAFT.value: Stage.SAVED, Status.PENDING.value: Stage.SENT,
+          Status.SYNCED.value: Stage.ACCEPTED}
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipView:
+    uuid: str
+    registration_number: str | None
+    kpj: str | None
+    payments: tuple[Payment, ...]
+    ended_on: date | None
+    ended_reason: str | None
+    card_prints: int
+
+
+def _month(text: str) -> date:
+    year, month = text.split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
+def _payments(raw: str) -> tuple[Payment, ...]:
+    return tuple(
+        Payment(first_month=_month(p["first_month"]), last_month=_month(p["last_month"]),
+                paid_on=date.fromisoformat(p["paid_on"]))
+        for p in json.loads(raw)
+    )
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def upsert_memberships(session: Session, changes: Iterable[Mapping[str, Any]], *,
+                       now: datetime) -> int:
+    """Store ``membership`` changes (wire ``MembershipChange`` dicts) for registrations this
+    desk holds; a change older than the stored one (lower HQ seq) is ignored. Returns how
+    many rows changed."""
+    from regdesk.store.models import RegistrationRow
+
+    rows = [dict(c) for c in changes]
+    if not rows:
+        return 0
+    connection = session.connection()
+    reg = RegistrationRow.__table__  # type: ignore[attr-defined]
+    known = set(connection.execute(
+        select(reg.c.uuid).where(reg.c.uuid.in_([str(r["uuid"]) for r in rows]))).scalars())
+    changed = 0
+    for change in rows:
+        uuid = str(change["uuid"])
+        if uuid not in known:
+            continue
+        values = {
+            "registration_number": change.get("registration_number"),
+            "kpj": change.get("kpj"),
+            "payments": json.dumps([
+                {"first_month": str(p["first_month"])[:7], "last_month": str(p["last_month"])[:7],
+                 "paid_on": _iso(p["paid_on"])}
+                for p in change.get("payments") or ()], sort_keys=True),
+            "ended_on": _parse_day(change.get("ended_on")),
+            "ended_reason": change.get("ended_reason"),
+            "hq_seq": int(change["seq"]),
+            "updated_at": now,
+        }
+        statement = insert(_TABLE).values(uuid=uuid, card_prints=0, **values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["uuid"], set_=values, where=_TABLE.c.hq_seq <= int(change["seq"]))
+        changed += connection.execute(statement).rowcount or 0
+    return changed
+
+
+def _parse_day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def membership_of(session: Session, uuid: str) -> MembershipView | None:
+    row = session.connection().execute(select(_TABLE).where(_TABLE.c.uuid == uuid)).first()
+    return None if row is None else _view(row)
+
+
+def memberships(session: Session, uuids: Iterable[str] | None = None) -> dict[str, MembershipView]:
+    """Membership views by uuid (all of them when ``uuids`` is None)."""
+    query = select(_TABLE)
+    if uuids is not None:
+        query = query.where(_TABLE.c.uuid.in_(list(uuids)))
+    return {row.uuid: _view(row) for row in session.connection().execute(query)}
+
+
+def _view(row: Any) -> MembershipView:
+    return MembershipView(uuid=row.uuid, registration_number=row.registration_number,
+                          kpj=row.kpj, payments=_payments(row.payments), ended_on=row.ended_on,
+                          ended_reason=row.ended_reason, card_prints=row.card_prints)
+
+
+def domain_member(status: str, view: MembershipView | None) -> Member:
+    """The registration (its desk status) and its membership as a ``lifecycle.Member``."""
+    stage = _STAGE.get(status, Stage.SAVED)
+    if status == Status.CANCELLED.value:
+        return Member(stage=stage, ended_on=date.min)
+    if view is None:
+        return Member(stage=stage)
+    return Member(stage=Stage.ACCEPTED if view.kpj else stage, kpj=view.kpj,
+                  payments=view.payments, ended_on=view.ended_on)
+
+
+def count_card_print(session: Session, uuid: str) -> int:
+    """Count one more member card printed for ``uuid``; returns the new count (1 = first)."""
+    connection = session.connection()
+    connection.execute(_TABLE.update().where(_TABLE.c.uuid == uuid)
+                       .values(card_prints=_TABLE.c.card_prints + 1))
+    return int(connection.execute(
+        select(_TABLE.c.card_prints).where(_TABLE.c.uuid == uuid)).scalar_one())

@@ -1,0 +1,50 @@
+"""What membership views ask of the desk database: KPJ, paid periods, lifecycle rules and
+the member-card print count. Part of the ``Store`` facade (mixed in, like ``SyncOps``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from regdesk.domain.lifecycle import LifecycleRules
+from regdesk.store import audit, membership, reference
+from regdesk.store.membership import MembershipView
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from regdesk.store.views import UserInfo
+
+
+class MembershipOps:
+    """Mixed into ``Store``; uses its ``read``/``write`` transactions and its clock."""
+
+    clock: Callable[[], datetime]
+
+    if TYPE_CHECKING:
+        def read(self) -> AbstractContextManager[Session]: ...
+        def write(self) -> AbstractContextManager[Session]: ...
+
+    def membership(self, uuid: str) -> MembershipView | None:
+        """What HQ reported of this registration's membership, or None (nothing yet)."""
+        with self.read() as session:
+            return membership.membership_of(session, uuid)
+
+    def memberships(self, uuids: Iterable[str] | None = None) -> dict[str, MembershipView]:
+        with self.read() as session:
+            return membership.memberships(session, uuids)
+
+    def lifecycle_rules(self) -> LifecycleRules:
+        with self.read() as session:
+            return reference.load_lifecycle_rules(session)
+
+    def count_card_print(self, uuid: str, *, user: UserInfo) -> int:
+        """Count (and audit) one member card printed; returns n (1 = first print, 2 = the
+        first reprint …)."""
+        with self.write() as session:
+            count = membership.count_card_print(session, uuid)
+            audit.record(session, at=self.clock(), actor=user.username, action="card.print",
+                         entity="registration", entity_id=uuid, detail={"print": count})
+            return count
