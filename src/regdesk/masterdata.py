@@ -82,3 +82,12 @@ def lifecycle_dict() -> dict[str, object]:
 def shipped_lifecycle_rules() -> LifecycleRules:
     """Due day and lapse rules (``resources/data/lifecycle.json``)."""
     return LifecycleRules.from_dict(lifecycle_dict())
+
+
+@cache
+def payment_instructions() -> dict[str, object]:
+    """How members pay (``resources/data/payment.json``): channels that take the KPJ, and what
+    to say before a KPJ exists or when a sponsor pays."""
+    data: dict[str, object] = json.loads(
+        (resources_dir() / "data" / "payment.json").read_text(encoding="utf-8"))
+    return data

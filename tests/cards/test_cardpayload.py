@@ -79,3 +79,30 @@ def test_invalid_utf8_raises():
 def test_invalid_fields(field, value):
     with pytest.raises(ValueError):
         replace(payload(), **{field: value})
+
+
+@given(
+    kpj=st.from_regex(r"[0-9]{11}", fullmatch=True),
+    state=st.sampled_from(["waiting_for_payment", "active", "grace", "inactive", "ended"]),
+    paid=st.none() | st.dates(min_value=date(2000, 1, 2), max_value=date(2179, 1, 1)),
+    as_of=st.dates(min_value=date(2000, 1, 2), max_value=date(2179, 1, 1)),
+)
+def test_member_card_payload_roundtrips_kpj_state_and_paid_through(kpj, state, paid, as_of):
+    p = replace(payload(), kpj=kpj, state=state, paid_through=paid, as_of=as_of)
+    data = encode_payload(p)
+    assert data[0] == 2 and decode_payload(data) == p
+
+
+def test_a_payload_without_kpj_keeps_version_one_bytes():
+    assert encode_payload(payload())[0] == 1
+
+
+@pytest.mark.parametrize("bad", [
+    {"state": "active", "as_of": date(2026, 12, 2)},  # facts without a KPJ
+    {"kpj": "2301234567", "state": "active", "as_of": date(2026, 12, 2)},  # 10 digits
+    {"kpj": "23012345678", "state": "happy", "as_of": date(2026, 12, 2)},
+    {"kpj": "23012345678", "state": "active"},  # no as-of day
+])
+def test_member_facts_are_checked(bad):
+    with pytest.raises(ValueError):
+        replace(payload(), **bad)

@@ -31,6 +31,7 @@ class MembershipView:
     ended_on: date | None
     ended_reason: str | None
     card_prints: int
+    card_qr: str | None = None  # HQ-signed member-card QR (KPJ, state, paid-through)
 
 
 def _month(text: str) -> date:
@@ -80,6 +81,7 @@ def upsert_memberships(session: Session, changes: Iterable[Mapping[str, Any]], *
                 for p in change.get("payments") or ()], sort_keys=True),
             "ended_on": _parse_day(change.get("ended_on")),
             "ended_reason": change.get("ended_reason"),
+            "card_qr": change.get("card_qr"),
             "hq_seq": int(change["seq"]),
             "updated_at": now,
         }
@@ -112,7 +114,8 @@ def memberships(session: Session, uuids: Iterable[str] | None = None) -> dict[st
 def _view(row: Any) -> MembershipView:
     return MembershipView(uuid=row.uuid, registration_number=row.registration_number,
                           kpj=row.kpj, payments=_payments(row.payments), ended_on=row.ended_on,
-                          ended_reason=row.ended_reason, card_prints=row.card_prints)
+                          ended_reason=row.ended_reason, card_prints=row.card_prints,
+                          card_qr=row.card_qr)
 
 
 def domain_member(status: str, view: MembershipView | None) -> Member:

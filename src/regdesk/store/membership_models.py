@@ -21,6 +21,7 @@ class MembershipRow(SQLModel, table=True):
     payments: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON list
     ended_on: date | None = None
     ended_reason: str | None = None
+    card_qr: str | None = Field(default=None, sa_column=Column(Text))  # HQ-signed, version 2
     hq_seq: int = 0  # HQ's sequence of the change applied last
     card_prints: int = 0  # member cards printed so far (the first is 1; later ones are reprints)
     updated_at: datetime

@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("payments", sa.Text(), nullable=False),
         sa.Column("ended_on", sa.Date(), nullable=True),
         sa.Column("ended_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("card_qr", sa.Text(), nullable=True),
         sa.Column("hq_seq", sa.Integer(), nullable=False),
         sa.Column("card_prints", sa.Integer(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
