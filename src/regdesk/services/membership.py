@@ -80,7 +80,7 @@ def state_text(standing: Standing, lang: str | None = None) -> str:
     if standing.next_due is not None:
         params["due"] = _long(standing.next_due, lang)
         params["since"] = month_year(standing.next_due, lang)
-    return t(key, lang=lang, **params)
+    return t(key, None, lang=lang, **params)
 
 
 def tone_of(state: State) -> str:
