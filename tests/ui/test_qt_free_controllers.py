@@ -139,7 +139,7 @@ def settings_controller(s: DeskSession, applied: list[Any]) -> tuple[SettingsCon
         return dialogs[-1]
 
     controller = SettingsController(s, open_dialog, on_applied=applied.append,
-                                    on_enrolled=applied.append, error_text=lambda k: k)
+                                    on_enrolled=applied.append)
     return controller, dialogs
 
 
@@ -189,8 +189,67 @@ def test_enrolment_refused_is_one_sentence() -> None:
         controller.enrol("https://hq.example.id", "CODE")
     finally:
         module.enrol = original
-    text = "The enrolment code is not valid or has expired."
+    text = "HQ refused to enrol this desk; ask HQ for a new enrolment code."
     assert dialogs[0].results == [text] and s.notify.said == [text]  # type: ignore[attr-defined]
+
+
+def enrol_through_the_controller(url: str) -> tuple[list[str], list[str]]:
+    """A real enrolment attempt (network, HQ's answer) from the settings controller; the
+    failure comes before the desk's store is touched, so the fake store is enough."""
+    s = session()
+    controller, dialogs = settings_controller(s, [])
+    controller.open()
+    controller.enrol(url, "ABCD-EFGH-JKLM")
+    return dialogs[0].results, s.notify.said  # type: ignore[attr-defined]
+
+
+def test_enrolment_against_a_dead_port_says_connection_refused() -> None:
+    from tests.sync.causeservers import dead_port
+
+    results, said = enrol_through_the_controller(f"http://127.0.0.1:{dead_port()}")
+    assert results == said and len(results) == 1
+    assert results[0].startswith("Connection refused") and "sent later" not in results[0]
+
+
+def test_enrolment_against_a_web_page_says_not_a_regdesk_hq() -> None:
+    from tests.sync.causeservers import PageServer
+
+    server = PageServer(status=404).start()
+    try:
+        results, _ = enrol_through_the_controller(f"http://127.0.0.1:{server.port}")
+    finally:
+        server.stop()
+    assert results == ["Something answered at that address, but it is not a RegDesk HQ; "
+                       "check the HQ address."]
+
+
+def test_enrolment_with_a_malformed_address_names_the_field() -> None:
+    results, _ = enrol_through_the_controller("hq.example.id:8765")
+    assert results == ["The HQ address is not a valid web address; write it like "
+                       "https://hq.example.id:8765 (no spaces)."]
+
+
+def test_enrolment_with_a_used_code_says_so(tmp_path: Path) -> None:
+    from regdesk.hq import devices
+    from regdesk.hq.app import create_app
+    from regdesk.hq.runtime import Runtime
+    from regdesk.hq.server import start_in_thread
+    from regdesk.hq.settings import Settings
+
+    runtime = Runtime.open(Settings(db_url=f"sqlite:///{tmp_path / 'hq.sqlite3'}"))
+    server = start_in_thread(create_app(runtime.settings, runtime))
+    try:
+        code = devices.create_enrol_code(runtime.engine, village_code="32.16.18.2005")
+        devices.enrol(runtime.engine, code=code, device_name="first desk")
+        s = session()
+        controller, dialogs = settings_controller(s, [])
+        controller.open()
+        controller.enrol(server.url, code)
+    finally:
+        server.stop()
+        runtime.close()
+    assert dialogs[0].results == ["This enrolment code has already been used; ask HQ for a "
+                                  "new one."]
 
 
 class StatusView:

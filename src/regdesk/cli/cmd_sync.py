@@ -7,7 +7,16 @@ import sys
 
 from regdesk.cli.context import CliContext, CliError
 from regdesk.i18n import t
-from regdesk.services.sync import Kind, Progress, SyncError, enrol, status, sync_once
+from regdesk.services.sync import (
+    Kind,
+    Progress,
+    SyncError,
+    enrol,
+    enrol_error_text,
+    status,
+    sync_error_text,
+    sync_once,
+)
 from regdesk.store import Role
 
 ERROR_KEYS = {  # the sentence of each kind of sync failure
@@ -34,19 +43,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s.set_defaults(func=sync_cmd)
 
 
+def _kind_text(kind: str) -> str:
+    key = ERROR_KEYS.get(Kind(kind))
+    return t(key) if key else kind
+
+
 def sync_error(exc: SyncError) -> CliError:
-    key = ERROR_KEYS.get(exc.kind)
-    return CliError(t(key) if key else str(exc), exit_code=3)
+    """One line naming the cause when known (refused, DNS, TLS, not HQ …), else the kind."""
+    return CliError(sync_error_text(exc, _kind_text), exit_code=3)
 
 
 def enrol_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     user = ctx.acting_user(Role.ADMIN)
     try:
         device = enrol(ctx.store(), args.url, args.code, user=user, device_name=args.name)
-    except SyncError as exc:
-        if exc.kind is Kind.CLIENT:
-            raise CliError(t("cli.enrol.bad_code"), 3) from exc
-        raise sync_error(exc) from exc
+    except SyncError as exc:  # the real cause; never "data safe, sent later"
+        raise CliError(enrol_error_text(exc), 3) from exc
     ctx.emit(device.as_dict(),
              t("cli.enrol.done", device_id=device.device_id, village=device.village_code))
     return 0

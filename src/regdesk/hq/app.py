@@ -37,6 +37,10 @@ _ERRORS: dict[int | str, dict[str, object]] = {
 }
 
 
+ENROL_REFUSED = ("The code is refused; `code` says why: `enrol.invalid` (unknown code), "
+                 "`enrol.used` (already spent) or `enrol.expired`.")
+
+
 class ApiError(Exception):
     """An expected failure with a stable ``code``; rendered as :class:`ErrorResponse`."""
 
@@ -99,7 +103,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         return HealthResponse()
 
     @app.post(f"{API_PREFIX}/enrol", response_model=EnrolResponse,
-              responses={403: {"model": ErrorResponse}})
+              responses={403: {"model": ErrorResponse, "description": ENROL_REFUSED}})
     def enrol(body: EnrolRequest, rt: Hq) -> EnrolResponse:
         try:
             dev, token = devices.enrol(rt.engine, code=body.code, device_name=body.device_name)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from pydantic import BaseModel, ValidationError
 
 from regdesk.sync.backoff import parse_retry_after
-from regdesk.sync.errors import Kind, SyncError
+from regdesk.sync.errors import Cause, Kind, SyncError, cause_of
 from regdesk.wire import API_PREFIX, ChangesResponse, EnrolRequest, EnrolResponse, PushResponse
 
 CONNECT_TIMEOUT = 3.05
@@ -18,6 +19,30 @@ READ_TIMEOUT = 30.0
 PROBE_TIMEOUT = (2.0, 3.0)
 USER_AGENT = "RegDesk-sync/1"
 M = TypeVar("M", bound=BaseModel)
+#: HQ's stable error codes (docs/protocol.md) and the cause each one names
+CODE_CAUSES = {
+    "enrol.invalid": Cause.CODE_UNKNOWN,
+    "enrol.used": Cause.CODE_USED,
+    "enrol.expired": Cause.CODE_EXPIRED,
+    "auth.invalid": Cause.REVOKED,
+}
+
+
+def check_base_url(url: str) -> str:
+    """``url`` (HQ's address) without a trailing slash; a :class:`SyncError` with
+    ``Cause.MALFORMED_URL`` when it is not an ``http(s)://host[:port][/path]`` address, so
+    nothing is sent to a guessed place."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0  # .port raises on a bad port
+    except ValueError:
+        parts, port_ok = None, False
+    if (parts is None or not port_ok or parts.scheme not in ("http", "https")
+            or not parts.hostname or parts.query or parts.fragment
+            or any(ch.isspace() for ch in text)):
+        raise SyncError(Kind.CLIENT, "malformed HQ address", cause=Cause.MALFORMED_URL)
+    return text.rstrip("/")
 
 
 class HqClient:
@@ -29,11 +54,12 @@ class HqClient:
         timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
         session: requests.Session | None = None,
     ):
-        self.base_url = base_url.rstrip("/")
+        self.base_url = check_base_url(base_url)
         self.token = token
         self.timeout = timeout
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        self.last_error: SyncError | None = None  # the last failed probe's
 
     def close(self) -> None:
         self.session.close()
@@ -51,38 +77,37 @@ class HqClient:
         try:
             response = self.session.request(method, self._url(path), headers=headers,
                                             timeout=timeout or self.timeout, **kwargs)
-        except requests.Timeout as exc:
-            raise SyncError(Kind.OFFLINE, type(exc).__name__) from exc
-        except requests.ConnectionError as exc:
-            raise SyncError(Kind.OFFLINE, type(exc).__name__) from exc
         except requests.RequestException as exc:
-            raise SyncError(Kind.PROTOCOL, type(exc).__name__) from exc
-        status = response.status_code
-        if status == 401:
-            raise SyncError(Kind.AUTH, "token refused")
-        if status in (429, 503):
-            raise SyncError(Kind.BUSY, f"HTTP {status}",
-                            parse_retry_after(response.headers.get("Retry-After")))
-        if status >= 500:
-            raise SyncError(Kind.SERVER, f"HTTP {status}")
-        if status >= 400:
-            raise SyncError(Kind.CLIENT, f"HTTP {status} {_error_code(response)}")
+            raise _transport_error(exc) from exc
+        _raise_for_status(response)
+        if _looks_like_html(response):
+            raise SyncError(Kind.PROTOCOL, "HTML answer", cause=Cause.NOT_REGDESK_HQ)
         try:
             return response.content if raw else response.json()
         except (ValueError, requests.RequestException) as exc:  # truncated or garbled body
-            raise SyncError(Kind.PROTOCOL, "unreadable answer") from exc
+            raise SyncError(Kind.PROTOCOL, "unreadable answer", cause=cause_of(exc)) from exc
 
     def probe(self) -> bool:
-        """Cheap connectivity check (no auth, tiny answer)."""
+        """Cheap connectivity check (no auth, tiny answer); why it failed is kept in
+        ``last_error``."""
         try:
             self._request("GET", "/health", timeout=PROBE_TIMEOUT)
-        except SyncError:
+        except SyncError as exc:
+            self.last_error = exc
             return False
+        self.last_error = None
         return True
 
     def enrol(self, code: str, device_name: str) -> EnrolResponse:
+        """Trade ``code`` for a device token. An answer that is not HQ's (a 404, HTML, JSON
+        of another shape) is ``Cause.NOT_REGDESK_HQ``: a real HQ always serves /enrol."""
         body = EnrolRequest(code=code, device_name=device_name).model_dump(mode="json")
-        return _parse(EnrolResponse, self._request("POST", "/enrol", json=body))
+        try:
+            return _parse(EnrolResponse, self._request("POST", "/enrol", json=body))
+        except SyncError as exc:
+            if exc.kind is Kind.PROTOCOL and exc.cause is None:
+                raise SyncError(exc.kind, exc.detail, cause=Cause.NOT_REGDESK_HQ) from exc
+            raise
 
     def push(self, body: bytes) -> PushResponse:
         """Send one frozen batch body (JSON bytes), gzip-compressed."""
@@ -105,6 +130,43 @@ def _parse(model: type[M], data: Any) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise SyncError(Kind.PROTOCOL, f"unexpected {model.__name__}") from exc
+
+
+def _transport_error(exc: requests.RequestException) -> SyncError:
+    """A failure before any answer: offline (refused, DNS, TLS, timeout) or a bad URL."""
+    cause = cause_of(exc)
+    if cause is Cause.MALFORMED_URL:
+        return SyncError(Kind.CLIENT, type(exc).__name__, cause=cause)
+    if isinstance(exc, (requests.Timeout, requests.ConnectionError)):
+        return SyncError(Kind.OFFLINE, type(exc).__name__, cause=cause)
+    return SyncError(Kind.PROTOCOL, type(exc).__name__, cause=cause)
+
+
+def _raise_for_status(response: requests.Response) -> None:
+    status = response.status_code
+    if status == 401:
+        cause = CODE_CAUSES.get(_error_code(response))
+        if cause is None and _looks_like_html(response):
+            cause = Cause.NOT_REGDESK_HQ  # a web server's login page, not HQ
+        raise SyncError(Kind.AUTH, "token refused", cause=cause)
+    if status in (429, 503):
+        raise SyncError(Kind.BUSY, f"HTTP {status}",
+                        parse_retry_after(response.headers.get("Retry-After")))
+    if status >= 500:
+        raise SyncError(Kind.SERVER, f"HTTP {status}", cause=Cause.SERVER_ERROR)
+    if status >= 400:
+        code = _error_code(response)
+        cause = CODE_CAUSES.get(code)
+        if cause is None and (status in (404, 405) or _looks_like_html(response)):
+            cause = Cause.NOT_REGDESK_HQ  # HQ serves every /api/v1 path; its errors are JSON
+        raise SyncError(Kind.CLIENT, f"HTTP {status} {code}", cause=cause)
+
+
+def _looks_like_html(response: requests.Response) -> bool:
+    """A web page (a router's login, another site): never an answer of HQ's API."""
+    content_type = response.headers.get("Content-Type", "").lower()
+    return content_type.startswith(("text/html", "application/xhtml")) or \
+        response.content[:64].lstrip().startswith(b"<")
 
 
 def _error_code(response: requests.Response) -> str:

@@ -25,6 +25,7 @@ class Step:
     delay: float  # seconds until the next step
     online: bool | None  # None: not enrolled (nothing was probed)
     summary: SyncSummary | None  # the pass, when one ran
+    error: SyncError | None = None  # why the probe failed (its ``cause`` names the reason)
 
 
 class SyncLoop:
@@ -53,7 +54,8 @@ class SyncLoop:
             return Step(self.idle_interval, None, SyncSummary(error=exc))
         try:
             if not engine.client.probe():
-                return Step(self.offline_backoff.next_delay(), False, None)
+                return Step(self.offline_backoff.next_delay(), False, None,
+                            engine.client.last_error)
             self.offline_backoff.reset()
             summary = engine.run_once()
         finally:

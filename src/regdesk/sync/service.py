@@ -16,14 +16,16 @@ from regdesk.sync.errors import Kind, SyncError
 
 def enrol(store: Store, url: str, code: str, *, user: UserInfo,
           device_name: str | None = None) -> Device:
-    """Trade a one-time code for a device token; HQ decides this desk's village."""
+    """Trade a one-time code for a device token; HQ decides this desk's village. A malformed
+    ``url`` is refused (``Cause.MALFORMED_URL``) before anything is sent."""
     client = HqClient(url)
+    url = client.base_url
     try:
         answer = client.enrol(code.strip(), device_name or platform.node() or "regdesk")
     finally:
         client.close()
     device = Device(
-        device_id=answer.device_id, hq_url=url.rstrip("/"), village_code=answer.village_code,
+        device_id=answer.device_id, hq_url=url, village_code=answer.village_code,
         signing_public_key=answer.signing_public_key,
         enrolled_at=datetime.now().astimezone().isoformat(timespec="seconds"),
         encryption_public_key=answer.encryption_public_key or "",

@@ -115,10 +115,10 @@ class EngineSync(QObject):
         summary = step.summary
         if summary is not None:
             if summary.error is not None:
-                self.error.emit(self.error_text(summary.error.kind.value))
+                self.error.emit(self.failure_text(summary.error, "protocol"))
             self.finished.emit(summary.as_dict())
         elif manual and step.online is False:
-            self.error.emit(self.error_text("offline"))
+            self.error.emit(self.failure_text(step.error, "offline"))
         elif manual and step.online is None:
             self.error.emit(self.error_text("not_enrolled"))
         self.refresh_status()
@@ -134,10 +134,19 @@ class EngineSync(QObject):
             log.error("sync pass crashed: %s", type(exc).__name__)
             kind = "protocol"
         self._online = kind != "offline"
-        self.error.emit(self.error_text(kind))
+        self.error.emit(self.failure_text(exc, kind))
         self.refresh_status()
         if self._background_on:
             self.timer.start(BACKGROUND_MINUTES * 60_000)
+
+    def failure_text(self, exc: BaseException | None, kind: str) -> str:
+        """One sentence for a failed step: the real cause (refused, name not found, TLS, not
+        HQ …) when known, else the sentence of ``kind``."""
+        from regdesk.services.sync import SyncError, sync_error_text
+
+        if isinstance(exc, SyncError):
+            return sync_error_text(exc, self.error_text)
+        return self.error_text(kind)
 
     def error_text(self, kind: str) -> str:
         return {

@@ -40,7 +40,7 @@ class Workspace:
         self.imports = ImportFlow(session, window)
         self.settings = SettingsController(
             session, lambda values, users: SettingsDialog(values, users, window),
-            on_applied=on_applied, on_enrolled=self._enrolled, error_text=sync.error_text)
+            on_applied=on_applied, on_enrolled=self._enrolled)
         self._wired = Connections()
         self._wire_flows(sync)
         self._wire_menus()

@@ -37,16 +37,16 @@ OpenDialog = Callable[[dict[str, Any], "list[UserInfo] | None"], SettingsView]
 
 class SettingsController:
     """``on_applied(values)`` after the settings are stored; ``on_enrolled(device)`` after
-    HQ accepted the desk; ``error_text(kind)`` words a sync error kind."""
+    HQ accepted the desk. A refused enrolment is worded by
+    :func:`regdesk.services.sync.enrol_error_text` (the same sentence as the CLI's)."""
 
     def __init__(self, session: DeskSession, open_dialog: OpenDialog, *,
                  on_applied: Callable[[dict[str, Any]], None],
-                 on_enrolled: Callable[[Any], None], error_text: Callable[[str], str]) -> None:
+                 on_enrolled: Callable[[Any], None]) -> None:
         self.session = session
         self.open_dialog = open_dialog
         self.on_applied = on_applied
         self.on_enrolled = on_enrolled
-        self.error_text = error_text
         self.dialog: SettingsView | None = None
 
     def open(self) -> None:
@@ -112,18 +112,16 @@ class SettingsController:
                      self._enrol_failed)
 
     def _enrol_failed(self, exc: BaseException) -> None:
-        kind = getattr(getattr(exc, "kind", None), "value", None)
         problems = expected_problems(exc)
-        if kind is None and problems is None:
+        if problems is not None:
+            self._say(message_for(problems))
+            return
+        if getattr(exc, "kind", None) is None:  # not a typed sync failure: a bug
             report_unexpected(exc)
             return
-        if kind == "client":
-            text = t("ui.settings.bad_code")
-        elif kind is not None:
-            text = self.error_text(kind)
-        else:
-            text = message_for(problems or [])
-        self._say(text)
+        from regdesk.services import sync as desk_sync  # loaded by the enrolment already
+
+        self._say(desk_sync.enrol_error_text(exc))
 
     def _say(self, text: str) -> None:
         if self.dialog is not None:
