@@ -43,11 +43,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     receipt.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
     receipt.set_defaults(func=receipt_cmd)
 
-    cards = sub.add_parser("cards", help="kartu peserta / member cards")
+    cards = sub.add_parser("cards", help="kartu peserta (setelah KPJ terbit) / member cards "
+                                         "(once the KPJ is issued)")
     which = cards.add_mutually_exclusive_group(required=True)
     which.add_argument("--ref", action="append", metavar="REF")
     which.add_argument("--all-ready", action="store_true",
-                       help="every registration HQ accepted")
+                       help="every member with a KPJ (not cancelled, not ended)")
     cards.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
     cards.add_argument("--printer", metavar="NAME",
                        help="apply the calibration saved for this printer")
