@@ -49,7 +49,7 @@ from regdesk.hq.server import free_port, start_in_thread
 from regdesk.hq.settings import Settings
 from regdesk.services.demo import generate
 from regdesk.services.printouts import print_cards
-from regdesk.store import Store, UserInfo
+from regdesk.store import RegistrationView, Store, UserInfo, sync_state
 from regdesk.store.bulk import BulkItem, bulk_insert
 from regdesk.store.writer import FairLock
 from regdesk.sync.engine import SyncSummary
@@ -173,6 +173,18 @@ class ProcessHq:
             self.proc.wait(10)
 
 
+def members(store: Store, views: list[RegistrationView]) -> None:
+    """BPJS Ketenagakerjaan issued a KPJ to each of ``views``: HQ's membership changes (no
+    member QR, as from an HQ that signs none: the cards carry the registration's QR)."""
+    changes = [{"kind": "membership", "seq": 1_000_000 + i, "uuid": view.uuid,
+                "registration_number": view.member_number, "kpj": f"{23010000000 + i:011d}",
+                "payments": [], "state": "waiting_for_payment", "as_of": "2026-12-01"}
+               for i, view in enumerate(views)]
+    with store.write() as session:
+        cursor = sync_state.get_cursor(session)
+        sync_state.apply_changes(session, changes, next_cursor=cursor, now=store.clock())
+
+
 def run(workdir: Path, records: int, cards: int, alone: int, *,
         hq_process: bool = False) -> dict[str, Any]:
     template = workdir / "template.sqlite3"
@@ -197,6 +209,7 @@ def run(workdir: Path, records: int, cards: int, alone: int, *,
         engine.client.close()
         setup_sync_held = stats_ms(lock.holds.pop("MainThread"))
         views = store.ready_for_cards()[:cards]
+        members(store, views)  # cards are for members: each needs a KPJ
         bulk(store, [next(regs) for _ in range(records)], admin)
         alone_took, alone_waited = saves(store, regs, admin, lock, count=alone)
 

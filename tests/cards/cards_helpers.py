@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,11 +31,23 @@ def payload(i: int = 0, name: str = "Siti Aminah") -> CardPayload:
     )
 
 
-def cards(n: int, key: bytes, names: tuple[str, ...] = ("Siti Aminah",)) -> list[MemberCardData]:
+def kpj(i: int = 0) -> str:
+    return f"{23010000000 + i:011d}"
+
+
+def member_payload(i: int = 0, name: str = "Siti Aminah") -> CardPayload:
+    """Version 2: what HQ signs once BPJS Ketenagakerjaan issued the KPJ."""
+    return replace(payload(i, name), kpj=kpj(i), state="active",
+                   paid_through=date(2027, 1, 31), as_of=date(2026, 12, 1))
+
+
+def cards(n: int, key: bytes, names: tuple[str, ...] = ("Siti Aminah",), *,
+          print_number: int = 1) -> list[MemberCardData]:
     out = []
     for i in range(n):
-        p = payload(i, names[i % len(names)])
-        out.append(MemberCardData(p, sign_card(p, key)))
+        p = member_payload(i, names[i % len(names)])
+        out.append(MemberCardData(p, sign_card(p, key), paid_through=p.paid_through,
+                                  print_number=print_number))
     return out
 
 

@@ -27,7 +27,18 @@ def test_receipt_content_without_discount():
     assert "Rp 16.800" in text and "Rp 50.400" in text
     assert "Keringanan" not in text
     assert "STM-2026-000123" in text and "Dewi Lestari" in text
-    assert "Cara membayar iuran" in text  # default instructions from resources
+    assert "No. tanda bukti: STM-2026-000123" in text  # its own number, labelled as such
+    assert "Nomor referensi" not in text and "referensi" not in text.lower()
+    # no instructions given: before a KPJ there is nothing to pay with (payment.json)
+    assert "setelah nomor KPJ terbit" in text
+    assert "No. registrasi" not in text  # HQ has not accepted it yet
+
+
+def test_receipt_shows_registration_number_and_kpj_when_known():
+    text, pages = _text(receipt(registration_number="10000000017", kpj="23012345678"))
+    assert pages == 1
+    assert "No. registrasi" in text and "10000000017" in text
+    assert "No. KPJ" in text and "23012345678" in text
 
 
 def test_receipt_discount_line():
@@ -42,7 +53,7 @@ def test_receipt_long_name_and_custom_instructions():
     text, pages = _text(receipt(name=LONG_NAME, payment_instructions="Bayar di loket desa.\n" * 3))
     assert pages == 1
     assert "Bayar di loket desa." in text
-    assert "Cara membayar iuran" not in text
+    assert "setelah nomor KPJ terbit" not in text
 
 
 def test_receipt_qr_holds_local_ref(tmp_path):
@@ -60,6 +71,7 @@ def test_cancelled_registration_receipt_is_marked_and_asks_for_no_payment():
     assert pages == 1
     assert text.count("DIBATALKAN") >= 2  # the status line and the stamp across the page
     assert "data ganda" in text
-    assert "Cara membayar iuran" not in text  # no payment instructions on a cancelled one
+    assert "Cara Pembayaran" not in text  # no payment instructions on a cancelled one
+    assert "setelah nomor KPJ terbit" not in text
     live, _ = _text(receipt())
     assert "DIBATALKAN" not in live

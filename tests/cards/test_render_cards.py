@@ -1,9 +1,10 @@
 import io
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
-from tests.cards.cards_helpers import LONG_NAME, cards, decode, rasterize
+from tests.cards.cards_helpers import LONG_NAME, cards, decode, kpj, payload, rasterize
 
 from regdesk.cards import Offsets, get_stock, render_calibration, render_cards
 from regdesk.cards.card import CARD_H, CARD_W, NAME_H, TEXT_W
@@ -40,10 +41,14 @@ def test_a4_sheet_pages_and_text(sheet_pdf):
     front = reader.pages[0].extract_text()
     assert "Siti Aminah" in front
     assert "3216********0001" in front
-    assert "26040100000" in front and "26040100009" in front
+    assert "23010000000" in front and "23010000009" in front  # the KPJ is the number
+    assert "No. KPJ" in front and "No. Peserta" not in front
+    assert "26040100000" not in front  # HQ's registration number is not a member number
+    assert "Berlaku s.d." in front and "31 Januari 2027" in front
+    assert "Cetak ulang" not in front  # first prints carry no mark
     assert "Ŋgurah Ayu Déwi Çahyani" in front
     assert "JKK · JKM · JHT" in front
-    assert "26040100010" in reader.pages[2].extract_text()
+    assert "23010000010" in reader.pages[2].extract_text()
     assert "MANFAAT PROGRAM" in reader.pages[1].extract_text()
 
 
@@ -52,9 +57,11 @@ def test_every_qr_and_code128_decodes_and_verifies(sheet_pdf):
     qrs = [b.text for b in found if b.format.name == "QRCode"]
     bars = sorted(b.text for b in found if b.format.name == "Code128")
     assert len(qrs) == 10
-    assert bars == [f"{26040100000 + i:011d}" for i in range(10)]
-    members = sorted(verify_card(text, PUB).member_number for text in qrs)
-    assert members == bars
+    assert bars == [kpj(i) for i in range(10)]  # the barcode is the KPJ
+    verified = [verify_card(text, PUB) for text in qrs]
+    assert sorted(str(v.kpj) for v in verified) == bars
+    assert {(v.state, v.paid_through, v.as_of) for v in verified} == {
+        ("active", date(2027, 1, 31), date(2026, 12, 1))}
 
 
 def test_a4_geometry_and_mirrored_backs():
@@ -125,7 +132,7 @@ def test_cr80_pages_and_decoding(tmp_path):
     assert render_cards(cards(2, KEY), "cr80", path) == 4
     found = decode(rasterize(path, 3))
     qr = [b.text for b in found if b.format.name == "QRCode"]
-    assert len(qr) == 1 and verify_card(qr[0], PUB).member_number == "26040100001"
+    assert len(qr) == 1 and verify_card(qr[0], PUB).kpj == kpj(1)
 
 
 def test_no_cards_is_an_error(tmp_path):
@@ -144,3 +151,31 @@ def test_calibration_pages(stock):
     st = get_stock(stock)
     assert float(reader.pages[0].mediabox.width) == pytest.approx(st.page_w * mm, abs=0.01)
     assert "dx = +1.0 mm" in reader.pages[0].extract_text()
+
+
+def test_a_reprint_is_marked_with_its_number(tmp_path):
+    out = io.BytesIO()
+    render_cards(cards(1, KEY, print_number=3), "cr80", out)
+    front = PdfReader(out).pages[0].extract_text()
+    assert "Cetak ulang ke-2" in front  # the third card of a member is its second reprint
+
+
+def test_without_payment_the_card_says_so(tmp_path):
+    from dataclasses import replace
+
+    from regdesk.cards import MemberCardData
+    from regdesk.transfer.signing import sign_card
+
+    p = replace(cards(1, KEY)[0].payload, state="waiting_for_payment", paid_through=None)
+    out = io.BytesIO()
+    render_cards([MemberCardData(p, sign_card(p, KEY))], "cr80", out)
+    front = PdfReader(out).pages[0].extract_text()
+    assert "Menunggu pembayaran" in front and "Berlaku s.d." in front
+
+
+def test_a_card_without_kpj_cannot_be_drawn():
+    from regdesk.cards import MemberCardData
+    from regdesk.transfer.signing import sign_card
+
+    with pytest.raises(ValueError, match="KPJ"):
+        MemberCardData(payload(), sign_card(payload(), KEY))

@@ -2,12 +2,33 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.services.support import fields
+from tests.cards.cards_helpers import decode, rasterize
+from tests.services.members import accept, enrol, make_member, member_qr
+from tests.services.support import VILLAGE, fields
 
 from regdesk.cards import Offsets
+from regdesk.i18n import render
 from regdesk.services import printouts, registrations
 from regdesk.services.errors import NothingToPrint, StoreError
 from regdesk.store import Store, UserInfo
+from regdesk.transfer.signing import public_key_of, verify_card
+
+KPJ = "23012345678"
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def accepted(store: Store, user: UserInfo, key: bytes, n: int = 1, **over: object) -> list:
+    over = {"nik": None, **over}
+    views = [registrations.register(
+        store, fields(**{**over, "nik": over["nik"] or f"32160645089000{i + 1:02d}"}), user=user)
+        for i in range(n)]
+    return [accept(store, v, key, seq=i + 1, number=f"{10000000017 + i:011d}")
+            for i, v in enumerate(views)]
 
 
 def test_receipt_and_recap_are_printed_and_audited(store: Store, operator: UserInfo,
@@ -38,7 +59,9 @@ def test_no_cards_before_hq_accepts(store: Store, operator: UserInfo, tmp_path: 
     view = registrations.register(store, fields(), user=operator)
     with pytest.raises(NothingToPrint):
         printouts.cards_to_print(store, None)
-    assert [v.uuid for v in printouts.cards_to_print(store, [view.local_ref])] == [view.uuid]
+    with pytest.raises(printouts.NotPrintable) as refused:
+        printouts.cards_to_print(store, [view.local_ref])
+    assert refused.value.problems[0].code == "print.not_accepted"
     with pytest.raises(StoreError) as caught:  # this desk never enrolled: no HQ key
         printouts.print_cards(store, [view], tmp_path / "c.pdf", stock="a4-10", user=operator)
     assert caught.value.problems[0].code == "print.not_enrolled"
@@ -73,3 +96,143 @@ def test_default_printout_names_are_unique(tmp_path: Path) -> None:
     assert second.name == "tanda-bukti-3216062006-000001-2.pdf"
     second.write_bytes(b"%PDF")
     assert unique_output(folder, first.name).name == "tanda-bukti-3216062006-000001-3.pdf"
+
+
+def test_cards_are_for_members_only(store: Store, admin: UserInfo, operator: UserInfo) -> None:
+    key = enrol(store, admin, VILLAGE)
+    member, waiting = accepted(store, operator, key, 2)
+    make_member(store, member, key, seq=10, kpj=KPJ)
+    assert [v.uuid for v in printouts.cards_to_print(store, None)] == [member.uuid]
+    with pytest.raises(printouts.NotPrintable) as refused:
+        printouts.cards_to_print(store, [member.local_ref, waiting.local_ref])
+    problem = refused.value.problems[0]
+    assert problem.code == "print.no_kpj" and problem.params["value"] == waiting.local_ref
+    assert render(problem, "id") == ("Kartu peserta dicetak setelah KPJ terbit; berikan tanda "
+                                     f"terima pendaftaran {waiting.local_ref}.")
+    assert render(problem, "en").startswith("A member card is printed once the KPJ is issued")
+    ended = accepted(store, operator, key, 1, nik="3216064508900055")[0]
+    make_member(store, ended, key, seq=11, kpj="23012345679", ended_on="2026-11-10",
+                ended_reason="meninggal")
+    assert [v.uuid for v in printouts.cards_to_print(store, None)] == [member.uuid]
+
+
+def test_member_card_shows_kpj_and_paid_through_and_reprints_are_marked(
+        store: Store, admin: UserInfo, operator: UserInfo, tmp_path: Path) -> None:
+    key = enrol(store, admin, VILLAGE)
+    [view] = accepted(store, operator, key)
+    make_member(store, view, key, seq=10, kpj=KPJ)
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    printouts.print_cards(store, [view], first, stock="cr80", user=operator)
+    text = pdf_text(first)
+    assert "No. KPJ" in text and KPJ in text and "10000000017" not in text
+    assert "Berlaku s.d." in text and "31 Januari 2027" in text  # paid Nov 2026–Jan 2027
+    assert "Cetak ulang" not in text
+    printouts.print_cards(store, printouts.cards_to_print(store, [view.local_ref]), second,
+                          stock="cr80", user=operator)
+    assert "Cetak ulang ke-1" in pdf_text(second)  # the second card is the first reprint
+    membership = store.membership(view.uuid)
+    assert membership is not None and membership.card_prints == 2
+    trail = [a for a in store.audit_trail(view.uuid) if a.action == "card.print"]
+    assert len(trail) == 2
+    codes = decode(rasterize(second, 1, dpi=300))
+    [qr] = [c.text for c in codes if c.format.name == "QRCode"]
+    [bar] = [c.text for c in codes if c.format.name == "Code128"]
+    assert bar == KPJ
+    card = verify_card(qr, public_key_of(key))  # HQ's member QR (version 2)
+    assert (card.kpj, card.state, card.paid_through) == (KPJ, "active", date(2027, 1, 31))
+
+
+def test_paid_through_is_read_on_the_printing_day(store: Store, admin: UserInfo,
+                                                  operator: UserInfo, tmp_path: Path) -> None:
+    """The card says what the desk reads today, not what HQ's QR said on its day."""
+    key = enrol(store, admin, VILLAGE)
+    [view] = accepted(store, operator, key)
+    make_member(store, view, key, seq=10, kpj=KPJ, payments=[])
+    out = tmp_path / "c.pdf"
+    printouts.print_cards(store, [view], out, stock="cr80", user=operator)
+    text = pdf_text(out)
+    assert "Menunggu pembayaran" in text and "Januari 2027" not in text
+    make_member(store, view, key, seq=11, kpj=KPJ,
+                payments=[("2026-11", "2026-12", "2026-11-15")])
+    printouts.print_cards(store, [view], out, stock="cr80", user=operator)
+    assert "31 Desember 2026" in pdf_text(out) and "Cetak ulang ke-1" in pdf_text(out)
+
+
+def test_without_hq_member_qr_the_registration_qr_is_used(store: Store, admin: UserInfo,
+                                                          operator: UserInfo,
+                                                          tmp_path: Path) -> None:
+    key = enrol(store, admin, VILLAGE)
+    [view] = accepted(store, operator, key)
+    make_member(store, view, key, seq=10, kpj=KPJ, with_qr=False)  # an older HQ
+    out = tmp_path / "c.pdf"
+    printouts.print_cards(store, [view], out, stock="cr80", user=operator)
+    [qr] = [c.text for c in decode(rasterize(out, 1)) if c.format.name == "QRCode"]
+    assert qr == view.card_qr and KPJ in pdf_text(out)
+
+
+def test_a_member_qr_of_another_kpj_is_refused(store: Store, admin: UserInfo,
+                                               operator: UserInfo, tmp_path: Path) -> None:
+    key = enrol(store, admin, VILLAGE)
+    [view] = accepted(store, operator, key)
+    assert view.card_qr
+    other = member_qr(view.card_qr, key, kpj="23099999999", state="active", paid_through=None,
+                      as_of=date(2026, 11, 16))
+    make_member(store, view, key, seq=10, kpj=KPJ, card_qr=other)
+    with pytest.raises(printouts.NotPrintable) as refused:
+        printouts.print_cards(store, [view], tmp_path / "c.pdf", stock="cr80", user=operator)
+    assert refused.value.problems[0].code == "print.bad_signature"
+    assert not (tmp_path / "c.pdf").exists()
+    assert store.membership(view.uuid).card_prints == 0  # type: ignore[union-attr]
+
+
+def test_receipt_payment_instructions_follow_the_data_file(store: Store, admin: UserInfo,
+                                                           operator: UserInfo,
+                                                           tmp_path: Path) -> None:
+    key = enrol(store, admin, VILLAGE)
+    draft = registrations.register(store, fields(), user=operator)
+    out = tmp_path / "r.pdf"
+    printouts.print_receipt(store, draft.local_ref, out, user=operator)
+    text = pdf_text(out)
+    assert "TANDA BUKTI PENDAFTARAN" in text
+    assert "setelah nomor KPJ terbit" in text and "No. registrasi" not in text
+    # the receipt's own number is labelled as such, and never given as a way to pay
+    assert text.count(draft.local_ref) == 1 and f"No. tanda bukti: {draft.local_ref}" in text
+    assert "referensi" not in text.lower()
+
+    [view] = accepted(store, operator, key, nik="3216064508900077")
+    make_member(store, view, key, seq=10, kpj=KPJ)
+    printouts.print_receipt(store, view.local_ref, out, user=operator)
+    text = " ".join(pdf_text(out).split())
+    assert f"Bayar iuran dengan nomor KPJ {KPJ} melalui:" in text
+    assert "aplikasi JMO (Jamsostek Mobile)" in text and "kantor cabang BPJS" in text
+    assert "paling lambat tanggal 15" in text  # lifecycle.json's due day
+    assert "No. registrasi" in text and "10000000017" in text and "setelah nomor KPJ" not in text
+
+    sponsored = registrations.register(
+        store, fields(nik="3216064508900088", funding="csr", sponsor_name="PT Maju Jaya"),
+        user=operator)
+    printouts.print_receipt(store, sponsored.local_ref, out, user=operator)
+    text = " ".join(pdf_text(out).split())
+    assert "Iuran Anda dibayar oleh PT Maju Jaya untuk periode yang tercatat." in text
+    assert "melalui:" not in text
+
+
+def test_a_member_card_read_back_says_its_state_as_of_its_day(store: Store, admin: UserInfo,
+                                                              operator: UserInfo) -> None:
+    from regdesk.domain.lifecycle import State
+    from regdesk.services.membership import state_text
+
+    key = enrol(store, admin, VILLAGE)
+    [view] = accepted(store, operator, key)
+    assert view.card_qr
+    old = printouts.verify_card_text(store, view.card_qr)
+    assert old.kpj is None and printouts.card_standing(store, old) is None
+    grace = member_qr(view.card_qr, key, kpj=KPJ, state="grace",
+                      paid_through=date(2026, 12, 31), as_of=date(2027, 1, 20))
+    card = printouts.verify_card_text(store, grace)
+    standing = printouts.card_standing(store, card)
+    assert standing is not None and standing.state is State.GRACE
+    assert standing.next_due == date(2027, 1, 15)
+    assert state_text(standing, "id") == "Masa tenggang (jatuh tempo 15 Januari 2027)"
+    assert printouts.long_date(date(2027, 1, 20), "id") == "20 Januari 2027"
+    assert printouts.long_date(date(2027, 1, 20), "en") == "20 January 2027"

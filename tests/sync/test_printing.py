@@ -1,5 +1,7 @@
-"""Printing from the desk's data: receipt before sync, cards after HQ accepted, recap totals,
-card verification offline — real PDFs parsed back and QR codes decoded."""
+"""Printing from the desk's data: receipt before sync, cards for members (a KPJ) after HQ
+accepted, reprints, recap totals, card verification offline — real PDFs parsed back and QR
+codes decoded. The membership (KPJ, payments, HQ's member QR) arrives as the pulled change HQ
+sends, signed with the real HQ's key."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from tests.cards.cards_helpers import decode, rasterize
 from tests.factories import valid_registration_data
+from tests.services.members import make_member
 from tests.sync.conftest import SETIAMEKAR
 
 from regdesk.cli import main
@@ -35,6 +38,22 @@ def synced_desk(hq, make_desk):
     return desk
 
 
+def kpj(i: int) -> str:
+    return f"{23010000000 + i:011d}"
+
+
+@pytest.fixture
+def member_desk(synced_desk, hq):
+    """Every synced registration made a member by HQ (KPJ, paid Nov 2026 – Jan 2027)."""
+    store = synced_desk.store
+    views = store.ready_for_cards()
+    for i, view in enumerate(views):
+        make_member(store, view, hq.runtime.signing_key, seq=1000 + i, kpj=kpj(i),
+                    as_of=store.clock().astimezone().date())
+    synced_desk.kpjs = {view.uuid: kpj(i) for i, view in enumerate(views)}
+    return synced_desk
+
+
 def pdf_text(path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
@@ -50,6 +69,7 @@ def test_receipt_prints_before_any_sync(make_desk, tmp_path, capsys) -> None:
     assert "Siti Nurjanah" in text and "3216********0001" in text
     assert "3216064508900001" not in text  # never the full NIK on paper
     assert "BUKAN KARTU PESERTA" in text
+    assert "setelah nomor KPJ terbit" in text  # nothing to pay with yet (payment.json)
     # 6 months from Nov 2026, non-transport, JHT 20.000: 2 months at 28.400 + 4 at 36.800
     assert "Rp 204.000" in text and "Keringanan PP 50/2025" in text
     [qr] = [b for b in decode(rasterize(out, 1)) if b.format.name == "QRCode"]
@@ -58,26 +78,87 @@ def test_receipt_prints_before_any_sync(make_desk, tmp_path, capsys) -> None:
     assert trail[-1] == "print.receipt"
 
 
-def test_cards_only_for_accepted_and_their_qr_verifies(synced_desk, tmp_path, capsys) -> None:
+def test_no_cards_for_accepted_registrations_without_kpj(synced_desk, tmp_path,
+                                                         capsys) -> None:
     out = tmp_path / "cards.pdf"
-    code, data = cli(capsys, synced_desk, "print", "cards", "--all-ready", "--stock", "a4-10",
+    code = main(["--db", str(synced_desk.store.path), "print", "cards", "--all-ready",
+                 "-o", str(out)])
+    assert code == 1 and not out.exists()
+    capsys.readouterr()
+    code = main(["--db", str(synced_desk.store.path), "print", "cards", "--ref",
+                 synced_desk.siti.local_ref, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and not out.exists()
+    assert "dicetak setelah KPJ terbit; berikan tanda terima pendaftaran" in err
+    assert len(err.strip().splitlines()) == 1  # one line, no traceback
+
+
+def test_member_cards_and_their_qr_verifies(member_desk, tmp_path, capsys) -> None:
+    out = tmp_path / "cards.pdf"
+    code, data = cli(capsys, member_desk, "print", "cards", "--all-ready", "--stock", "a4-10",
                      "-o", str(out))
     assert code == 0 and data["cards"] == 13
-    with synced_desk.store.read() as session:
+    with member_desk.store.read() as session:
         audited = session.connection().exec_driver_sql(
-            "SELECT count(DISTINCT entity_id) FROM audit WHERE action = 'print.card'").scalar()
+            "SELECT count(DISTINCT entity_id) FROM audit WHERE action = 'card.print'").scalar()
     assert audited == 13  # every card printed is in the audit log
+    text = pdf_text(out)
+    assert "No. KPJ" in text and "Berlaku s.d." in text and "31 Januari 2027" in text
+    assert "Cetak ulang" not in text
     codes = decode(rasterize(out, 1, dpi=300))
     qrs = [c.text for c in codes if c.format.name == "QRCode"]
     barcodes = [c.text for c in codes if c.format.name == "Code128"]
     assert len(qrs) == 10 and len(barcodes) == 10
-    for text in qrs:
-        code, verdict = cli(capsys, synced_desk, "verify-card", text)
+    assert set(barcodes) <= set(member_desk.kpjs.values())  # the barcode is the KPJ
+    for qr in qrs:
+        code, verdict = cli(capsys, member_desk, "verify-card", qr)
         assert code == 0 and verdict["valid"] is True
-        assert verdict["member_number"] in barcodes
+        assert verdict["kpj"] in barcodes and verdict["state"] == "active"
+        assert verdict["paid_through"] == "2027-01-31"
+        assert verdict["as_of"] == member_desk.store.clock().astimezone().date().isoformat()
+        assert verdict["state_text"] == "Aktif s.d. Januari 2027"
     tampered = qrs[0][:-3] + ("AAA" if not qrs[0].endswith("AAA") else "BBB")
-    code, verdict = cli(capsys, synced_desk, "verify-card", tampered)
+    code, verdict = cli(capsys, member_desk, "verify-card", tampered)
     assert code == 1 and verdict == {"valid": False}
+
+
+def test_verify_card_says_the_data_is_as_of_its_day(member_desk, capsys) -> None:
+    from regdesk.services.printouts import long_date
+
+    store = member_desk.store
+    qr = store.membership(member_desk.siti.uuid).card_qr
+    code = main(["--db", str(store.path), "--lang", "id", "verify-card", qr])
+    line = capsys.readouterr().out.strip()
+    day = long_date(store.clock().astimezone().date(), "id")
+    assert code == 0 and line.startswith("SAH: Siti Nurjanah, KPJ ")
+    assert "Aktif s.d. Januari 2027" in line and f"Data per {day}" in line
+    old = store.get(member_desk.siti.uuid).card_qr  # a card printed before KPJs
+    main(["--db", str(store.path), "--lang", "id", "verify-card", old])
+    assert "no. registrasi" in capsys.readouterr().out
+
+
+def test_a_reprint_is_counted_and_marked(member_desk, tmp_path, capsys) -> None:
+    ref = member_desk.siti.local_ref
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    for out in (first, second):
+        code, data = cli(capsys, member_desk, "print", "cards", "--ref", ref, "--stock", "cr80",
+                         "-o", str(out))
+        assert code == 0 and data["cards"] == 1
+    assert "Cetak ulang" not in pdf_text(first)
+    assert "Cetak ulang ke-1" in pdf_text(second)
+    trail = [a for a in member_desk.store.audit_trail(ref) if a.action == "card.print"]
+    assert len(trail) == 2
+    assert member_desk.store.membership(member_desk.siti.uuid).card_prints == 2
+
+
+def test_receipt_after_kpj_says_pay_with_it(member_desk, tmp_path, capsys) -> None:
+    out = tmp_path / "r.pdf"
+    siti = member_desk.siti
+    code, _ = cli(capsys, member_desk, "print", "receipt", siti.local_ref, "-o", str(out))
+    text = " ".join(pdf_text(out).split())
+    kpj_of_siti = member_desk.kpjs[siti.uuid]
+    assert code == 0 and f"Bayar iuran dengan nomor KPJ {kpj_of_siti} melalui:" in text
+    assert "No. registrasi" in text and member_desk.store.get(siti.uuid).member_number in text
 
 
 def test_card_for_unsynced_registration_is_refused(make_desk, hq, tmp_path, capsys) -> None:
@@ -111,7 +192,8 @@ def test_recap_totals_equal_the_database(synced_desk, tmp_path, capsys) -> None:
     assert "Kepala Desa" in text
 
 
-def test_printer_calibration_is_saved_and_applied(synced_desk, tmp_path, capsys) -> None:
+def test_printer_calibration_is_saved_and_applied(member_desk, tmp_path, capsys) -> None:
+    synced_desk = member_desk
     calibration = tmp_path / "cal.pdf"
     code, data = cli(capsys, synced_desk, "print", "calibration", "--stock", "cr80",
                      "--printer", "Epson L3110", "--dx", "1.5", "--dy", "-0.5",

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from pypdf import PdfReader
+from tests.services.members import make_member
 from tests.sync.conftest import CIBENING, hq, make_desk  # noqa: F401 - fixtures
 from tests.tabular.conftest import HEADERS, people, row_for, write_xlsx
 from uihelpers import sign_in
@@ -175,6 +176,9 @@ def test_cards_and_usb_transfer_with_a_real_hq(qtbot, hq, desk: DeskApp,  # noqa
     qtbot.waitUntil(lambda: desk.store is not None
                     and desk.store.get(view.uuid).status.value == "synced", timeout=30_000)
     qtbot.waitUntil(desk.runner.idle, timeout=10_000)
+    # BPJS Ketenagakerjaan issued the KPJ: HQ's membership change, as the desk pulls it
+    make_member(desk.store, desk.store.get(view.uuid), hq.runtime.signing_key, seq=1000,
+                kpj="23012345678", as_of=desk.store.clock().astimezone().date())
 
     desk.work.list.reload()
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1 and desk.model.row_at(0).status
@@ -185,11 +189,14 @@ def test_cards_and_usb_transfer_with_a_real_hq(qtbot, hq, desk: DeskApp,  # noqa
     assert dialog is not None
     dialog.accept()  # A4, 10 per page
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=30_000)
-    assert mask_nik(view.registration.nik) in pdf_text(opened[0])
+    first = pdf_text(opened[0])
+    assert mask_nik(view.registration.nik) in first and "23012345678" in first
+    assert "Cetak ulang" not in first
 
     desk.work.printing.print_cards(None, "cr80")  # "all ready", single cards
     qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
     assert "cr80" in opened[1].name and len(PdfReader(opened[1]).pages) >= 1
+    assert "Cetak ulang ke-1" in pdf_text(opened[1])  # the same member's second card
 
     add_one(desk, seed=5)  # waits in the outbox: carried by USB instead
     bundle = tmp_path / "usb" / "kirim.regdesk"

@@ -202,7 +202,7 @@ def test_print_dialogs(qtbot, desk: DeskApp, tmp_path: Path, which: str) -> None
     assert desk.work is not None
     if which == "cards":
         dialog: QWidget = CardStockDialog(
-            desk.work.printing.tr("Every registration HQ has accepted (not cancelled)."),
+            desk.work.printing.tr("Every member with a KPJ (not cancelled, not ended)."),
             desk.window)
     else:
         dialog = RecapDialog(date(2026, 11, 2), desk.window)

@@ -1,5 +1,10 @@
 """One CR80 member card (85.6 × 54 mm): front with QR and Code 128, static back.
 
+A card is printed for a member only (a KPJ issued by BPJS Ketenagakerjaan): the KPJ is the
+number on it and in the barcode; "Berlaku s.d." is the paid-through day read by the desk on
+the printing day; a reprint is marked "Cetak ulang ke-n" (the first print has no mark, the
+second card of a member is "Cetak ulang ke-1").
+
 Everything identical on every card (header, labels, the whole back) is drawn once per
 document as a PDF form and placed by reference; only the member's data is drawn per card.
 """
@@ -23,6 +28,7 @@ CARD_H = CR80_H_MM * mm
 SAFE = 3 * mm  # nothing closer to the edge than this
 GREEN = Color(0.0, 0.45, 0.25)
 GREY = Color(0.35, 0.35, 0.35)
+RED = Color(0.75, 0.05, 0.05)
 
 # Front geometry (points, from the card's bottom-left corner).
 HEADER_Y = 45 * mm
@@ -42,8 +48,8 @@ BARCODE_MODULE = 0.254 * mm
 
 FRONT_FORM = "rdCardFront"
 BACK_FORM = "rdCardBack"
-LABELS = ("print.card.member_number", "print.card.nik", "print.card.programmes",
-          "print.card.village", "print.card.registered", "print.card.valid_from")
+LABELS = ("print.card.kpj", "print.card.nik", "print.card.programmes",
+          "print.card.village", "print.card.registered", "print.card.paid_through")
 
 
 def _front_static(canv: Canvas) -> None:
@@ -156,12 +162,13 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
     value_w = TEXT_W - LABEL_W
     village = f"{p.village_name} ({p.village_code})"
     values = (
-        (BOLD, 7.5, p.member_number),
+        (BOLD, 7.5, card.member_kpj),
         (REGULAR, 6.5, p.nik_masked),
         (REGULAR, 6.5, " · ".join(p.programmes)),
         (REGULAR, 6.5, village),
         (REGULAR, 6.5, format_date_id(p.registered_on)),
-        (REGULAR, 6.5, format_date_id(p.valid_from)),
+        (BOLD, 6.5, format_date_id(card.paid_through) if card.paid_through
+         else card.standing_text or printed("membership.state.waiting_for_payment")),
     )
     for i, (font, fsize, text) in enumerate(values):
         vsize, vlines = fit_text(text, font, value_w, fsize, 4.5, 1)
@@ -169,7 +176,20 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
         canv.drawString(value_x, y + ROW_TOP - i * ROW_STEP, vlines[0])
     if qr:
         draw_qr(canv, card.qr_text, x + QR_X, y + QR_Y, QR_SIZE)
-    draw_code128(canv, p.member_number, x + SAFE - 1 * mm, y + BARCODE_Y, BARCODE_MODULE, BARCODE_H)
+    draw_code128(canv, card.member_kpj, x + SAFE - 1 * mm, y + BARCODE_Y, BARCODE_MODULE,
+                 BARCODE_H)
+    if card.reprint:
+        _reprint_mark(canv, card.reprint, x, y)
+
+
+def _reprint_mark(canv: Canvas, n: int, x: float, y: float) -> None:
+    """"Cetak ulang ke-n" under the QR code, right-aligned in the safe area."""
+    text = printed("print.card.reprint", number=n)
+    size, lines = fit_text(text, BOLD, QR_SIZE, 6.0, 4.5, 1)
+    canv.setFillColor(RED)
+    canv.setFont(BOLD, size)
+    canv.drawRightString(x + CARD_W - SAFE, y + BARCODE_Y + 1.5 * mm, lines[0])
+    canv.setFillColor(Color(0, 0, 0))
 
 
 def draw_back(canv: Canvas, x: float, y: float) -> None:

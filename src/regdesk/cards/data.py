@@ -32,16 +32,45 @@ class ReceiptData:
     funding_label: str
     clerk_name: str
     registered_at: datetime
-    payment_instructions: str = ""  # empty: the catalogue's default text
+    payment_instructions: str = ""  # empty: "pay once the KPJ is issued" (payment.json)
     cancelled_reason: str | None = None  # set: the registration was cancelled (DIBATALKAN)
+    registration_number: str | None = None  # HQ's number, once HQ accepted it
+    kpj: str | None = None  # BPJS Ketenagakerjaan's number, once issued
 
 
 @dataclass(frozen=True)
 class MemberCardData:
-    """A member card: the signed payload and the QR text HQ produced for it."""
+    """A member card: the signed payload and the QR text HQ produced for it, and what the
+    desk read on the printing day.
+
+    ``kpj`` is printed as the member number (and in the barcode). ``paid_through`` set:
+    "Berlaku s.d." that day; else ``standing_text`` (e.g. "Menunggu pembayaran") is printed
+    in its place. ``print_number`` counts this member's cards: 1 is the first print, n >= 2
+    is marked "Cetak ulang ke-(n-1)".
+    """
 
     payload: CardPayload
     qr_text: str
+    kpj: str | None = None  # None: the payload's KPJ
+    paid_through: date | None = None
+    standing_text: str = ""
+    print_number: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.member_kpj:
+            raise ValueError("a member card needs a KPJ")
+        if self.print_number < 1:
+            raise ValueError("print_number counts from 1")
+
+    @property
+    def member_kpj(self) -> str:
+        """The number printed as "No. KPJ" and in the barcode."""
+        return self.kpj or self.payload.kpj or ""
+
+    @property
+    def reprint(self) -> int:
+        """0 for the first print, n for the n-th reprint."""
+        return max(0, self.print_number - 1)
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,8 @@ def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
 
 
 _COLUMNS = ("print.recap.col.no", "print.recap.col.date", "print.recap.col.reference",
-            "print.recap.col.member_number", "print.recap.col.name", "print.recap.col.nik",
+            "print.recap.col.registration_number", "print.recap.col.name",
+            "print.recap.col.nik",
             "print.recap.col.occupation", "print.recap.col.programmes",
             "print.recap.col.funding", "print.recap.col.status", "print.recap.col.monthly")
 _FUNDING_COLUMNS = ("print.recap.col.funding", "print.recap.col.sponsor",

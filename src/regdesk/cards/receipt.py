@@ -1,4 +1,8 @@
-"""A5 "Tanda Bukti Pendaftaran": proof of registration, explicitly not a membership card."""
+"""A5 "Tanda Bukti Pendaftaran": proof of registration, explicitly not a membership card.
+
+Its own reference is printed as the receipt's number ("No. tanda bukti"), never as something
+to pay with: how to pay comes from ``resources/data/payment.json`` (with the KPJ through
+BPJS Ketenagakerjaan's channels once it is issued; before that, to wait for it)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from regdesk.cards.data import ReceiptData
 from regdesk.cards.fonts import BOLD, REGULAR
 from regdesk.cards.qr import draw_qr
-from regdesk.cards.resources import default_payment_instructions
+from regdesk.cards.resources import before_kpj_instructions
 from regdesk.cards.textfit import fit_text, format_date_id, format_datetime_id, wrap
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.money import format_rupiah
@@ -77,7 +81,7 @@ def _header(canv: Canvas, data: ReceiptData) -> float:
     canv.drawString(MARGIN, top - 14, printed("print.receipt.title"))
     canv.setFont(REGULAR, 8)
     canv.drawString(MARGIN, top - 26, printed("print.receipt.subtitle"))
-    canv.drawString(MARGIN, top - 37, printed("print.receipt.reference", ref=data.local_ref))
+    canv.drawString(MARGIN, top - 37, printed("print.receipt.receipt_number", ref=data.local_ref))
     qr_x = PAGE_W - MARGIN - QR_SIZE + 4 * mm  # the quiet zone may use the margin
     draw_qr(canv, data.local_ref, qr_x, top - QR_SIZE + 4 * mm, QR_SIZE)
     # The stamp: this paper must never be mistaken for a card.
@@ -102,6 +106,10 @@ def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
     w = _Writer(canv, _header(canv, data))
     p = printed
     w.heading(p("print.receipt.member"))
+    if data.registration_number:
+        w.row(p("print.receipt.registration_number"), data.registration_number, bold=True)
+    if data.kpj:
+        w.row(p("print.receipt.kpj"), data.kpj, bold=True)
     w.row(p("print.receipt.name"), data.name, bold=True)
     w.row(p("print.receipt.nik"), mask_nik(data.nik))
     w.row(p("print.receipt.birth_date"), format_date_id(data.birth_date))
@@ -125,7 +133,7 @@ def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
         w.paragraph(p("print.receipt.cancelled_note"))
     else:
         w.heading(p("print.receipt.how_to_pay"))
-        w.paragraph(data.payment_instructions.strip() or default_payment_instructions())
+        w.paragraph(data.payment_instructions.strip() or before_kpj_instructions())
     _signatures(canv, data)
     if data.cancelled_reason is not None:
         _cancelled_stamp(canv)

@@ -11,13 +11,16 @@ from regdesk.cli.context import CliContext, CliError
 from regdesk.domain.problems import error
 from regdesk.i18n import render, t
 from regdesk.services.errors import NothingToPrint
+from regdesk.services.membership import state_text
 from regdesk.services.printouts import (
     InvalidCard,
     Offsets,
     Period,
     calibration_offsets,
     calibration_page,
+    card_standing,
     cards_to_print,
+    long_date,
     print_cards,
     print_recap,
     print_receipt,
@@ -40,11 +43,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     receipt.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
     receipt.set_defaults(func=receipt_cmd)
 
-    cards = sub.add_parser("cards", help="kartu peserta / member cards")
+    cards = sub.add_parser("cards", help="kartu peserta (setelah KPJ terbit) / member cards "
+                                         "(once the KPJ is issued)")
     which = cards.add_mutually_exclusive_group(required=True)
     which.add_argument("--ref", action="append", metavar="REF")
     which.add_argument("--all-ready", action="store_true",
-                       help="every registration HQ accepted")
+                       help="every member with a KPJ (not cancelled, not ended)")
     cards.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
     cards.add_argument("--printer", metavar="NAME",
                        help="apply the calibration saved for this printer")
@@ -151,17 +155,31 @@ def calibration_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def verify_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Whether HQ signed the card; for a member card (version 2) also its KPJ, state and
+    paid-through as of the day its data was read (never live: said so)."""
     store = ctx.store()
     try:
         card = verify_card_text(store, args.text)
     except InvalidCard:
         ctx.emit({"valid": False}, t("cli.verify_card.not_valid"))
         return 1
-    data = {"valid": True, "member_number": card.member_number, "name": card.name,
+    standing = card_standing(store, card)
+    data = {"valid": True, "member_number": card.member_number,
+            "registration_number": card.member_number, "name": card.name,
             "nik_masked": card.nik_masked, "programmes": list(card.programmes),
             "village_code": card.village_code, "village_name": card.village_name,
             "registered_on": card.registered_on.isoformat(),
-            "valid_from": card.valid_from.isoformat()}
-    ctx.emit(data, t("cli.verify_card.valid", name=card.name, member_number=card.member_number,
-                     village_name=card.village_name, programmes="+".join(card.programmes)))
+            "valid_from": card.valid_from.isoformat(), "kpj": card.kpj, "state": card.state,
+            "paid_through": card.paid_through.isoformat() if card.paid_through else None,
+            "as_of": card.as_of.isoformat() if card.as_of else None}
+    common = {"name": card.name, "village_name": card.village_name,
+              "programmes": "+".join(card.programmes)}
+    if standing is None or card.as_of is None:
+        text = t("cli.verify_card.valid_registration", registration_number=card.member_number,
+                 **common)
+    else:
+        data["state_text"] = state_text(standing)
+        text = t("cli.verify_card.valid_member", kpj=card.kpj, state=data["state_text"],
+                 as_of=long_date(card.as_of), **common)
+    ctx.emit(data, text)
     return 0

@@ -1,5 +1,11 @@
 """From stored registrations to what the printers draw: fills the ``regdesk.cards`` read
-models (the cards package never touches the database) and audits every print."""
+models (the cards package never touches the database) and audits every print.
+
+A member card is printed only for a member: a registration HQ accepted whose membership has
+a KPJ from BPJS Ketenagakerjaan. Before that the worker gets the registration receipt, whose
+payment instructions come from ``resources/data/payment.json``. Every card printed is
+counted (``Store.count_card_print``, audited as ``card.print``); the n-th card of a member is
+marked "Cetak ulang ke-(n-1)"."""
 
 from __future__ import annotations
 
@@ -23,14 +29,18 @@ from regdesk.cards import (
     render_receipt,
 )
 from regdesk.domain.cardpayload import CardPayload
+from regdesk.domain.lifecycle import LifecycleRules, Standing, State
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
-from regdesk.domain.registration import Status
+from regdesk.domain.registration import Funding, Registration, Status
 from regdesk.domain.validation import fee_quote_for
-from regdesk.i18n import PRINT_LANG, funding_label, status_label
+from regdesk.i18n import PRINT_LANG, funding_label, printed, status_label
+from regdesk.masterdata import payment_instructions
 from regdesk.services.errors import NothingToPrint
+from regdesk.services.membership import month_year, standing_of, state_text
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
+from regdesk.store.membership import MembershipView
 from regdesk.transfer.signing import InvalidCard, decode_public_key, verify_card
 
 __all__ = [
@@ -42,8 +52,11 @@ __all__ = [
     "calibration_offsets",
     "calibration_page",
     "card_data",
+    "card_standing",
     "cards_to_print",
     "hq_public_key",
+    "long_date",
+    "payment_text",
     "print_cards",
     "print_recap",
     "print_receipt",
@@ -57,7 +70,8 @@ __all__ = [
 
 
 class NotPrintable(StoreError):
-    """A card was asked for a registration HQ has not accepted (or with a bad signature)."""
+    """A card was asked for a registration HQ has not accepted, without a KPJ yet, or with a
+    bad signature."""
 
     def __init__(self, local_ref: str, reason: str):
         super().__init__([error("record", f"print.{reason}", value=local_ref)])
@@ -68,9 +82,41 @@ def _occupation_name(store: Store, code: str) -> str:
     return occupation.name_id if occupation else code
 
 
+def _desk_day(store: Store) -> date:
+    return store.clock().astimezone().date()
+
+
+def _due_day(rules: LifecycleRules, day: date) -> int | None:
+    try:
+        return rules.rule_for(day).due_day
+    except ValueError:  # no rule in force: say nothing rather than guess
+        return None
+
+
+def payment_text(reg: Registration, kpj: str | None, due_day: int | None) -> str:
+    """How this worker pays, printed in :data:`PRINT_LANG` from ``payment.json``: a sponsor
+    (not mandiri) pays; else with the KPJ through BPJS Ketenagakerjaan's channels; before a
+    KPJ, to wait for it. Never with a reference only RegDesk knows."""
+    data = payment_instructions()
+    lang = PRINT_LANG
+    if reg.funding is not Funding.SELF:
+        sponsor = reg.sponsor_name or funding_label(reg.funding.value, lang)
+        return str(data[f"sponsored_{lang}"]).format(sponsor=sponsor)
+    if not kpj:
+        return str(data[f"before_kpj_{lang}"])
+    channels = [str(c) for c in data[f"channels_{lang}"]]  # type: ignore[attr-defined]
+    lines = [printed("print.receipt.pay_with_kpj", kpj=kpj), *(f"- {c}" for c in channels)]
+    if due_day is not None:
+        lines.append(printed("print.receipt.due_day", day=due_day))
+    return "\n".join(lines)
+
+
 def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> ReceiptData:
     reg = view.registration
     ctx = store.context()
+    member = store.membership(view.uuid)
+    kpj = member.kpj if member else None
+    due_day = _due_day(store.lifecycle_rules(), _desk_day(store))
     quote = fee_quote_for(reg, today=view.created_at.astimezone().date(), ctx=ctx)
     return ReceiptData(
         local_ref=view.local_ref,
@@ -90,6 +136,10 @@ def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> Recei
         clerk_name=clerk.full_name or clerk.username,
         registered_at=view.created_at.astimezone(),
         cancelled_reason=(view.cancel_reason or "") if view.status == Status.CANCELLED else None,
+        payment_instructions=payment_text(reg, kpj, due_day),
+        registration_number=view.member_number or (member.registration_number
+                                                   if member else None),
+        kpj=kpj,
     )
 
 
@@ -101,14 +151,35 @@ def print_receipt(store: Store, key: str, out: Path, *, user: UserInfo) -> Regis
     return view
 
 
-def card_data(view: RegistrationView, public_key: bytes) -> MemberCardData:
-    if not view.card_qr or not view.member_number:
+def _check_member(view: RegistrationView, membership: MembershipView | None) -> None:
+    """Refuse a card for a registration HQ has not accepted, or without a KPJ yet."""
+    if view.status == Status.CANCELLED or not view.member_number:
+        raise NotPrintable(view.local_ref, "not_accepted")
+    if membership is None or not membership.kpj:
+        raise NotPrintable(view.local_ref, "no_kpj")
+
+
+def card_data(view: RegistrationView, membership: MembershipView | None, public_key: bytes, *,
+              day: date, rules: LifecycleRules) -> MemberCardData:
+    """The card of a member as of ``day`` (the desk's printing day): HQ's signed member QR
+    (version 2, with KPJ, state and paid-through) if HQ sent one, else the registration's
+    older signed QR; "Berlaku s.d." from the lifecycle rules on ``day``."""
+    _check_member(view, membership)
+    assert membership is not None and membership.kpj
+    qr_text = membership.card_qr or view.card_qr
+    if not qr_text:
         raise NotPrintable(view.local_ref, "not_accepted")
     try:
-        payload = verify_card(view.card_qr, public_key)
+        payload = verify_card(qr_text, public_key)
     except InvalidCard as exc:
         raise NotPrintable(view.local_ref, "bad_signature") from exc
-    return MemberCardData(payload=payload, qr_text=view.card_qr)
+    if payload.kpj is not None and payload.kpj != membership.kpj:
+        raise NotPrintable(view.local_ref, "bad_signature")  # HQ's QR is of another KPJ
+    standing = standing_of(view, membership, day, rules).standing
+    return MemberCardData(payload=payload, qr_text=qr_text, kpj=membership.kpj,
+                          paid_through=standing.paid_through,
+                          standing_text=state_text(standing, PRINT_LANG),
+                          print_number=membership.card_prints + 1)
 
 
 def hq_public_key(store: Store) -> bytes:
@@ -144,22 +215,36 @@ def save_printer_offsets(store: Store, printer: str, stock: str, offsets: Offset
 def print_cards(store: Store, views: Sequence[RegistrationView], out: Path, *, stock: str,
                 user: UserInfo, progress: Callable[[int, int], None] | None = None,
                 printer: str | None = None) -> int:
-    """Member cards for ``views`` (all must be accepted by HQ), shifted by ``printer``'s
-    saved calibration. Returns the page count."""
+    """Member cards for ``views`` (all must be members: a KPJ), shifted by ``printer``'s
+    saved calibration, as of the desk's day. Each card printed is counted and audited once
+    the PDF is written. Returns the page count."""
     key = hq_public_key(store)
-    cards = [card_data(view, key) for view in views]
+    found = store.memberships([view.uuid for view in views])
+    rules, day = store.lifecycle_rules(), _desk_day(store)
+    cards = [card_data(view, found.get(view.uuid), key, day=day, rules=rules)
+             for view in views]
     pages = render_cards(cards, stock, out, offsets=printer_offsets(store, printer, stock),
                          progress=progress)
-    store.record_audits(action="print.card", entity="registration", user=user,
-                        entries=[(view.uuid, {"local_ref": view.local_ref, "stock": stock})
-                                 for view in views])
+    for view in views:
+        store.count_card_print(view.uuid, user=user)
     return pages
 
 
 def cards_to_print(store: Store, refs: Sequence[str] | None) -> list[RegistrationView]:
-    """The registrations named by ``refs``, else every one HQ accepted (``NothingToPrint``
-    when there are none)."""
-    views = store.ready_for_cards() if refs is None else [store.get(r) for r in refs]
+    """The members named by ``refs`` (``NotPrintable`` for one HQ has not accepted or
+    without a KPJ: give the registration receipt), else every member with a KPJ whose
+    membership has not ended (``NothingToPrint`` when there are none)."""
+    if refs is not None:
+        views = list({v.uuid: v for v in (store.get(r) for r in refs)}.values())
+        found = store.memberships([v.uuid for v in views])
+        for view in views:
+            _check_member(view, found.get(view.uuid))
+    else:
+        day = _desk_day(store)
+        found = store.memberships()
+        views = [v for v in store.ready_for_cards()
+                 if (m := found.get(v.uuid)) is not None and m.kpj
+                 and (m.ended_on is None or m.ended_on > day)]
     if not views:
         raise NothingToPrint()
     return views
@@ -189,6 +274,24 @@ def calibration_page(out: Path, *, stock: str, offsets: Offsets | None) -> None:
 def verify_card_text(store: Store, text: str) -> CardPayload:
     """The card read from its QR text, checked against HQ's key (``InvalidCard`` if not)."""
     return verify_card(text.strip(), hq_public_key(store))
+
+
+def card_standing(store: Store, card: CardPayload) -> Standing | None:
+    """The membership facts a member card (version 2) carries, as of ``card.as_of``, for
+    :func:`regdesk.services.membership.state_text`; None for a card without a KPJ."""
+    if card.kpj is None or card.state is None or card.as_of is None:
+        return None
+    next_due = None
+    due_day = _due_day(store.lifecycle_rules(), card.as_of)
+    if card.paid_through is not None and due_day is not None:
+        # paid_through is a month's last day: the next month's contribution is due next
+        next_due = (card.paid_through + timedelta(days=1)).replace(day=due_day)
+    return Standing(State(card.state), card.paid_through, next_due)
+
+
+def long_date(day: date, lang: str | None = None) -> str:
+    """``1 Desember 2026`` (Indonesian) or ``1 December 2026``."""
+    return f"{day.day} {month_year(day, lang)}"
 
 
 @dataclass(frozen=True)

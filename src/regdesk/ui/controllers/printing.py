@@ -98,7 +98,8 @@ class PrintFlow(QObject):
 
     # -- member cards ---------------------------------------------------------------------
     def selected_uuids(self) -> list[str]:
-        """Selected rows HQ has accepted (status synced)."""
+        """Selected rows HQ has accepted (status synced); the service refuses one without a
+        KPJ with one line (a member card is printed once the KPJ is issued)."""
         table = self.window.table
         rows = sorted({i.row() for i in table.selectionModel().selectedRows()})
         found = [self.model.row_at(r) for r in rows]
@@ -109,8 +110,8 @@ class PrintFlow(QObject):
             return
         uuids = self.selected_uuids()
         if not uuids:
-            inform(self.window, self.tr("Print member cards"),
-                   self.tr("Select registrations HQ has accepted (status “Synced”) first."))
+            inform(self.window, self.tr("Print member cards"), self.tr(
+                "Select members with a KPJ first (others get the registration receipt)."))
             return
         self._ask_stock(self.tr("%1 card(s) for the selected registrations.")
                         .replace("%1", str(len(uuids))), uuids)
@@ -118,7 +119,7 @@ class PrintFlow(QObject):
     def print_ready_cards(self) -> None:
         if not self._ready():
             return
-        self._ask_stock(self.tr("Every registration HQ has accepted (not cancelled)."), None)
+        self._ask_stock(self.tr("Every member with a KPJ (not cancelled, not ended)."), None)
 
     def _ask_stock(self, text: str, uuids: list[str] | None) -> None:
         dialog = CardStockDialog(text, self.window)
@@ -132,7 +133,7 @@ class PrintFlow(QObject):
         dialog.open()
 
     def print_cards(self, uuids: Sequence[str] | None, stock: str) -> None:
-        """``uuids=None``: all ready for cards (``Store.ready_for_cards``)."""
+        """``uuids=None``: every member with a KPJ (``printouts.cards_to_print``)."""
         if not self._ready():
             return
         from regdesk.services.printouts import cards_to_print, print_cards
@@ -157,7 +158,7 @@ class PrintFlow(QObject):
             self._failed(exc)
             return
         inform(self.window, self.tr("Print member cards"),
-               self.tr("No registration is ready for a member card yet."))
+               self.tr("No member has a KPJ yet: give the registration receipt instead."))
         self._written(None)
 
     # -- village recap --------------------------------------------------------------------
