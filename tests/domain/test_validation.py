@@ -120,6 +120,13 @@ def test_types_are_checked_before_rules() -> None:
     ]
 
 
+@pytest.mark.parametrize("income", ["²", "1²", "١٠٠٠"])
+def test_non_ascii_digits_in_income_are_a_type_problem(income: str) -> None:
+    reg, problems = registration_from_dict(valid_registration_data(income=income))
+    assert reg is None
+    assert codes(problems) == [("income", "type.integer", "error")]
+
+
 def test_missing_fields_are_required() -> None:
     reg, problems = registration_from_dict({})
     assert reg is None

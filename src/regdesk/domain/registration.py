@@ -163,7 +163,7 @@ class _Reader:
         if isinstance(value, int):
             return value
         text = str(value).strip().replace(".", "").replace(",", "").removeprefix("Rp").strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):  # "²" is a digit to str.isdigit
             self.problems.append(error(name, "type.integer"))
             return None
         return int(text)
