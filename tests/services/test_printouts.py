@@ -73,3 +73,13 @@ def test_default_printout_names_are_unique(tmp_path: Path) -> None:
     assert second.name == "tanda-bukti-3216062006-000001-2.pdf"
     second.write_bytes(b"%PDF")
     assert unique_output(folder, first.name).name == "tanda-bukti-3216062006-000001-3.pdf"
+
+
+def test_receipt_data_names_the_second_occupation_when_set(store: Store,
+                                                          operator: UserInfo) -> None:
+    two = registrations.register(store, fields(second_occupation_code="ojek-pangkalan"),
+                                 user=operator)
+    data = printouts.receipt_data(store, two, operator)
+    assert data.second_occupation_name == "Ojek pangkalan"
+    one = registrations.register(store, fields(nik="3216064508900002"), user=operator)
+    assert printouts.receipt_data(store, one, operator).second_occupation_name is None

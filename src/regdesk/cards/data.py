@@ -34,6 +34,7 @@ class ReceiptData:
     registered_at: datetime
     payment_instructions: str = ""  # empty: the catalogue's default text
     cancelled_reason: str | None = None  # set: the registration was cancelled (DIBATALKAN)
+    second_occupation_name: str | None = None  # printed only when the worker has one
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> Recei
         clerk_name=clerk.full_name or clerk.username,
         registered_at=view.created_at.astimezone(),
         cancelled_reason=(view.cancel_reason or "") if view.status == Status.CANCELLED else None,
+        second_occupation_name=(_occupation_name(store, reg.second_occupation_code)
+                                if reg.second_occupation_code else None),
     )
 
 
