@@ -75,3 +75,12 @@ def test_cancelled_registration_receipt_is_marked_and_asks_for_no_payment():
     assert "setelah nomor KPJ terbit" not in text
     live, _ = _text(receipt())
     assert "DIBATALKAN" not in live
+
+
+def test_receipt_shows_a_second_occupation_only_when_there_is_one():
+    text, pages = _text(receipt(occupation_name="Petani / pekebun",
+                                second_occupation_name="Ojek pangkalan"))
+    assert pages == 1
+    assert "Pekerjaan kedua" in text and "Ojek pangkalan" in text
+    plain, _ = _text(receipt())
+    assert "Pekerjaan kedua" not in plain

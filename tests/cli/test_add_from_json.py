@@ -90,3 +90,23 @@ def test_a_good_list_is_saved_whole_in_one_json_document(
     code, out, _ = _run(capsys, "--json", "add", "--from-json", _file(tmp_path, records))
     data = json.loads(out)
     assert code == 0 and data["failed"] == 0 and len(data["saved"]) == 2
+
+
+def test_a_second_occupation_is_in_the_schema_saved_and_shown(
+    capsys, db: Path, tmp_path: Path
+) -> None:
+    record = input_schema()["$defs"]["registration"]
+    assert record["properties"]["second_occupation_code"] == {"type": "string"}
+    assert "second_occupation_code" not in record["required"]
+    bad = valid_registration_data(village_code=None, postal_code=None,
+                                  second_occupation_code="petani")  # the main one again
+    code, _out, err = _run(capsys, "add", "--from-json", _file(tmp_path, bad))
+    assert code == 1
+    assert "second_occupation_code (occupation.same_as_main)" in err
+    assert "Traceback" not in err
+    good = bad | {"second_occupation_code": "ojek-pangkalan"}
+    code, out, _ = _run(capsys, "--json", "add", "--from-json", _file(tmp_path, good))
+    assert code == 0, out
+    ref = json.loads(out)["saved"][0]["local_ref"]
+    code, out, _ = _run(capsys, "--json", "show", ref)
+    assert json.loads(out)["registration"]["second_occupation_code"] == "ojek-pangkalan"

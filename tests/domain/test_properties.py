@@ -4,13 +4,15 @@ from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.factories import valid_registration_data
 
 from regdesk import masterdata
 from regdesk.domain.fees import quote
 from regdesk.domain.nik import parse_nik
 from regdesk.domain.phone import normalize_mobile
-from regdesk.domain.regions import normalize_region_code
+from regdesk.domain.regions import RegionTable, normalize_region_code
 from regdesk.domain.registration import registration_from_dict
+from regdesk.domain.validation import ValidationContext, validate_registration
 
 RATES = masterdata.shipped_rates()
 TODAY = date(2026, 11, 25)
@@ -107,3 +109,28 @@ def test_fees_are_monotone_in_income(
     assert q_low.total <= q_high.total
     assert all(m.total > 0 and m.saved >= 0 for m in q_low.months)
     assert len(q_low.months) == months
+
+
+_OCCUPATIONS = masterdata.shipped_occupations()
+_CODES = [o.code for o in _OCCUPATIONS]
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(_CODES),
+       st.one_of(st.none(), st.sampled_from(_CODES), st.text(max_size=15)))
+def test_second_occupation_is_refused_exactly_when_unknown_or_same(main: str,
+                                                                   second: str | None) -> None:
+    ctx = ValidationContext(regions=RegionTable({}, {}), occupations=_OCCUPATIONS, rates=RATES)
+    reg, problems = registration_from_dict(
+        valid_registration_data(occupation_code=main, second_occupation_code=second))
+    assert reg is not None, problems
+    _, problems = validate_registration(reg, today=TODAY, ctx=ctx)
+    flagged = [p.code for p in problems if p.field == "second_occupation_code"]
+    given_code = reg.second_occupation_code
+    if given_code is None:
+        assert flagged == []
+    elif given_code == main:
+        assert flagged == ["occupation.same_as_main"]
+    else:
+        assert flagged == ([] if given_code in _OCCUPATIONS else ["occupation.unknown"])
+    assert ("second_occupation_code" in reg.to_dict()) is (given_code is not None)

@@ -1,14 +1,18 @@
+import json
 from datetime import date
 
 import pytest
 from tests.factories import valid_registration_data
 
 from regdesk import masterdata
+from regdesk.domain.canonical import canonical_json, payload_hash
+from regdesk.domain.occupations import OccupationList
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.registration import registration_from_dict
 from regdesk.domain.validation import (
     ValidationContext,
     fee_quote_for,
+    is_transport,
     unconfirmed_warnings,
     validate_registration,
 )
@@ -120,6 +124,13 @@ def test_types_are_checked_before_rules() -> None:
     ]
 
 
+@pytest.mark.parametrize("income", ["²", "1²", "١٠٠٠"])
+def test_non_ascii_digits_in_income_are_a_type_problem(income: str) -> None:
+    reg, problems = registration_from_dict(valid_registration_data(income=income))
+    assert reg is None
+    assert codes(problems) == [("income", "type.integer", "error")]
+
+
 def test_missing_fields_are_required() -> None:
     reg, problems = registration_from_dict({})
     assert reg is None
@@ -146,3 +157,59 @@ def test_fee_quote_follows_occupation_sector() -> None:
     assert quote is not None
     assert quote.first_month == 5_000 + 3_400 + 20_000
     assert sum(1 for m in quote.months if m.discount) == 5
+
+
+def test_second_occupation_is_optional_and_checked_against_the_list() -> None:
+    reg, problems = check()
+    assert problems == [] and reg.second_occupation_code is None
+    reg, problems = check(second_occupation_code=" ojek-pangkalan ")
+    assert problems == [] and reg.second_occupation_code == "ojek-pangkalan"
+    assert reg.occupation_codes == ("petani", "ojek-pangkalan")
+    assert check(second_occupation_code="")[0].second_occupation_code is None
+    _, problems = check(second_occupation_code="astronot")
+    assert codes(problems) == [("second_occupation_code", "occupation.unknown", "error")]
+    _, problems = check(second_occupation_code="petani")
+    assert codes(problems) == [("second_occupation_code", "occupation.same_as_main", "error")]
+
+
+def test_an_inactive_occupation_is_refused_as_second_one_too() -> None:
+    active = [o for o in CTX.occupations if o.code != "nelayan"]  # retired by HQ
+    ctx = ValidationContext(regions=CTX.regions, occupations=OccupationList(active),
+                            rates=CTX.rates)
+    reg, _ = registration_from_dict(valid_registration_data(second_occupation_code="nelayan"))
+    assert reg is not None
+    _, problems = validate_registration(reg, today=TODAY, ctx=ctx)
+    assert codes(problems) == [("second_occupation_code", "occupation.unknown", "error")]
+
+
+def test_the_payload_has_the_second_occupation_only_when_set() -> None:
+    reg, _ = check()
+    assert "second_occupation_code" not in reg.to_dict()
+    # a payload frozen before the field existed reads back to the same bytes (same hash)
+    frozen = canonical_json(reg.to_dict())
+    again, problems = registration_from_dict(json.loads(frozen))
+    assert again is not None and not problems
+    assert payload_hash(again.to_dict()) == payload_hash(json.loads(frozen))
+    with_second = reg.replace(second_occupation_code="kurir").to_dict()
+    assert with_second["second_occupation_code"] == "kurir"
+    back, _ = registration_from_dict(with_second)
+    assert back is not None and back.second_occupation_code == "kurir"
+
+
+@pytest.mark.parametrize(
+    ("main", "second", "discounted"),
+    [
+        ("petani", None, 2),  # non-transport window ends 2026-12-31
+        ("petani", "ojek-online", 5),  # transport window runs to 2027-03-31
+        ("ojek-online", "petani", 5),
+        ("petani", "pedagang", 2),
+    ],
+)
+def test_transport_discount_counts_either_occupation(main, second, discounted) -> None:
+    reg, problems = check(occupation_code=main, second_occupation_code=second,
+                          period_months=12, start_month="2026-11-01")
+    assert problems == []
+    assert is_transport(reg, CTX) is (discounted == 5)
+    quote = fee_quote_for(reg, today=TODAY, ctx=CTX)
+    assert quote is not None
+    assert sum(1 for m in quote.months if m.discount) == discounted

@@ -22,16 +22,20 @@ def test_enrol_code_devices_export(db_url, desk, new_registration, tmp_path, cap
     assert main(["--db", db_url, "enrol-code", "--village", VILLAGE, "--hours", "2"]) == 0
     code = capsys.readouterr().out.strip()
     assert len(code) == 14 and code.count("-") == 2
-    desk.push(batch([record(new_registration())]))
+    desk.push(batch([record(new_registration()),
+                     record(new_registration(second_occupation_code="kurir"))]))
     assert main(["--db", db_url, "devices", "list"]) == 0
     assert desk.device_id in capsys.readouterr().out
     out_csv, out_xlsx = tmp_path / "r.csv", tmp_path / "r.xlsx"
     assert main(["--db", db_url, "export", "--format", "csv", "-o", str(out_csv)]) == 0
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
     assert any(r["status"] == "accepted" and len(r["member_number"]) == 11 for r in rows)
+    assert {"", "kurir"} <= {r["second_occupation_code"] for r in rows}
     assert main(["--db", db_url, "export", "--format", "xlsx", "-o", str(out_xlsx)]) == 0
     sheet = openpyxl.load_workbook(out_xlsx).active
     assert sheet.max_row == len(rows) + 1
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header.index("second_occupation_code") == header.index("occupation_code") + 1
     assert main(["--db", db_url, "devices", "revoke", desk.device_id]) == 0
     assert desk.push(batch([record(new_registration())])).status_code == 401
 

@@ -150,3 +150,15 @@ def test_batch_too_large_413(desk, new_registration):
 
 def test_health(hq_server):
     assert requests.get(f"{hq_server.url}/api/v1/health", timeout=5).json() == {"status": "ok"}
+
+
+def test_second_occupation_is_validated_like_the_main_one(desk, new_registration):
+    good = new_registration(second_occupation_code="ojek-pangkalan")
+    res = _results(desk.push(batch([record(good)])))
+    assert res[0]["outcome"] == "accepted"
+    for second, code in (("astronot", "occupation.unknown"),
+                         ("petani", "occupation.same_as_main")):
+        res = _results(desk.push(batch([record(new_registration(second_occupation_code=second))])))
+        assert res[0]["outcome"] == "rejected"
+        assert [(p["field"], p["code"]) for p in res[0]["problems"]] == [
+            ("second_occupation_code", code)]

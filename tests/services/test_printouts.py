@@ -236,3 +236,11 @@ def test_a_member_card_read_back_says_its_state_as_of_its_day(store: Store, admi
     assert state_text(standing, "id") == "Masa tenggang (jatuh tempo 15 Januari 2027)"
     assert printouts.long_date(date(2027, 1, 20), "id") == "20 Januari 2027"
     assert printouts.long_date(date(2027, 1, 20), "en") == "20 January 2027"
+def test_receipt_data_names_the_second_occupation_when_set(store: Store,
+                                                          operator: UserInfo) -> None:
+    two = registrations.register(store, fields(second_occupation_code="ojek-pangkalan"),
+                                 user=operator)
+    data = printouts.receipt_data(store, two, operator)
+    assert data.second_occupation_name == "Ojek pangkalan"
+    one = registrations.register(store, fields(nik="3216064508900002"), user=operator)
+    assert printouts.receipt_data(store, one, operator).second_occupation_name is None

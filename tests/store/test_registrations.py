@@ -125,6 +125,20 @@ def test_saving_unchanged_data_makes_no_version(store, admin) -> None:
     assert store.update(view.uuid, reg(), user=admin).version == 1
 
 
+def test_adding_and_removing_a_second_occupation_are_edits(store, admin) -> None:
+    view = store.add(reg(), user=admin)
+    [(payload,)] = raw(store, "SELECT payload FROM registration")
+    assert "second_occupation_code" not in json.loads(payload)  # old payloads keep their form
+    added = store.update(view.uuid, reg(second_occupation_code="kurir"), user=admin)
+    assert added.version == 2 and added.registration.second_occupation_code == "kurir"
+    assert store.audit_trail(view.uuid)[-1].fields == ["second_occupation_code"]
+    removed = store.update(view.uuid, reg(), user=admin)  # dropped from the payload
+    assert removed.version == 3 and removed.registration.second_occupation_code is None
+    assert store.audit_trail(view.uuid)[-1].fields == ["second_occupation_code"]
+    [(payload,)] = raw(store, "SELECT payload FROM registration")
+    assert "second_occupation_code" not in json.loads(payload)
+
+
 def test_stale_edit_is_refused(store, admin) -> None:
     view = store.add(reg(), user=admin)
     store.update(view.uuid, reg(address="Jl. Baru 1"), user=admin)

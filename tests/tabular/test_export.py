@@ -132,3 +132,28 @@ def test_export_is_audited_without_data(store: Store, admin: UserInfo, tmp_path:
         }
     finally:
         reopened.close()
+
+
+def test_the_second_occupation_is_exported_by_name_and_imports_back(
+    tmp_path: Path, store: Store, admin: UserInfo
+) -> None:
+    first, second = people(2, seed=31)
+    if first.occupation_code == "ojek-pangkalan":
+        first = first.replace(occupation_code="petani")
+    store.add(first.replace(second_occupation_code="ojek-pangkalan"), user=admin)
+    store.add(second.replace(second_occupation_code=None), user=admin)
+    col = [c.header for c in COLUMNS].index("Pekerjaan Kedua")
+    assert col == [c.header for c in COLUMNS].index("Pekerjaan") + 1
+    assert [row[col] for row in export_rows(store, user=admin)] == ["Ojek pangkalan", None]
+    store.close()
+    out = tmp_path / "out.csv"
+    assert main(["--db", str(store.path), "export", "-o", str(out)]) == 0
+    other = make_store(tmp_path / "other.sqlite3")
+    try:
+        result = import_file(other, out, user=other.user("admin"),  # type: ignore[arg-type]
+                             options=ImportOptions(defaults={"consent_given": "ya"}))
+        back = {o.nik: o.registration for o in result.outcomes if o.registration}
+        assert back[first.nik].second_occupation_code == "ojek-pangkalan"  # type: ignore[union-attr]
+        assert back[second.nik].second_occupation_code is None  # type: ignore[union-attr]
+    finally:
+        other.close()

@@ -37,6 +37,11 @@ from .conftest import HEADERS, people, row_for, write_xlsx
         ("No. Telp", "phone"),
         ("Pekerjaan", "occupation_code"),
         ("Jabatan", "occupation_code"),
+        ("Pekerjaan kedua", "second_occupation_code"),
+        ("Pekerjaan 2", "second_occupation_code"),
+        ("PEKERJAAN (2)", "second_occupation_code"),
+        ("Second occupation", "second_occupation_code"),
+        ("Pekerjaan Sampingan", "second_occupation_code"),
     ],
 )
 def test_indonesian_headers(header: str, target: str) -> None:

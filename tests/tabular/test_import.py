@@ -258,3 +258,28 @@ def test_a_file_without_a_nik_column_is_refused_whole(
     assert [p.code for p in caught.value.problems] == ["import.no_nik_column"]
     with pytest.raises(ImportRefused):
         parse_mapping(["Jabatan=planet"])
+
+
+def test_a_second_occupation_column_is_read_through_the_occupation_list(
+    store: Store, admin: UserInfo, tmp_path: Path
+) -> None:
+    regs = people(4, seed=23)
+    rows = []
+    for i, (reg, second) in enumerate(zip(regs, ["Ojek pangkalan", "", "Astronot", "Petani"],
+                                          strict=True)):
+        row = row_for(i + 1, reg)
+        row[HEADERS.index("Pekerjaan")] = "Petani"
+        rows.append([*row, second])
+    path = write_xlsx(tmp_path / "two.xlsx", rows, headers=[*HEADERS, "Pekerjaan kedua"])
+    result = import_file(store, path, user=admin, options=CONSENT)
+    by_row = {o.row - 3: o for o in result.outcomes}  # title, blank line, header
+    assert by_row[1].status is RowStatus.IMPORTED and by_row[2].status is RowStatus.IMPORTED
+    imported = {o.registration.nik: o.registration for o in result.outcomes if o.registration}
+    assert imported[regs[0].nik].second_occupation_code == "ojek-pangkalan"
+    assert imported[regs[1].nik].second_occupation_code is None
+    assert store.get(by_row[1].local_ref).registration.second_occupation_code == "ojek-pangkalan"
+    assert [(p.field, p.code) for p in by_row[3].problems] == [
+        ("second_occupation_code", "occupation.unknown")]
+    assert [(p.field, p.code) for p in by_row[4].problems] == [
+        ("second_occupation_code", "occupation.same_as_main")]
+    assert by_row[3].status is RowStatus.PROBLEM and by_row[4].status is RowStatus.PROBLEM

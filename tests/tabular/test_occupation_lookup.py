@@ -34,3 +34,14 @@ def test_known_names_still_map(lookups: Lookups) -> None:
     assert lookups.occupation("Buruh tani") == ("buruh-tani", [])  # its own entry now
     assert lookups.occupation("PKL") == ("pkl", [])
     assert lookups.occupation("Tukang becak") == ("pengemudi-becak", [])
+
+
+def test_the_second_column_is_matched_alike_and_its_refusal_names_it(lookups: Lookups) -> None:
+    assert lookups.occupation("ojol", field="second_occupation_code") == ("ojek-online", [])
+    code, problems = lookups.occupation("Pedagangg", field="second_occupation_code")
+    assert code is None
+    assert [(p.field, p.code) for p in problems] == [
+        ("second_occupation_code", "occupation.unknown_nearest")]
+    assert "Pedagang" in problems[0].params["nearest"]
+    # the cached answer for the main column still names the main field
+    assert [p.field for p in lookups.occupation("Pedagangg")[1]] == ["occupation_code"]

@@ -111,3 +111,39 @@ def test_language_rerenders_problems(ctx) -> None:  # type: ignore[no-untyped-de
     c.set_lang("en")
     assert view.problems["phone"][0][1] != before
     assert view.problems["phone"][0][1].endswith(".")
+
+
+def test_second_occupation_is_optional_checked_and_counts_for_the_fee(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    assert view.fields["second_occupation_code"] == ""
+    fill(c)
+    c.edit("period_months", "12")
+    request = c.attempt_save()
+    assert request is not None and request.registration.second_occupation_code is None
+    assert view.fee is not None
+    alone = view.fee.discount_total
+    c.edit("second_occupation_code", "pedagang")  # the main occupation again
+    assert view.problems["second_occupation_code"] == [(
+        "error", "Pekerjaan kedua (pedagang) sama dengan pekerjaan utama: pilih pekerjaan "
+                 "lain atau kosongkan.")]
+    assert c.attempt_save() is None
+    c.edit("second_occupation_code", "ojek-online")  # transport: a longer relief window
+    request = c.attempt_save()
+    assert request is not None
+    assert request.registration.second_occupation_code == "ojek-online"
+    assert view.fee is not None and view.fee.discount_total != alone
+    c.edit("second_occupation_code", "")
+    request = c.attempt_save()
+    assert request is not None and request.registration.second_occupation_code is None
+
+
+def test_editing_shows_the_saved_second_occupation(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, _ = controller(ctx)
+    fill(c)
+    c.edit("second_occupation_code", "kurir")
+    request = c.attempt_save()
+    assert request is not None
+    other, other_view = controller(ctx)
+    other.load(request.registration, uuid="u-1", version=1)
+    assert other_view.fields["second_occupation_code"] == "kurir"
+    assert other.attempt_save() is not None and not other.dirty

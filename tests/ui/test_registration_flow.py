@@ -118,3 +118,51 @@ def test_escape_asks_before_discarding(qtbot, desk: DeskApp) -> None:
     assert desk.window.inner.currentWidget() is view  # still there until answered
     box.button(box.StandardButton.Yes).click()  # type: ignore[attr-defined]
     assert desk.window.inner.currentWidget() is desk.window.list_page
+
+
+def test_second_occupation_by_keyboard_and_in_the_detail(qtbot, desk: DeskApp) -> None:
+    sign_in(qtbot, desk)
+    qtbot.keyClick(desk.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    view = desk.form_view
+    assert view is not None
+    second = view.inputs["second_occupation_code"]
+    assert isinstance(second, QComboBox)
+    assert second.currentData() == "" and second.currentText() == ""  # empty by default
+    assert view.row_labels["second_occupation_code"].text() == "Pekerjaan kedua (opsional)"
+    assert view.row_labels["second_occupation_code"].buddy() is second
+
+    qtbot.keyClicks(view.inputs["nik"], "3216064508900001")
+    qtbot.keyClick(view.inputs["nik"], Qt.Key.Key_Return)
+    for name, text in (("full_name", "Rina Wulandari"), ("address", "Jl. Kenanga 7"),
+                       ("rt", "2"), ("rw", "4"), ("phone", "0812 3456 7890"),
+                       ("occupation_code", "petani")):
+        type_field(qtbot, desk, name, text)
+    assert QApplication.focusWidget() is view.inputs["income"]  # Enter skips the optional one
+    occupation = view.inputs["occupation_code"]
+    assert isinstance(occupation, QComboBox)
+    occupation.lineEdit().setFocus()
+    qtbot.keyClick(occupation.lineEdit(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is second  # Tab reaches it
+    while second.currentData() != "ojek-pangkalan":
+        index = second.currentIndex()
+        qtbot.keyClick(second, Qt.Key.Key_Down)
+        assert second.currentIndex() == index + 1
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is view.inputs["income"]
+    type_field(qtbot, desk, "income", "1000000")
+    qtbot.keyClick(view.inputs["consent_given"], Qt.Key.Key_Space)
+    assert desk.form is not None and not desk.form.problems
+    qtbot.keyClick(view.inputs["consent_given"], Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: desk.window.inner.currentWidget() is desk.window.list_page,
+                    timeout=10_000)
+
+    qtbot.keyClicks(desk.window.search, "rina wul")
+    qtbot.waitUntil(lambda: desk.model.rowCount() == 1 and desk.model.query == "rina wul",
+                    timeout=5000)
+    desk.window.table.selectRow(0)
+    qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
+    assert desk.current is not None
+    assert desk.current.registration.second_occupation_code == "ojek-pangkalan"
+    summary = desk.window.detail.summary.toPlainText()
+    assert "Pekerjaan kedua" in summary and "Ojek pangkalan" in summary

@@ -36,6 +36,7 @@ class ReceiptData:
     cancelled_reason: str | None = None  # set: the registration was cancelled (DIBATALKAN)
     registration_number: str | None = None  # HQ's number, once HQ accepted it
     kpj: str | None = None  # BPJS Ketenagakerjaan's number, once issued
+    second_occupation_name: str | None = None  # printed only when the worker has one
 
 
 @dataclass(frozen=True)

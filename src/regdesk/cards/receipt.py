@@ -116,6 +116,8 @@ def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
     w.row(p("print.receipt.village"), data.village_name)
     w.row(p("print.receipt.kecamatan"), data.kecamatan_name)
     w.row(p("print.receipt.occupation"), data.occupation_name)
+    if data.second_occupation_name:
+        w.row(p("print.receipt.second_occupation"), data.second_occupation_name)
     w.row(p("print.receipt.programmes"), ", ".join(data.programmes))
     w.heading(p("print.receipt.contribution"))
     w.row(p("print.receipt.monthly"), format_rupiah(data.monthly_contribution))

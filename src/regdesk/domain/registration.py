@@ -68,6 +68,13 @@ class Registration:
     funding_start: date | None = None
     funding_end: date | None = None
     start_month: date | None = None  # first contribution month; defaults to registration month
+    second_occupation_code: str | None = None  # e.g. a farmer who also drives an ojek
+
+    @property
+    def occupation_codes(self) -> tuple[str, ...]:
+        """The main occupation, then the second one when there is one."""
+        second = self.second_occupation_code
+        return (self.occupation_code, second) if second else (self.occupation_code,)
 
     @property
     def kecamatan_code(self) -> str:
@@ -81,6 +88,8 @@ class Registration:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
+            if value is None and f.name in OMITTED_WHEN_UNSET:
+                continue  # payloads from before the field existed keep their bytes and hash
             if isinstance(value, (date, datetime)):
                 value = value.isoformat()
             elif isinstance(value, StrEnum):
@@ -104,7 +113,10 @@ REQUIRED_TEXT = (
     "occupation_code",
     "consent_recorded_by",
 )
-OPTIONAL_TEXT = ("kk_number", "birth_place", "email", "sponsor_name", "budget_reference")
+OPTIONAL_TEXT = ("kk_number", "birth_place", "email", "sponsor_name", "budget_reference",
+                 "second_occupation_code")
+#: Fields added after payloads were first frozen: left out of the dict form while unset.
+OMITTED_WHEN_UNSET = frozenset({"second_occupation_code"})
 
 
 @dataclass
@@ -163,7 +175,7 @@ class _Reader:
         if isinstance(value, int):
             return value
         text = str(value).strip().replace(".", "").replace(",", "").removeprefix("Rp").strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):  # "²" is a digit to str.isdigit
             self.problems.append(error(name, "type.integer"))
             return None
         return int(text)

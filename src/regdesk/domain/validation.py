@@ -101,11 +101,30 @@ def _contact(reg: Registration, problems: list[Problem]) -> dict[str, str | None
     return {"phone": phone or reg.phone, "email": reg.email.strip() if reg.email else None}
 
 
+def _second_occupation(reg: Registration, ctx: ValidationContext,
+                       problems: list[Problem]) -> None:
+    """Optional; when given, an (active) entry of the list other than the main occupation."""
+    second = reg.second_occupation_code
+    if second is None:
+        return
+    if second == reg.occupation_code:
+        problems.append(error("second_occupation_code", "occupation.same_as_main", value=second))
+    elif ctx.occupations.get(second) is None:
+        problems.append(error("second_occupation_code", "occupation.unknown", value=second))
+
+
+def is_transport(reg: Registration, ctx: ValidationContext) -> bool:
+    """Whether the worker is in the transport sector: either occupation carries the flag."""
+    return any(o is not None and o.transport
+               for o in (ctx.occupations.get(code) for code in reg.occupation_codes))
+
+
 def _membership(reg: Registration, today: date, ctx: ValidationContext,
                 problems: list[Problem]) -> None:
     """Occupation, income, period, funding and consent."""
     if ctx.occupations.get(reg.occupation_code) is None:
         problems.append(error("occupation_code", "occupation.unknown", value=reg.occupation_code))
+    _second_occupation(reg, ctx, problems)
     problems += ctx.rates.check_income(reg.income)
     if reg.period_months not in PAYMENT_PERIODS:
         problems.append(error("period_months", "period.invalid", allowed=list(PAYMENT_PERIODS)))
@@ -154,7 +173,7 @@ def fee_quote_for(reg: Registration, *, today: date, ctx: ValidationContext) -> 
         start=reg.start_month or today,
         months=reg.period_months,
         income=reg.income,
-        transport=occupation.transport,
+        transport=is_transport(reg, ctx),
         funding=reg.funding.value,
         jht=reg.jht,
     )

@@ -14,8 +14,8 @@ from regdesk.hq.db import read_tx
 from regdesk.hq.tables import T_REG, T_REGION
 
 COLUMNS = ("member_number", "status", "uuid", "version", "village_code", "village_name",
-           "nik", "full_name", "gender", "birth_date", "phone", "occupation_code", "income",
-           "period_months", "funding", "jht", "received_at")
+           "nik", "full_name", "gender", "birth_date", "phone", "occupation_code",
+           "second_occupation_code", "income", "period_months", "funding", "jht", "received_at")
 
 
 def export_rows(engine: Engine) -> Iterator[list[Any]]:
@@ -30,7 +30,8 @@ def export_rows(engine: Engine) -> Iterator[list[Any]]:
                 r.member_number or "", r.status, r.uuid, r.version, r.village_code,
                 villages.get(r.village_code, ""), p.get("nik", ""), p.get("full_name", ""),
                 p.get("gender", ""), p.get("birth_date", ""), p.get("phone", ""),
-                p.get("occupation_code", ""), p.get("income", ""), p.get("period_months", ""),
+                p.get("occupation_code", ""), p.get("second_occupation_code") or "",
+                p.get("income", ""), p.get("period_months", ""),
                 p.get("funding", ""), p.get("jht", False), r.received_at.isoformat(),
             ]
 

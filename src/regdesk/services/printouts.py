@@ -140,6 +140,8 @@ def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> Recei
         registration_number=view.member_number or (member.registration_number
                                                    if member else None),
         kpj=kpj,
+        second_occupation_name=(_occupation_name(store, reg.second_occupation_code)
+                                if reg.second_occupation_code else None),
     )
 
 

@@ -48,6 +48,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("No HP", "text"),
     Column("E-mail", "text"),
     Column("Pekerjaan", "text"),
+    Column("Pekerjaan Kedua", "text"),
     Column("Penghasilan", "int"),
     Column("Periode Pembayaran", "int"),
     Column("JHT", "text"),
@@ -69,6 +70,12 @@ def _moment(value: Any) -> datetime | None:
     return moment.replace(tzinfo=None)  # Excel has no time zones: local wall time
 
 
+def _occupation_name(ctx: Any, code: str | None) -> str | None:
+    """The list's Indonesian name (an entry HQ retired since: its code)."""
+    occupation = ctx.occupations.get(code) if code else None
+    return occupation.name_id if occupation else code
+
+
 def export_rows(
     store: Store, *, user: UserInfo, filters: Filters | None = None
 ) -> Iterator[list[Any]]:
@@ -85,7 +92,7 @@ def export_rows(
         result = session.connection().execution_options(yield_per=2000).execute(text(sql), params)
         for local_ref, status, member, payload, created in result:
             p = json.loads(payload)
-            occupation = ctx.occupations.get(p.get("occupation_code") or "")
+            occupation = _occupation_name(ctx, p.get("occupation_code"))
             yield [
                 local_ref,
                 status,
@@ -103,7 +110,8 @@ def export_rows(
                 p.get("postal_code"),
                 p.get("phone"),
                 p.get("email"),
-                occupation.name_id if occupation else p.get("occupation_code"),
+                occupation,
+                _occupation_name(ctx, p.get("second_occupation_code")),
                 p.get("income"),
                 p.get("period_months"),
                 "ya" if p.get("jht") else "tidak",

@@ -181,7 +181,8 @@ def update_registration(
     normalised = checked(reg, now=now, ctx=ctx, confirmed=confirmed)
     before = json.loads(row.payload)
     after = normalised.to_dict()
-    changed = sorted(k for k in after if before.get(k) != after.get(k))
+    changed = sorted(k for k in before.keys() | after.keys()  # a field can be dropped
+                     if before.get(k) != after.get(k))
     if not changed and row.status != Status.NEEDS_ATTENTION.value:
         return RegistrationView.from_row(row)
     # (unchanged but set aside by HQ: the clerk asks to send it again, e.g. after HQ

@@ -5,6 +5,7 @@ Exactly one match or a problem: an ambiguous or unknown name is never resolved b
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -94,10 +95,15 @@ class Lookups:
     _village_cache: dict[str, tuple[str | None, list[Problem]]] = field(default_factory=dict)
     _villages_by_name: dict[str, list[str]] | None = None
 
-    def occupation(self, text: str) -> tuple[str | None, list[Problem]]:
+    def occupation(self, text: str, *, field: str = "occupation_code"
+                   ) -> tuple[str | None, list[Problem]]:
+        """The code a cell names; a refusal names ``field`` (the main or second column)."""
         if text not in self._occupation_cache:
             self._occupation_cache[text] = self._occupation(text)
-        return self._occupation_cache[text]
+        code, problems = self._occupation_cache[text]
+        if field != "occupation_code":
+            problems = [dataclasses.replace(p, field=field) for p in problems]
+        return code, problems
 
     def _occupation(self, text: str) -> tuple[str | None, list[Problem]]:
         key = _key(text)

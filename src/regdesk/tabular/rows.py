@@ -132,7 +132,7 @@ def _village(c: _Column, value: object, data: dict[str, Any], later: Later) -> l
 
 def _occupation(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
     text = cells.cell_text(value)
-    return _put(c, data, c.lookups.occupation(text)) if text else []
+    return _put(c, data, c.lookups.occupation(text, field=c.target)) if text else []
 
 
 def _integer(c: _Column, value: object, data: dict[str, Any], later: Later) -> list[Problem]:
@@ -162,6 +162,7 @@ _READERS: dict[str, _Read] = {
     "rt_rw": _rt_rw,
     "village": _village,
     "occupation_code": _occupation,
+    "second_occupation_code": _occupation,
     "income": _integer,
     "period_months": _integer,
     "jht": _flag,

@@ -22,8 +22,9 @@ from regdesk.i18n import render
 
 #: Fields the view edits, in entry order.
 FIELDS = ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number", "address",
-          "rt", "rw", "postal_code", "phone", "email", "occupation_code", "income", "jht",
-          "period_months", "funding", "sponsor_name", "budget_reference", "consent_given")
+          "rt", "rw", "postal_code", "phone", "email", "occupation_code",
+          "second_occupation_code", "income", "jht", "period_months", "funding", "sponsor_name",
+          "budget_reference", "consent_given")
 
 # Stand-ins so every other field still gets checked while some are empty or unreadable.
 _PLACEHOLDER: dict[str, Any] = {
@@ -123,8 +124,8 @@ class RegistrationFormController:
         for name, value in self._s.values.items():
             self.view.set_field(name, value)
         for name in ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number",
-                     "address", "rt", "rw", "phone", "email", "occupation_code", "sponsor_name",
-                     "budget_reference"):
+                     "address", "rt", "rw", "phone", "email", "occupation_code",
+                     "second_occupation_code", "sponsor_name", "budget_reference"):
             self.view.set_field(name, "")
         self._show_office()
         self._refresh()

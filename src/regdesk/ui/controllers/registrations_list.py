@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from regdesk.domain.registration import Status
+from regdesk.domain.validation import ValidationContext
 from regdesk.services import registrations
 from regdesk.services.registrations import Selected
 from regdesk.store.search import Filters
@@ -20,6 +21,11 @@ from regdesk.ui.views.dialogs import CancelDialog
 from regdesk.ui.views.main_window import MainWindow
 
 SPAN_DAYS = {"today": 0, "7d": 6, "30d": 29}
+
+
+def _occupation_name(ctx: ValidationContext, code: str | None, lang: str) -> str:
+    occupation = ctx.occupations.get(code) if code else None
+    return occupation.name(lang) if occupation else ""
 
 
 def filters_for(status: str | None, span: str, today: date) -> Filters:
@@ -91,11 +97,13 @@ class RegistrationsListController(QObject):
         view = selected.view
         self.current = view
         ctx, lang = self.session.ctx, self.session.lang
-        occupation = ctx.occupations.get(view.registration.occupation_code)
+        reg = view.registration
         detail = self.window.detail
         detail.show_record(view, regions=ctx.regions,
-                           occupation=occupation.name(lang) if occupation else "",
-                           nik=registrations.shown_nik(view.registration.nik, self.session.user))
+                           occupation=_occupation_name(ctx, reg.occupation_code, lang),
+                           second_occupation=_occupation_name(ctx, reg.second_occupation_code,
+                                                              lang),
+                           nik=registrations.shown_nik(reg.nik, self.session.user))
         history = selected.history
         detail.show_history(history.versions if history else None,
                             history.audit if history else None)

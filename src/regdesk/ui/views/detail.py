@@ -63,8 +63,10 @@ class DetailPane(QWidget):
         self.retranslate()
 
     def show_record(self, view: RegistrationView | None, *, regions: RegionTable | None = None,
-                    occupation: str = "", nik: str | None = None) -> None:
-        """``nik``: as the signed-in role may see it (masked for clerks); else the whole NIK."""
+                    occupation: str = "", nik: str | None = None,
+                    second_occupation: str = "") -> None:
+        """``nik``: as the signed-in role may see it (masked for clerks); else the whole NIK.
+        ``occupation``/``second_occupation``: the list's names (else the codes are shown)."""
         self.view = view
         has = view is not None
         self.tabs.setVisible(has)
@@ -90,6 +92,9 @@ class DetailPane(QWidget):
              f"{r.address}, RT {r.rt}/RW {r.rw}, {village} {r.postal_code}"),
             (field_label("phone"), r.phone),
             (field_label("occupation_code"), occupation or r.occupation_code),
+            *([(field_label("second_occupation_code"),
+                second_occupation or r.second_occupation_code)]
+              if r.second_occupation_code else []),
             (field_label("income"), format_rupiah(r.income)),
             (field_label("funding"), funding),
             (self.tr("Version"), str(view.version)),

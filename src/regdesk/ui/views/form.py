@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from regdesk.domain.fees import PAYMENT_PERIODS
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.occupations import OccupationList
-from regdesk.ui.controllers.form import FeeSummary
+from regdesk.ui.controllers.form import FIELDS, FeeSummary
 from regdesk.ui.labels import funding_labels, gender_labels
 
 #: Enter moves through these (derived fields are skipped; Tab still visits everything).
@@ -97,6 +97,7 @@ class RegistrationFormView(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         occupation.setCompleter(completer)
         w["occupation_code"] = occupation
+        w["second_occupation_code"] = QComboBox()  # optional: first item is "none"
         income = QComboBox()
         income.setEditable(True)
         income.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -133,7 +134,8 @@ class RegistrationFormView(QWidget):
                    "birth_place", "kk_number")
         forms["address"].addRow(self._label("office"), self.office)
         self._rows(forms["address"], "address", "rt", "rw", "postal_code", "phone", "email")
-        self._rows(forms["work"], "occupation_code", "income", "jht", "period_months")
+        self._rows(forms["work"], "occupation_code", "second_occupation_code", "income", "jht",
+                   "period_months")
         forms["work"].addRow(self._label("fee_monthly"), self.fee_monthly)
         forms["work"].addRow(self._label("fee_discount"), self.fee_discount)
         forms["work"].addRow(self._label("fee_total"), self.fee_total)
@@ -194,7 +196,8 @@ class RegistrationFormView(QWidget):
         outer.addLayout(buttons)
         order = [w[name] for name in ("nik", "full_name", "birth_date", "gender", "birth_place",
                                       "kk_number", "address", "rt", "rw", "postal_code",
-                                      "phone", "email", "occupation_code", "income", "jht",
+                                      "phone", "email", "occupation_code",
+                                      "second_occupation_code", "income", "jht",
                                       "period_months", "funding", "sponsor_name",
                                       "budget_reference", "consent_given")]
         order += [self.confirm, self.save_button, self.cancel_button]
@@ -281,9 +284,16 @@ class RegistrationFormView(QWidget):
         return False
 
     def focus_after(self, name: str) -> None:
-        """Enter: the next field in entry order (after the last one, the save button)."""
+        """Enter: the next field in entry order (after the last one, the save button); from
+        a field Enter skips (e.g. the second occupation), the next entry field after it."""
         order = list(ENTER_ORDER)
-        start = order.index(name) + 1 if name in order else len(order)
+        if name in order:
+            start = order.index(name) + 1
+        elif name in FIELDS:
+            start = next((i for i, n in enumerate(order)
+                          if FIELDS.index(n) > FIELDS.index(name)), len(order))
+        else:
+            start = len(order)
         for nxt in order[start:]:
             widget = self.inputs[nxt]
             if widget.isVisibleTo(self) and widget.isEnabled():
@@ -407,7 +417,9 @@ class RegistrationFormView(QWidget):
             "office": self.tr("Village"), "address": self.tr("Address (street, house no.)"),
             "rt": self.tr("RT"), "rw": self.tr("RW"), "postal_code": self.tr("Postal code"),
             "phone": self.tr("Mobile number"), "email": self.tr("E-mail"),
-            "occupation_code": self.tr("Occupation"), "income": self.tr("Monthly income (Rp)"),
+            "occupation_code": self.tr("Occupation"),
+            "second_occupation_code": self.tr("Second occupation (optional)"),
+            "income": self.tr("Monthly income (Rp)"),
             "jht": self.tr("Old-age savings"), "period_months": self.tr("Pay for"),
             "fee_monthly": self.tr("Contribution per month"),
             "fee_discount": self.tr("Discount"), "fee_total": self.tr("Amount due"),
@@ -458,5 +470,7 @@ class RegistrationFormView(QWidget):
             refill("period_months", [(str(m), self.tr("%n month(s)", "", m))
                                      for m in PAYMENT_PERIODS])
             refill("occupation_code", [(o.code, o.name(self._lang)) for o in self._occupations])
+            refill("second_occupation_code",
+                   [("", ""), *((o.code, o.name(self._lang)) for o in self._occupations)])
         finally:
             self._setting = False
