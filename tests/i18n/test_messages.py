@@ -83,3 +83,20 @@ def test_every_problem_the_import_lookups_make_renders_as_a_sentence() -> None:
     _, [problem] = lookups.occupation("astronot")
     text = render(problem)
     assert "astronot" in text and "occupation.unknown" not in text
+
+
+def test_days_in_problems_read_as_words_not_iso() -> None:
+    # regression: "Tanggal lahir pada NIK (1990-08-15) …" showed ISO days to the clerk
+    from datetime import date
+
+    from regdesk.domain.nik import parse_nik
+
+    _, nik_problems = parse_nik("3216065508900001", today=date(2026, 12, 2),
+                                birth_date=date(1990, 8, 16), gender="P")
+    mismatch = next(p for p in nik_problems if p.code == "nik.birth_date_mismatch")
+    assert render(mismatch) == (
+        "Tanggal lahir pada NIK (15 Agustus 1990) berbeda dengan tanggal lahir yang diisi "
+        "(16 Agustus 1990)."
+    )
+    assert "(15 August 1990)" in render(mismatch, "en")
+    assert "1990-08" not in render_line(mismatch)

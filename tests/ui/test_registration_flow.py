@@ -61,8 +61,8 @@ def test_register_edit_and_find(qtbot, desk: DeskApp) -> None:
     qtbot.keyClicks(birth, "06081990")
     problem = view.problem_labels["nik"]
     assert problem.isVisible()
-    assert problem.text() == ("Tanggal lahir pada NIK (1990-08-05) berbeda dengan tanggal "
-                              "lahir yang diisi (1990-08-06).")
+    assert problem.text() == ("Tanggal lahir pada NIK (5 Agustus 1990) berbeda dengan tanggal "
+                              "lahir yang diisi (6 Agustus 1990).")
     assert view.warning_box.isVisible()
     qtbot.keyClick(birth, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert desk.window.inner.currentWidget() is view  # not saved: unconfirmed warning

@@ -6,14 +6,17 @@ glued from fragments. Field names come from ``field.<name>``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.problems import Problem
-from regdesk.i18n.state import catalogue, has, t
+from regdesk.i18n.state import catalogue, current_language, has, t
 
 _MONEY_PARAMS = frozenset({"minimum", "maximum", "below", "above"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def field_label(field: str, lang: str | None = None) -> str:
@@ -21,12 +24,26 @@ def field_label(field: str, lang: str | None = None) -> str:
     return t(key, lang=lang) if has(key, lang) else field
 
 
-def _format_param(key: str, value: Any, code: str) -> str:
+def _format_param(key: str, value: Any, code: str, lang: str | None) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value) or "-"
     if code.startswith("income.") and key in _MONEY_PARAMS and isinstance(value, int):
         return format_rupiah(value)
+    if key.endswith("date") and isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return _long_day(value, lang)
     return str(value)
+
+
+def _long_day(iso: str, lang: str | None) -> str:
+    """``1985-08-17`` → ``17 Agustus 1985`` (``17 August 1985``): problems carry ISO days,
+    people read them in words."""
+    from babel.dates import format_date  # only when a day is shown: start-up stays light
+
+    try:
+        day = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return str(format_date(day, "d MMMM y", locale=lang or current_language()))
 
 
 def message_for(code: str, lang: str | None = None) -> str | None:
@@ -42,7 +59,7 @@ def render(problem: Problem, lang: str | None = None) -> str:
     template = message_for(problem.code, lang)
     if template is None:
         return f"{label}: {problem.code}"
-    params = {k: _format_param(k, v, problem.code) for k, v in problem.params.items()}
+    params = {k: _format_param(k, v, problem.code, lang) for k, v in problem.params.items()}
     params.setdefault("label", label)
     try:
         return template.format(**params)
