@@ -13,8 +13,10 @@ from regdesk.domain.lifecycle import (
     Member,
     Payment,
     Stage,
+    Standing,
     State,
     paid_months,
+    standings,
     status_on,
 )
 
@@ -122,3 +124,40 @@ def test_a_further_payment_never_makes_things_worse(
 def test_a_payment_made_later_is_not_seen_earlier(ps: list[Payment], day: date) -> None:
     seen = [p for p in ps if p.paid_on <= day]
     assert status_on(member(*ps), day, RULES) == status_on(member(*seen), day, RULES)
+
+
+def _month_by_month(m: Member, day: date) -> Standing:
+    """An independent reading, month by month over the paid set, to check the fast rule."""
+    rule = RULES.rule_for(day)
+
+    def month(i: int) -> date:
+        return date(i // 12, i % 12 + 1, 1)
+
+    def due(i: int) -> date:
+        return month(i).replace(day=rule.due_day)
+
+    paid = paid_months(m.payments, as_of=day)
+    today = day.year * 12 + day.month - 1
+    begun = [i for i in paid if i <= today]
+    if not begun:
+        return Standing(State.WAITING_FOR_PAYMENT, next_due=due(today))
+    if today in paid:
+        end = today
+        while end + 1 in paid:
+            end += 1
+        return Standing(State.ACTIVE, month(end + 1) - timedelta(days=1), due(end + 1))
+    latest = max(begun)
+    overdue = today - latest - 1 + (day.day > rule.due_day)
+    state = State.INACTIVE if overdue >= rule.inactive_after_overdue_months else State.GRACE
+    return Standing(state, month(latest + 1) - timedelta(days=1), due(latest + 1),
+                    max(0, (day - due(latest + 1)).days))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(payments(), max_size=6), min_size=1, max_size=8), days)
+def test_many_members_read_at_once_agree_with_a_month_by_month_reading(
+        groups: list[list[Payment]], day: date) -> None:
+    members = [member(*ps) for ps in groups]
+    expected = [_month_by_month(m, day) for m in members]
+    assert standings(members, day, RULES) == expected
+    assert [status_on(m, day, RULES) for m in members] == expected

@@ -12,7 +12,7 @@ Payments count from the day they were made, in whatever order they arrive.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -79,6 +79,13 @@ class Payment:
     first_month: date
     last_month: date
     paid_on: date
+    # month indices (year * 12 + month - 1), worked out once: status_on reads them per call
+    first: int = field(init=False, repr=False, compare=False)
+    last: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first", _index(self.first_month))
+        object.__setattr__(self, "last", _index(self.last_month))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +130,7 @@ def _due(index: int, rule: LifecycleRule) -> date:
 
 def _paid_runs(payments: Iterable[Payment], as_of: date) -> list[tuple[int, int]]:
     """(first, last) month indices of the payments made on or before ``as_of``."""
-    return [(_index(p.first_month), _index(p.last_month)) for p in payments
-            if p.paid_on <= as_of]
+    return [(p.first, p.last) for p in payments if p.paid_on <= as_of]
 
 
 def _run_end(runs: list[tuple[int, int]], month: int) -> int:
@@ -138,30 +144,75 @@ def _run_end(runs: list[tuple[int, int]], month: int) -> int:
     return month
 
 
+_BEFORE_KPJ = {Stage.SAVED: Standing(State.SAVED), Stage.SENT: Standing(State.SENT),
+               Stage.ACCEPTED: Standing(State.WAITING_FOR_KPJ)}
+_ENDED = Standing(State.ENDED)
+
+
+class _Day:
+    """One day's reading, shared by every member read on it: the rule in force and the
+    standings that depend only on a month index (few distinct ones in a district)."""
+
+    __slots__ = ("_active", "_behind", "day", "late", "rule", "today", "waiting")
+
+    def __init__(self, day: date, rules: LifecycleRules) -> None:
+        self.day = day
+        self.today = _index(day)
+        self.rule = rules.rule_for(day)
+        self.late = day.day > self.rule.due_day  # this month's due day has passed
+        self._active: dict[int, Standing] = {}
+        self._behind: dict[int, Standing] = {}
+        self.waiting = Standing(State.WAITING_FOR_PAYMENT, next_due=_due(self.today, self.rule))
+
+    def active(self, end: int) -> Standing:
+        found = self._active.get(end)
+        if found is None:
+            found = self._active[end] = Standing(State.ACTIVE, _month_end(end),
+                                                 _due(end + 1, self.rule))
+        return found
+
+    def behind(self, latest: int) -> Standing:
+        """Every month after ``latest`` up to this one is unpaid: arrears once past its due
+        day; grace below the rule's limit, inactive from it."""
+        found = self._behind.get(latest)
+        if found is None:
+            overdue = self.today - latest - 1 + self.late
+            limit = self.rule.inactive_after_overdue_months
+            next_due = _due(latest + 1, self.rule)
+            found = self._behind[latest] = Standing(
+                State.INACTIVE if overdue >= limit else State.GRACE, _month_end(latest),
+                next_due, max(0, (self.day - next_due).days))
+        return found
+
+    def read(self, member: Member) -> Standing:
+        if member.ended_on is not None and member.ended_on <= self.day:
+            return _ENDED
+        if member.kpj is None:
+            return _BEFORE_KPJ[member.stage]
+        day, today = self.day, self.today
+        runs = [(p.first, p.last) for p in member.payments if p.paid_on <= day]
+        latest = -1
+        for first, last in runs:
+            if first <= today:
+                latest = max(latest, min(last, today))
+        if latest < 0:  # nothing paid yet, or only months still to come
+            return self.waiting
+        if latest == today:
+            return self.active(_run_end(runs, today))
+        return self.behind(latest)
+
+
 def status_on(member: Member, day: date, rules: LifecycleRules) -> Standing:
     """The member's state on ``day``, with paid-through, next due date and days overdue."""
     if member.ended_on is not None and member.ended_on <= day:
-        return Standing(State.ENDED)
+        return _ENDED
     if member.kpj is None:
-        return Standing({Stage.SAVED: State.SAVED, Stage.SENT: State.SENT,
-                         Stage.ACCEPTED: State.WAITING_FOR_KPJ}[member.stage])
-    rule = rules.rule_for(day)
-    runs = _paid_runs(member.payments, day)
-    today = _index(day)
-    begun = [min(last, today) for first, last in runs if first <= today]
-    if not begun:  # nothing paid yet, or only months still to come
-        return Standing(State.WAITING_FOR_PAYMENT, next_due=_due(today, rule))
-    latest = max(begun)
-    if latest == today:
-        end = _run_end(runs, today)
-        return Standing(State.ACTIVE, _month_end(end), _due(end + 1, rule))
-    # every month after ``latest`` up to this one is unpaid: arrears once past its due day
-    overdue = today - latest - 1 + (day.day > rule.due_day)
-    state = State.INACTIVE if overdue >= rule.inactive_after_overdue_months else State.GRACE
-    next_due = _due(latest + 1, rule)
-    return Standing(state, _month_end(latest), next_due, max(0, (day - next_due).days))
+        return _BEFORE_KPJ[member.stage]
+    return _Day(day, rules).read(member)
 
 
 def standings(members: Sequence[Member], day: date, rules: LifecycleRules) -> list[Standing]:
-    """``status_on`` for many members on one day."""
-    return [status_on(member, day, rules) for member in members]
+    """``status_on`` for many members on one day: the rule and the month-dependent
+    standings are worked out once for all of them."""
+    reading = _Day(day, rules)
+    return [reading.read(member) for member in members]
