@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import uuid
+from datetime import date
 
 import requests
 from sqlalchemy import func, select
@@ -162,3 +163,20 @@ def test_second_occupation_is_validated_like_the_main_one(desk, new_registration
         assert res[0]["outcome"] == "rejected"
         assert [(p["field"], p["code"]) for p in res[0]["problems"]] == [
             ("second_occupation_code", code)]
+
+
+def test_renewals_are_validated_at_hq_like_on_the_desk(desk, new_registration):
+    base = new_registration()
+    first = date.fromisoformat((base.get("start_month") or base["consent_at"])[:7] + "-01")
+    after = date(first.year + (first.month == 12), first.month % 12 + 1, 1)  # period: 1 month
+    assert base["period_months"] == 1
+    good = new_registration(renewals=[{"start_month": after.isoformat(), "months": 12,
+                                       "funding": "apbdes", "sponsor_name": "Pemdes"}])
+    res = _results(desk.push(batch([record(good)])))
+    assert res[0]["outcome"] == "accepted"
+    overlapping = new_registration(renewals=[{"start_month": first.isoformat(), "months": 3,
+                                              "funding": "self"}])
+    res = _results(desk.push(batch([record(overlapping)])))
+    assert res[0]["outcome"] == "rejected"
+    assert [(p["field"], p["code"]) for p in res[0]["problems"]] == [
+        ("renewals", "renewal.overlap")]

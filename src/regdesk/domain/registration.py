@@ -39,6 +39,27 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Renewal:
+    """A further paid period for the same member, e.g. a sponsor paying for next year: the
+    months ``start_month`` (first day of its first month) … ``months`` later, and who pays."""
+
+    start_month: date
+    months: int
+    funding: Funding
+    sponsor_name: str | None = None
+    budget_reference: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start_month": self.start_month.isoformat(),
+                               "months": self.months, "funding": self.funding.value}
+        if self.sponsor_name:
+            out["sponsor_name"] = self.sponsor_name
+        if self.budget_reference:
+            out["budget_reference"] = self.budget_reference
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Registration:
     """Everything recorded about one worker's enrolment (values already normalised)."""
 
@@ -69,6 +90,7 @@ class Registration:
     funding_end: date | None = None
     start_month: date | None = None  # first contribution month; defaults to registration month
     second_occupation_code: str | None = None  # e.g. a farmer who also drives an ojek
+    renewals: tuple[Renewal, ...] = ()  # later paid periods, oldest first
 
     @property
     def occupation_codes(self) -> tuple[str, ...]:
@@ -88,9 +110,11 @@ class Registration:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if value is None and f.name in OMITTED_WHEN_UNSET:
+            if value in (None, ()) and f.name in OMITTED_WHEN_UNSET:
                 continue  # payloads from before the field existed keep their bytes and hash
-            if isinstance(value, (date, datetime)):
+            if f.name == "renewals":
+                value = [renewal.to_dict() for renewal in value]
+            elif isinstance(value, (date, datetime)):
                 value = value.isoformat()
             elif isinstance(value, StrEnum):
                 value = value.value
@@ -116,7 +140,7 @@ REQUIRED_TEXT = (
 OPTIONAL_TEXT = ("kk_number", "birth_place", "email", "sponsor_name", "budget_reference",
                  "second_occupation_code")
 #: Fields added after payloads were first frozen: left out of the dict form while unset.
-OMITTED_WHEN_UNSET = frozenset({"second_occupation_code"})
+OMITTED_WHEN_UNSET = frozenset({"second_occupation_code", "renewals"})
 
 
 @dataclass
@@ -192,6 +216,17 @@ class _Reader:
         self.problems.append(error(name, "type.boolean"))
         return default
 
+    def renewals(self) -> tuple[Renewal, ...]:
+        """The ``renewals`` list: each entry's problems name it (``renewals``, ``n``: 1-based)."""
+        raw = self.data.get("renewals") or []
+        if not isinstance(raw, list):
+            self.problems.append(error("renewals", "renewal.malformed", n=1))
+            return ()
+        read = [_renewal(item, n) for n, item in enumerate(raw, start=1)]
+        for _, problems in read:
+            self.problems += problems
+        return tuple(renewal for renewal, _ in read if renewal is not None)
+
     def choice(self, name: str, enum: type[StrEnum]) -> Any:
         value = self.data.get(name)
         if value in (None, ""):
@@ -220,6 +255,7 @@ def registration_from_dict(data: Mapping[str, Any]) -> tuple[Registration | None
     funding_start = r.day("funding_start", required=False)
     funding_end = r.day("funding_end", required=False)
     start_month = r.day("start_month", required=False)
+    renewals = r.renewals()
     if r.problems:
         return None, r.problems
     assert birth_date and gender and funding and income is not None and period is not None
@@ -247,7 +283,23 @@ def registration_from_dict(data: Mapping[str, Any]) -> tuple[Registration | None
             funding_start=funding_start,
             funding_end=funding_end,
             start_month=start_month,
+            renewals=renewals,
             **optional,
         ),
         [],
     )
+
+
+def _renewal(item: Any, n: int) -> tuple[Renewal | None, list[Problem]]:
+    """One ``renewals`` entry; a malformed one is one problem naming its number."""
+    if not isinstance(item, Mapping):
+        return None, [error("renewals", "renewal.malformed", n=n)]
+    r = _Reader(item)
+    start = r.day("start_month", required=True)
+    months = r.integer("months")
+    funding = r.choice("funding", Funding)
+    sponsor = r.text("sponsor_name", required=False)
+    budget = r.text("budget_reference", required=False)
+    if r.problems or start is None or months is None or funding is None:
+        return None, [error("renewals", "renewal.malformed", n=n)]
+    return Renewal(start.replace(day=1), months, funding, sponsor, budget), []

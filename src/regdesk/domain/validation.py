@@ -14,6 +14,7 @@ from regdesk.domain.phone import normalize_mobile
 from regdesk.domain.problems import Problem, Severity, error, warning
 from regdesk.domain.regions import RegionTable, level_of, normalize_region_code
 from regdesk.domain.registration import Funding, Registration
+from regdesk.domain.renewal import renewal_problems
 
 DEFAULT_MAX_AGE = 65
 NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .,'\-])*", re.UNICODE)
@@ -150,6 +151,7 @@ def validate_registration(
     normal.update(_address(reg, ctx, problems))
     normal.update(_contact(reg, problems))
     _membership(reg, today, ctx, problems)
+    problems += renewal_problems(reg, SPONSOR_REQUIRED)
     if all(getattr(reg, key) == value for key, value in normal.items()):
         return reg, problems  # already normal (a saved record, as HQ receives it)
     return reg.replace(**normal), problems

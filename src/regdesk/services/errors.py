@@ -22,6 +22,7 @@ __all__ = [
     "NotARegistration",
     "NotFound",
     "NotInitialised",
+    "NotRenewable",
     "NothingToPrint",
     "PermissionDenied",
     "StoreError",
@@ -60,3 +61,11 @@ class KeepTooSmall(StoreError):
     def __init__(self, keep: int) -> None:
         self.keep = keep
         super().__init__([error("keep", "backup.keep_too_small", value=keep)])
+
+
+class NotRenewable(StoreError):
+    """Only a member HQ has accepted (a registration number, not cancelled) can be renewed."""
+
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__([error("record", "renewal.not_member")])

@@ -29,6 +29,8 @@ def _property(hint: Any) -> dict[str, Any]:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if isinstance(hint, types.UnionType) and args:
         return _property(args[0])
+    if typing.get_origin(hint) is tuple and args:  # tuple[Renewal, ...]
+        return {"type": "array", "items": _object(args[0], derived=frozenset())}
     if isinstance(hint, type) and issubclass(hint, StrEnum):
         return {"type": "string", "enum": [e.value for e in hint]}
     if hint is bool:
@@ -42,15 +44,19 @@ def _property(hint: Any) -> dict[str, Any]:
     return {"type": "string"}
 
 
-def record_schema() -> dict[str, Any]:
-    """The JSON Schema of one record: the registration's fields, none other."""
-    hints = typing.get_type_hints(Registration)
-    fields = dataclasses.fields(Registration)
+def _object(cls: type, *, derived: frozenset[str]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    fields = dataclasses.fields(cls)
     properties = {f.name: _property(hints[f.name]) for f in fields}
     required = [f.name for f in fields
-                if f.default is dataclasses.MISSING and f.name not in DERIVED]
+                if f.default is dataclasses.MISSING and f.name not in derived]
     return {"type": "object", "properties": properties, "required": required,
             "additionalProperties": False}
+
+
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of one record: the registration's fields, none other."""
+    return _object(Registration, derived=DERIVED)
 
 
 def input_schema() -> dict[str, Any]:

@@ -170,8 +170,10 @@ def update_registration(
     now: datetime,
     expected_version: int | None = None,
     confirmed_warnings: Iterable[str] = (),
+    action: str = "registration.update",
 ) -> RegistrationView:
-    """Save an edit as a new version (re-queued for HQ). No change → no new version."""
+    """Save an edit as a new version (re-queued for HQ), audited as ``action``. No change →
+    no new version."""
     row = find_row(session, key)
     if Status(row.status) not in EDITABLE_STATUSES:
         raise ValidationFailed([error("record", "already_cancelled")])
@@ -206,7 +208,7 @@ def update_registration(
         session,
         at=now,
         actor=user.username,
-        action="registration.update",
+        action=action,
         entity="registration",
         entity_id=row.uuid,
         fields=changed,

@@ -278,6 +278,7 @@ class Store(SyncOps, MembershipOps):
         user: UserInfo,
         expected_version: int | None = None,
         confirmed_warnings: Iterable[str] = (),
+        action: str = "registration.update",
     ) -> RegistrationView:
         ctx = self.context()
         now = self.clock()
@@ -291,6 +292,7 @@ class Store(SyncOps, MembershipOps):
                 now=now,
                 expected_version=expected_version,
                 confirmed_warnings=confirmed_warnings,
+                action=action,
             )
 
     def cancel(self, key: str, *, reason: str, user: UserInfo) -> RegistrationView:
