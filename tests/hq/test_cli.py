@@ -82,3 +82,22 @@ def test_serve_subprocess(tmp_path):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_db_may_be_a_file_path_and_the_database_is_named(tmp_path, capsys):
+    path = tmp_path / "hq.sqlite3"
+    assert main(["--db", str(path), "devices", "list"]) == 0
+    assert path.exists()
+    assert f"database sqlite:///{path.resolve()}" in capsys.readouterr().err
+    assert main(["--db", str(tmp_path), "devices", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a folder" in err
+    assert main(["--db", str(tmp_path / "missing" / "hq.sqlite3"), "devices", "list"]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_shown_database_url_hides_the_password():
+    from regdesk.hq.settings import shown_db_url
+
+    shown = shown_db_url("postgresql+psycopg://hq:s3cret@db.example/hq")
+    assert "s3cret" not in shown and "db.example/hq" in shown

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from regdesk.cli.context import CliContext, CliError, report_problems
+from regdesk.cli.context import CliContext, CliError, file_problem, one_line, report_problems
+from regdesk.i18n import render
 from regdesk.store.errors import StoreError
 
 
@@ -113,13 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _usage_error(exc: UsageError, *, as_json: bool) -> NoReturn:
-    """argparse's own text and exit 2; with ``--json`` one JSON document on stdout instead."""
+    """One line naming the option and the rule, with where to read more, and exit 2; with
+    ``--json`` one JSON document on stdout instead."""
     if as_json:
         print(json.dumps({"error": exc.message, "usage": exc.parser.format_usage().strip(),
                           "problems": []}, ensure_ascii=False))
         sys.exit(2)
-    exc.parser.print_usage(sys.stderr)
-    exc.parser.exit(2, f"{exc.parser.prog}: error: {exc.message}\n")
+    message = one_line(exc.message)
+    exc.parser.exit(2, f"{exc.parser.prog}: error: {message} ({exc.parser.prog} --help)\n")
 
 
 def _run(handler: Callable[[argparse.Namespace, CliContext], int | None],
@@ -133,10 +136,25 @@ def _run(handler: Callable[[argparse.Namespace, CliContext], int | None],
     except CliError as exc:
         ctx.fail(exc)
         return exc.exit_code
+    except BrokenPipeError:  # ``regdesk search | head``: the reader has all it wanted
+        _silence_stdout()
+        return 141
+    except OSError as exc:  # a file or folder the command was given, or the disk: one line
+        ctx.fail(CliError(render(file_problem(exc)), exit_code=1))
+        return 1
     except KeyboardInterrupt:
         return 130
     finally:
         ctx.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
 
 
 def entry() -> None:  # pragma: no cover - console script shim

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import CliContext, CliError, output_folder
 from regdesk.i18n import render, t
 from regdesk.services import backups
 from regdesk.services.backups import BackupError
@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     b = subparsers.add_parser("backup", help="cadangkan basis data / back up the database")
     b.add_argument(
         "--to",
-        type=Path,
+        type=output_folder,
         metavar="DIR",
         help="folder (may be a USB drive); default: the configured backup folder",
     )

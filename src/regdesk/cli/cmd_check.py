@@ -96,13 +96,13 @@ def check_nik(args: argparse.Namespace, ctx: CliContext) -> int:
 def fees(args: argparse.Namespace, ctx: CliContext) -> int:
     rates = masterdata.shipped_rates()
     problems: list[Problem] = []
-    try:
-        income = int(str(args.income).replace(".", "").replace(",", ""))
-    except ValueError:
+    text = str(args.income).strip().replace(".", "").replace(",", "")
+    if text.isascii() and text.lstrip("-").isdigit():
+        income = int(text)  # a negative or absurd figure is below/above the rate table
+        problems += rates.check_income(income)
+    else:
         income = -1
         problems.append(error("income", "type.integer"))
-    if income >= 0:
-        problems += rates.check_income(income)
     try:
         year, month = (int(x) for x in args.start.split("-"))
         start = date(year, month, 1)

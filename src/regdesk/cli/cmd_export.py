@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import CliContext, CliError, output_file
 from regdesk.domain.registration import Status
 from regdesk.i18n import t
 from regdesk.services.exports import FORMATS, export_registrations
@@ -34,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=(",", ";", "\t"),
         help="CSV separator (Excel with Indonesian regional settings expects ';')",
     )
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE")
     p.set_defaults(func=export_cmd)
 
 

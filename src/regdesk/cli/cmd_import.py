@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import CliContext, CliError, output_file
 from regdesk.domain.problems import Problem, Severity
 from regdesk.i18n import current_language, render, render_line, t
 from regdesk.services.imports import (
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--dry-run", action="store_true", help="check only; write nothing")
     p.add_argument(
         "--report",
-        type=Path,
+        type=output_file,
         metavar="FILE.xlsx",
         help="write the rows that need attention, problem next to each cell",
     )
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "needs-fixing", help="baris impor yang perlu diperbaiki / rows to fix"
     )
     n.add_argument(
-        "-o", "--output", type=Path, metavar="FILE.xlsx", help="write them as an xlsx report"
+        "-o", "--output", type=output_file, metavar="FILE.xlsx", help="write them as an xlsx report"
     )
     n.add_argument("--all", action="store_true", help="include rows already resolved")
     n.set_defaults(func=needs_fixing_cmd)

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import CliContext, CliError, output_file
 from regdesk.domain.problems import error
 from regdesk.i18n import render, t
 from regdesk.services.errors import NothingToPrint
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     receipt = sub.add_parser("receipt", help="Tanda Bukti Pendaftaran (A5)")
     receipt.add_argument("ref")
-    receipt.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
+    receipt.add_argument("-o", "--output", type=output_file, help=DEFAULT_OUTPUT_HELP)
     receipt.set_defaults(func=receipt_cmd)
 
     cards = sub.add_parser("cards", help="kartu peserta (setelah KPJ terbit) / member cards "
@@ -52,14 +52,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cards.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
     cards.add_argument("--printer", metavar="NAME",
                        help="apply the calibration saved for this printer")
-    cards.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
+    cards.add_argument("-o", "--output", type=output_file, help=DEFAULT_OUTPUT_HELP)
     cards.set_defaults(func=cards_cmd)
 
     recap = sub.add_parser("recap", help="rekap desa / village recap")
     period = recap.add_mutually_exclusive_group(required=True)
     period.add_argument("--month", metavar="YYYY-MM")
     period.add_argument("--day", metavar="YYYY-MM-DD")
-    recap.add_argument("-o", "--output", type=Path, help=DEFAULT_OUTPUT_HELP)
+    recap.add_argument("-o", "--output", type=output_file, help=DEFAULT_OUTPUT_HELP)
     recap.set_defaults(func=recap_cmd)
 
     calibration = sub.add_parser("calibration", help="halaman kalibrasi / calibration page")
@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     for name in ("dx", "dy", "back-dx", "back-dy"):
         calibration.add_argument(f"--{name}", type=float, metavar="MM",
                                  help="offset in mm (+x right, +y down)")
-    calibration.add_argument("-o", "--output", required=True, type=Path)
+    calibration.add_argument("-o", "--output", required=True, type=output_file)
     calibration.set_defaults(func=calibration_cmd)
 
     verify = subparsers.add_parser("verify-card", help="periksa QR kartu / verify a card QR")

@@ -76,6 +76,10 @@ def _load_json(ctx: CliContext, path: Path) -> list[dict[str, Any]]:
         raise CliError(
             render(error("file", "json.invalid", detail=str(exc))), exit_code=2
         ) from exc
+    except RecursionError as exc:  # "[[[[…" thousands deep: refused, never a traceback
+        raise CliError(
+            render(error("file", "json.invalid", detail="nested too deeply")), exit_code=2
+        ) from exc
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(x, dict) for x in items):
         raise CliError(render(error("file", "json.invalid", detail="object expected")))

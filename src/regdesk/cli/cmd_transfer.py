@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import CliContext, CliError, output_file
 from regdesk.i18n import t
 from regdesk.services.transfer import TransferError, export_bundle, import_receipt
 
@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sub = t.add_subparsers(dest="transfer_command", required=True, metavar="ACTION")
     e = sub.add_parser("export", help="tulis data yang belum terkirim ke berkas / write the "
                        "unsent outbox as an encrypted bundle")
-    e.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    e.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE")
     e.set_defaults(func=export_cmd)
     r = sub.add_parser("import-receipt", help="terapkan tanda terima HQ / apply HQ's receipt")
     r.add_argument("file", type=Path)

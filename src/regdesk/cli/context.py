@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from regdesk.domain.problems import Problem, Severity
+from regdesk.domain.problems import Problem, Severity, error
+from regdesk.files import starts_like_sqlite
 from regdesk.i18n import DEFAULT_LANG, render, render_line, set_language, t
 from regdesk.paths import default_db_path
 from regdesk.services import users
@@ -45,6 +46,7 @@ class CliContext:
 
     def store(self) -> Store:
         if self._store is None:
+            check_database_path(self.db_path)
             self._store = Store.open(self.db_path)
         return self._store
 
@@ -77,7 +79,7 @@ class CliContext:
                 )
             )
         else:
-            print(f"regdesk: {exc}", file=sys.stderr)
+            print(f"regdesk: {one_line(str(exc))}", file=sys.stderr)
 
 
 def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
@@ -95,4 +97,53 @@ def report_problems(ctx: CliContext, problems: Sequence[Problem]) -> None:
         return
     for problem in problems:
         marker = "!" if problem.severity is Severity.WARNING else "x"
-        print(f"regdesk: {marker} {render_line(problem)}", file=sys.stderr)
+        print(f"regdesk: {marker} {one_line(render_line(problem))}", file=sys.stderr)
+
+
+def check_database_path(path: Path) -> None:
+    """``--db`` must name a RegDesk database file (or where a new one goes), never a folder or
+    some other file: one line naming the path, exit 2."""
+    if path.is_dir():
+        raise CliError(render(error("db", "db.is_folder", path=str(path))))
+    if not path.exists():
+        return  # a new database (``init``), or "not initialised" from the store
+    try:
+        looks_right = starts_like_sqlite(path)
+    except OSError as exc:
+        raise CliError(render(file_problem(exc))) from exc
+    if not looks_right:
+        raise CliError(render(error("db", "db.not_database", path=str(path))))
+
+
+def output_file(text: str) -> Path:
+    """argparse ``type`` of an output file: its folder must exist (nothing is created on a
+    mistyped path) and it must not be a folder. Refusals are usage errors naming the option."""
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{path} adalah folder, bukan berkas / is a folder, not a file")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"folder {path.parent} tidak ada / folder does not exist")
+    return path
+
+
+def output_folder(text: str) -> Path:
+    """argparse ``type`` of an output folder given on the command line: it must exist."""
+    path = Path(text).expanduser()
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"folder {path} tidak ada / folder does not exist")
+    return path
+
+
+def file_problem(exc: OSError) -> Problem:
+    """An OS error as a problem naming the file and the reason (never a traceback)."""
+    where = exc.filename if exc.filename is not None else "-"
+    return error("file", "file.os_error", path=str(where), detail=exc.strerror or
+                 type(exc).__name__)
+
+
+def one_line(text: str) -> str:
+    """A message as one printable line: a newline, tab or other control character in what
+    the user typed (a path, a cell) shows escaped (``\\r``), never breaks the line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text.strip())

@@ -18,7 +18,14 @@ from regdesk.hq import bundles, devices, master
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
 from regdesk.hq.runtime import Runtime
-from regdesk.hq.settings import DEFAULT_MAX_BATCH, HARD_MAX_BATCH, Settings, default_db_url
+from regdesk.hq.settings import (
+    DEFAULT_MAX_BATCH,
+    HARD_MAX_BATCH,
+    Settings,
+    db_url_from,
+    default_db_url,
+    shown_db_url,
+)
 
 
 class CliError(Exception):
@@ -27,8 +34,9 @@ class CliError(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="regdesk-hq", description=__doc__.splitlines()[0])
-    p.add_argument("--db", help="database URL (env REGDESK_HQ_DB; default: SQLite in the user "
-                   "data dir). Production: postgresql+psycopg://user@host/db")
+    p.add_argument("--db", help="database URL or SQLite file path (env REGDESK_HQ_DB; "
+                   "default: SQLite in the user data dir). Production: "
+                   "postgresql+psycopg://user@host/db")
     p.add_argument("--signing-key", type=Path, help="Ed25519 private key file (32 raw bytes "
                    "or base64); default: the key stored in the database")
     sub = p.add_subparsers(dest="command", required=True)
@@ -59,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(db_url=args.db or default_db_url(),
+    return Settings(db_url=db_url_from(args.db) if args.db else default_db_url(),
                     max_batch=getattr(args, "max_batch", DEFAULT_MAX_BATCH),
                     signing_key_file=args.signing_key)
 
@@ -70,7 +78,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from regdesk.hq.server import uvicorn_config
 
     Runtime.open(settings).close()  # migrate + seed once before workers start
-    print(f"RegDesk HQ listening on http://{args.host}:{args.port}", file=sys.stderr)
+    print(f"RegDesk HQ listening on http://{args.host}:{args.port} "
+          f"(database {shown_db_url(settings.db_url)})", file=sys.stderr)
     if args.workers > 1:  # each worker builds the app from the environment
         os.environ["REGDESK_HQ_DB"] = settings.db_url
         os.environ["REGDESK_HQ_MAX_BATCH"] = str(settings.max_batch)
@@ -110,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{count} registration(s) written to {args.output}")
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
+        print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)
         return 0
     finally:
         rt.close()

@@ -15,6 +15,30 @@ DEFAULT_CHANGES_LIMIT = 500
 MAX_CHANGES_LIMIT = 5000
 
 
+def db_url_from(text: str) -> str:
+    """``--db`` as given: a database URL, or a path to a SQLite file (made absolute). A
+    folder is refused with a ValueError naming it."""
+    text = text.strip()
+    if "://" in text:
+        return text
+    path = Path(text).expanduser().resolve()
+    if path.is_dir():
+        raise ValueError(f"--db {text}: is a folder; give a SQLite file path or a database URL")
+    if not path.parent.is_dir():
+        raise ValueError(f"--db {text}: folder {path.parent} does not exist")
+    return f"sqlite:///{path}"
+
+
+def shown_db_url(url: str) -> str:
+    """The URL with any password hidden, for saying which database was opened."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL fails later with its own error
+        return "(unparsable database URL)"
+
+
 def default_db_url() -> str:
     """``$REGDESK_HQ_DB`` or a SQLite file in the platform user data dir "RegDesk-HQ"."""
     env = os.environ.get(ENV_DB)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ from regdesk.tabular.xlsx_fast import UnknownSheet, read_values
 
 HEADER_SCAN_ROWS = 15
 CSV_DELIMITERS = ",;\t|"
+
+#: What a damaged workbook raises while it is opened or read (zip, deflate, XML, sizes).
+_BROKEN_FILE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError)
 
 
 class SheetError(Exception):
@@ -82,17 +86,20 @@ def _read_xlsx_openpyxl(
 ) -> tuple[str, list[tuple[int, tuple[object, ...]]], bool]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _BROKEN_FILE as exc:
         raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
     try:
         names = workbook.sheetnames
         if sheet is not None and sheet not in names:
             raise SheetError("import.sheet_unknown", sheet=sheet, sheets=names)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        rows = [
-            (number, tuple(cells))
-            for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
-        ]
+        try:
+            rows = [
+                (number, tuple(cells))
+                for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
+            ]
+        except _BROKEN_FILE as exc:  # damage inside the sheet's compressed XML
+            raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
         return worksheet.title, rows, workbook.epoch == CALENDAR_MAC_1904
     finally:
         workbook.close()
@@ -144,10 +151,13 @@ def read_csv(path: Path, *, remembered: Mapping[str, str] | None = None) -> Shee
         raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
     lines = [ln for ln in text.splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines, remembered))
-    rows: list[tuple[int, tuple[object, ...]]] = [
-        (number, tuple(c if c.strip() else None for c in cells))
-        for number, cells in enumerate(reader, start=1)
-    ]
+    rows: list[tuple[int, tuple[object, ...]]] = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            rows.append((number, tuple(c if c.strip() else None for c in cells)))
+    except csv.Error as exc:  # e.g. a cell over the field limit: name the row, read nothing
+        raise SheetError("import.csv_malformed", row=reader.line_num,
+                         limit=csv.field_size_limit()) from exc
     return _split(path.name, rows, remembered, False)
 
 
