@@ -15,6 +15,7 @@ from importlib import resources as importlib_resources
 from regdesk.domain.fees import RateTable
 from regdesk.domain.lifecycle import LifecycleRules
 from regdesk.domain.occupations import Occupation, OccupationList
+from regdesk.domain.signin import SigninPolicy
 from regdesk.paths import resources_dir
 
 
@@ -91,3 +92,10 @@ def payment_instructions() -> dict[str, object]:
     data: dict[str, object] = json.loads(
         (resources_dir() / "data" / "payment.json").read_text(encoding="utf-8"))
     return data
+
+
+@cache
+def signin_policy() -> SigninPolicy:
+    """Sign-in throttling and lockout (``resources/data/signin.json``)."""
+    return SigninPolicy.from_dict(json.loads(
+        (resources_dir() / "data" / "signin.json").read_text(encoding="utf-8")))

@@ -123,6 +123,11 @@ def test_cli_backup_and_restore(
     _filled(store, admin, 2)
     store.close()
     db = str(store.path)
+    with pytest.raises(SystemExit):  # a mistyped folder is refused, never created
+        main(["--db", db, "backup", "--to", str(tmp_path / "usb")])
+    assert not (tmp_path / "usb").exists()
+    capsys.readouterr()
+    (tmp_path / "usb").mkdir()
     assert main(["--db", db, "--json", "backup", "--to", str(tmp_path / "usb"), "--keep", "2"]) == 0
     made = json.loads(capsys.readouterr().out)
     assert made["integrity_check"] == "ok" and made["counts"]["registration"] == 2

@@ -45,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.set_defaults(func=users_add)
     ls = sub.add_parser("list", help="daftar akun / list the accounts (supervisors, admins)")
     ls.set_defaults(func=users_list)
+    unlock = sub.add_parser("unlock", help="buka kunci masuk / lift a sign-in lock (admins)")
+    unlock.add_argument("username")
+    unlock.set_defaults(func=users_unlock)
 
 
 def read_password(ctx: CliContext, env_var: str) -> str:
@@ -126,6 +129,13 @@ def users_add(args: argparse.Namespace, ctx: CliContext) -> int:
         {"username": user.username, "role": user.role},
         t("cli.users.added", username=user.username, role=user.role),
     )
+    return 0
+
+
+def users_unlock(args: argparse.Namespace, ctx: CliContext) -> int:
+    lifted = users.unlock(ctx.store(), args.username, acting=ctx.acting_user(Role.ADMIN))
+    key = "cli.users.unlocked" if lifted else "cli.users.not_locked"
+    ctx.emit({"username": args.username, "unlocked": lifted}, t(key, username=args.username))
     return 0
 
 

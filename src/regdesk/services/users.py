@@ -56,6 +56,12 @@ def authenticate(store: Store, username: str, password: str) -> UserInfo:
     return store.authenticate(username, password)
 
 
+def unlock(store: Store, username: str, *, acting: UserInfo) -> bool:
+    """Lift a sign-in lock or wait (admins only, audited); False when there was none."""
+    require_role(acting, Role.ADMIN)
+    return store.unlock_user(username, actor=acting)
+
+
 def set_office_village(store: Store, village: str, *, user: UserInfo) -> str:
     """Change the office village (admins only); returns the normalised code."""
     require_role(user, Role.ADMIN)

@@ -1,11 +1,13 @@
 """Local store: SQLModel on SQLite (WAL, synchronous=FULL), migrations, outbox, search."""
 
 from regdesk.store.errors import (
+    AccountLocked,
     AuthenticationFailed,
     DuplicateNik,
     NotFound,
     NotInitialised,
     PermissionDenied,
+    SigninThrottled,
     StoreError,
     ValidationFailed,
     WarningsNotConfirmed,
@@ -16,6 +18,7 @@ from regdesk.store.users import Role
 from regdesk.store.views import ListRow, Page, RegistrationView, UserInfo
 
 __all__ = [
+    "AccountLocked",
     "AuthenticationFailed",
     "DuplicateNik",
     "Filters",
@@ -26,6 +29,7 @@ __all__ = [
     "PermissionDenied",
     "RegistrationView",
     "Role",
+    "SigninThrottled",
     "Store",
     "StoreError",
     "UserInfo",

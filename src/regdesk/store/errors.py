@@ -44,6 +44,21 @@ class AuthenticationFailed(StoreError):
         super().__init__([error("password", "password.wrong")])
 
 
+class SigninThrottled(AuthenticationFailed):
+    """Too many wrong passwords in a row: the next try must wait ``seconds``."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        StoreError.__init__(self, [error("password", "signin.throttled", seconds=seconds)])
+
+
+class AccountLocked(AuthenticationFailed):
+    """So many wrong passwords in a row that only an admin can lift it."""
+
+    def __init__(self) -> None:
+        StoreError.__init__(self, [error("username", "signin.locked")])
+
+
 class NotInitialised(StoreError):
     def __init__(self) -> None:
         super().__init__([error("village", "not_initialised")])

@@ -14,14 +14,29 @@ from typing import Any
 from sqlalchemy import Engine, insert
 from sqlmodel import Session, SQLModel
 
+from regdesk import masterdata
 from regdesk.domain.problems import error
 from regdesk.domain.regions import level_of, normalize_region_code
 from regdesk.domain.registration import Registration
 from regdesk.domain.validation import ValidationContext
 from regdesk.oscompat import is_network_path
-from regdesk.store import audit, migrate, outbox, reference, registrations, search, users
+from regdesk.store import (
+    audit,
+    migrate,
+    outbox,
+    reference,
+    registrations,
+    search,
+    signin,
+    users,
+)
 from regdesk.store.db import make_engine
-from regdesk.store.errors import NetworkDrive, NotInitialised, ValidationFailed
+from regdesk.store.errors import (
+    AuthenticationFailed,
+    NetworkDrive,
+    NotInitialised,
+    ValidationFailed,
+)
 from regdesk.store.membership_ops import MembershipOps
 from regdesk.store.region_lookup import SqliteRegionTable
 from regdesk.store.search import Filters
@@ -230,11 +245,32 @@ class Store(SyncOps, MembershipOps):
             )
 
     def authenticate(self, username: str, password: str) -> UserInfo:
+        """Sign in, throttled and audited (:mod:`regdesk.store.signin`): the active account,
+        or ``AuthenticationFailed`` (``SigninThrottled``, ``AccountLocked``). The password is
+        checked outside the writer, so a sign-in never holds up a save."""
+        name = username.strip().casefold()
+        now = self.clock()
         with self.read() as session:
-            user = users.authenticate(session, username=username, password=password)
-        with self.write() as session:  # hashes made with older, heavier parameters
-            users.rehash_if_needed(session, username=user.username, password=password)
+            attempts = signin.attempts_of(session, name)
+            stored = users.password_hash_of(session, name)
+        refused = signin.refusal(attempts, masterdata.signin_policy(), now)
+        ok = refused is None and users.verify_password(stored, password)
+        with self.write() as session:
+            signin.record(session, name, ok=ok, refused=refused, now=now)
+            if ok:  # hashes made with older, heavier parameters
+                users.rehash_if_needed(session, username=name, password=password)
+                user = users.get_user(session, name)
+        if refused is not None:
+            raise refused
+        if not ok or user is None:
+            raise AuthenticationFailed()
         return user
+
+    def unlock_user(self, username: str, *, actor: UserInfo) -> bool:
+        """Lift a sign-in lock or wait (admins; checked by the service)."""
+        with self.write() as session:
+            return signin.unlock(session, username.strip().casefold(), actor=actor.username,
+                                 now=self.clock())
 
     def user(self, username: str) -> UserInfo | None:
         with self.read() as session:

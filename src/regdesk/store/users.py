@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -11,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from regdesk.domain.problems import error
 from regdesk.store import audit
-from regdesk.store.errors import AuthenticationFailed, PermissionDenied, ValidationFailed
+from regdesk.store.errors import PermissionDenied, ValidationFailed
 from regdesk.store.models import User
 from regdesk.store.views import UserInfo
 
@@ -87,15 +88,26 @@ def create_user(
     return info(user)
 
 
-def authenticate(session: Session, *, username: str, password: str) -> UserInfo:
-    user = session.exec(select(User).where(User.username == username.strip().casefold())).first()
-    if user is None or not user.active:
-        raise AuthenticationFailed()
+def password_hash_of(session: Session, username: str) -> str | None:
+    """The stored hash of an active account, or None (unknown or disabled)."""
+    user = session.exec(select(User).where(User.username == username)).first()
+    return user.password_hash if user is not None and user.active else None
+
+
+@cache
+def _stand_in_hash() -> str:
+    """A hash with the same parameters, verified for unknown names: the same work, so an
+    unknown name answers no faster than a wrong password."""
+    return _hasher.hash("regdesk: no such account")
+
+
+def verify_password(stored: str | None, password: str) -> bool:
+    """Whether ``password`` matches; an unknown account costs one full verification too."""
     try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError) as exc:
-        raise AuthenticationFailed() from exc
-    return info(user)
+        _hasher.verify(stored or _stand_in_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None
 
 
 def rehash_if_needed(session: Session, *, username: str, password: str) -> bool:
