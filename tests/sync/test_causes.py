@@ -65,7 +65,7 @@ def test_dead_port_is_connection_refused(make_desk, capsys) -> None:
 
 def test_unresolvable_name_is_name_not_found(make_desk, capsys) -> None:
     desk = make_desk()
-    url = "http://hq.regdesk.invalid:8765"  # .invalid never resolves (RFC 2606)
+    url = "https://hq.regdesk.invalid:8765"  # .invalid never resolves (RFC 2606)
     error = failed_enrol(desk, url)
     assert (error.kind, error.cause) == (Kind.OFFLINE, Cause.NAME_NOT_FOUND)
     code, err = cli(capsys, "--db", str(desk.store.path), "enrol", url, "ABCD-EFGH-JKLM")
@@ -79,14 +79,46 @@ def test_https_to_a_plain_http_server_is_tls(make_desk, page) -> None:
     assert "TLS" in enrol_error_text(error)
 
 
-def test_a_self_signed_certificate_is_tls(make_desk, tmp_path: Path) -> None:
+def test_a_self_signed_certificate_is_named_as_a_certificate_problem(make_desk,
+                                                                     tmp_path: Path) -> None:
     server = PageServer(tls=self_signed_context(tmp_path)).start()
     try:
         error = failed_enrol(make_desk(), f"https://127.0.0.1:{server.port}")
     finally:
         server.stop()
-    assert (error.kind, error.cause) == (Kind.OFFLINE, Cause.TLS)
-    assert enrol_error_text(error) == cause_text(Cause.TLS)
+    assert (error.kind, error.cause) == (Kind.OFFLINE, Cause.CERTIFICATE)
+    assert enrol_error_text(error) == cause_text(Cause.CERTIFICATE)
+    assert "certificate" in enrol_error_text(error) and "admin" in enrol_error_text(error)
+
+
+@pytest.mark.parametrize("url", ["http://hq.example.id:8765", "http://10.0.0.5",
+                                 "http://[2001:db8::1]:8765"])
+def test_plain_http_to_another_machine_is_refused_unless_allowed(make_desk, capsys,
+                                                                 url: str) -> None:
+    with pytest.raises(SyncError) as caught:
+        check_base_url(url)
+    assert (caught.value.kind, caught.value.cause) == (Kind.CLIENT, Cause.PLAIN_HTTP)
+    assert check_base_url(url, allow_plain_http=True) == url
+    desk = make_desk()
+    code, err = cli(capsys, "--db", str(desk.store.path), "enrol", url, "ABCD-EFGH-JKLM")
+    assert code == 3 and err == f"regdesk: {cause_text(Cause.PLAIN_HTTP)}"
+    assert "https://" in err and desk.store.sync_device() is None
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.3.2.1", "localhost", "[::1]"])
+def test_plain_http_to_this_pc_stays_allowed(host: str) -> None:
+    assert check_base_url(f"http://{host}:8765") == f"http://{host}:8765"
+
+
+def test_allowing_plain_http_is_an_audited_setting(make_desk, capsys) -> None:
+    from regdesk.sync.service import plain_http_allowed
+
+    desk = make_desk()
+    url = "http://hq.regdesk.invalid:8765"  # allowed, then the name does not resolve
+    code, err = cli(capsys, "--db", str(desk.store.path), "enrol", url, "ABCD-EFGH-JKLM",
+                    "--allow-plain-http")
+    assert code == 3 and err == f"regdesk: {cause_text(Cause.NAME_NOT_FOUND)}"
+    assert not plain_http_allowed(desk.store)  # nothing kept from a failed enrolment
 
 
 @pytest.mark.parametrize("status", [200, 404])
@@ -228,3 +260,21 @@ def test_every_cause_has_a_sentence_in_both_languages() -> None:
         assert all(text.endswith(".") and "\n" not in text for text in texts)
     for kind in Kind:
         assert NOT_LATER not in enrol_error_text(SyncError(kind))
+
+
+def test_an_enrolment_that_allows_plain_http_keeps_it_as_an_audited_setting(hq, make_desk,
+                                                                            capsys) -> None:
+    from regdesk.sync.service import plain_http_allowed
+
+    desk = make_desk()
+    code, _ = cli(capsys, "--db", str(desk.store.path), "enrol", hq.url, hq.code(SETIAMEKAR),
+                  "--allow-plain-http")
+    assert code == 0 and plain_http_allowed(desk.store)
+    with desk.store.read() as session:
+        from sqlmodel import select
+
+        from regdesk.store.models import AuditEntry
+
+        kept = [a.action for a in session.exec(select(AuditEntry).where(
+            AuditEntry.entity_id == "allow_plain_http")).all()]
+    assert kept == ["settings.change"]

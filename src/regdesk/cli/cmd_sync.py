@@ -35,6 +35,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     e.add_argument("url", help="HQ address, e.g. https://hq.example:8765")
     e.add_argument("code", help="one-time enrolment code from HQ")
     e.add_argument("--name", default=None, help="device name shown at HQ")
+    e.add_argument("--allow-plain-http", action="store_true",
+                   help="allow http:// (unencrypted) to an HQ on another machine; kept as an "
+                   "audited setting. Only for a closed office network: personal data then "
+                   "travels in clear")
     e.set_defaults(func=enrol_cmd)
 
     s = subparsers.add_parser("sync", help="kirim dan ambil data / sync with HQ (one pass)")
@@ -56,7 +60,8 @@ def sync_error(exc: SyncError) -> CliError:
 def enrol_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     user = ctx.acting_user(Role.ADMIN)
     try:
-        device = enrol(ctx.store(), args.url, args.code, user=user, device_name=args.name)
+        device = enrol(ctx.store(), args.url, args.code, user=user, device_name=args.name,
+                       allow_plain_http=args.allow_plain_http)
     except SyncError as exc:  # the real cause; never "data safe, sent later"
         raise CliError(enrol_error_text(exc), 3) from exc
     ctx.emit(device.as_dict(),

@@ -29,12 +29,15 @@ KIND_SAYS_IT = frozenset({Cause.REVOKED, Cause.SERVER_ERROR})
 
 
 def enrol(store: Store, url: str, code: str, *, user: UserInfo,
-          device_name: str | None = None) -> sync_state.Device:
+          device_name: str | None = None, allow_plain_http: bool = False
+          ) -> sync_state.Device:
     """Trade HQ's one-time ``code`` for a device token (admins only). Raises
     :class:`SyncError`; its ``cause`` names why (:func:`enrol_error_text` words it): a
-    malformed ``url`` is refused before anything is sent."""
+    malformed ``url``, or plain ``http://`` to another machine without
+    ``allow_plain_http`` (then an audited setting), is refused before anything is sent."""
     require_role(user, Role.ADMIN)
-    return service.enrol(store, url, code, user=user, device_name=device_name)
+    return service.enrol(store, url, code, user=user, device_name=device_name,
+                         allow_plain_http=allow_plain_http)
 
 
 def status(store: Store) -> dict[str, Any]:

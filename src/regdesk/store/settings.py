@@ -15,6 +15,7 @@ LANGUAGE = "language"
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
 BACKUP_DIR = "backup_dir"
 HQ_URL = "hq_url"
+ALLOW_PLAIN_HTTP = "allow_plain_http"  # an admin allowed http:// to a non-local HQ
 RATES = "rates"  # master data from HQ (overrides the shipped table)
 LIFECYCLE = "lifecycle"  # master data from HQ (overrides resources/data/lifecycle.json)
 

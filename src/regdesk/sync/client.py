@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import json
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -28,10 +29,11 @@ CODE_CAUSES = {
 }
 
 
-def check_base_url(url: str) -> str:
-    """``url`` (HQ's address) without a trailing slash; a :class:`SyncError` with
-    ``Cause.MALFORMED_URL`` when it is not an ``http(s)://host[:port][/path]`` address, so
-    nothing is sent to a guessed place."""
+def check_base_url(url: str, *, allow_plain_http: bool = False) -> str:
+    """``url`` (HQ's address) without a trailing slash. A :class:`SyncError` when it is not
+    an ``http(s)://host[:port][/path]`` address (``Cause.MALFORMED_URL``), so nothing is sent
+    to a guessed place; or when it is plain ``http://`` to another machine and that was not
+    explicitly allowed (``Cause.PLAIN_HTTP``): personal data travels only encrypted."""
     text = url.strip()
     try:
         parts = urlsplit(text)
@@ -42,7 +44,19 @@ def check_base_url(url: str) -> str:
             or not parts.hostname or parts.query or parts.fragment
             or any(ch.isspace() for ch in text)):
         raise SyncError(Kind.CLIENT, "malformed HQ address", cause=Cause.MALFORMED_URL)
+    if parts.scheme == "http" and not allow_plain_http and not is_loopback(parts.hostname):
+        raise SyncError(Kind.CLIENT, "plain http to another machine", cause=Cause.PLAIN_HTTP)
     return text.rstrip("/")
+
+
+def is_loopback(host: str) -> bool:
+    """This PC itself: ``localhost``, 127.0.0.0/8 or ::1 (never leaves the machine)."""
+    if host.casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class HqClient:
@@ -53,8 +67,9 @@ class HqClient:
         *,
         timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
         session: requests.Session | None = None,
+        allow_plain_http: bool = False,
     ):
-        self.base_url = check_base_url(base_url)
+        self.base_url = check_base_url(base_url, allow_plain_http=allow_plain_http)
         self.token = token
         self.timeout = timeout
         self.session = session or requests.Session()

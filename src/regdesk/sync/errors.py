@@ -33,7 +33,9 @@ class Cause(StrEnum):
 
     REFUSED = "refused"  # nothing listens at that host and port
     NAME_NOT_FOUND = "name_not_found"  # the host name does not resolve
-    TLS = "tls"  # https handshake or certificate failed
+    TLS = "tls"  # the https handshake failed (e.g. https to a plain http server)
+    CERTIFICATE = "certificate"  # HQ's certificate is not trusted (self-signed, expired, name)
+    PLAIN_HTTP = "plain_http"  # http:// to a host that is not this PC, not allowed
     TIMEOUT = "timeout"  # no answer in time
     UNREACHABLE = "unreachable"  # no route to the host / network down
     NOT_REGDESK_HQ = "not_regdesk_hq"  # something answered, but not RegDesk HQ's API
@@ -87,6 +89,10 @@ def _url_cause(exc: BaseException) -> Cause | None:
     return Cause.MALFORMED_URL if isinstance(exc, url_errors) else None
 
 
+def _certificate_cause(exc: BaseException) -> Cause | None:
+    return Cause.CERTIFICATE if isinstance(exc, ssl.SSLCertVerificationError) else None
+
+
 def _socket_cause(exc: BaseException) -> Cause | None:
     if isinstance(exc, (socket.gaierror, u3.NameResolutionError)):
         return Cause.NAME_NOT_FOUND
@@ -117,7 +123,7 @@ def cause_of(exc: BaseException) -> Cause | None:
     if isinstance(exc, SyncError) and exc.cause is not None:
         return exc.cause
     chain = list(_linked(exc))
-    for classify in (_url_cause, _socket_cause, _timeout_cause):
+    for classify in (_url_cause, _certificate_cause, _socket_cause, _timeout_cause):
         for link in chain:
             found = classify(link)
             if found is not None:

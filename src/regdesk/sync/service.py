@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from regdesk.store import Store, UserInfo
+from regdesk.store.settings import ALLOW_PLAIN_HTTP
 from regdesk.store.sync_state import Device
 from regdesk.sync.client import HqClient
 from regdesk.sync.credentials import forget_token, load_token, save_token
@@ -15,10 +16,13 @@ from regdesk.sync.errors import Kind, SyncError
 
 
 def enrol(store: Store, url: str, code: str, *, user: UserInfo,
-          device_name: str | None = None) -> Device:
+          device_name: str | None = None, allow_plain_http: bool = False) -> Device:
     """Trade a one-time code for a device token; HQ decides this desk's village. A malformed
-    ``url`` is refused (``Cause.MALFORMED_URL``) before anything is sent."""
-    client = HqClient(url)
+    ``url`` is refused (``Cause.MALFORMED_URL``) before anything is sent, and so is plain
+    ``http://`` to another machine (``Cause.PLAIN_HTTP``) unless ``allow_plain_http``, which
+    is then kept as an audited setting for every later sync."""
+    allowed = allow_plain_http or plain_http_allowed(store)
+    client = HqClient(url, allow_plain_http=allowed)
     url = client.base_url
     try:
         answer = client.enrol(code.strip(), device_name or platform.node() or "regdesk")
@@ -37,7 +41,14 @@ def enrol(store: Store, url: str, code: str, *, user: UserInfo,
     if store.office_village() != device.village_code:
         store.set_office_village(device.village_code, user=user)
     store.enrol_device(device, cursor=answer.master_cursor, actor=user.username)
+    if allow_plain_http and not plain_http_allowed(store):
+        store.set_setting(ALLOW_PLAIN_HTTP, True, user=user)
     return device
+
+
+def plain_http_allowed(store: Store) -> bool:
+    """Whether an admin allowed plain ``http://`` to HQ (audited when set)."""
+    return bool(store.get_setting(ALLOW_PLAIN_HTTP, False))
 
 
 def device_of(store: Store) -> Device | None:
@@ -52,7 +63,7 @@ def engine_for(store: Store, *, batch_size: int = DEFAULT_BATCH_SIZE,
     token = load_token(device.device_id)
     if token is None:
         raise SyncError(Kind.AUTH, "device token missing")
-    client = HqClient(device.hq_url, token)
+    client = HqClient(device.hq_url, token, allow_plain_http=plain_http_allowed(store))
     return SyncEngine(store, client, batch_size=batch_size, on_progress=on_progress)
 
 
