@@ -12,16 +12,14 @@ from pathlib import Path
 
 import pytest
 from tests.clock import TestClock
-from tests.services.members import accept, enrol, make_member
-from tests.services.support import VILLAGE, fields
+from tests.services.members import enrol, member
+from tests.services.support import VILLAGE
 
 from regdesk.domain.lifecycle import State
-from regdesk.services import dues, registrations, users
+from regdesk.services import dues, users
 from regdesk.store import Store, UserInfo
 
-KPJ = "23012345678"
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-PAID_NOV_JAN = [("2026-11", "2027-01", "2026-11-03")]
 
 
 @pytest.fixture
@@ -36,28 +34,6 @@ def store(db_path: Path, clock: TestClock) -> Iterator[Store]:
 def admin(store: Store) -> UserInfo:
     return users.initialise(store, village=VILLAGE, admin="admin", password="rahasia-123",
                             admin_name="Admin Desa")
-
-
-def member(store: Store, user: UserInfo, key: bytes, i: int, *, payments=PAID_NOV_JAN,
-           kpj: str | None = KPJ, **over: object):
-    view = registrations.register(
-        store, fields(nik=f"32160645089000{i + 1:02d}", full_name=f"Warga {chr(65 + i)}",
-                      phone=f"0812-3456-78{i:02d}", **over), user=user)
-    sent(store, view.uuid)
-    view = accept(store, view, key, seq=2 * i + 1, number=f"{10000000017 + i:011d}")
-    if kpj is not None:
-        make_member(store, view, key, seq=2 * i + 2, kpj=f"{int(kpj) + i:011d}",
-                    payments=list(payments), with_qr=False)
-    return view
-
-
-def sent(store: Store, uuid: str) -> None:
-    """The outbox delivered the registration (so HQ's verdict makes it ``synced``)."""
-    from sqlalchemy import text
-
-    with store.write() as session:
-        session.connection().execute(
-            text("UPDATE outbox SET state = 'done' WHERE registration_uuid = :u"), {"u": uuid})
 
 
 @pytest.fixture

@@ -192,12 +192,12 @@ def _row(view: RegistrationView, found: MemberStanding, rules: LifecycleRules, u
     )
 
 
-def long_date(day: date, lang: str = "id") -> str:
+def long_date(day: date, lang: str | None = None) -> str:
     """``15 Desember 2026`` / ``15 December 2026``: a day in words, never ISO."""
     return f"{day.day} {month_year(day, lang)}"
 
 
-def months_text(months: Sequence[date], lang: str = "id") -> str:
+def months_text(months: Sequence[date], lang: str | None = None) -> str:
     """``Desember 2026`` or ``2 bulan, November 2026 s.d. Desember 2026``."""
     if not months:
         return ""
