@@ -14,9 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
+from regdesk.cards.fonts import BOLD, REGULAR, register_fonts, text_width
 from regdesk.cards.output import Out, configure_reportlab
-from regdesk.cards.textfit import fit_text
+from regdesk.cards.textfit import fit_text, wrap
 from regdesk.i18n import printed
 
 PAGE = landscape(A4)
@@ -30,9 +30,9 @@ EMPTY = ParagraphStyle("due-empty", fontName=REGULAR, fontSize=11, leading=14, s
 MAX_SIZE, MIN_SIZE, MAX_LINES = 8.0, 5.5, 4
 
 # (catalogue key of the header, width in mm); the widths add up to the A4 landscape text width
-_COLUMNS = (("print.due.col.no", 9), ("print.due.col.name", 46), ("print.due.col.nik", 28),
-            ("print.due.col.phone", 27), ("print.due.col.kpj", 21),
-            ("print.due.col.state", 40), ("print.due.col.due", 24),
+_COLUMNS = (("print.due.col.no", 9), ("print.due.col.name", 42), ("print.due.col.nik", 28),
+            ("print.due.col.phone", 27), ("print.due.col.kpj", 23),
+            ("print.due.col.state", 38), ("print.due.col.due", 28),
             ("print.due.col.months", 36), ("print.due.col.amount", 22),
             ("print.due.col.overdue", 20))
 _RIGHT = (0, 8, 9)
@@ -68,9 +68,15 @@ def _esc(text: str) -> str:
 
 
 def _cell(text: str, width_mm: float, *, font: str = REGULAR, align: int = 0) -> Paragraph:
-    """``text`` wrapped into the column, shrunk (down to ``MIN_SIZE``) when it would need more
-    than ``MAX_LINES`` lines; the last resort ends with an ellipsis (``textfit``)."""
-    size, lines = fit_text(text, font, width_mm * mm - 2 * PAD, MAX_SIZE, MIN_SIZE, MAX_LINES)
+    """``text`` wrapped into the column at the full size when every word fits and it needs at
+    most ``MAX_LINES`` lines; else shrunk (down to ``MIN_SIZE``, one line first: a NIK or a
+    phone number is never broken) with an ellipsis as the last resort (``textfit``)."""
+    width = width_mm * mm - 2 * PAD
+    words = text.split()
+    lines = wrap(text, font, MAX_SIZE, width)
+    size = MAX_SIZE
+    if len(lines) > MAX_LINES or any(text_width(w, font, MAX_SIZE) > width for w in words):
+        size, lines = fit_text(text, font, width, MAX_SIZE, MIN_SIZE, MAX_LINES)
     style = ParagraphStyle(f"due-cell-{size}-{font}-{align}", fontName=font, fontSize=size,
                            leading=size * 1.2, alignment=align)
     return Paragraph("<br/>".join(_esc(line) for line in lines), style)
