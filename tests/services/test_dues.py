@@ -135,23 +135,30 @@ def test_window_end_and_bad_window() -> None:
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("day", [date(2027, 2, 1), date(2027, 3, 10), date(2027, 5, 2)])
-def test_reminder_text_in_both_languages(store: Store, admin: UserInfo, siti, lang,
-                                         day) -> None:
-    row = dues.due_list(store, user=admin, day=day).rows[0]
+@pytest.mark.parametrize(("day", "within", "state", "amount", "words"), [
+    (date(2027, 1, 25), 30, State.ACTIVE, "Rp 16.800",
+     {"id": "jatuh tempo 15 Februari 2027", "en": "due on 15 February 2027"}),
+    (date(2027, 3, 10), None, State.GRACE, "Rp 33.600",
+     {"id": "sejak jatuh tempo 15 Februari 2027", "en": "due on 15 February 2027"}),
+    (date(2027, 5, 2), None, State.INACTIVE, "Rp 16.800",
+     {"id": "untuk Mei 2027 (jatuh tempo 15 Mei 2027)", "en": "for May 2027 (due on 15 May 2027)"}),
+])
+def test_reminder_text_in_both_languages(store: Store, admin: UserInfo, siti, lang, day,
+                                         within, state, amount, words) -> None:
+    row = dues.due_list(store, user=admin, day=day, within_days=within).rows[0]
+    assert row.state is state
     text = dues.reminder_text(row, lang, village="Setiamekar")
     assert not ISO.search(text), text
     assert row.kpj and row.kpj in text
-    assert "Rp 16.800" in text or "Rp 33.600" in text
+    assert amount in text and words[lang] in text
     assert siti.local_ref not in text and (siti.member_number or "x") not in text
     assert "JMO" in text
-    month = {"id": "Februari", "en": "February"}[lang] if day.month < 5 else \
-        {"id": "Mei", "en": "May"}[lang]
-    assert month in text
     if lang == "en":
         assert "Dear Warga A" in text and "Pay with your KPJ number" in text
+        assert "Setiamekar village office" in text
     else:
         assert "Yth. Bapak/Ibu Warga A" in text and "Bayar dengan nomor KPJ" in text
+        assert "Kantor Desa Setiamekar" in text
 
 
 def test_reminder_before_a_kpj_says_what_payment_json_says(store: Store, admin: UserInfo

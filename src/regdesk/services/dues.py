@@ -21,7 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regdesk.domain.fees import add_months, month_fee
 from regdesk.domain.lifecycle import LifecycleRules, Standing, State, paid_months
@@ -34,6 +34,9 @@ from regdesk.services.membership import MemberStanding, month_year, standing_of,
 from regdesk.services.registrations import sees_full_nik, shown_nik
 from regdesk.store import RegistrationView, Role, Store, UserInfo
 from regdesk.store.users import require_role
+
+if TYPE_CHECKING:
+    from regdesk.cards import DueSheetData
 
 __all__ = ["DUE_STATES", "DueList", "DueRow", "due_list", "long_date", "reminder_text",
            "window_end"]
@@ -60,6 +63,7 @@ class DueRow:
     state_text: str
     next_due: date | None
     months_due: tuple[date, ...]  # first day of each month owed in the window
+    pay_by: date | None  # the due day of the first month owed
     amount_due: int | None  # None: no rate covers a month (never guessed)
     days_overdue: int
     funding: Funding
@@ -74,6 +78,7 @@ class DueRow:
             "state_text": self.state_text,
             "next_due": self.next_due.isoformat() if self.next_due else None,
             "months_due": [m.strftime("%Y-%m") for m in self.months_due],
+            "pay_by": self.pay_by.isoformat() if self.pay_by else None,
             "amount_due": self.amount_due, "days_overdue": self.days_overdue,
             "funding": self.funding.value, "sponsor_name": self.sponsor_name,
         }
@@ -178,6 +183,10 @@ def _row(view: RegistrationView, found: MemberStanding, rules: LifecycleRules, u
          ctx: ValidationContext, user: UserInfo) -> DueRow:
     reg = view.registration
     months = _months_due(found, rules, until)
+    pay_by = None
+    if months:
+        pay_by = months[0].replace(
+            day=_due_day(rules, months[0], rules.rule_for(found.day).due_day))
     membership = found.membership
     return DueRow(
         uuid=view.uuid, local_ref=view.local_ref, name=reg.full_name,
@@ -185,7 +194,7 @@ def _row(view: RegistrationView, found: MemberStanding, rules: LifecycleRules, u
         registration_number=view.member_number or (membership.registration_number
                                                    if membership else None),
         state=found.state, state_text=state_text(found.standing),
-        next_due=found.standing.next_due, months_due=months,
+        next_due=found.standing.next_due, months_due=months, pay_by=pay_by,
         amount_due=_amount(reg, months, ctx) if months else None,
         days_overdue=found.standing.days_overdue, funding=reg.funding,
         sponsor_name=reg.sponsor_name, standing=found.standing,
@@ -227,8 +236,9 @@ def _what_is_due(row: DueRow, lang: str) -> str:
         return t("dues.reminder.grace", lang=lang, amount=amount, months=months, due=due)
     if row.state is State.INACTIVE:
         since = month_year(row.next_due, lang) if row.next_due else ""
+        pay_by = long_date(row.pay_by, lang) if row.pay_by else ""
         return t("dues.reminder.inactive", lang=lang, amount=amount, months=months,
-                 since=since)
+                 since=since, due=pay_by)
     if row.state is State.WAITING_FOR_KPJ:
         return t("dues.reminder.waiting_for_kpj", lang=lang)
     return t("dues.reminder.due", lang=lang, amount=amount, months=months, due=due)
@@ -255,7 +265,7 @@ def _kecamatan(store: Store, village: str) -> str:
     return store.context().regions.name(village.rsplit(".", 1)[0]) or ""
 
 
-def due_sheet(store: Store, dues: DueList) -> Any:
+def due_sheet(store: Store, dues: DueList) -> DueSheetData:
     """The printable sheet (``cards.DueSheetData``) of ``dues``, every value in words."""
     from regdesk.cards import DueSheetData, DueSheetRow
     from regdesk.i18n import PRINT_LANG, printed
