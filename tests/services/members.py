@@ -75,3 +75,36 @@ def make_member(store: Store, view: RegistrationView, key: bytes, *, seq: int, k
               "state": "active" if paid else "waiting_for_payment",
               "as_of": as_of.isoformat(), "card_qr": qr} | over
     pull(store, [change])
+
+
+KPJ = "23012345678"
+PAID_NOV_JAN = (("2026-11", "2027-01", "2026-11-03"),)
+
+
+def sent(store: Store, uuid: str) -> None:
+    """The outbox delivered the registration (so HQ's verdict makes it ``synced``)."""
+    from sqlalchemy import text
+
+    with store.write() as session:
+        session.connection().execute(
+            text("UPDATE outbox SET state = 'done' WHERE registration_uuid = :u"), {"u": uuid})
+
+
+def member(store: Store, user: UserInfo, key: bytes, i: int, *,
+           payments: Any = PAID_NOV_JAN, kpj: str | None = KPJ,
+           **over: object) -> RegistrationView:
+    """Registration ``i`` (its own NIK, name and phone), sent, accepted by HQ and, with a
+    ``kpj``, made a member with ``payments`` (first month, last month, paid on)."""
+    from tests.services.support import fields
+
+    from regdesk.services import registrations
+
+    view = registrations.register(
+        store, fields(nik=f"32160645089000{i + 1:02d}", full_name=f"Warga {chr(65 + i)}",
+                      phone=f"0812-3456-78{i:02d}", **over), user=user)
+    sent(store, view.uuid)
+    view = accept(store, view, key, seq=2 * i + 1, number=f"{10000000017 + i:011d}")
+    if kpj is not None:
+        make_member(store, view, key, seq=2 * i + 2, kpj=f"{int(kpj) + i:011d}",
+                    payments=list(payments), with_qr=False)
+    return view

@@ -17,6 +17,7 @@ from regdesk.cards.data import (
     RecapRow,
     ReceiptData,
 )
+from regdesk.cards.dues import DueSheetData, DueSheetRow, draw_due_list
 from regdesk.cards.output import Out, new_canvas
 from regdesk.cards.recap import draw_recap
 from regdesk.cards.receipt import PAGE_H as A5_H
@@ -28,6 +29,8 @@ from regdesk.cards.stocks import STOCKS, Offsets, Stock, get_stock
 __all__ = [
     "STOCKS",
     "CountLine",
+    "DueSheetData",
+    "DueSheetRow",
     "FundingLine",
     "MemberCardData",
     "Offsets",
@@ -38,6 +41,7 @@ __all__ = [
     "get_stock",
     "render_calibration",
     "render_cards",
+    "render_due_list",
     "render_recap",
     "render_receipt",
 ]
@@ -73,6 +77,11 @@ def render_cards(
 def render_recap(data: RecapData, out: Out) -> None:
     """Village recap PDF (A4 landscape) with signature lines for Kepala Desa and Petugas."""
     draw_recap(data, out)
+
+
+def render_due_list(data: DueSheetData, out: Out) -> None:
+    """The village's due and lapsed list (A4 landscape), page-numbered, phones for call rounds."""
+    draw_due_list(data, out)
 
 
 def render_calibration(stock: str | Stock, out: Out, offsets: Offsets | None = None) -> None:

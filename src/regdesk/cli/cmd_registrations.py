@@ -13,6 +13,7 @@ from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
 from regdesk.i18n import render, t
 from regdesk.services import registration_input, registrations
+from regdesk.services.membership import state_text
 from regdesk.store import RegistrationView
 
 
@@ -185,7 +186,7 @@ def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         "period_total": fee.total if fee else None,
         "hq_answer": view.hq_answer,
         "cancel_reason": view.cancel_reason,
-    }
+    } | _membership(detail)
     if ctx.as_json:
         ctx.emit(data)
         return 0
@@ -202,12 +203,29 @@ def show_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         "monthly_contribution",
         "period_total",
         "cancel_reason",
+        "registration_number",
+        "kpj",
     ):
         if data.get(key) not in (None, ""):
             print(f"{key:{width}} {data[key]}")
+    print(f"{'state':{width}} {data['state_text']}")
     for problem in view.hq_problems:
         print(f"{'HQ':{width}} {render(problem)}")
     return 0
+
+
+def _membership(detail: registrations.Detail) -> dict[str, Any]:
+    """The membership on the desk's day: state (code and words), KPJ, paid-through, next due."""
+    standing = detail.membership.standing
+    return {
+        "state": standing.state.value,
+        "state_text": state_text(standing),
+        "registration_number": detail.registration_number,
+        "kpj": detail.membership.kpj,
+        "paid_through": standing.paid_through.isoformat() if standing.paid_through else None,
+        "next_due": standing.next_due.isoformat() if standing.next_due else None,
+        "days_overdue": standing.days_overdue,
+    }
 
 
 def cancel_cmd(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -12,6 +12,7 @@ from regdesk.domain.prefill import prefill
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import fee_quote_for
 from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
+from regdesk.services.membership import MemberStanding, standing_of
 from regdesk.services.users import has_role
 from regdesk.store import Filters, Page, RegistrationView, Role, Store, UserInfo
 from regdesk.store.users import require_role
@@ -92,6 +93,13 @@ class Detail:
     unmasked: bool
     village_name: str | None
     fee: FeeQuote | None
+    membership: MemberStanding  # where it stands as a membership on the desk's day
+
+    @property
+    def registration_number(self) -> str | None:
+        """HQ's registration number (from its verdict, or from the membership it reported)."""
+        found = self.membership.membership
+        return self.view.member_number or (found.registration_number if found else None)
 
 
 def show(store: Store, key: str, *, user: UserInfo) -> Detail:
@@ -99,7 +107,9 @@ def show(store: Store, key: str, *, user: UserInfo) -> Detail:
     reg = view.registration
     ctx = store.context()
     fee = fee_quote_for(reg, today=view.created_at.date(), ctx=ctx)
-    return Detail(view, sees_full_nik(user), ctx.regions.name(reg.village_code), fee)
+    day = store.clock().astimezone().date()
+    standing = standing_of(view, store.membership(view.uuid), day, store.lifecycle_rules())
+    return Detail(view, sees_full_nik(user), ctx.regions.name(reg.village_code), fee, standing)
 
 
 @dataclass(frozen=True, slots=True)

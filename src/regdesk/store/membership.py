@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
@@ -16,6 +16,9 @@ from sqlmodel import Session
 from regdesk.domain.lifecycle import Member, Payment, Stage
 from regdesk.domain.registration import Status
 from regdesk.store.membership_models import MembershipRow
+
+if TYPE_CHECKING:
+    from regdesk.store.views import RegistrationView
 
 _TABLE = MembershipRow.__table__  # type: ignore[attr-defined]
 _STAGE = {Status.DRAFT.value: Stage.SAVED, Status.PENDING.value: Stage.SENT,
@@ -109,6 +112,21 @@ def memberships(session: Session, uuids: Iterable[str] | None = None) -> dict[st
     if uuids is not None:
         query = query.where(_TABLE.c.uuid.in_(list(uuids)))
     return {row.uuid: _view(row) for row in session.connection().execute(query)}
+
+
+def member_candidates(session: Session) -> list[RegistrationView]:
+    """Registrations that can owe a contribution, oldest first, in one query: not cancelled,
+    and accepted by HQ or with a membership row (an edit waiting to sync is still a member)."""
+    from regdesk.store.models import RegistrationRow
+    from regdesk.store.views import RegistrationView
+
+    reg = RegistrationRow.__table__  # type: ignore[attr-defined]
+    known = select(_TABLE.c.uuid)
+    query = (select(RegistrationRow)
+             .where(reg.c.status != Status.CANCELLED.value,
+                    (reg.c.status == Status.SYNCED.value) | reg.c.uuid.in_(known))
+             .order_by(reg.c.seq))
+    return [RegistrationView.from_row(row) for row in session.scalars(query)]
 
 
 def _view(row: Any) -> MembershipView:

@@ -15,7 +15,7 @@ from regdesk.store.membership import MembershipView
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from regdesk.store.views import UserInfo
+    from regdesk.store.views import RegistrationView, UserInfo
 
 
 class MembershipOps:
@@ -35,6 +35,11 @@ class MembershipOps:
     def memberships(self, uuids: Iterable[str] | None = None) -> dict[str, MembershipView]:
         with self.read() as session:
             return membership.memberships(session, uuids)
+
+    def member_candidates(self) -> list[RegistrationView]:
+        """Registrations that can owe a contribution (see ``membership.member_candidates``)."""
+        with self.read() as session:
+            return membership.member_candidates(session)
 
     def lifecycle_rules(self) -> LifecycleRules:
         with self.read() as session:
