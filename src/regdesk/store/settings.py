@@ -10,13 +10,13 @@ from sqlmodel import Session
 from regdesk.store.models import Setting
 
 OFFICE_VILLAGE = "office_village"
-MAX_AGE = "max_age"
 LANGUAGE = "language"
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
 BACKUP_DIR = "backup_dir"
 HQ_URL = "hq_url"
 RATES = "rates"  # master data from HQ (overrides the shipped table)
 LIFECYCLE = "lifecycle"  # master data from HQ (overrides resources/data/lifecycle.json)
+AGE_LIMITS = "age_limits"  # master data from HQ (overrides resources/data/age_limits.json)
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
