@@ -145,6 +145,14 @@ def test_too_short_parts_find_nothing_by_substring(store, people) -> None:
     assert classify("45089")[0] == "digits" and classify("456")[0] == "name"
 
 
+def test_the_whole_part_must_match_not_only_its_last_digits(store, people) -> None:
+    # the index is asked for the last 6 digits; the rows must still hold the whole part
+    assert names(store.search("450890")) == ["Siti Nurjanah"]
+    assert names(store.search("99450890")) == []
+    assert names(store.search("9934567890")) == []  # ends like Siti's phone, starts otherwise
+    assert names(store.search("2345 6789")) == ["Siti Nurjanah"]
+
+
 def test_a_national_part_does_not_match_a_zero_inside_the_number(store, admin, people) -> None:
     reg, problems = registration_from_dict(valid_registration_data(
         nik="3216060505900004", birth_date="1990-05-05", gender="L", full_name="Asep",
