@@ -12,6 +12,7 @@ import json
 from functools import cache
 from importlib import resources as importlib_resources
 
+from regdesk.domain.eligibility import AgeRules
 from regdesk.domain.fees import RateTable
 from regdesk.domain.lifecycle import LifecycleRules
 from regdesk.domain.occupations import Occupation, OccupationList
@@ -99,3 +100,16 @@ def signin_policy() -> SigninPolicy:
     """Sign-in throttling and lockout (``resources/data/signin.json``)."""
     return SigninPolicy.from_dict(json.loads(
         (resources_dir() / "data" / "signin.json").read_text(encoding="utf-8")))
+
+
+def age_limits_dict() -> dict[str, object]:
+    data: dict[str, object] = json.loads(
+        (resources_dir() / "data" / "age_limits.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@cache
+def shipped_age_rules() -> AgeRules:
+    """Minimum and maximum age at registration (``resources/data/age_limits.json``)."""
+    return AgeRules.from_dict(age_limits_dict())

@@ -120,7 +120,8 @@ _CODES = [o.code for o in _OCCUPATIONS]
        st.one_of(st.none(), st.sampled_from(_CODES), st.text(max_size=15)))
 def test_second_occupation_is_refused_exactly_when_unknown_or_same(main: str,
                                                                    second: str | None) -> None:
-    ctx = ValidationContext(regions=RegionTable({}, {}), occupations=_OCCUPATIONS, rates=RATES)
+    ctx = ValidationContext(regions=RegionTable({}, {}), occupations=_OCCUPATIONS, rates=RATES,
+                            ages=masterdata.shipped_age_rules())
     reg, problems = registration_from_dict(
         valid_registration_data(occupation_code=main, second_occupation_code=second))
     assert reg is not None, problems

@@ -6,6 +6,7 @@ from tests.factories import valid_registration_data
 
 from regdesk import masterdata
 from regdesk.domain.canonical import canonical_json, payload_hash
+from regdesk.domain.eligibility import AgeRule, AgeRules
 from regdesk.domain.occupations import OccupationList
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.registration import registration_from_dict
@@ -22,6 +23,7 @@ CTX = ValidationContext(
     regions=RegionTable(masterdata.shipped_region_names(), masterdata.shipped_postal_codes()),
     occupations=masterdata.shipped_occupations(),
     rates=masterdata.shipped_rates(),
+    ages=masterdata.shipped_age_rules(),
 )
 
 
@@ -99,7 +101,8 @@ def test_each_rule_names_its_field(overrides, expected) -> None:
 def test_age_limit_is_configurable() -> None:
     reg, _ = registration_from_dict(valid_registration_data())
     assert reg is not None
-    strict = ValidationContext(CTX.regions, CTX.occupations, CTX.rates, max_age=30)
+    strict_ages = AgeRules((AgeRule(date(2000, 1, 1), None, minimum_age=15, below_age=30),))
+    strict = ValidationContext(CTX.regions, CTX.occupations, CTX.rates, strict_ages)
     _, problems = validate_registration(reg, today=TODAY, ctx=strict)
     assert [(p.code, p.params["age"]) for p in problems] == [("age.too_old", 36)]
 
@@ -175,7 +178,7 @@ def test_second_occupation_is_optional_and_checked_against_the_list() -> None:
 def test_an_inactive_occupation_is_refused_as_second_one_too() -> None:
     active = [o for o in CTX.occupations if o.code != "nelayan"]  # retired by HQ
     ctx = ValidationContext(regions=CTX.regions, occupations=OccupationList(active),
-                            rates=CTX.rates)
+                            rates=CTX.rates, ages=CTX.ages)
     reg, _ = registration_from_dict(valid_registration_data(second_occupation_code="nelayan"))
     assert reg is not None
     _, problems = validate_registration(reg, today=TODAY, ctx=ctx)

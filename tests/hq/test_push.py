@@ -180,3 +180,30 @@ def test_renewals_are_validated_at_hq_like_on_the_desk(desk, new_registration):
     assert res[0]["outcome"] == "rejected"
     assert [(p["field"], p["code"]) for p in res[0]["problems"]] == [
         ("renewals", "renewal.overlap")]
+
+def test_hq_refuses_by_the_same_age_limits_and_takes_new_ones(desk, hq_runtime):
+    from datetime import date
+
+    from regdesk import masterdata
+    from regdesk.hq import master
+
+    from .factories import nik_for, registration_dict
+
+    born = date(hq_runtime.today().year - 14, 1, 1)  # 14 on HQ's day, whatever it is
+    boy = {"nik": nik_for(born, female=False, serial=9001), "birth_date": born.isoformat(),
+           "gender": "L"}
+    res = _results(desk.push(batch([record(registration_dict(**boy))])))
+    assert res[0]["outcome"] == "rejected"
+    assert [(p["field"], p["code"]) for p in res[0]["problems"]] == [
+        ("birth_date", "age.too_young")]
+    lower = {"rules": [{"valid_from": "2015-07-01", "valid_to": None, "minimum_age": 13,
+                        "warn_below_age": 15, "below_age": 65}]}
+    try:
+        master.set_age_limits(hq_runtime.engine, lower)
+        with hq_runtime.engine.connect() as conn:
+            assert master.age_limits(conn)[1].rules[0].minimum_age == 13
+        res = _results(desk.push(batch([record(registration_dict(**{
+            **boy, "nik": nik_for(born, female=False, serial=9002)}))])))
+        assert res[0]["outcome"] == "accepted"
+    finally:
+        master.set_age_limits(hq_runtime.engine, masterdata.age_limits_dict())

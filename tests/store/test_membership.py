@@ -69,3 +69,17 @@ def test_pulled_lifecycle_rules_replace_the_shipped_ones(store, admin) -> None:
                         "inactive_after_overdue_months": 6}]}
     pull(store, [{"kind": "lifecycle", "seq": 2, "rules": rules}], 2)
     assert store.lifecycle_rules().rule_for(date(2026, 12, 2)).due_day == 10
+
+
+def test_pulled_age_limits_replace_the_shipped_ones(store, admin) -> None:
+    from regdesk.domain.eligibility import check_age
+
+    assert store.context().ages.rule_for(date(2026, 12, 2)).minimum_age == 15
+    rules = {"rules": [{"valid_from": "2015-07-01", "valid_to": None, "minimum_age": 18,
+                        "warn_below_age": None, "below_age": 60}]}
+    store.apply_changes([{"kind": "age_limits", "seq": 3, "rules": rules}], next_cursor=3)
+    ages = store.context().ages  # the context was refreshed by the pull
+    assert [p.code for p in check_age(date(2010, 1, 1), today=date(2026, 12, 2),
+                                      rules=ages)] == ["age.too_young"]
+    assert [p.code for p in check_age(date(1966, 1, 1), today=date(2026, 12, 2),
+                                      rules=ages)] == ["age.too_old"]

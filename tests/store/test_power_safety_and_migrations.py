@@ -100,3 +100,19 @@ def test_database_errors_never_carry_personal_data(store, admin) -> None:
             ("no-such-registration", payload))
     assert "3216064508900001" not in str(caught.value)
     assert "Siti" not in str(caught.value)
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite3")), ids=lambda p: p.stem)
+def test_migrated_rows_are_found_by_nik_and_phone_parts(fixture: Path, tmp_path: Path) -> None:
+    """0004 indexes the rows already there (a trigram index over nik and phone)."""
+    path = tmp_path / fixture.name
+    path.write_bytes(fixture.read_bytes())
+    with sqlite3.connect(path) as connection:
+        before = connection.execute("SELECT uuid, nik, phone FROM registration").fetchall()
+    store = Store.open(path)
+    try:
+        for uuid, nik, phone in before:
+            assert uuid in {r.uuid for r in store.search(nik[4:12], limit=500).rows}
+            assert uuid in {r.uuid for r in store.search("0" + phone[3:9], limit=500).rows}
+    finally:
+        store.close()

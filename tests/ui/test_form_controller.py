@@ -21,6 +21,8 @@ class FakeView:
         self.warnings: tuple[list[str], bool] = ([], False)
         self.fee: FeeSummary | None = None
         self.office: tuple[str, str, str] | None = None
+        self.ineligible: list[str] = []
+        self.duplicate: str | None = None
 
     def set_field(self, name: str, value: str) -> None:
         self.fields[name] = value
@@ -37,6 +39,12 @@ class FakeView:
     def show_office(self, village: str, kecamatan: str, code: str) -> None:
         self.office = (village, kecamatan, code)
 
+    def show_ineligible(self, reasons: list[str]) -> None:
+        self.ineligible = reasons
+
+    def show_duplicate(self, local_ref: str | None) -> None:
+        self.duplicate = local_ref
+
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
@@ -45,10 +53,11 @@ def ctx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-de
     store.close()
 
 
-def controller(ctx) -> tuple[RegistrationFormController, FakeView]:  # type: ignore[no-untyped-def]
+def controller(ctx, nik_lookup=None) -> tuple[RegistrationFormController, FakeView]:  # type: ignore[no-untyped-def]
     view = FakeView()
     c = RegistrationFormController(view, ctx=ctx, office_village="32.16.18.2005",
-                                   recorded_by="siti", now=lambda: NOW, lang="id")
+                                   recorded_by="siti", now=lambda: NOW, lang="id",
+                                   nik_lookup=nik_lookup)
     c.new()
     return c, view
 
@@ -147,3 +156,102 @@ def test_editing_shows_the_saved_second_occupation(ctx) -> None:  # type: ignore
     other.load(request.registration, uuid="u-1", version=1)
     assert other_view.fields["second_occupation_code"] == "kurir"
     assert other.attempt_save() is not None and not other.dirty
+
+
+BOY_NIK = "3216061203120001"  # born 12-03-2012: 14 on 25-11-2026
+TOO_YOUNG = "Usia saat mendaftar minimal 15 tahun (usia 14)."
+
+
+def test_an_ineligible_person_sees_why_as_soon_as_the_nik_is_complete(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    fill(c)
+    assert view.fee is not None and view.ineligible == []
+    c.edit("nik", BOY_NIK[:15])
+    assert view.ineligible == [] and "birth_date" not in view.problems
+    c.edit("nik", BOY_NIK)  # the 16th digit: birth date and gender come from the NIK
+    assert view.fields["birth_date"] == "12-03-2012"
+    assert view.ineligible == [TOO_YOUNG]
+    assert view.problems["birth_date"] == [("error", TOO_YOUNG)]  # without leaving a field
+    assert view.fee is None
+    assert c.attempt_save() is None
+    c.edit("nik", "3216064508900001")  # an adult again: the fee comes back
+    assert view.ineligible == [] and view.fee is not None
+
+
+def test_a_typed_birth_date_outside_the_limits_hides_the_fee(ctx) -> None:  # type: ignore[no-untyped-def]
+    c, view = controller(ctx)
+    fill(c)
+    c.edit("birth_date", "25-11-1961")  # 65 today
+    assert view.ineligible == ["Usia saat mendaftar harus di bawah 65 tahun (usia 65)."]
+    assert view.fee is None
+    assert sorted(s for s, _ in view.problems["birth_date"]) == ["error", "warning"]  # + NIK
+    c.edit("birth_date", "26-11-1961")  # 64: eligible (a NIK mismatch warning only)
+    assert view.ineligible == [] and view.fee is not None
+    assert [s for s, _ in view.problems.get("birth_date", [])] == ["warning"]
+
+
+class FakeLookup:
+    """Answers later, like the search thread: ``answer()`` delivers what was asked."""
+
+    def __init__(self, holders: dict[str, str]) -> None:
+        self.holders = holders
+        self.asked: list[tuple[str, str | None]] = []
+        self._pending: list = []
+
+    def __call__(self, nik, exclude_uuid, deliver) -> None:  # type: ignore[no-untyped-def]
+        self.asked.append((nik, exclude_uuid))
+        self._pending.append((nik, exclude_uuid, deliver))
+
+    def answer(self) -> None:
+        pending, self._pending = self._pending, []
+        for nik, exclude, deliver in pending:
+            holder = self.holders.get(nik)
+            deliver(None if holder == exclude else holder)
+
+
+DUP = "3216064508900001"
+
+
+def test_a_duplicate_nik_shows_at_the_16th_digit(ctx) -> None:  # type: ignore[no-untyped-def]
+    lookup = FakeLookup({DUP: "3216182005-000007"})
+    c, view = controller(ctx, lookup)
+    for i in range(1, 16):
+        c.edit("nik", DUP[:i])
+    assert lookup.asked == []  # nothing asked before the NIK is complete
+    c.edit("nik", DUP)
+    assert lookup.asked == [(DUP, None)]
+    assert "nik" not in view.problems  # the answer has not come yet
+    lookup.answer()
+    assert view.duplicate == "3216182005-000007"
+    assert view.problems["nik"] == [
+        ("error", "NIK ini sudah terdaftar dengan nomor referensi 3216182005-000007.")]
+    fill(c)
+    assert c.attempt_save() is None
+    c.edit("nik", DUP[:15])  # a digit removed: the duplicate goes away
+    assert view.duplicate is None
+    assert all("referensi" not in text for _, text in view.problems.get("nik", []))
+
+
+def test_a_late_answer_for_an_older_nik_is_dropped(ctx) -> None:  # type: ignore[no-untyped-def]
+    lookup = FakeLookup({DUP: "3216182005-000007"})
+    c, view = controller(ctx, lookup)
+    c.edit("nik", DUP)
+    c.edit("nik", "3216064508900002")  # typed on before the first answer came
+    lookup.answer()
+    assert view.duplicate is None
+    assert all("referensi" not in text for _, text in view.problems.get("nik", []))
+
+
+def test_editing_does_not_call_the_record_its_own_duplicate(ctx) -> None:  # type: ignore[no-untyped-def]
+    lookup = FakeLookup({DUP: "u-1"})
+    c, _ = controller(ctx)
+    fill(c)
+    request = c.attempt_save()
+    assert request is not None
+    other, other_view = controller(ctx, lookup)
+    other.load(request.registration, uuid="u-1", version=1)
+    other.edit("nik", DUP[:15])
+    other.edit("nik", DUP)
+    assert lookup.asked == [(DUP, "u-1")]
+    lookup.answer()
+    assert other_view.duplicate is None

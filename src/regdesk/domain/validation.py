@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from regdesk.domain.eligibility import AgeRules, check_age
 from regdesk.domain.fees import PAYMENT_PERIODS, FeeQuote, RateTable, quote
 from regdesk.domain.nik import check_kk, normalize_nik, parse_nik
 from regdesk.domain.occupations import OccupationList
@@ -16,7 +17,6 @@ from regdesk.domain.regions import RegionTable, level_of, normalize_region_code
 from regdesk.domain.registration import Funding, Registration
 from regdesk.domain.renewal import renewal_problems
 
-DEFAULT_MAX_AGE = 65
 NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .,'\-])*", re.UNICODE)
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 SPONSOR_REQUIRED = frozenset(
@@ -29,12 +29,7 @@ class ValidationContext:
     regions: RegionTable
     occupations: OccupationList
     rates: RateTable
-    max_age: int = DEFAULT_MAX_AGE
-
-
-def age_on(birth_date: date, day: date) -> int:
-    years = day.year - birth_date.year
-    return years - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    ages: AgeRules  # who may register, by age (effective-dated master data)
 
 
 def _rt_rw(value: str, name: str, problems: list[Problem]) -> str:
@@ -62,10 +57,7 @@ def _identity(reg: Registration, today: date, ctx: ValidationContext,
     elif not NAME_PATTERN.fullmatch(name):
         problems.append(error("full_name", "name.characters"))
 
-    if reg.birth_date > today:
-        problems.append(error("birth_date", "birth_date.future"))
-    elif (age := age_on(reg.birth_date, today)) >= ctx.max_age:
-        problems.append(error("birth_date", "age.too_old", maximum=ctx.max_age, age=age))
+    problems += check_age(reg.birth_date, today=today, rules=ctx.ages)
     return nik, name
 
 

@@ -1,5 +1,9 @@
-"""HQ's master data (regions, occupations, rates): seeding, official imports, and the cached
-:class:`ValidationContext` built from it (rebuilt when the ``master`` counter moves)."""
+"""HQ's master data (regions, occupations, rates, age limits): seeding, official imports, and
+the cached :class:`ValidationContext` built from it (rebuilt when the ``master`` counter moves).
+
+Age limits live in ``hq_setting`` (``age_limits``: ``{"seq": n, "rules": {...}}``) until one is
+set, HQ validates with the shipped ``resources/data/age_limits.json`` — the same rules a desk
+ships with, so a record the desk accepts by age HQ accepts too."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
 from regdesk import masterdata
+from regdesk.domain.eligibility import AgeRules
 from regdesk.domain.fees import RateTable
 from regdesk.domain.regions import RegionTable, normalize_region_code
 from regdesk.domain.validation import ValidationContext
@@ -21,6 +26,7 @@ from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.tables import T_OCCUPATION, T_RATES, T_REGION, T_SETTING
 
 SEED_CURSOR = "master_seed_cursor"
+AGE_LIMITS = "age_limits"
 
 
 class RegionImportError(ValueError):
@@ -131,6 +137,31 @@ def import_regions(engine: Engine, rows: Iterable[tuple[str, str, str | None]]) 
         return len(changed)
 
 
+def age_limits(conn: Connection) -> tuple[int | None, AgeRules]:
+    """The age limits HQ validates with, and the seq they were set at (``None``: shipped)."""
+    stored = conn.execute(select(T_SETTING.c.value).where(T_SETTING.c.name == AGE_LIMITS)).scalar()
+    if stored is None:
+        return None, masterdata.shipped_age_rules()
+    data = json.loads(stored)
+    return int(data["seq"]), AgeRules.from_dict(data["rules"])
+
+
+def set_age_limits(engine: Engine, rules: dict[str, object]) -> int:
+    """Replace the age limits (the whole ``age_limits.json`` form); returns their seq.
+
+    Malformed rules raise ``ValueError``/``KeyError`` before anything is written. The
+    ``master`` counter moves, so every worker's validation context picks them up."""
+    AgeRules.from_dict(rules)
+    with write_tx(engine) as conn:
+        seq = counters.allocate(conn, counters.SEQ, 1)
+        value = json.dumps({"seq": seq, "rules": rules}, sort_keys=True)
+        if conn.execute(update(T_SETTING).where(T_SETTING.c.name == AGE_LIMITS)
+                        .values(value=value)).rowcount == 0:
+            conn.execute(insert(T_SETTING).values(name=AGE_LIMITS, value=value))
+        counters.set_value(conn, counters.MASTER, seq)
+        return seq
+
+
 @dataclass(frozen=True)
 class MasterSnapshot:
     """Master data as of one ``master`` counter value."""
@@ -155,6 +186,7 @@ def load_snapshot(conn: Connection) -> MasterSnapshot:
         regions=RegionTable(names, postal),
         occupations=masterdata.occupations_from_rows(occ_rows),
         rates=RateTable.from_dict(rates),
+        ages=age_limits(conn)[1],
     )
     return MasterSnapshot(version, ctx)
 

@@ -67,6 +67,14 @@ def cancel(store: Store, key: str, *, reason: str, user: UserInfo) -> Registrati
     return store.cancel(key, reason=reason, user=user)
 
 
+def nik_holder(store: Store, nik: str, *, user: UserInfo,
+               exclude_uuid: str | None = None) -> str | None:
+    """The form's live duplicate check: the local reference of a live registration on this
+    desk that already holds ``nik`` (other than ``exclude_uuid``, the record being edited)."""
+    require_role(user, Role.OPERATOR)
+    return store.nik_holder(nik, exclude_uuid=exclude_uuid)
+
+
 def search(store: Store, text: str, *, user: UserInfo, status: str | None = None,
            filters: Filters | None = None, offset: int = 0, limit: int = 20) -> Page:
     """One page of the list (name prefix, NIK, phone or reference); ``filters`` (status,

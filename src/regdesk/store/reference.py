@@ -11,14 +11,15 @@ from sqlalchemy import delete, insert, select
 from sqlmodel import Session
 
 from regdesk import masterdata
+from regdesk.domain.eligibility import AgeRules
 from regdesk.domain.fees import RateTable
 from regdesk.domain.lifecycle import LifecycleRules
 from regdesk.domain.occupations import Occupation, OccupationList
 from regdesk.domain.regions import RegionTable
-from regdesk.domain.validation import DEFAULT_MAX_AGE, ValidationContext
+from regdesk.domain.validation import ValidationContext
 from regdesk.store.models import OccupationRow, RegionRow
 from regdesk.store.region_lookup import SqliteRegionTable
-from regdesk.store.settings import LIFECYCLE, MAX_AGE, RATES, get_setting, set_setting
+from regdesk.store.settings import AGE_LIMITS, LIFECYCLE, RATES, get_setting, set_setting
 
 _CHUNK = 5000
 
@@ -132,6 +133,12 @@ def load_lifecycle_rules(session: Session) -> LifecycleRules:
     return LifecycleRules.from_dict(data) if data else masterdata.shipped_lifecycle_rules()
 
 
+def load_age_rules(session: Session) -> AgeRules:
+    """HQ's age limits when pulled, else the shipped ones."""
+    data = get_setting(session, AGE_LIMITS)
+    return AgeRules.from_dict(data) if data else masterdata.shipped_age_rules()
+
+
 def load_context(session: Session, *, regions_db: Path | None = None) -> ValidationContext:
     """Master data as domain objects; with ``regions_db`` the region table stays in SQLite
     (looked up on demand) instead of ~24 MB of Python objects."""
@@ -139,5 +146,5 @@ def load_context(session: Session, *, regions_db: Path | None = None) -> Validat
         regions=SqliteRegionTable(regions_db) if regions_db else load_regions(session),
         occupations=load_occupations(session),
         rates=load_rates(session),
-        max_age=int(get_setting(session, MAX_AGE, DEFAULT_MAX_AGE)),
+        ages=load_age_rules(session),
     )

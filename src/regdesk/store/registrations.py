@@ -50,6 +50,11 @@ def checked(
     return normalised
 
 
+def active_holder(session: Session, nik: str, exclude_uuid: str | None = None) -> str | None:
+    """The local reference of a live (not cancelled) registration holding ``nik``."""
+    return _active_holder(session, nik, exclude_uuid)
+
+
 def _active_holder(session: Session, nik: str, exclude_uuid: str | None) -> str | None:
     query = select(RegistrationRow.local_ref).where(
         RegistrationRow.nik == nik, RegistrationRow.status != Status.CANCELLED.value

@@ -10,7 +10,6 @@ from sqlmodel import Session
 from regdesk.store.models import Setting
 
 OFFICE_VILLAGE = "office_village"
-MAX_AGE = "max_age"
 LANGUAGE = "language"
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
 BACKUP_DIR = "backup_dir"
@@ -18,6 +17,7 @@ HQ_URL = "hq_url"
 ALLOW_PLAIN_HTTP = "allow_plain_http"  # an admin allowed http:// to a non-local HQ
 RATES = "rates"  # master data from HQ (overrides the shipped table)
 LIFECYCLE = "lifecycle"  # master data from HQ (overrides resources/data/lifecycle.json)
+AGE_LIMITS = "age_limits"  # master data from HQ (overrides resources/data/age_limits.json)
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:

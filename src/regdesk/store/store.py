@@ -342,6 +342,12 @@ class Store(SyncOps, MembershipOps):
         with self.read() as session:
             return registrations.get_registration(session, key)
 
+    def nik_holder(self, nik: str, *, exclude_uuid: str | None = None) -> str | None:
+        """The local reference of a live registration on this desk holding ``nik`` (one
+        indexed lookup, no lock)."""
+        with self.read() as session:
+            return registrations.active_holder(session, nik, exclude_uuid)
+
     def versions(self, key: str) -> list[VersionEntry]:
         with self.read() as session:
             return registrations.versions_of(session, key)

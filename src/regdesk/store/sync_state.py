@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from regdesk.domain.eligibility import AgeRules
 from regdesk.domain.registration import Status
 from regdesk.store import audit, membership, outbox, reference
-from regdesk.store.settings import LIFECYCLE, RATES, get_setting, set_setting
+from regdesk.store.settings import AGE_LIMITS, LIFECYCLE, RATES, get_setting, set_setting
 
 DEVICE = "sync.device"
 CURSOR = "sync.cursor"
@@ -84,6 +85,9 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, nex
             set_setting(session, RATES, change["rates"])
         elif kind == "lifecycle":
             set_setting(session, LIFECYCLE, change["rules"])
+        elif kind == "age_limits":
+            AgeRules.from_dict(change["rules"])  # refuse a malformed table before storing it
+            set_setting(session, AGE_LIMITS, change["rules"])
     outbox.apply_remote_statuses(session, statuses)
     membership.upsert_memberships(session, members, now=now)  # after statuses: rows exist
     if regions:

@@ -26,6 +26,10 @@ class Runner(Protocol):
     def db(self, fn: Callable[[], Any], on_done: Done | None = None,
            on_error: Failed | None = None) -> Any: ...
 
+    def search(self, fn: Callable[[], Any], on_done: Done | None = None,
+               on_error: Failed | None = None) -> Any:
+        """A read-only ``fn`` on the search thread (never queued behind writes)."""
+
     def net(self, fn: Callable[[], Any], on_done: Done | None = None,
             on_error: Failed | None = None) -> Any: ...
 

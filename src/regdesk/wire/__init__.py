@@ -5,6 +5,7 @@ protocol and must stay stable; add optional fields, never rename.
 """
 
 from regdesk.wire.changes import (
+    AgeLimitsChange,
     Change,
     ChangesResponse,
     LifecycleChange,
@@ -30,6 +31,7 @@ from regdesk.wire.verify import VerifyResponse
 
 __all__ = [
     "API_PREFIX",
+    "AgeLimitsChange",
     "Change",
     "ChangesResponse",
     "DuplicateOf",

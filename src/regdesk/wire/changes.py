@@ -76,9 +76,16 @@ class LifecycleChange(BaseModel):
     rules: dict[str, Any] = Field(description="The whole lifecycle.json form (effective-dated)")
 
 
+class AgeLimitsChange(BaseModel):
+    kind: Literal["age_limits"] = "age_limits"
+    seq: int
+    rules: dict[str, Any] = Field(description="The whole age_limits.json form (effective-dated "
+                                  "minimum_age, below_age, warn_below_age)")
+
+
 Change = Annotated[
     RegistrationChange | MembershipChange | RegionChange | OccupationChange | RatesChange
-    | LifecycleChange,
+    | LifecycleChange | AgeLimitsChange,
     Field(discriminator="kind"),
 ]
 

@@ -3,6 +3,11 @@
 The view reports raw edits (``edit(field, text)``) and focus leaving a field (``commit``);
 the controller answers through :class:`FormView`. Problems are codes until the last moment,
 rendered by :func:`regdesk.i18n.render` in the clerk's language.
+
+Eligibility is live: once a birth date is known (typed, or read from a complete NIK) a person
+outside the age limits sees why, beside the birth date and in the fee box, and no fee is
+quoted. A complete NIK is looked up on this desk through ``nik_lookup`` (the flow runs it off
+the UI thread and calls back); a holder shows as a duplicate with its reference.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from regdesk.domain.eligibility import INELIGIBLE_CODES, ineligible
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.nik import normalize_nik, parse_nik
 from regdesk.domain.prefill import prefill
-from regdesk.domain.problems import Problem, Severity, has_errors
+from regdesk.domain.problems import Problem, Severity, error, has_errors
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, fee_quote_for, validate_registration
 from regdesk.i18n import render
@@ -35,6 +41,10 @@ _PLACEHOLDER: dict[str, Any] = {
     "consent_recorded_by": "-", "consent_at": "2000-01-01T00:00:00",
 }
 
+
+#: ``nik_lookup(nik, exclude_uuid, deliver)``: find the local reference of a live registration
+#: holding ``nik`` (other than ``exclude_uuid``) and call ``deliver(ref or None)`` later.
+NikLookup = Callable[[str, str | None, Callable[[str | None], None]], None]
 
 # Problems reported on one field that the clerk fixes in another.
 _ALSO_SHOWN_AT = {"nik.birth_date_mismatch": "birth_date", "nik.gender_mismatch": "gender"}
@@ -84,6 +94,12 @@ class FormView(Protocol):
 
     def show_fee(self, fee: FeeSummary | None) -> None: ...
 
+    def show_ineligible(self, reasons: list[str]) -> None:
+        """Why the person cannot be registered (empty: eligible, or not known yet)."""
+
+    def show_duplicate(self, local_ref: str | None) -> None:
+        """The registration on this desk that already holds the NIK (``None``: none)."""
+
     def show_office(self, village: str, kecamatan: str, code: str) -> None: ...
 
 
@@ -100,8 +116,10 @@ class _State:
 
 class RegistrationFormController:
     def __init__(self, view: FormView, *, ctx: ValidationContext, office_village: str,
-                 recorded_by: str, now: Callable[[], datetime], lang: str = "id") -> None:
+                 recorded_by: str, now: Callable[[], datetime], lang: str = "id",
+                 nik_lookup: NikLookup | None = None) -> None:
         self.view = view
+        self.nik_lookup = nik_lookup
         self.ctx = ctx
         self.office_village = office_village
         self.recorded_by = recorded_by
@@ -112,11 +130,13 @@ class RegistrationFormController:
         self._s = _State()
         self.problems: list[Problem] = []
         self._external: list[Problem] = []
+        self.duplicate_of: str | None = None  # local reference holding the typed NIK
 
     # -- lifecycle ------------------------------------------------------------------------
     def new(self) -> None:
         """A blank form with the office's defaults."""
         self.editing, self._base = None, None
+        self._set_duplicate(None)
         self._s = _State(values={"period_months": "1", "funding": "self", "jht": "0",
                                  "consent_given": "0", "income": ""})
         postal = self.ctx.regions.postal_code(self.office_village) or ""
@@ -133,6 +153,7 @@ class RegistrationFormController:
     def load(self, reg: Registration, *, uuid: str, version: int) -> None:
         """Edit an existing registration (its values count as typed)."""
         self.editing, self._base = (uuid, version), reg
+        self._set_duplicate(None)
         d = reg.to_dict()
         values = {name: "" if d.get(name) is None else str(d[name]) for name in FIELDS}
         values["birth_date"] = display_date(reg.birth_date)
@@ -162,6 +183,7 @@ class RegistrationFormController:
         self._s.dirty = True
         self._external = [p for p in self._external if p.field != name]
         if name == "nik":
+            self._set_duplicate(None)
             self._derive_from_nik()
         self._refresh()
 
@@ -204,12 +226,31 @@ class RegistrationFormController:
         info, _ = parse_nik(nik, today=self.now().date())
         if info is None:
             return
+        self._ask_holder(info.nik)
         for name, value in (("birth_date", display_date(info.birth_date)),
                             ("gender", info.gender)):
             if name not in self._s.manual or not self._s.values.get(name):
                 self._s.values[name] = value
                 self._s.manual.discard(name)
                 self.view.set_field(name, value)
+
+    def _ask_holder(self, nik: str) -> None:
+        if self.nik_lookup is None:
+            return
+        exclude = self.editing[0] if self.editing else None
+        self.nik_lookup(nik, exclude, lambda ref: self._holder_found(nik, ref))
+
+    def _holder_found(self, nik: str, local_ref: str | None) -> None:
+        """The lookup's answer; dropped if the clerk has typed another NIK meanwhile."""
+        if normalize_nik(self._s.values.get("nik", "")) != nik:
+            return
+        self._set_duplicate(local_ref)
+        self._refresh()
+
+    def _set_duplicate(self, local_ref: str | None) -> None:
+        if local_ref != self.duplicate_of:
+            self.duplicate_of = local_ref
+            self.view.show_duplicate(local_ref)
 
     def _data(self) -> dict[str, Any]:
         v = self._s.values
@@ -247,10 +288,14 @@ class RegistrationFormController:
             if not stand_in & {"occupation_code", "income", "period_months", "funding"}:
                 quote = fee_quote_for(normalised, today=now.date(), ctx=self.ctx)
                 fee = self._summary(quote, normalised.period_months) if quote else None
+        if self.duplicate_of and not any(p.code == "nik.duplicate" for p in self._external):
+            problems.append(error("nik", "nik.duplicate", local_ref=self.duplicate_of))
         problems += self._external
         self.problems = problems
         self._show(problems)
-        self.view.show_fee(fee)
+        reasons = ineligible(problems)
+        self.view.show_ineligible([render(p, self.lang) for p in reasons])
+        self.view.show_fee(None if reasons else fee)
         return final
 
     def _summary(self, quote: Any, months: int) -> FeeSummary:
@@ -267,6 +312,8 @@ class RegistrationFormController:
     def _visible(self, problem: Problem) -> bool:
         if problem.severity is Severity.WARNING or self._s.attempted:
             return True
+        if problem.code in INELIGIBLE_CODES or problem.code == "nik.duplicate":
+            return True  # as soon as it is known, not only when the field is left
         return problem.field in self._s.committed
 
     def _show(self, problems: list[Problem]) -> None:

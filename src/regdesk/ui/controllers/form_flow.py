@@ -7,6 +7,7 @@ the next clerk to sign in finds the unsaved form as it was, recorded under their
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -14,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from regdesk.services import registrations
 from regdesk.store.views import RegistrationView
 from regdesk.ui.controllers.connections import Connections
-from regdesk.ui.controllers.form import RegistrationFormController
+from regdesk.ui.controllers.form import NikLookup, RegistrationFormController
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.session import DeskSession
 from regdesk.ui.views.dialogs import ask
@@ -28,6 +29,17 @@ class FormParts:
     form: RegistrationFormController
 
 
+def nik_lookup(session: DeskSession) -> NikLookup:
+    """The form's duplicate check on the search thread (a read, never behind a save); a
+    failed lookup shows nothing (the save still checks)."""
+    def lookup(nik: str, exclude_uuid: str | None, deliver: Callable[[str | None], None]) -> None:
+        session.runner.search(
+            lambda: registrations.nik_holder(session.store, nik, user=session.user,
+                                             exclude_uuid=exclude_uuid),
+            deliver, lambda _exc: None)
+    return lookup
+
+
 def make_parts(session: DeskSession, window: MainWindow) -> FormParts:
     ctx = session.ctx
     levels = list(ctx.rates.to_dict().get("income_levels", []))
@@ -35,7 +47,7 @@ def make_parts(session: DeskSession, window: MainWindow) -> FormParts:
     window.inner.addWidget(view)
     form = RegistrationFormController(view, ctx=ctx, office_village=session.village,
                                       recorded_by=session.user.username, now=session.clock,
-                                      lang=session.lang)
+                                      lang=session.lang, nik_lookup=nik_lookup(session))
     view.edited.connect(form.edit)
     view.committed.connect(form.commit)
     view.confirm_toggled.connect(form.confirm_warnings)
@@ -57,12 +69,14 @@ class FormFlow(QObject):
         if parts is not None:
             self._adopt(parts)
             parts.form.recorded_by = session.user.username
+            parts.form.nik_lookup = nik_lookup(session)
 
     def _adopt(self, parts: FormParts) -> None:
         self.parts = parts
         parts.view.set_recorded_by(self.session.user.full_name)
         self._wired.connect(parts.view.save_requested, self.save)
         self._wired.connect(parts.view.discard_requested, self.discard)
+        self._wired.connect(parts.view.open_existing, self.open_existing)
 
     def _ensure(self) -> FormParts:
         if self.parts is None:
@@ -155,6 +169,25 @@ class FormFlow(QObject):
                                            "The form has unsaved changes. Discard them?"), close)
         else:
             close()
+
+    def open_existing(self, local_ref: str) -> None:
+        """The duplicate NIK's link: leave the form (asking first if it has changes) and find
+        the registration that already holds the NIK in the list."""
+        form = self._ensure().form
+
+        def go() -> None:
+            form.saved()
+            self.window.inner.setCurrentWidget(self.window.list_page)
+            self.window.search.setText(local_ref)
+            self.window.flush_search()
+            self.window.focus_search()
+
+        if form.dirty:
+            ask(self.window, QCoreApplication.translate("DeskApp", "Discard?"),
+                QCoreApplication.translate("DeskApp",
+                                           "The form has unsaved changes. Discard them?"), go)
+        else:
+            go()
 
     def forget(self) -> None:
         """Drop the unsaved changes (the clerk chose to quit without them)."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from itertools import pairwise
 
@@ -52,6 +53,7 @@ class RegistrationFormView(QWidget):
     confirm_toggled = Signal(bool)
     save_requested = Signal()
     discard_requested = Signal()
+    open_existing = Signal(str)  # the local reference of the record already holding the NIK
 
     def __init__(self, occupations: OccupationList, income_levels: list[int],
                  lang: str = "id", parent: QWidget | None = None) -> None:
@@ -124,6 +126,20 @@ class RegistrationFormView(QWidget):
             lbl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fee_total.setStyleSheet("font-weight: 600;")
         self.fee_discount.setStyleSheet("color: #1b5e20;")
+        self.ineligible = QLabel()  # why the person cannot be registered (no fee then)
+        self.ineligible.setObjectName("ineligible")
+        self.ineligible.setWordWrap(True)
+        self.ineligible.setStyleSheet(ERROR_STYLE + " font-weight: 600;")
+        self.ineligible.hide()
+        self.duplicate_link = QLabel()  # "open that record" under the NIK's problem
+        self.duplicate_link.setObjectName("duplicateLink")
+        self.duplicate_link.setTextFormat(Qt.TextFormat.RichText)
+        self.duplicate_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.duplicate_link.linkActivated.connect(self.open_existing.emit)
+        self.duplicate_link.hide()
+        self._duplicate: str | None = None
 
         self.sections = {key: QGroupBox() for key in
                          ("identity", "address", "work", "funding", "consent")}
@@ -136,6 +152,7 @@ class RegistrationFormView(QWidget):
         self._rows(forms["address"], "address", "rt", "rw", "postal_code", "phone", "email")
         self._rows(forms["work"], "occupation_code", "second_occupation_code", "income", "jht",
                    "period_months")
+        forms["work"].addRow(self.ineligible)
         forms["work"].addRow(self._label("fee_monthly"), self.fee_monthly)
         forms["work"].addRow(self._label("fee_discount"), self.fee_discount)
         forms["work"].addRow(self._label("fee_total"), self.fee_total)
@@ -221,6 +238,8 @@ class RegistrationFormView(QWidget):
             problem.setWordWrap(True)
             problem.hide()
             box.addWidget(problem)
+            if name == "nik":
+                box.addWidget(self.duplicate_link)
             self.problem_labels[name] = problem
             label = self._label(name)
             label.setBuddy(self.inputs[name])
@@ -377,6 +396,22 @@ class RegistrationFormView(QWidget):
         else:
             self.fee_discount.setText(self.tr("none"))
 
+    def show_ineligible(self, reasons: list[str]) -> None:
+        self.ineligible.setVisible(bool(reasons))
+        self.ineligible.setText("\n".join(
+            self.tr("Cannot be registered: %1").replace("%1", r) for r in reasons))
+
+    def show_duplicate(self, local_ref: str | None) -> None:
+        self._duplicate = local_ref
+        self._duplicate_text()
+
+    def _duplicate_text(self) -> None:
+        ref = self._duplicate
+        self.duplicate_link.setVisible(ref is not None)
+        if ref is not None:
+            text = self.tr("Open %1").replace("%1", html.escape(ref))
+            self.duplicate_link.setText(f'<a href="{html.escape(ref)}">{text}</a>')
+
     def show_office(self, village: str, kecamatan: str, code: str) -> None:
         self.office.setText(self.tr("%1, Kecamatan %2 (%3)").replace("%1", village)
                             .replace("%2", kecamatan).replace("%3", code))
@@ -405,6 +440,7 @@ class RegistrationFormView(QWidget):
 
     def retranslate(self) -> None:
         self._title()
+        self._duplicate_text()
         titles = {"identity": self.tr("Identity"), "address": self.tr("Address"),
                   "work": self.tr("Work and contribution"), "funding": self.tr("Funding"),
                   "consent": self.tr("Consent")}
