@@ -57,7 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import-regions", help="import the official region list (CSV)")
     i.add_argument("file", type=Path)
     x = sub.add_parser("export", help="export registrations")
-    x.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    x.add_argument("--format", choices=("csv", "xlsx", "bpjstk"), default="csv",
+                   help="bpjstk: the collective registration file for BPJS Ketenagakerjaan "
+                   "(accepted registrations only; xlsx, or CSV when OUTPUT ends in .csv; "
+                   "docs/hq-bpjstk-export.md)")
+    x.add_argument("--accepted-only", action="store_true",
+                   help="only registrations HQ accepted (rejected and duplicates left out)")
     x.add_argument("-o", "--output", type=Path, required=True)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
@@ -115,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
             changed = master.import_regions(rt.engine, master.read_region_csv(args.file))
             print(f"{changed} region(s) added or changed")
         elif args.command == "export":
-            count = export(rt.engine, fmt=args.format, path=args.output)
+            count = export(rt.engine, fmt=args.format, path=args.output,
+                           accepted_only=args.accepted_only)
             print(f"{count} registration(s) written to {args.output}")
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
