@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -127,6 +128,30 @@ def member_candidates(session: Session) -> list[RegistrationView]:
                     (reg.c.status == Status.SYNCED.value) | reg.c.uuid.in_(known))
              .order_by(reg.c.seq))
     return [RegistrationView.from_row(row) for row in session.scalars(query)]
+
+
+def standing_inputs(session: Session, *, with_kpj: bool
+                    ) -> list[tuple[str, str, MembershipView | None]]:
+    """``(uuid, desk status, membership or None)`` of the registrations whose state a
+    membership filter must decide, in one query: those with a KPJ (``with_kpj``), or the
+    synced ones without a KPJ (waiting for it, unless ended)."""
+    from regdesk.store.models import RegistrationRow
+
+    reg = RegistrationRow.__table__  # type: ignore[attr-defined]
+    joined = reg.outerjoin(_TABLE, _TABLE.c.uuid == reg.c.uuid)
+    columns = [c.label(f"m_{c.name}") for c in _TABLE.c]
+    query = select(reg.c.uuid, reg.c.status, *columns).select_from(joined)
+    if with_kpj:
+        query = query.where(_TABLE.c.kpj.is_not(None))
+    else:
+        query = query.where(reg.c.status == Status.SYNCED.value, _TABLE.c.kpj.is_(None))
+    found: list[tuple[str, str, MembershipView | None]] = []
+    for row in session.connection().execute(query):
+        m = row._mapping
+        view = None if m["m_uuid"] is None else _view(
+            SimpleNamespace(**{c.name: m[f"m_{c.name}"] for c in _TABLE.c}))
+        found.append((str(m["uuid"]), str(m["status"]), view))
+    return found
 
 
 def _view(row: Any) -> MembershipView:

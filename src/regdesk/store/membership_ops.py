@@ -41,6 +41,12 @@ class MembershipOps:
         with self.read() as session:
             return membership.member_candidates(session)
 
+    def standing_inputs(self, *, with_kpj: bool
+                        ) -> list[tuple[str, str, MembershipView | None]]:
+        """See :func:`regdesk.store.membership.standing_inputs` (one read)."""
+        with self.read() as session:
+            return membership.standing_inputs(session, with_kpj=with_kpj)
+
     def lifecycle_rules(self) -> LifecycleRules:
         with self.read() as session:
             return reference.load_lifecycle_rules(session)

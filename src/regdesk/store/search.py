@@ -8,6 +8,7 @@ stored ``+6281234…``; a part without a leading 0 or +62 is looked for anywhere
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -39,6 +40,8 @@ class Filters:
     status: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    # only these registrations (a membership filter the services worked out); None = any
+    uuids: tuple[str, ...] | None = None
 
 
 def classify(query: str) -> tuple[str, str]:
@@ -127,6 +130,9 @@ def _filters_sql(filters: Filters, params: dict[str, object]) -> str:
     if filters.date_to:
         clauses.append("r.created_at < :date_to")
         params["date_to"] = (filters.date_to + timedelta(days=1)).isoformat()
+    if filters.uuids is not None:  # one parameter however many: no host-variable limit
+        clauses.append("r.uuid IN (SELECT value FROM json_each(:uuids))")
+        params["uuids"] = json.dumps(list(filters.uuids))
     return "".join(f" AND {c}" for c in clauses)
 
 

@@ -68,7 +68,8 @@ class DeskApp(QObject):
         if info["language"] and info["language"] != self.lang:
             self.set_language(info["language"])
         self._auto_lock = int(info["auto_lock"] or 0)
-        self.model = RegistrationsModel(StorePageSource(self.runner, store, lambda: self.user))
+        self.model = RegistrationsModel(StorePageSource(
+            self.runner, store, lambda: self.user, day=lambda: store.clock().date()))
         w.table.setModel(self.model)
         w.set_column_widths()
         self.sync = sync = EngineSync(self.runner, store, self)

@@ -1,8 +1,11 @@
-"""The registrations list and the detail pane: search and filters, the selected record
-(with versions and audit for supervisors), cancelling it."""
+"""The registrations list and the detail pane: search and filters (a membership filter is
+worked out by :func:`regdesk.services.member_list.filter_uuids` on the search thread, once per
+choice and day), the selected record with its membership in words (and versions and audit
+for supervisors), cancelling it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,7 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from regdesk.domain.registration import Status
 from regdesk.domain.validation import ValidationContext
-from regdesk.services import registrations
+from regdesk.services import member_list, registrations
+from regdesk.services.membership import MemberStanding
 from regdesk.services.registrations import Selected
 from regdesk.store.search import Filters
 from regdesk.store.views import RegistrationView
@@ -46,6 +50,9 @@ class RegistrationsListController(QObject):
         self.session, self.window, self.model = session, window, model
         model.shown_nik = lambda nik: registrations.shown_nik(nik, session.user)
         self.current: RegistrationView | None = None
+        self.current_standing: MemberStanding | None = None
+        # the membership filter's registrations: ((choice, day), uuids) of the last one worked out
+        self._members: tuple[tuple[str, date], tuple[str, ...]] | None = None
         self._wired = Connections()
         c, w = self._wired.connect, window
         c(w.search_changed, self._search_changed)
@@ -63,16 +70,45 @@ class RegistrationsListController(QObject):
         return filters_for(w.status_filter.currentData(), w.date_filter.currentData() or "",
                            self.session.clock().date())
 
+    def membership_choice(self) -> str:
+        return str(self.window.membership_filter.currentData() or "")
+
     def reload(self) -> None:
-        self.model.set_query(self.window.search.text(), self.filters())
+        self._load()
         self.window.detail.show_record(None)
-        self.current = None
+        self.current = self.current_standing = None
+
+    def _load(self) -> None:
+        """The list for the search text and filters; with a membership filter, once its
+        registrations are known (worked out on the search thread, then kept for the day)."""
+        which, day = self.membership_choice(), self.session.clock().date()
+        if not which:
+            self.model.set_query(self.window.search.text(), self.filters())
+            return
+        if self._members is not None and self._members[0] == (which, day):
+            self._show_members(self._members[1])
+            return
+        s = self.session
+
+        def found(uuids: tuple[str, ...]) -> None:
+            self._members = ((which, day), uuids)
+            if self.membership_choice() == which:  # else a newer choice is on its way
+                self._show_members(uuids)
+
+        s.runner.search(lambda: member_list.filter_uuids(s.store, day, which), found)
+
+    def _show_members(self, uuids: tuple[str, ...]) -> None:
+        self.model.set_query(self.window.search.text(), replace(self.filters(), uuids=uuids))
 
     def refresh_after_sync(self) -> None:
-        """A sync pass ended: statuses may have changed under the visible page."""
+        """A sync pass ended: statuses and memberships may have changed under the page."""
         if not self.session.locked and \
                 self.window.inner.currentWidget() is self.window.list_page:
-            self.model.refresh()
+            self._members = None  # work the membership filter out again
+            if self.membership_choice():
+                self._load()
+            else:
+                self.model.refresh()
 
     def _search_changed(self, _text: str) -> None:
         self.reload()
@@ -89,13 +125,21 @@ class RegistrationsListController(QObject):
         if row is None:
             return
         s = self.session
-        self.session.runner.db(lambda: registrations.select(s.store, row.uuid, user=s.user),
-                               self.show_detail)
+        day = s.clock().date()
 
-    def show_detail(self, selected: Selected) -> None:
-        """The selected record; its versions and audit only when the service gave them."""
+        def work() -> tuple[Selected, MemberStanding]:
+            selected = registrations.select(s.store, row.uuid, user=s.user)
+            return selected, member_list.standing_for(s.store, selected.view, day)
+
+        self.session.runner.db(work, lambda got: self.show_detail(*got))
+
+    def show_detail(self, selected: Selected, standing: MemberStanding | None = None) -> None:
+        """The selected record (with its membership, when ``standing`` is given, else the
+        one shown for it before); its versions and audit only when the service gave them."""
         view = selected.view
-        self.current = view
+        if standing is None and self.current is not None and self.current.uuid == view.uuid:
+            standing = self.current_standing
+        self.current, self.current_standing = view, standing
         ctx, lang = self.session.ctx, self.session.lang
         reg = view.registration
         detail = self.window.detail
@@ -103,7 +147,9 @@ class RegistrationsListController(QObject):
                            occupation=_occupation_name(ctx, reg.occupation_code, lang),
                            second_occupation=_occupation_name(ctx, reg.second_occupation_code,
                                                               lang),
-                           nik=registrations.shown_nik(reg.nik, self.session.user))
+                           nik=registrations.shown_nik(reg.nik, self.session.user),
+                           membership=member_list.facts_of(standing, view.member_number)
+                           if standing is not None else None)
         history = selected.history
         detail.show_history(history.versions if history else None,
                             history.audit if history else None)

@@ -3,6 +3,10 @@
 Only the rows fetched so far exist in the model; the view's scrolling calls ``fetchMore``
 which asks the :class:`PageSource` for the next page (off the UI thread). A new query or
 filter bumps a generation counter so late answers to old queries are dropped.
+
+Each page may carry the membership standing of its rows (``StatedPage``, computed in one batch
+on the search thread); the membership column shows it in words, and its colour roles follow
+the state's tone. The words carry the meaning; the colour only supports it.
 """
 
 from __future__ import annotations
@@ -11,13 +15,16 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
+from regdesk.services.member_list import StatedPage
+from regdesk.services.membership import MemberStanding, state_text, tone_of
 from regdesk.store.search import Filters
 from regdesk.store.views import ListRow, Page
-from regdesk.ui.labels import status_label
+from regdesk.ui.labels import TONE_COLOURS, status_label
 
 Index = QModelIndex | QPersistentModelIndex
-OnPage = Callable[[Page], None]
+OnPage = Callable[[Page | StatedPage], None]
 
 
 class PageSource(Protocol):
@@ -26,8 +33,11 @@ class PageSource(Protocol):
         """Fetch one page asynchronously and call ``on_page`` on the UI thread."""
 
 
-COL_REF, COL_NAME, COL_NIK, COL_PHONE, COL_STATUS, COL_CREATED = range(6)
+COL_REF, COL_NAME, COL_NIK, COL_PHONE, COL_STATUS, COL_STATE, COL_CREATED = range(7)
+COLUMNS = 7
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ListRow itself (works through proxies too)
+TONE_ROLE = Qt.ItemDataRole.UserRole + 2  # the membership tone: ok/warn/bad/wait/none
+STANDING_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's MemberStanding (or None)
 
 
 class RegistrationsModel(QAbstractTableModel):
@@ -41,6 +51,7 @@ class RegistrationsModel(QAbstractTableModel):
         self.shown_nik: Callable[[str], str] = lambda nik: nik  # the signed-in role's view
         self.page_size = page_size
         self._rows: list[ListRow] = []
+        self._standings: dict[str, MemberStanding] = {}
         self._has_more = False
         self._loading = False
         self._generation = 0
@@ -55,6 +66,7 @@ class RegistrationsModel(QAbstractTableModel):
             self.filters = filters
         self.beginResetModel()
         self._rows = []
+        self._standings = {}
         self._has_more = False
         self._generation += 1
         self.endResetModel()
@@ -67,10 +79,12 @@ class RegistrationsModel(QAbstractTableModel):
         generation = self._generation
         self._loading = True
 
-        def on_page(page: Page) -> None:
+        def on_page(page: Page | StatedPage) -> None:
             if generation != self._generation:
                 return  # an answer to an older query
             self._loading = False
+            if isinstance(page, StatedPage):
+                self._standings.update(page.standings)
             if page.rows:
                 start = len(self._rows)
                 self.beginInsertRows(QModelIndex(), start, start + len(page.rows) - 1)
@@ -91,7 +105,7 @@ class RegistrationsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
+        return 0 if parent.isValid() else COLUMNS
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._has_more and not self._loading
@@ -103,15 +117,42 @@ class RegistrationsModel(QAbstractTableModel):
     def row_at(self, row: int) -> ListRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def standing_at(self, row: int) -> MemberStanding | None:
+        found = self.row_at(row)
+        return self._standings.get(found.uuid) if found else None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
         if role == ROW_ROLE:
             return row
+        if index.column() == COL_STATE:
+            return self._state_data(self._standings.get(row.uuid), role)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        col = index.column()
+        return self._display(row, index.column())
+
+    @staticmethod
+    def _state_data(standing: MemberStanding | None, role: int) -> Any:
+        if role == STANDING_ROLE:
+            return standing
+        if standing is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole):
+            return state_text(standing.standing)
+        tone = tone_of(standing.state)
+        if role == TONE_ROLE:
+            return tone
+        colours = TONE_COLOURS.get(tone)
+        if colours and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(colours[0])
+        if colours and role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(colours[1])
+        return None
+
+    def _display(self, row: ListRow, col: int) -> Any:
         if col == COL_REF:
             return row.local_ref
         if col == COL_NAME:
@@ -131,10 +172,10 @@ class RegistrationsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (self.tr("Reference"), self.tr("Name"), self.tr("NIK"), self.tr("Mobile"),
-                self.tr("Status"), self.tr("Registered"))[section]
+                self.tr("Status"), self.tr("Membership"), self.tr("Registered"))[section]
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, COL_STATUS),
-                                  self.index(len(self._rows) - 1, COL_STATUS))
+                                  self.index(len(self._rows) - 1, COL_STATE))

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from regdesk.domain.money import format_rupiah
 from regdesk.i18n import field_label, render
-from regdesk.ui.labels import funding_labels, status_label
+from regdesk.ui.labels import TONE_COLOURS, funding_labels, status_label
 
 if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start-up
     from regdesk.domain.regions import RegionTable
+    from regdesk.services.member_list import MembershipFacts
     from regdesk.store.views import AuditView, RegistrationView, VersionEntry
 
 
@@ -64,9 +65,11 @@ class DetailPane(QWidget):
 
     def show_record(self, view: RegistrationView | None, *, regions: RegionTable | None = None,
                     occupation: str = "", nik: str | None = None,
-                    second_occupation: str = "") -> None:
+                    second_occupation: str = "",
+                    membership: MembershipFacts | None = None) -> None:
         """``nik``: as the signed-in role may see it (masked for clerks); else the whole NIK.
-        ``occupation``/``second_occupation``: the list's names (else the codes are shown)."""
+        ``occupation``/``second_occupation``: the list's names (else the codes are shown).
+        ``membership``: the state, KPJ and days in words (``member_list.facts_of``)."""
         self.view = view
         has = view is not None
         self.tabs.setVisible(has)
@@ -83,7 +86,7 @@ class DetailPane(QWidget):
         rows = [
             (self.tr("Reference"), view.local_ref),
             (self.tr("Status"), status_label(view.status.value)),
-            (self.tr("Member number"), view.member_number or "—"),
+            *self._membership_rows(view, membership),
             (field_label("nik"), nik or r.nik),
             (field_label("full_name"), r.full_name),
             (field_label("birth_date"), r.birth_date.strftime("%d-%m-%Y")),
@@ -101,8 +104,7 @@ class DetailPane(QWidget):
         ]
         if view.cancel_reason:
             rows.append((self.tr("Cancel reason"), view.cancel_reason))
-        body = "".join(f"<tr><th align=left>{html.escape(k)}</th><td>{html.escape(str(v))}</td>"
-                       "</tr>" for k, v in rows)
+        body = "".join(self._row_html(k, v, membership) for k, v in rows)
         reasons = self.hq_reasons(view)
         extra = ""
         if reasons:
@@ -111,6 +113,24 @@ class DetailPane(QWidget):
             extra = (f"<h3 style='color:#b00020'>{html.escape(heading)}</h3>"
                      f"<ul>{items}</ul>")
         self.summary.setHtml(f"<h2>{html.escape(r.full_name)}</h2>{extra}<table>{body}</table>")
+
+    def _membership_rows(self, view: RegistrationView,
+                         facts: MembershipFacts | None) -> list[tuple[str, str]]:
+        if facts is None:
+            return [(self.tr("Registration number"), view.member_number or "—")]
+        return [(self.tr("Membership"), facts.state),
+                (self.tr("KPJ"), facts.kpj or "—"),
+                (self.tr("Registration number"), facts.registration_number or "—"),
+                (self.tr("Paid through"), facts.paid_through or "—"),
+                (self.tr("Next due"), facts.next_due or "—")]
+
+    def _row_html(self, key: str, value: object, facts: MembershipFacts | None) -> str:
+        style = ""
+        if facts is not None and key == self.tr("Membership") and facts.tone in TONE_COLOURS:
+            fg, bg = TONE_COLOURS[facts.tone]
+            style = f" style='color:{fg}; background-color:{bg}; font-weight:bold'"
+        return (f"<tr><th align=left>{html.escape(key)}</th>"
+                f"<td{style}>{html.escape(str(value))}</td></tr>")
 
     def hq_reasons(self, view: RegistrationView) -> list[str]:
         """HQ's verdict as sentences: its problems, or what a duplicate/refusal means."""

@@ -31,6 +31,8 @@ from regdesk.ui.views.login import LoginPage
 SEARCH_DEBOUNCE_MS = 35  # issue 4: results ≤ 50 ms after the last key
 STATUS_FILTERS = ("", "pending", "needs_attention", "synced", "cancelled")
 DATE_FILTERS = ("", "today", "7d", "30d")
+# = regdesk.services.member_list.MEMBERSHIP_FILTERS (not imported: the window loads light)
+MEMBERSHIP_FILTERS = ("", "due_this_month", "grace", "inactive", "waiting_for_kpj")
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self.status_filter.setObjectName("statusFilter")
         self.date_filter = QComboBox()
         self.date_filter.setObjectName("dateFilter")
+        self.membership_filter = QComboBox()  # Tab from the date filter reaches it
+        self.membership_filter.setObjectName("membershipFilter")
         self.attention_button = QPushButton()
         self.attention_button.setObjectName("attentionButton")
         self.attention_button.setCheckable(True)
@@ -78,12 +82,15 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(self.flush_search)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._status_changed())
         self.date_filter.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
+        self.membership_filter.currentIndexChanged.connect(
+            lambda _i: self.filters_changed.emit())
         self.attention_button.toggled.connect(self._attention_toggled)
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addWidget(self.search, 1)
         top.addWidget(self.status_filter)
         top.addWidget(self.date_filter)
+        top.addWidget(self.membership_filter)
         top.addWidget(self.attention_button)
 
         self.banner = QFrame()
@@ -202,8 +209,9 @@ class MainWindow(QMainWindow):
             self.menu_data.addAction(act)
 
     def set_column_widths(self) -> None:
-        """Readable defaults at 1366 px: reference, name, NIK, mobile, status, date."""
-        for column, width in enumerate((150, 210, 140, 130, 130)):
+        """Readable defaults at 1366 px: reference, name, NIK, mobile, status, membership,
+        date."""
+        for column, width in enumerate((150, 200, 140, 120, 120, 230)):
             self.table.setColumnWidth(column, width)
         self.splitter.setSizes([900, 460])
 
@@ -304,6 +312,9 @@ class MainWindow(QMainWindow):
                                   for code in STATUS_FILTERS]),
             (self.date_filter, [("", self.tr("Any date")), ("today", self.tr("Today")),
                                 ("7d", self.tr("Last 7 days")), ("30d", self.tr("Last 30 days"))]),
+            (self.membership_filter, list(zip(MEMBERSHIP_FILTERS, (
+                self.tr("All memberships"), self.tr("Due this month"), self.tr("In grace"),
+                self.tr("Inactive"), self.tr("Waiting for KPJ")), strict=True))),
         ):
             index = max(0, combo.currentIndex())
             combo.blockSignals(True)
@@ -312,6 +323,8 @@ class MainWindow(QMainWindow):
                 combo.addItem(text, code)
             combo.setCurrentIndex(index)
             combo.blockSignals(False)
+        self.membership_filter.setToolTip(self.tr("Show only members in this state"))
+        self.membership_filter.setAccessibleName(self.tr("Membership filter"))
         self.set_attention_count(getattr(self, "_attention", 0))
         self.sync_button.setText(self.tr("Sync now"))
         self.menu_file.setTitle(self.tr("&Desk"))
