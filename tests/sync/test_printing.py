@@ -214,3 +214,26 @@ def test_printer_calibration_is_saved_and_applied(member_desk, tmp_path, capsys)
 
     moved = ink_left_px(shifted) - ink_left_px(plain)
     assert abs(moved - 1.5 / 25.4 * 300) <= 2  # 1.5 mm to the right, at 300 dpi
+
+
+def test_printer_scale_is_saved_and_named_on_the_page(make_desk, tmp_path, capsys) -> None:
+    desk = make_desk()
+    page = tmp_path / "cal.pdf"
+    code, data = cli(capsys, desk, "print", "calibration", "--printer", "Epson L3110",
+                     "--scale", "101", "-o", str(page))
+    assert code == 0 and data["scale_percent"] == 101.0
+    from regdesk.services.printouts import printer_scale
+
+    assert printer_scale(desk.store, "Epson L3110") == pytest.approx(1.01)
+    assert printer_scale(desk.store, "Canon") == 1.0  # never calibrated: true size
+    text = PdfReader(page).pages[0].extract_text().replace("\n", " ")
+    assert "100 mm" in text and "101.0%" in text
+
+    for argv, rule, exit_code in (
+            (("--printer", "Epson L3110", "--scale", "130"), "90% dan 110%", 1),  # the rule
+            (("--scale", "101"), "--printer", 2)):  # a usage mistake
+        code = main(["--db", str(desk.store.path), "--lang", "id", "print", "calibration",
+                     *argv, "-o", str(tmp_path / "x.pdf")])
+        err = capsys.readouterr().err
+        assert code == exit_code and rule in err and len(err.strip().splitlines()) == 1, err
+    assert printer_scale(desk.store, "Epson L3110") == pytest.approx(1.01)  # unchanged

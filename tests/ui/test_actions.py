@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
-from uihelpers import sign_in
+from uihelpers import collect_printouts, sign_in
 
 from regdesk.services.demo import generate
 from regdesk.store import Store
@@ -53,8 +53,7 @@ def test_print_receipt_writes_a_pdf(qtbot, desk: DeskApp, tmp_path: Path) -> Non
     sign_in(qtbot, desk)
     add_one(desk)
     select_first(qtbot, desk)
-    opened: list[Path] = []
-    desk.notify.open_file = opened.append
+    opened = collect_printouts(desk)
     assert desk.window.detail.print_button.isEnabled()
     desk.window.detail.print_button.click()
     qtbot.waitUntil(lambda: bool(opened), timeout=20_000)

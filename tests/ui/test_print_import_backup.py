@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from tests.services.members import make_member
 from tests.sync.conftest import CIBENING, hq, make_desk  # noqa: F401 - fixtures
 from tests.tabular.conftest import HEADERS, people, row_for, write_xlsx
-from uihelpers import sign_in
+from uihelpers import collect_printouts, sign_in
 
 from regdesk.domain.masking import mask_nik
 from regdesk.services.imports import HEADER_MAP_SETTING
@@ -51,8 +51,7 @@ def test_receipt_and_recap_from_the_gui(qtbot, desk: DeskApp, seeded_db: Path,
                                         tmp_path: Path) -> None:
     sign_in(qtbot, desk)
     view = add_one(desk)
-    opened: list[Path] = []
-    desk.notify.open_file = opened.append
+    opened = collect_printouts(desk)
     desk.work.printing.out_dir = tmp_path / "print"
     desk.work.list.reload()
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=5000)
@@ -166,8 +165,7 @@ def test_backup_now_and_on_exit(qtbot, desk: DeskApp, tmp_path: Path,
 def test_cards_and_usb_transfer_with_a_real_hq(qtbot, hq, desk: DeskApp,  # noqa: F811
                                                tmp_path: Path) -> None:
     sign_in(qtbot, desk)
-    opened: list[Path] = []
-    desk.notify.open_file = opened.append
+    opened = collect_printouts(desk)
     desk.work.printing.out_dir = tmp_path / "print"
     desk.work.settings.enrol(hq.url, hq.code(CIBENING))
     qtbot.waitUntil(lambda: desk.sync.available(), timeout=20_000)

@@ -196,14 +196,24 @@ def test_import_wizard(qtbot, desk: DeskApp, tmp_path: Path) -> None:
     wizard.reject()
 
 
-@pytest.mark.parametrize("which", ["cards", "recap"])
+@pytest.mark.parametrize("which", ["cards", "recap", "preview"])
 def test_print_dialogs(qtbot, desk: DeskApp, tmp_path: Path, which: str) -> None:
     sign_in(qtbot, desk)
     assert desk.work is not None
     if which == "cards":
         dialog: QWidget = CardStockDialog(
             desk.work.printing.tr("Every member with a KPJ (not cancelled, not ended)."),
-            desk.window)
+            desk.window, printers=["Kantor HP LaserJet"])
+    elif which == "preview":
+        from regdesk.cards import render_calibration
+        from regdesk.ui.views.print_preview import PrintPreviewDialog, Printout
+
+        pdf = tmp_path / "kalibrasi.pdf"
+        render_calibration("a4-10", pdf)
+        dialog = PrintPreviewDialog(Printout(pdf, "kalibrasi", cards=10),
+                                    scale_for=lambda _name: 1.0, open_external=lambda _p: None,
+                                    printers=["Kantor HP LaserJet"], parent=desk.window)
+        dialog.resize(1000, 640)  # a 1366×768 screen's dialog
     else:
         dialog = RecapDialog(date(2026, 11, 2), desk.window)
     shot(qtbot, dialog, tmp_path, f"print-{which}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
-from uihelpers import VILLAGE, sign_in
+from uihelpers import VILLAGE, collect_printouts, sign_in
 
 from regdesk.services import settings
 from regdesk.store import Store
@@ -99,8 +99,7 @@ def test_typed_errors_are_one_sentence(qtbot, desk: DeskApp) -> None:  # type: i
 
 def test_cards_with_none_ready_say_so(qtbot, desk: DeskApp) -> None:  # type: ignore[no-untyped-def]
     sign_in(qtbot, desk)
-    opened: list[Path] = []
-    desk.notify.open_file = opened.append
+    opened = collect_printouts(desk)
     assert desk.work is not None
     desk.work.printing.print_cards(None, "a4-10")  # services.printouts.cards_to_print refuses
     qtbot.waitUntil(lambda: bool(desk.window.findChildren(QMessageBox, "message")),

@@ -25,3 +25,10 @@ def open_question(desk):  # type: ignore[no-untyped-def]
 
     shown = [b for b in desk.window.findChildren(QMessageBox, "question") if b.isVisible()]
     return shown[-1] if shown else None
+
+
+def collect_printouts(desk) -> list:  # type: ignore[no-untyped-def]
+    """The paths of the printouts the desk would preview, in order (no dialog opens)."""
+    shown: list = []
+    desk.work.printing.preview = lambda printout: shown.append(printout.path)
+    return shown

@@ -84,9 +84,11 @@ def render_due_list(data: DueSheetData, out: Out) -> None:
     draw_due_list(data, out)
 
 
-def render_calibration(stock: str | Stock, out: Out, offsets: Offsets | None = None) -> None:
-    """Front and back calibration pages for ``stock`` with ``offsets`` applied."""
+def render_calibration(stock: str | Stock, out: Out, offsets: Offsets | None = None,
+                       scale_percent: float | None = None) -> None:
+    """Front and back calibration pages for ``stock`` with ``offsets`` applied; the front's
+    ruler names ``scale_percent`` when the printer has one saved."""
     st = get_stock(stock)
     canv = new_canvas(out, st.page_size_pt, f"Kalibrasi {st.name}")
-    draw_calibration(canv, st, offsets)
+    draw_calibration(canv, st, offsets, scale_percent)
     canv.save()

@@ -53,9 +53,43 @@ def _side(canv: Canvas, stock: Stock, offsets: Offsets, back: bool) -> None:
             ty -= 6
 
 
-def draw_calibration(canv: Canvas, stock: Stock, offsets: Offsets | None = None) -> None:
-    """Front and back calibration pages for ``stock``."""
+def ruler_length_mm(stock: Stock) -> int:
+    """The scale ruler's length: 100 mm where the page allows, else the longest ten that fits
+    with 10 mm to spare on each side."""
+    return int(min(100.0, stock.page_w - 20) // 10 * 10)
+
+
+def _ruler(canv: Canvas, stock: Stock, scale_percent: float | None) -> None:
+    """A ruler of :func:`ruler_length_mm` with mm ticks near the foot of the front page, and
+    what to measure: the scale direct printing applies per printer."""
+    length = ruler_length_mm(stock)
+    x0 = (stock.page_w - length) / 2 * mm
+    y0 = 3 * mm
+    canv.setLineWidth(0.4)
+    p = canv.beginPath()
+    p.moveTo(x0, y0)
+    p.lineTo(x0 + length * mm, y0)
+    for k in range(length + 1):
+        tick = (2.5 if k % 10 == 0 else 1.2) * mm
+        p.moveTo(x0 + k * mm, y0)
+        p.lineTo(x0 + k * mm, y0 + tick)
+    canv.drawPath(p, stroke=1, fill=0)
+    canv.setFont(REGULAR, 5)
+    note = printed("print.calibration.ruler", length=length)
+    if scale_percent is not None:
+        note += " " + printed("print.calibration.scale", percent=scale_percent)
+    ty = y0 + 3 * mm
+    for line in reversed(wrap(note, REGULAR, 5, (stock.page_w - 20) * mm)):
+        canv.drawString(x0, ty, line)
+        ty += 6
+
+
+def draw_calibration(canv: Canvas, stock: Stock, offsets: Offsets | None = None,
+                     scale_percent: float | None = None) -> None:
+    """Front and back calibration pages for ``stock``; the front has the scale ruler."""
     offsets = offsets or Offsets()
     for back in (False, True):
         _side(canv, stock, offsets, back)
+        if not back:
+            _ruler(canv, stock, scale_percent)
         canv.showPage()

@@ -24,7 +24,9 @@ from regdesk.services.printouts import (
     print_cards,
     print_recap,
     print_receipt,
+    printer_scale,
     receipt_name,
+    save_printer_scale,
     stamped_name,
     unique_output,
     verify_card_text,
@@ -69,6 +71,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     for name in ("dx", "dy", "back-dx", "back-dy"):
         calibration.add_argument(f"--{name}", type=float, metavar="MM",
                                  help="offset in mm (+x right, +y down)")
+    calibration.add_argument("--scale", type=float, metavar="PERCENT",
+                             help="with --printer: save the scale direct printing applies "
+                                  "(101 when the page's 100 mm ruler measures 99 mm)")
     calibration.add_argument("-o", "--output", required=True, type=output_file)
     calibration.set_defaults(func=calibration_cmd)
 
@@ -141,12 +146,23 @@ def calibration_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     offsets = None
     if any(v is not None for v in given):
         offsets = Offsets(args.dx or 0.0, args.dy or 0.0, args.back_dx, args.back_dy)
+    if args.scale is not None and not args.printer:
+        problem = error("scale", "print.scale_needs_printer")
+        raise CliError(render(problem), problems=[problem])
     store = ctx.store() if args.printer else None
-    user = ctx.acting_user() if args.printer and offsets is not None else None
+    saving = offsets is not None or args.scale is not None
+    user = ctx.acting_user() if args.printer and saving else None
     offsets = calibration_offsets(store, stock=args.stock, printer=args.printer,
                                   offsets=offsets, user=user)
-    calibration_page(_writable(ctx, args.output), stock=args.stock, offsets=offsets)
-    data = {"output": str(args.output), "printer": args.printer,
+    scale = None
+    if store is not None and args.printer:
+        if args.scale is not None:
+            assert user is not None
+            save_printer_scale(store, args.printer, args.scale, user=user)
+        scale = round(printer_scale(store, args.printer) * 100, 2)
+    calibration_page(_writable(ctx, args.output), stock=args.stock, offsets=offsets,
+                     scale_percent=scale)
+    data = {"output": str(args.output), "printer": args.printer, "scale_percent": scale,
             "offsets": None if offsets is None else {"dx": offsets.dx, "dy": offsets.dy,
                                                      "back_dx": offsets.back_dx,
                                                      "back_dy": offsets.back_dy}}

@@ -63,7 +63,7 @@ def render(problem: Problem, lang: str | None = None) -> str:
     params.setdefault("label", label)
     try:
         return template.format(**params)
-    except (KeyError, IndexError):
+    except (KeyError, IndexError, ValueError):  # ValueError: a format spec the value lacks
         return f"{label}: {problem.code}"
 
 

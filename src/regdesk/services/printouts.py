@@ -61,9 +61,11 @@ __all__ = [
     "print_recap",
     "print_receipt",
     "printer_offsets",
+    "printer_scale",
     "recap_data",
     "receipt_data",
     "save_printer_offsets",
+    "save_printer_scale",
     "verify_card_text",
 ]
 
@@ -214,6 +216,29 @@ def save_printer_offsets(store: Store, printer: str, stock: str, offsets: Offset
     store.set_setting(PRINTER_OFFSETS, table, user=user)
 
 
+PRINTER_SCALE = "print.scale"  # setting: {printer name: percent} (the 100 mm ruler's length)
+SCALE_LIMITS = (90, 110)  # a printer further off than 10% is broken, not calibrated
+
+
+def printer_scale(store: Store, printer: str | None) -> float:
+    """The factor direct printing applies for ``printer`` (1.0 when never calibrated)."""
+    if not printer:
+        return 1.0
+    saved = (store.get_setting(PRINTER_SCALE, {}) or {}).get(printer)
+    return float(saved) / 100 if saved else 1.0
+
+
+def save_printer_scale(store: Store, printer: str, percent: float, *, user: UserInfo) -> None:
+    """Remember ``printer``'s scale (``percent`` of true size that corrects it; 101 when its
+    100 mm line measures 99 mm). Outside :data:`SCALE_LIMITS` is refused with one line."""
+    low, high = SCALE_LIMITS
+    if not low <= percent <= high:
+        raise StoreError([error("scale", "print.scale_range", low=low, high=high)])
+    table = dict(store.get_setting(PRINTER_SCALE, {}) or {})
+    table[printer] = round(percent, 2)
+    store.set_setting(PRINTER_SCALE, table, user=user)
+
+
 def print_cards(store: Store, views: Sequence[RegistrationView], out: Path, *, stock: str,
                 user: UserInfo, progress: Callable[[int, int], None] | None = None,
                 printer: str | None = None) -> int:
@@ -268,9 +293,11 @@ def calibration_offsets(store: Store | None, *, stock: str, printer: str | None,
     return None
 
 
-def calibration_page(out: Path, *, stock: str, offsets: Offsets | None) -> None:
-    """Draw the calibration page for ``stock`` shifted by ``offsets``."""
-    render_calibration(stock, out, offsets)
+def calibration_page(out: Path, *, stock: str, offsets: Offsets | None,
+                     scale_percent: float | None = None) -> None:
+    """Draw the calibration page for ``stock`` shifted by ``offsets`` (and naming the
+    printer's saved ``scale_percent``)."""
+    render_calibration(stock, out, offsets, scale_percent)
 
 
 def verify_card_text(store: Store, text: str) -> CardPayload:

@@ -1,15 +1,16 @@
 """Print actions: receipt, member cards (selected or all ready), village recap.
 
 Every document is written by :mod:`regdesk.services.printouts` (which also audits the print) on the
-DB thread into :attr:`PrintFlow.out_dir`, then opened with the system PDF viewer (whose
-Print button sends it to the printer). ``QtPdf`` is not part of PySide6-Essentials, so there
-is no in-app preview: the viewer is the preview (see docs/ui.md).
+DB thread into :attr:`PrintFlow.out_dir`, then shown in the in-app preview
+(:class:`~regdesk.ui.views.print_preview.PrintPreviewDialog`: pages and cards counted, direct
+printing at true size with the printer's calibrated scale, save as PDF, or the system viewer).
+Cards are drawn for the printer chosen in the stock dialog, so its offsets are in the PDF.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from regdesk.ui.views.dialogs import inform
 from regdesk.ui.views.print_dialogs import CardStockDialog, RecapDialog
+from regdesk.ui.views.print_preview import Printout, PrintPreviewDialog, printer_names
 
 if TYPE_CHECKING:
     from regdesk.store.views import RegistrationView
@@ -45,6 +47,9 @@ class PrintFlow(QObject):
         self.model = model
         self.out_dir = Path(tempfile.gettempdir()) / "regdesk-print"
         self.last_pdf: Path | None = None
+        # shows a written printout (tests collect them instead)
+        self.preview: Callable[[Printout], None] = self._show_preview
+        self.preview_dialog: PrintPreviewDialog | None = None
         self.stock_dialog: CardStockDialog | None = None
         self.recap_dialog: RecapDialog | None = None
         self._progress = _Progress(self)
@@ -66,14 +71,25 @@ class PrintFlow(QObject):
     def _busy(self) -> None:
         self.session.notify.status(self.tr("Preparing the PDF…"))
 
-    def _written(self, path: Path | None) -> None:
+    def _written(self, printout: Printout | None) -> None:
         self.window.progress.hide()
-        if path is None:
+        if printout is None:
             return
-        self.last_pdf = path
-        self.session.notify.status(self.tr("PDF ready: %1").replace("%1", str(path)), 10_000)
-        self.pdf_ready.emit(path)
-        self.session.notify.open_file(path)
+        self.last_pdf = printout.path
+        self.window.statusBar().clearMessage()
+        self.pdf_ready.emit(printout.path)
+        self.preview(printout)
+
+    def _show_preview(self, printout: Printout) -> None:
+        from regdesk.services.printouts import printer_scale
+
+        store = self.session.store
+        dialog = PrintPreviewDialog(printout, scale_for=lambda name: printer_scale(store, name),
+                                    open_external=self.session.notify.open_file,
+                                    parent=self.window)
+        self.preview_dialog = dialog
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
 
     def _failed(self, exc: BaseException) -> None:
         self.window.progress.hide()
@@ -89,9 +105,9 @@ class PrintFlow(QObject):
         store, user = self.session.store, self.session.user
         out = self._target(f"tanda-bukti-{view.local_ref}.pdf")
 
-        def work() -> Path:
+        def work() -> Printout:
             print_receipt(store, view.uuid, out, user=user)
-            return out
+            return Printout(out, self.tr("registration receipt"))
 
         self._busy()
         self.session.runner.db(work, self._written, self._failed)
@@ -122,18 +138,20 @@ class PrintFlow(QObject):
         self._ask_stock(self.tr("Every member with a KPJ (not cancelled, not ended)."), None)
 
     def _ask_stock(self, text: str, uuids: list[str] | None) -> None:
-        dialog = CardStockDialog(text, self.window)
+        dialog = CardStockDialog(text, self.window, printers=printer_names())
         self.stock_dialog = dialog
 
         def accepted() -> None:
-            self.print_cards(uuids, dialog.stock())
+            self.print_cards(uuids, dialog.stock(), dialog.printer())
 
         dialog.accepted.connect(accepted)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
 
-    def print_cards(self, uuids: Sequence[str] | None, stock: str) -> None:
-        """``uuids=None``: every member with a KPJ (``printouts.cards_to_print``)."""
+    def print_cards(self, uuids: Sequence[str] | None, stock: str,
+                    printer: str | None = None) -> None:
+        """``uuids=None``: every member with a KPJ (``printouts.cards_to_print``); drawn with
+        ``printer``'s saved offsets (none: for saving as PDF)."""
         if not self._ready():
             return
         from regdesk.services.printouts import cards_to_print, print_cards
@@ -143,10 +161,11 @@ class PrintFlow(QObject):
         progress = self._progress.changed.emit
         refs = None if uuids is None else list(uuids)
 
-        def work() -> Path:
+        def work() -> Printout:
             views = cards_to_print(store, refs)
-            print_cards(store, views, out, stock=stock, user=user, progress=progress)
-            return out
+            print_cards(store, views, out, stock=stock, user=user, progress=progress,
+                        printer=printer)
+            return Printout(out, self.tr("member cards"), cards=len(views), printer=printer)
 
         self._busy()
         self.session.runner.db(work, self._written, self._cards_failed)
@@ -187,9 +206,9 @@ class PrintFlow(QObject):
         label = value if isinstance(value, str) else date.isoformat(value)
         out = self._target(f"rekap-{label}-{self._stamp()}.pdf")
 
-        def work() -> Path:
+        def work() -> Printout:
             print_recap(store, period, out, user=user)
-            return out
+            return Printout(out, self.tr("village recap"))
 
         self._busy()
         self.session.runner.db(work, self._written, self._failed)

@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -21,7 +22,8 @@ from regdesk.ui.views.dialogs import label_buttons
 class CardStockDialog(QDialog):
     """A4 sheet with 10 cards (office printers) or single CR80 cards (card printers)."""
 
-    def __init__(self, count_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, count_text: str, parent: QWidget | None = None, *,
+                 printers: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("cardStockDialog")
         self.setWindowTitle(self.tr("Print member cards"))
@@ -32,17 +34,30 @@ class CardStockDialog(QDialog):
         self.cr80 = QRadioButton(self.tr("Single cards, CR80 (card printer)"))
         self.cr80.setObjectName("stockCr80")
         self.a4.setChecked(True)
+        self.printer_choice = QComboBox()
+        self.printer_choice.setObjectName("cardPrinter")
+        self.printer_choice.setAccessibleName(self.tr("Printer"))
+        for name in printers or []:
+            self.printer_choice.addItem(name, name)
+        self.printer_choice.addItem(self.tr("No printer: save as PDF"), "")
+        printer_label = QLabel(self.tr("Printer (its calibration places the cards):"))
+        printer_label.setBuddy(self.printer_choice)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         label_buttons(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (text, self.a4, self.cr80, self.buttons):
+        for widget in (text, self.a4, self.cr80, printer_label, self.printer_choice,
+                       self.buttons):
             layout.addWidget(widget)
 
     def stock(self) -> str:
         return "cr80" if self.cr80.isChecked() else "a4-10"
+
+    def printer(self) -> str | None:
+        """The printer the cards are drawn for (``None``: only saved as PDF)."""
+        return self.printer_choice.currentData() or None
 
 
 class RecapDialog(QDialog):
