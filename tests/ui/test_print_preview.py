@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
 from tests.cards.cards_helpers import cards, decode, rasterize
 from uihelpers import sign_in
 
 from regdesk.cards import render_calibration, render_cards
 from regdesk.transfer.signing import generate_private_key
 from regdesk.ui.app import DeskApp
-from regdesk.ui.views.print_preview import PrintPreviewDialog, Printout
+from regdesk.ui.views.print_preview import Printout, PrintPreviewDialog
 
 KEY = generate_private_key()
 

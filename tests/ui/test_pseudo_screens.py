@@ -206,7 +206,7 @@ def test_print_dialogs(qtbot, desk: DeskApp, tmp_path: Path, which: str) -> None
             desk.window, printers=["Kantor HP LaserJet"])
     elif which == "preview":
         from regdesk.cards import render_calibration
-        from regdesk.ui.views.print_preview import PrintPreviewDialog, Printout
+        from regdesk.ui.views.print_preview import Printout, PrintPreviewDialog
 
         pdf = tmp_path / "kalibrasi.pdf"
         render_calibration("a4-10", pdf)
