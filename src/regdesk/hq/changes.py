@@ -39,13 +39,13 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
         in_village = (T_REG.c.village_code == village_code, T_REG.c.seq > since)
         rows = conn.execute(
             select(T_REG.c.seq, T_REG.c.uuid, T_REG.c.version, T_REG.c.status,
-                   T_REG.c.member_number, T_REG.c.card_qr)
+                   T_REG.c.registration_number, T_REG.c.card_qr)
             .where(*in_village, T_REG.c.device_id != device_id)
             .order_by(T_REG.c.seq).limit(n)
         ).all()
         seen.extend((r.seq, {
             "kind": "registration", "seq": r.seq, "uuid": r.uuid, "version": r.version,
-            "status": r.status, "member_number": r.member_number, "card_qr": r.card_qr,
+            "status": r.status, "member_number": r.registration_number, "card_qr": r.card_qr,
         }) for r in rows)
         if rows:
             truncated(len(rows), n, rows[-1].seq)
