@@ -162,7 +162,7 @@ def test_payment_rows_unmatched_or_bad_are_reported_and_nothing_half_written(
                           [nik1, "2026-10", "2026-10", 8_400, "2026-10-15"],
                           ["3216064508990998", "2026-10", "2026-10", 8_400, "2026-10-15"],
                           [nik1, "2026-11", "2026-09", 8_400, "2026-11-02"]])
-    code, result, err = _counts(db_url, capsys, "import-payments", str(path))
+    code, result, _err = _counts(db_url, capsys, "import-payments", str(path))
     assert code == 1 and not result["written"]
     assert (result["applied"], result["unmatched"], result["errors"]) == (1, 1, 1)
     assert {(p["row"], p["code"]) for p in result["problems"]} == {

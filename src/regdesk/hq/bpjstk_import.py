@@ -289,11 +289,8 @@ def _judge_payment(row: PaymentRow, uuid: str, today: date, pricing: _Pricing) -
     return outcome
 
 
-def _apply_payments(conn: Connection, rows: list[PaymentRow], dry_run: bool,
-                    ctx: ValidationContext, today: date, import_id: int | None
-                    ) -> tuple[list[Outcome], set[str]]:
-    people = _People(conn)
-    pricing = _Pricing(conn, ctx)
+def _match_payments(rows: list[PaymentRow], people: _People
+                    ) -> tuple[list[tuple[PaymentRow, str]], dict[int, Outcome]]:
     matched: list[tuple[PaymentRow, str]] = []
     outcomes: dict[int, Outcome] = {}
     for row in rows:
@@ -308,9 +305,13 @@ def _apply_payments(conn: Connection, rows: list[PaymentRow], dry_run: bool,
                                         [warning("kpj", "membership.unmatched")])
         else:
             matched.append((row, uuid))
-    uuids = {u for _, u in matched}
-    pricing.load(uuids)
-    existing = _existing_payments(conn, uuids)
+    return matched, outcomes
+
+
+def _judge_payments(matched: list[tuple[PaymentRow, str]], existing: dict[tuple[Any, ...], int],
+                    today: date, pricing: _Pricing, outcomes: dict[int, Outcome]
+                    ) -> dict[tuple[Any, ...], PaymentRow]:
+    """Judge each matched row (into ``outcomes``); returns the payments new to HQ."""
     new: dict[tuple[Any, ...], PaymentRow] = {}
     for row, uuid in matched:
         outcome = _judge_payment(row, uuid, today, pricing)
@@ -323,6 +324,18 @@ def _apply_payments(conn: Connection, rows: list[PaymentRow], dry_run: bool,
         elif outcome.status == "applied":
             new[key] = row
         outcomes[row.row] = outcome
+    return new
+
+
+def _apply_payments(conn: Connection, rows: list[PaymentRow], dry_run: bool,
+                    ctx: ValidationContext, today: date, import_id: int | None
+                    ) -> tuple[list[Outcome], set[str]]:
+    people = _People(conn)
+    pricing = _Pricing(conn, ctx)
+    matched, outcomes = _match_payments(rows, people)
+    uuids = {u for _, u in matched}
+    pricing.load(uuids)
+    new = _judge_payments(matched, _existing_payments(conn, uuids), today, pricing, outcomes)
     ordered = [outcomes[r.row] for r in rows]
     if dry_run or any(o.status == "error" for o in ordered) or not new:
         return ordered, set()

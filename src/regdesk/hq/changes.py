@@ -41,7 +41,8 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
                   limit: int, feed: Feed) -> dict[str, Any]:
     """A ChangesResponse dict: at most ``limit`` changes with ``seq > since``.
 
-    Five indexed range queries (and two settings) merged by seq. A query that hit its row limit sets a horizon:
+    Five indexed range queries (and two settings) merged by seq. A query that hit its row
+    limit sets a horizon:
     nothing past its last row is answered on this page (later rows of that table are unseen).
     Writers commit in sequence order (see :mod:`regdesk.hq.db`), so a cursor never skips a
     late commit.

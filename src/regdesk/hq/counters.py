@@ -1,4 +1,5 @@
-"""Named counters in ``hq_counter`` (the server sequence, registration-number serials, local KPJ serials, master version)."""
+"""Named counters in ``hq_counter``: the server sequence, registration-number serials,
+local KPJ serials, master version."""
 
 from __future__ import annotations
 

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Engine
 
 from regdesk.domain.regions import RegionTable
-
 from regdesk.hq import master
 from regdesk.hq.db import make_engine
 from regdesk.hq.ingest import Ingestor
