@@ -26,8 +26,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
 from regdesk.domain.fees import RateTable, add_months, month_fee
 from regdesk.domain.problems import Problem, error, warning
-from regdesk.domain.registration import Registration, registration_from_dict
-from regdesk.domain.validation import ValidationContext, is_transport
+from regdesk.domain.validation import ValidationContext
 from regdesk.hq import counters
 from regdesk.hq.bpjstk_files import MemberRow, PaymentRow, ReadFile, read_members, read_payments
 from regdesk.hq.db import read_tx, write_tx
@@ -200,30 +199,54 @@ def _bind(name: str) -> Any:
 
 # ---- payments --------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
+class _PriceBasis:
+    """The few registration fields a fee depends on (read without full validation: HQ
+    validated the payload when it accepted it)."""
+
+    income: int
+    transport: bool
+    funding: str
+    jht: bool
+    renewals: tuple[tuple[date, int, str], ...]  # (start month, months, funding)
+
+
 class _Pricing:
     """Expected contributions for a registration's months, with the rates of each month."""
 
     def __init__(self, conn: Connection, ctx: ValidationContext) -> None:
         self.conn, self.ctx = conn, ctx
-        self.regs: dict[str, Registration | None] = {}
+        self.bases: dict[str, _PriceBasis | None] = {}
         self.cache: dict[tuple[Any, ...], int | None] = {}
 
+    def _basis(self, payload: dict[str, Any]) -> _PriceBasis | None:
+        try:
+            codes = (payload["occupation_code"], payload.get("second_occupation_code"))
+            transport = any(o is not None and o.transport
+                            for o in (self.ctx.occupations.get(c) for c in codes if c))
+            renewals = tuple((date.fromisoformat(r["start_month"]), int(r["months"]),
+                              str(r["funding"])) for r in payload.get("renewals") or ())
+            return _PriceBasis(int(payload["income"]), transport, str(payload["funding"]),
+                               bool(payload.get("jht")), renewals)
+        except (KeyError, TypeError, ValueError):
+            return None  # nothing to compare with: no warning
+
     def load(self, uuids: set[str]) -> None:
-        wanted = sorted(uuids - self.regs.keys())
+        wanted = sorted(uuids - self.bases.keys())
         for part in _chunks(wanted, 2000):
             for r in self.conn.execute(select(T_REG.c.uuid, T_REG.c.payload)
                                        .where(T_REG.c.uuid.in_(part))):
-                self.regs[r.uuid] = registration_from_dict(json.loads(r.payload))[0]
+                self.bases[r.uuid] = self._basis(json.loads(r.payload))
 
     def expected(self, uuid: str, first: date, last: date) -> int | None:
-        reg = self.regs.get(uuid)
-        if reg is None:
+        basis = self.bases.get(uuid)
+        if basis is None:
             return None
-        funding = reg.funding.value
-        for renewal in reg.renewals:
-            if renewal.start_month <= first < add_months(renewal.start_month, renewal.months):
-                funding = renewal.funding.value
-        key = (first, last, reg.income, is_transport(reg, self.ctx), funding, reg.jht)
+        funding = basis.funding
+        for start, months, renewal_funding in basis.renewals:
+            if start <= first < add_months(start, months):
+                funding = renewal_funding
+        key = (first, last, basis.income, basis.transport, funding, basis.jht)
         if key not in self.cache:
             self.cache[key] = _expected(self.ctx.rates, *key)
         return self.cache[key]
