@@ -29,7 +29,7 @@ def test_enrol_code_devices_export(db_url, desk, new_registration, tmp_path, cap
     out_csv, out_xlsx = tmp_path / "r.csv", tmp_path / "r.xlsx"
     assert main(["--db", db_url, "export", "--format", "csv", "-o", str(out_csv)]) == 0
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
-    assert any(r["status"] == "accepted" and len(r["member_number"]) == 11 for r in rows)
+    assert any(r["status"] == "accepted" and len(r["registration_number"]) == 11 for r in rows)
     assert {"", "kurir"} <= {r["second_occupation_code"] for r in rows}
     assert main(["--db", db_url, "export", "--format", "xlsx", "-o", str(out_xlsx)]) == 0
     sheet = openpyxl.load_workbook(out_xlsx).active

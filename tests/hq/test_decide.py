@@ -57,7 +57,7 @@ def members(draw: st.DrawFn, uuid: str | None = None) -> KnownMember:
     return KnownMember(uuid=uuid or draw(st.sampled_from(UUIDS)),
                        nik=draw(st.sampled_from(NIKS)), village_code=draw(villages),
                        since=draw(st.dates(date(2025, 1, 1), TODAY)),
-                       member_number=f"{draw(st.integers(10**10, 10**11 - 1))}")
+                       registration_number=f"{draw(st.integers(10**10, 10**11 - 1))}")
 
 
 @st.composite
@@ -160,7 +160,7 @@ def _applied(known: Knowledge, records: list[Incoming], decision: Decision) -> K
     for i, (rec, verdict) in enumerate(zip(records, decision.verdicts, strict=True)):
         if is_stored(verdict):
             regs[rec.uuid] = KnownRegistration(rec.version, rec.hash, HERE, f"a{i}")
-    mems = {u: KnownMember(m.uuid, m.nik, m.village_code, m.since, m.member_number or "new")
+    mems = {u: KnownMember(m.uuid, m.nik, m.village_code, m.since, m.registration_number or "new")
             for u, m in decision.members.items()}
     return Knowledge(regs, mems)
 

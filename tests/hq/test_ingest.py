@@ -59,7 +59,7 @@ def test_versions_and_repeats_of_one_uuid_in_a_batch(hq_runtime, new_registratio
     assert res[1] == res[2] and res[0]["member_number"] == res[1]["member_number"]
     with hq_runtime.engine.connect() as conn:
         row = conn.execute(select(T_REG).where(T_REG.c.uuid == rid)).one()
-    assert (row.version, row.status, row.member_number) == (2, "accepted",
+    assert (row.version, row.status, row.registration_number) == (2, "accepted",
                                                             res[1]["member_number"])
     assert json.loads(row.answer) == res[1]
     # the same record in a later batch: the stored answer, byte for byte

@@ -10,7 +10,7 @@ from datetime import date
 import requests
 from sqlalchemy import func, select
 
-from regdesk.hq.membernumber import is_valid_member_number
+from regdesk.hq.numbers import is_valid_registration_number
 from regdesk.hq.tables import T_BATCH, T_REG
 from regdesk.transfer.signing import decode_public_key, verify_card
 from regdesk.wire import PushResponse
@@ -28,7 +28,7 @@ def _results(resp: requests.Response) -> list[dict]:
 def test_accepted_gets_member_number_and_verifiable_card(desk, new_registration):
     res = _results(desk.push(batch([record(new_registration())])))
     assert res[0]["outcome"] == "accepted"
-    assert is_valid_member_number(res[0]["member_number"])
+    assert is_valid_registration_number(res[0]["member_number"])
     card = verify_card(res[0]["card_qr"], decode_public_key(desk.public_key))
     assert card.member_number == res[0]["member_number"]
     assert card.village_code == VILLAGE and card.village_name == "Setiamekar"

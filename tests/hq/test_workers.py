@@ -86,7 +86,7 @@ def test_two_workers_on_sqlite_take_concurrent_pushes_exactly_once(tmp_path: Pat
     engine = create_engine(url)
     with engine.connect() as conn:
         rows, uuids, numbers = conn.execute(text(
-            "SELECT count(*), count(DISTINCT uuid), count(DISTINCT member_number) "
+            "SELECT count(*), count(DISTINCT uuid), count(DISTINCT registration_number) "
             "FROM hq_registration")).one()
         seqs = conn.execute(text("SELECT count(DISTINCT seq) FROM hq_registration")).scalar()
     engine.dispose()

@@ -136,7 +136,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     ) -> Response:
         dev = authenticated(rt, token)
         data = changes_since(rt.engine, village_code=dev.village_code, device_id=dev.id,
-                             since=since, limit=limit)
+                             since=since, limit=limit, feed=rt.membership_feed())
         return JSONResponse(data)
 
     @app.get(f"{API_PREFIX}/verify", response_model=VerifyResponse)

@@ -116,7 +116,7 @@ def _values(n: int, reg: Any, p: Mapping[str, Any], names: _Names) -> dict[str, 
     jht = p.get("jht") is True
     return {
         "row_number": n,
-        "registration_number": _text(reg.member_number),
+        "registration_number": _text(reg.registration_number),
         "nik": _text(p.get("nik")), "kk_number": _text(p.get("kk_number")),
         "full_name": _text(p.get("full_name")), "birth_place": _text(p.get("birth_place")),
         "birth_date": _day(p.get("birth_date")),

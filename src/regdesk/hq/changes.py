@@ -4,6 +4,12 @@ A registration row last written by the asking device's own push is *not* sent ba
 answer already carried its verdict, member number and card, and a push is resent (same batch,
 same stored answer) until the device has applied that answer. Leaving these echoes out spares
 a sync pulling back everything it just pushed; the cursor still moves past them.
+
+``membership`` changes (KPJ, paid periods, end; state, paid-through and next-due read with
+:func:`regdesk.domain.lifecycle.status_on` on HQ's day) go to the desks of the registration's
+village whoever pushed it: they come from imports, never from a push, so they are no echo.
+``lifecycle`` and ``age_limits`` changes are sent once HQ holds rules of its own
+(``hq_setting``), each at the seq it was set at.
 """
 
 from __future__ import annotations
@@ -13,15 +19,30 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from regdesk.hq import master, membership
 from regdesk.hq.db import read_tx
-from regdesk.hq.tables import T_OCCUPATION, T_RATES, T_REG, T_REGION
+from regdesk.hq.membership import Feed
+from regdesk.hq.tables import T_MEMBERSHIP, T_OCCUPATION, T_RATES, T_REG, T_REGION
+
+
+def _rules_changes(conn: Any, since: int) -> list[tuple[int, dict[str, Any]]]:
+    """HQ's own lifecycle and age-limit rules, when set after ``since`` (one row each)."""
+    out = []
+    seq, rules = membership.lifecycle_setting(conn)
+    if seq is not None and seq > since:
+        out.append((seq, {"kind": "lifecycle", "seq": seq, "rules": rules}))
+    stored = master.age_limits_setting(conn)
+    if stored is not None and stored[0] > since:
+        out.append((stored[0], {"kind": "age_limits", "seq": stored[0], "rules": stored[1]}))
+    return out
 
 
 def changes_since(engine: Engine, *, village_code: str, device_id: str, since: int,
-                  limit: int) -> dict[str, Any]:
+                  limit: int, feed: Feed) -> dict[str, Any]:
     """A ChangesResponse dict: at most ``limit`` changes with ``seq > since``.
 
-    Four indexed range queries merged by seq. A query that hit its row limit sets a horizon:
+    Five indexed range queries (and two settings) merged by seq. A query that hit its row
+    limit sets a horizon:
     nothing past its last row is answered on this page (later rows of that table are unseen).
     Writers commit in sequence order (see :mod:`regdesk.hq.db`), so a cursor never skips a
     late commit.
@@ -39,13 +60,13 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
         in_village = (T_REG.c.village_code == village_code, T_REG.c.seq > since)
         rows = conn.execute(
             select(T_REG.c.seq, T_REG.c.uuid, T_REG.c.version, T_REG.c.status,
-                   T_REG.c.member_number, T_REG.c.card_qr)
+                   T_REG.c.registration_number, T_REG.c.card_qr)
             .where(*in_village, T_REG.c.device_id != device_id)
             .order_by(T_REG.c.seq).limit(n)
         ).all()
         seen.extend((r.seq, {
             "kind": "registration", "seq": r.seq, "uuid": r.uuid, "version": r.version,
-            "status": r.status, "member_number": r.member_number, "card_qr": r.card_qr,
+            "status": r.status, "member_number": r.registration_number, "card_qr": r.card_qr,
         }) for r in rows)
         if rows:
             truncated(len(rows), n, rows[-1].seq)
@@ -53,6 +74,16 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
             last = conn.execute(select(func.max(T_REG.c.seq)).where(*in_village)).scalar()
             if last is not None:
                 seen.append((int(last), None))
+        rows = conn.execute(
+            select(T_MEMBERSHIP).where(T_MEMBERSHIP.c.village_code == village_code,
+                                       T_MEMBERSHIP.c.seq > since)
+            .order_by(T_MEMBERSHIP.c.seq).limit(n)).all()
+        if rows:
+            built = membership.membership_changes(conn, rows, feed,
+                                                  membership.lifecycle_rules(conn))
+            seen.extend((c["seq"], c) for c in built)
+            truncated(len(rows), n, rows[-1].seq)
+        seen.extend(_rules_changes(conn, since))
         for query, build in (
             (select(T_REGION).where(T_REGION.c.seq > since).order_by(T_REGION.c.seq),
              lambda r: {"kind": "region", "seq": r.seq, "code": r.code, "name": r.name,

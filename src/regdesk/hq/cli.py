@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from regdesk.hq import bundles, devices, master
+from regdesk.hq import bundles, devices, master, membership
+from regdesk.hq.bpjstk_files import FileProblem
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
 from regdesk.hq.runtime import Runtime
@@ -64,6 +65,20 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--accepted-only", action="store_true",
                    help="only registrations HQ accepted (rejected and duplicates left out)")
     x.add_argument("-o", "--output", type=Path, required=True)
+    for name, what in (("import-members", "KPJ numbers (and ends) from BPJS Ketenagakerjaan"),
+                       ("import-payments", "paid contributions from BPJS Ketenagakerjaan")):
+        m = sub.add_parser(name, help=f"import {what} (xlsx/csv; docs/hq-files.md)")
+        m.add_argument("file", type=Path)
+        m.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+        m.add_argument("--report", type=Path, help="write the problems report (xlsx) here")
+        m.add_argument("--json", action="store_true", help="print one JSON document")
+    st = sub.add_parser("setting", help="show or set an HQ setting (membership_authority)")
+    st.add_argument("name", choices=(membership.AUTHORITY,))
+    st.add_argument("value", nargs="?", help="bpjstk-file (default) or local")
+    ru = sub.add_parser("set-rules", help="replace effective-dated master rules (desks pull "
+                        "them): lifecycle or age_limits, from a JSON file")
+    ru.add_argument("kind", choices=("lifecycle", "age_limits"))
+    ru.add_argument("file", type=Path)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
     b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
@@ -98,6 +113,49 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
     uvicorn.Server(uvicorn_config(create_app(settings), host=args.host, port=args.port)).run()
 
 
+def _import(rt: Runtime, args: argparse.Namespace) -> int:
+    """Exit 0 when the file is applied (or would be, ``--dry-run``), 1 when it has errors."""
+    import json
+
+    from regdesk.hq import bpjstk_import, import_report
+
+    if args.command == "import-members":
+        result, rf = bpjstk_import.import_members(rt.engine, args.file, dry_run=args.dry_run)
+    else:
+        result, rf = bpjstk_import.import_payments(rt.engine, args.file, ctx=rt.contexts.get(),
+                                                   today=rt.today(), dry_run=args.dry_run)
+    if args.report:
+        import_report.write_problems_report(args.report, result, rf)
+    if args.json:
+        print(json.dumps(import_report.as_json(result, rf), ensure_ascii=False, sort_keys=True))
+    else:
+        for line in import_report.problem_lines(result, rf):
+            print(line, file=sys.stderr)
+        print(import_report.summary_line(result))
+    return 0 if result.ok else 1
+
+
+def _setting(rt: Runtime, args: argparse.Namespace) -> None:
+    if args.value is None:
+        with rt.engine.connect() as conn:
+            print(membership.authority(conn).value)
+        return
+    print(f"{membership.AUTHORITY} = {membership.set_authority(rt.engine, args.value).value}")
+
+
+def _set_rules(rt: Runtime, args: argparse.Namespace) -> None:
+    import json
+
+    try:
+        rules = json.loads(args.file.read_text(encoding="utf-8"))
+        seq = (membership.set_lifecycle(rt.engine, rules) if args.kind == "lifecycle"
+               else master.set_age_limits(rt.engine, rules))
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise CliError(f"{args.file}: not a valid {args.kind} table: "
+                       f"{type(exc).__name__}: {exc}") from exc
+    print(f"{args.kind} set (seq {seq}); desks pull them on their next sync")
+
+
 def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.command == "serve":
@@ -123,6 +181,12 @@ def run(args: argparse.Namespace) -> int:
             count = export(rt.engine, fmt=args.format, path=args.output,
                            accepted_only=args.accepted_only)
             print(f"{count} registration(s) written to {args.output}")
+        elif args.command in ("import-members", "import-payments"):
+            return _import(rt, args)
+        elif args.command == "setting":
+            _setting(rt, args)
+        elif args.command == "set-rules":
+            _set_rules(rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)
@@ -138,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except (CliError, devices.EnrolError, master.RegionImportError, SigningKeyError,
-            ValueError) as exc:
+            FileProblem, ValueError) as exc:
         print(f"regdesk-hq: error: {exc}", file=sys.stderr)
     except SQLAlchemyError as exc:
         print(f"regdesk-hq: database error: {type(exc.orig or exc).__name__}: "

@@ -1,4 +1,5 @@
-"""Named counters in ``hq_counter`` (the server sequence, member serials, master version)."""
+"""Named counters in ``hq_counter``: the server sequence, registration-number serials,
+local KPJ serials, master version."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from sqlalchemy import Connection, select, update
 from regdesk.hq.tables import T_COUNTER
 
 SEQ = "seq"
-MEMBER = "member"
+REGISTRATION = "registration"
+KPJ = "kpj"
 MASTER = "master"
 
 

@@ -41,14 +41,14 @@ class KnownRegistration(NamedTuple):
 
 
 class KnownMember(NamedTuple):
-    """A member: the uuid that holds a NIK. ``member_number`` is None for a member made by
+    """A member: the uuid that holds a NIK. ``registration_number`` is None for a member made by
     the batch being decided (the store numbers it)."""
 
     uuid: str
     nik: str
     village_code: str
     since: date
-    member_number: str | None = None
+    registration_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from regdesk.hq.bpjstk import export_bpjstk
 from regdesk.hq.db import read_tx
 from regdesk.hq.tables import T_REG, T_REGION
 
-COLUMNS = ("member_number", "status", "uuid", "version", "village_code", "village_name",
+COLUMNS = ("registration_number", "status", "uuid", "version", "village_code", "village_name",
            "nik", "full_name", "gender", "birth_date", "phone", "occupation_code",
            "second_occupation_code", "income", "period_months", "funding", "jht", "received_at")
 
@@ -31,7 +31,7 @@ def export_rows(engine: Engine, *, accepted_only: bool = False) -> Iterator[list
         for r in conn.execute(query):
             p = json.loads(r.payload)
             yield [
-                r.member_number or "", r.status, r.uuid, r.version, r.village_code,
+                r.registration_number or "", r.status, r.uuid, r.version, r.village_code,
                 villages.get(r.village_code, ""), p.get("nik", ""), p.get("full_name", ""),
                 p.get("gender", ""), p.get("birth_date", ""), p.get("phone", ""),
                 p.get("occupation_code", ""), p.get("second_occupation_code") or "",

@@ -25,7 +25,7 @@ from regdesk.domain.problems import Problem, has_errors
 from regdesk.domain.regions import normalize_region_code
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, validate_registration
-from regdesk.hq import answers, counters
+from regdesk.hq import answers, counters, membership
 from regdesk.hq import ingest_store as store
 from regdesk.hq.db import is_sqlite, read_tx, write_tx
 from regdesk.hq.decide import (
@@ -43,7 +43,8 @@ from regdesk.hq.decide import (
 )
 from regdesk.hq.devices import DeviceInfo
 from regdesk.hq.ingest_store import BatchReused, MemberRow, stored_answer
-from regdesk.hq.membernumber import member_number
+from regdesk.hq.membership import Authority
+from regdesk.hq.numbers import registration_number
 from regdesk.hq.timeutil import utcnow
 from regdesk.transfer.signing import sign_card
 from regdesk.wire.push import Outcome, PushRequest
@@ -105,7 +106,7 @@ def _knowledge_keys(records: list[Incoming]) -> tuple[list[str], list[str]]:
 
 @dataclass
 class _Presigned:
-    """Member numbers reserved and cards signed before the write lock."""
+    """Registration numbers reserved and cards signed before the write lock."""
 
     numbers: dict[str, str] = field(default_factory=dict)
     cards: dict[tuple[str, int, str, date], str] = field(default_factory=dict)
@@ -120,7 +121,7 @@ class _Batch:
     ctx: ValidationContext
     items: list[_Item]
     decision: Decision
-    numbers: dict[str, str]  # member number by uuid
+    numbers: dict[str, str]  # registration number by uuid
     presigned: _Presigned
     texts: list[str] = field(default_factory=list)  # the answers so far, in order
 
@@ -164,7 +165,7 @@ class _Batch:
             "device_id": self.device.id, "version": item.version, "payload_hash": item.hash,
             "payload": item.text, "status": status.value,
             "nik": item.reg.nik if item.reg is not None and keeps_nik else None,
-            "member_number": self.numbers.get(item.uuid), "card_qr": card, "answer": text,
+            "registration_number": self.numbers.get(item.uuid), "card_qr": card, "answer": text,
             "seq": seq, "received_at": now,
         }
 
@@ -233,7 +234,7 @@ class Ingestor:
                  today: date) -> _Presigned:
         """Sign the cards of the records that will probably be accepted *before* the write
         lock (signing is the costliest step inside it): the batch is decided once on what a
-        read transaction sees. New member numbers are reserved in a short transaction; a
+        read transaction sees. New registration numbers are reserved in a short transaction; a
         wrong guess (a concurrent push) only leaves a gap in numbers."""
         out = _Presigned()
         records = [i.incoming() for i in items]
@@ -244,13 +245,13 @@ class Ingestor:
         decision = decide_batch(records, known, village=device.village_code, today=today)
         if decision.new_members:
             with write_tx(self._engine, durable=False) as conn:  # unused numbers = gaps
-                first = counters.allocate(conn, counters.MEMBER, len(decision.new_members))
-            out.numbers = {u: member_number(first + k)
+                first = counters.allocate(conn, counters.REGISTRATION, len(decision.new_members))
+            out.numbers = {u: registration_number(first + k)
                            for k, u in enumerate(decision.new_members)}
         for item, verdict in zip(items, decision.verdicts, strict=True):
             if isinstance(verdict, Accepted) and item.reg is not None:
                 member = decision.members[item.uuid]
-                number = member.member_number or out.numbers[item.uuid]
+                number = member.registration_number or out.numbers[item.uuid]
                 out.cards[(item.uuid, item.version, number, member.since)] = self._card(
                     item.reg, number, member.since, ctx)
         return out
@@ -265,13 +266,16 @@ class Ingestor:
             log.warning("push batch %s from device %s: %d record(s) of another village "
                         "forbidden", batch_id, device.id, decision.forbidden)
         batch = _Batch(self, device, ctx, items, decision,
-                       _member_numbers(conn, decision, presigned), presigned)
+                       _registration_numbers(conn, decision, presigned), presigned)
         seq = counters.allocate(conn, counters.SEQ, decision.stored) if decision.stored else 0
         now = utcnow()
         new_rows, upd_rows = batch.rows(seq, now, known.registrations.keys())
         store.save_registrations(conn, new_rows, upd_rows)
         store.save_members(conn, batch.member_rows(decision.new_members),
                            batch.member_rows(decision.nik_changed))
+        if decision.new_members and membership.authority(conn) is Authority.LOCAL:
+            membership.issue_local(conn, decision.new_members, village_code=device.village_code,
+                                   now=now)
         response = answers.batch_answer(batch_id, batch.texts)
         store.save_batch(conn, batch_id=batch_id, device_id=device.id, request_hash=req_hash,
                          response=response, created_at=now)
@@ -292,12 +296,12 @@ class Ingestor:
         return sign_card(payload, self._key)
 
 
-def _member_numbers(conn: Connection, decision: Decision, presigned: _Presigned
+def _registration_numbers(conn: Connection, decision: Decision, presigned: _Presigned
                     ) -> dict[str, str]:
-    """Member numbers by uuid: those HQ has, those reserved before the lock, and fresh ones
+    """Registration numbers by uuid: those HQ has, those reserved before the lock, and fresh ones
     for the new members left."""
-    numbers = {u: m.member_number for u, m in decision.members.items()
-               if m.member_number is not None}
+    numbers = {u: m.registration_number for u, m in decision.members.items()
+               if m.registration_number is not None}
     unreserved = []
     for uuid in decision.new_members:
         if uuid in presigned.numbers:
@@ -305,6 +309,6 @@ def _member_numbers(conn: Connection, decision: Decision, presigned: _Presigned
         else:
             unreserved.append(uuid)
     if unreserved:
-        first = counters.allocate(conn, counters.MEMBER, len(unreserved))
-        numbers.update({u: member_number(first + k) for k, u in enumerate(unreserved)})
+        first = counters.allocate(conn, counters.REGISTRATION, len(unreserved))
+        numbers.update({u: registration_number(first + k) for k, u in enumerate(unreserved)})
     return numbers

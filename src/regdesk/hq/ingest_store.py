@@ -52,7 +52,7 @@ def load_knowledge(conn: Connection, uuids: Sequence[str], niks: Sequence[str], 
                      for r in conn.execute(
                          select(T_REG.c.uuid, T_REG.c.village_code, T_REG.c.version,
                                 T_REG.c.payload_hash, answer).where(T_REG.c.uuid.in_(uuids)))}
-    members = {m.uuid: KnownMember(m.uuid, m.nik, m.village_code, m.since, m.member_number)
+    members = {m.uuid: KnownMember(m.uuid, m.nik, m.village_code, m.since, m.registration_number)
                for m in _load_members(conn, uuids, niks)}
     return Knowledge(registrations, members)
 
@@ -87,7 +87,7 @@ class MemberRow(NamedTuple):
     """An ``hq_member`` row to write."""
 
     uuid: str
-    member_number: str
+    registration_number: str
     nik: str
     village_code: str
     since: date
@@ -99,13 +99,13 @@ def save_members(conn: Connection, new: list[MemberRow], nik_changed: list[Membe
     if nik_changed:
         stmt = update(T_MEMBER).where(T_MEMBER.c.uuid == bindparam("b_uuid"))
         conn.execute(stmt.values(nik=bindparam("tmp")),
-                     [{"b_uuid": m.uuid, "tmp": "~" + m.member_number[:15]}
+                     [{"b_uuid": m.uuid, "tmp": "~" + m.registration_number[:15]}
                       for m in nik_changed])
         conn.execute(stmt.values(nik=bindparam("nik")),
                      [{"b_uuid": m.uuid, "nik": m.nik} for m in nik_changed])
     if new:
         bulk_insert(conn, T_MEMBER, [
-            {"uuid": m.uuid, "member_number": m.member_number, "nik": m.nik,
+            {"uuid": m.uuid, "registration_number": m.registration_number, "nik": m.nik,
              "village_code": m.village_code, "since": m.since} for m in new])
 
 

@@ -137,6 +137,15 @@ def import_regions(engine: Engine, rows: Iterable[tuple[str, str, str | None]]) 
         return len(changed)
 
 
+def age_limits_setting(conn: Connection) -> tuple[int, dict[str, object]] | None:
+    """HQ's own age limits (seq, the whole ``age_limits.json`` form), or None (shipped)."""
+    stored = conn.execute(select(T_SETTING.c.value).where(T_SETTING.c.name == AGE_LIMITS)).scalar()
+    if stored is None:
+        return None
+    data = json.loads(stored)
+    return int(data["seq"]), dict(data["rules"])
+
+
 def age_limits(conn: Connection) -> tuple[int | None, AgeRules]:
     """The age limits HQ validates with, and the seq they were set at (``None``: shipped)."""
     stored = conn.execute(select(T_SETTING.c.value).where(T_SETTING.c.name == AGE_LIMITS)).scalar()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import Engine
 
+from regdesk.domain.regions import RegionTable
 from regdesk.hq import master
 from regdesk.hq.db import make_engine
 from regdesk.hq.ingest import Ingestor
 from regdesk.hq.keys import load_signing_key
+from regdesk.hq.membership import Feed
 from regdesk.hq.migrate import upgrade
 from regdesk.hq.settings import Settings
 from regdesk.transfer.signing import public_key_of
@@ -22,6 +24,25 @@ WIB = timezone(timedelta(hours=7), "WIB")
 def today_wib() -> date:
     """Today in Western Indonesia Time (what validation calls "today")."""
     return datetime.now(WIB).date()
+
+
+class _RegionNames(Mapping[str, str]):
+    """A region table read as ``{code: name}`` (only ``get`` is used)."""
+
+    def __init__(self, regions: RegionTable) -> None:
+        self._regions = regions
+
+    def __getitem__(self, code: str) -> str:
+        name = self._regions.name(code)
+        if name is None:
+            raise KeyError(code)
+        return name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 @dataclass
@@ -48,6 +69,11 @@ class Runtime:
         contexts = master.ContextCache(engine)
         contexts.get()  # build the ~91k-region validation context now, not on first push
         return cls(settings, engine, key, cursor, contexts, Ingestor(engine, key))
+
+    def membership_feed(self) -> Feed:
+        """What ``membership`` changes need: HQ's day, the card key, region names."""
+        regions = self.contexts.get().regions
+        return Feed(self.today(), self.signing_key, _RegionNames(regions))
 
     def close(self) -> None:
         self.engine.dispose()

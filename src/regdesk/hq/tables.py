@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Text
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 class Counter(SQLModel, table=True):
-    """Named counters: ``seq`` (server change sequence), ``member`` (member serials),
+    """Named counters: ``seq`` (server change sequence), ``registration`` (serials of HQ's
+    registration numbers; ``member`` before revision 0002), ``kpj`` (serials of KPJ-format
+    numbers HQ issues itself when ``membership_authority`` is ``local``),
     ``master`` (seq of the last master-data change, for validation-context caching)."""
 
     __tablename__ = "hq_counter"
@@ -74,7 +76,7 @@ class Registration(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))
     status: str = Field(max_length=16)
     nik: str | None = Field(default=None, max_length=16)
-    member_number: str | None = Field(default=None, max_length=11)
+    registration_number: str | None = Field(default=None, max_length=11)
     card_qr: str | None = Field(default=None, sa_column=Column(Text))
     answer: str = Field(sa_column=Column(Text, nullable=False))
     seq: int = Field(sa_column=Column(BigInteger, nullable=False))
@@ -82,14 +84,61 @@ class Registration(SQLModel, table=True):
 
 
 class Member(SQLModel, table=True):
-    """One member per accepted uuid: its number, NIK (unique) and since when."""
+    """One accepted person per uuid: HQ's registration number, NIK (unique) and since when.
+    (Called "member" for history: membership proper — the KPJ — is ``hq_membership``.)"""
 
     __tablename__ = "hq_member"
     uuid: str = Field(primary_key=True, max_length=36)
-    member_number: str = Field(max_length=11, unique=True)
+    registration_number: str = Field(max_length=11, unique=True)
     nik: str = Field(max_length=16, unique=True)
     village_code: str = Field(max_length=13)
     since: date
+
+
+class Membership(SQLModel, table=True):
+    """What BPJS Ketenagakerjaan (or HQ, ``local``) says of a registration: its KPJ and an
+    end. ``seq`` is from HQ's sequence (moved whenever the membership or its payments change)
+    so ``/changes`` pages it with everything else."""
+
+    __tablename__ = "hq_membership"
+    __table_args__ = (Index("ix_hq_membership_village_seq", "village_code", "seq"),)
+    uuid: str = Field(primary_key=True, max_length=36)
+    village_code: str = Field(max_length=13)
+    kpj: str | None = Field(default=None, max_length=11, unique=True)
+    ended_on: date | None = None
+    ended_reason: str | None = Field(default=None, max_length=16)
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime
+
+
+class Payment(SQLModel, table=True):
+    """A contribution paid for the months ``first_month`` … ``last_month`` (first days).
+    The natural key (uuid, months, paid_on, reference) makes a re-import change nothing."""
+
+    __tablename__ = "hq_payment"
+    __table_args__ = (UniqueConstraint("uuid", "first_month", "last_month", "paid_on",
+                                       "reference", name="uq_hq_payment_natural"),)
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, index=True)
+    first_month: date
+    last_month: date
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    channel: str = Field(max_length=40)
+    reference: str = Field(max_length=64)
+    paid_on: date
+    import_id: int | None = None
+
+
+class ImportRun(SQLModel, table=True):
+    """One applied import of a BPJS Ketenagakerjaan file (members or payments)."""
+
+    __tablename__ = "hq_import_run"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    file_name: str = Field(max_length=255)
+    file_sha256: str = Field(max_length=64, index=True)
+    counts: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
 
 
 class Region(SQLModel, table=True):
@@ -121,6 +170,9 @@ T_DEVICE = Device.__table__
 T_BATCH = Batch.__table__
 T_REG = Registration.__table__
 T_MEMBER = Member.__table__
+T_MEMBERSHIP = Membership.__table__
+T_PAYMENT = Payment.__table__
+T_IMPORT_RUN = ImportRun.__table__
 T_REGION = Region.__table__
 T_OCCUPATION = Occupation.__table__
 T_RATES = Rates.__table__

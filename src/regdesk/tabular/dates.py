@@ -145,3 +145,43 @@ def parse_place_date_cell(
             [error(place_field, "date.place_date_format", expected=f"Bekasi, {EXPECTED}")],
         )
     return place, day, problems
+
+
+MONTH_EXPECTED = "yyyy-mm"
+_YEAR_MONTH = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})")
+_MONTH_YEAR = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{4})")
+_NAME_YEAR = re.compile(r"([^\W\d_]+)\.?[\s\-.,/]*(\d{2,4})", re.UNICODE)
+
+
+def _month_from_text(text: str, field: str) -> tuple[date | None, list[Problem]]:
+    compact = " ".join(text.replace("\u00a0", " ").split()).strip(" ,'")
+    for pattern, year_at, month_at in ((_YEAR_MONTH, 1, 2), (_MONTH_YEAR, 2, 1)):
+        if m := pattern.fullmatch(compact):
+            month = int(m[month_at])
+            if not 1 <= month <= 12:
+                return None, [error(field, "month.format", expected=MONTH_EXPECTED)]
+            return date(int(m[year_at]), month, 1), []
+    if m := _NAME_YEAR.fullmatch(compact):
+        number = MONTHS.get(m[1].casefold())
+        if number is None:
+            return None, [error(field, "date.month_name", value=m[1])]
+        if len(m[2]) != 4:
+            return None, [error(field, "date.two_digit_year", expected=MONTH_EXPECTED)]
+        return date(int(m[2]), number, 1), []
+    day, problems = _from_text(compact, field)  # a whole date: its month
+    if day is None:
+        return None, [error(field, "month.format", expected=MONTH_EXPECTED)]
+    return day.replace(day=1), problems
+
+
+def parse_month_cell(
+    value: object, *, field: str, epoch1904: bool = False
+) -> tuple[date | None, list[Problem]]:
+    """A contribution month: ``2026-04``, ``04/2026``, ``April 2026``, ``Apr 2026``, a date
+    (Excel turns ``2026-04`` into 1 April 2026) or its serial → the first day of that month.
+    Blank → ``(None, [])``."""
+    if isinstance(value, str):
+        text = value.strip().lstrip("'").strip()
+        return _month_from_text(text, field) if text else (None, [])
+    day, problems = parse_date_cell(value, field=field, epoch1904=epoch1904)
+    return (None if day is None else day.replace(day=1)), problems

@@ -48,6 +48,8 @@ class MembershipChange(BaseModel):
     paid_through: date | None = None
     next_due: date | None = None
     as_of: date
+    card_qr: str | None = Field(default=None, description="HQ-signed member card QR "
+                                "(version 2: KPJ, state and paid-through as of as_of)")
 
 
 class RegionChange(BaseModel):
