@@ -68,7 +68,7 @@ def raw_ingest(url: str, n: int) -> float:
         p = numbered_registration(i)
         rows.append({"uuid": str(uuid.uuid4()), "village_code": VILLAGE, "device_id": "bench",
                      "version": 1, "payload_hash": payload_hash(p), "payload": canonical_json(p),
-                     "status": "accepted", "nik": p["nik"], "member_number": None,
+                     "status": "accepted", "nik": p["nik"], "registration_number": None,
                      "card_qr": None, "answer": "{}", "seq": 10_000_000 + i,
                      "received_at": now})
     t = time.perf_counter()

@@ -42,7 +42,7 @@ def test_register_sync_member_number_and_card(hq, make_desk) -> None:
     assert card.village_code == SETIAMEKAR
     assert status(desk.store)["last_success"] is not None
     # HQ holds exactly this one registration with the same member number
-    assert hq.rows("SELECT member_number FROM hq_registration") == [(synced.member_number,)]
+    assert hq.rows("SELECT registration_number FROM hq_registration") == [(synced.member_number,)]
 
 
 def test_batches_progress_and_all_synced_only_when_empty(hq, make_desk) -> None:

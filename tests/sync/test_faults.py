@@ -32,7 +32,7 @@ def assert_exactly_once(hq, desk) -> None:
     assert hq.scalar("SELECT count(*) FROM hq_registration") == RECORDS
     assert hq.scalar("SELECT count(DISTINCT uuid) FROM hq_registration") == RECORDS
     hq_numbers = {str(u).replace("-", ""): m for u, m in
-                  hq.rows("SELECT uuid, member_number FROM hq_registration")}
+                  hq.rows("SELECT uuid, registration_number FROM hq_registration")}
     desk_numbers = {r.uuid.replace("-", ""): r.member_number for r in rows}
     assert desk_numbers == hq_numbers
     assert desk.store.sync_status()["pending"] == 0

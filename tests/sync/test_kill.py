@@ -74,7 +74,7 @@ def test_sigkill_mid_sync_loop(hq, make_desk) -> None:
     assert {r.status for r in rows} == {Status.SYNCED.value}
     assert desk.store.sync_status()["pending"] == 0
     assert hq.scalar("SELECT count(*) FROM hq_registration") == total
-    assert hq.scalar("SELECT count(DISTINCT member_number) FROM hq_registration") == total
+    assert hq.scalar("SELECT count(DISTINCT registration_number) FROM hq_registration") == total
     hq_numbers = {str(u).replace("-", ""): m
-                  for u, m in hq.rows("SELECT uuid, member_number FROM hq_registration")}
+                  for u, m in hq.rows("SELECT uuid, registration_number FROM hq_registration")}
     assert {r.uuid.replace("-", ""): r.member_number for r in rows} == hq_numbers

@@ -53,7 +53,7 @@ def test_round_trip_through_the_command_lines(hq, desk, capsys, tmp_path) -> Non
                                "pending": 0}
     rows = desk_rows(desk, "SELECT status, member_number, card_qr FROM registration")
     assert len(rows) == 5 and all(s == "synced" and m and c for s, m, c in rows)
-    members = {r[0] for r in hq.rows("SELECT member_number FROM hq_member")}
+    members = {r[0] for r in hq.rows("SELECT registration_number FROM hq_member")}
     assert {m for _, m, _ in rows} == members
 
 
