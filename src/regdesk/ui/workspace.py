@@ -58,6 +58,10 @@ class Workspace:
     def _wire_menus(self) -> None:
         c, w = self._wired.connect, self.window
         c(w.act_new.triggered, self.form.new)
+        # the "Saved" banner goes with the next action
+        for signal in (w.act_new.triggered, w.search_changed, self.list.edit_requested,
+                       w.act_print_receipt.triggered, w.filters_changed):
+            c(signal, lambda *_a: w.banner.hide())
         c(w.act_settings.triggered, self.settings.open)
         c(w.banner_print.clicked, lambda: self.printing.print_receipt(self.form.last_saved))
         c(w.act_print_receipt.triggered, lambda: self.printing.print_receipt(self.list.current))
@@ -82,8 +86,8 @@ class Workspace:
         self.form.set_village(device.village_code)
         self.session.sync.refresh_status()
 
-    def _saved(self, _view: Any) -> None:
-        self.list.reload()
+    def _saved(self, view: Any) -> None:
+        self.list.reload_selecting(view.uuid)
         self.session.sync.refresh_status()
 
     def _sync_finished(self, _summary: Any) -> None:

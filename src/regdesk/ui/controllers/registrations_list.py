@@ -61,6 +61,11 @@ class RegistrationsListController(QObject):
         c(w.detail.edit_requested, self._edit)
         c(w.detail.cancel_requested, self.cancel_current)
         c(w.detail.print_requested, self._print)
+        c(w.open_requested, self._open)
+        c(w.act_edit.triggered, self._edit)
+        c(model.first_page_loaded, self._select_pending)
+        self._focus_on_show = False  # Enter opened a row whose detail is on its way
+        self._select_uuid: str | None = None  # a saved record to select once the list has it
 
     def close(self) -> None:
         self._wired.close()
@@ -113,8 +118,34 @@ class RegistrationsListController(QObject):
     def _search_changed(self, _text: str) -> None:
         self.reload()
 
+    def reload_selecting(self, uuid: str) -> None:
+        """Reload, then select ``uuid`` (the record just saved: Ctrl+P prints its receipt)."""
+        self._select_uuid = uuid
+        self.reload()
+
+    def _select_pending(self) -> None:
+        uuid, self._select_uuid = self._select_uuid, None
+        if uuid is None:
+            return
+        for row in range(self.model.rowCount()):
+            found = self.model.row_at(row)
+            if found is not None and found.uuid == uuid:
+                self.window.table.selectRow(row)
+                return
+
+    def _open(self) -> None:
+        """Enter on a row: its detail, with the focus on Edit once it is shown."""
+        index = self.window.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return
+        if self.current is not None and self.current.uuid == row.uuid:
+            self.window.detail.focus_record()
+        else:
+            self._focus_on_show = True
+
     def _edit(self) -> None:
-        if self.current is not None:
+        if self.current is not None and not self.session.locked:
             self.edit_requested.emit(self.current)
 
     def _print(self) -> None:
@@ -153,6 +184,9 @@ class RegistrationsListController(QObject):
         history = selected.history
         detail.show_history(history.versions if history else None,
                             history.audit if history else None)
+        if self._focus_on_show:
+            self._focus_on_show = False
+            detail.focus_record()
         detail.print_button.setEnabled(view.status != Status.CANCELLED)
 
     def retranslate(self) -> None:

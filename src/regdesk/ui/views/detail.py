@@ -52,6 +52,7 @@ class DetailPane(QWidget):
         self.print_button.clicked.connect(self.print_requested.emit)
         buttons = QHBoxLayout()
         for b in (self.edit_button, self.cancel_button, self.print_button):
+            b.setAutoDefault(True)  # Enter on a focused button presses it
             buttons.addWidget(b)
         self.placeholder = QLabel()
         layout = QVBoxLayout(self)
@@ -148,6 +149,19 @@ class DetailPane(QWidget):
             reasons.append(self.tr("HQ did not accept this record (%1).").replace("%1",
                                                                                    str(outcome)))
         return reasons
+
+    def show_history_tab(self) -> None:
+        """Ctrl+H: the History tab, when the signed-in role may see it."""
+        if self.tabs.isVisible() and self.tabs.isTabEnabled(1):
+            self.tabs.setCurrentIndex(1)
+            self.history.setFocus()
+
+    def focus_record(self) -> None:
+        """Enter on a row: the record is open; Enter again edits it."""
+        if self.edit_button.isEnabled():
+            self.edit_button.setFocus()
+        else:
+            self.summary.setFocus()
 
     def show_history(self, versions: list[VersionEntry] | None,
                      audit: list[AuditView] | None) -> None:

@@ -3,8 +3,8 @@ or the registration form). The app (``regdesk.ui.app``) connects the signals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
     search_changed = Signal(str)  # debounced
     filters_changed = Signal()
     close_requested = Signal(object)  # the QCloseEvent; the app may ignore it
+    open_requested = Signal()  # Enter on a row of the list: the selected record
 
     def __init__(self) -> None:
         super().__init__()
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.search.installEventFilter(self)  # Down: into the results
+        self.table.installEventFilter(self)  # Enter: open the row; Up on the first: search
 
         self.inner = QStackedWidget()
         self.inner.addWidget(self.splitter)
@@ -193,6 +196,16 @@ class MainWindow(QMainWindow):
                     self.act_recap):
             self.menu_print.addAction(act)
 
+        self.act_edit = QAction(self)
+        self.act_edit.setShortcut(QKeySequence("Ctrl+E"))
+        self.act_history = QAction(self)
+        self.act_history.setShortcut(QKeySequence("Ctrl+H"))
+        self.act_history.triggered.connect(self.detail.show_history_tab)
+        self.menu_record = self.menuBar().addMenu("")
+        for act in (self.act_edit, self.act_history):
+            self.menu_record.addAction(act)
+        self.act_print_cards.setShortcut(QKeySequence("Ctrl+Shift+P"))
+
         self.act_import = QAction(self)
         self.act_import.setShortcut(QKeySequence("Ctrl+I"))
         self.act_needs_fixing = QAction(self)
@@ -208,6 +221,12 @@ class MainWindow(QMainWindow):
         for act in (self.act_transfer_export, self.act_transfer_receipt):
             self.menu_data.addAction(act)
 
+        self.act_shortcuts = QAction(self)
+        self.act_shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.act_shortcuts.triggered.connect(self.show_shortcuts)
+        self.menu_help = self.menuBar().addMenu("")
+        self.menu_help.addAction(self.act_shortcuts)
+
     def set_column_widths(self) -> None:
         """Readable defaults at 1366 px: reference, name, NIK, mobile, status, membership,
         date."""
@@ -216,6 +235,57 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([900, 460])
 
     # -- behaviour that is pure layout ----------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) \
+                or event.modifiers() not in (Qt.KeyboardModifier.NoModifier,
+                                             Qt.KeyboardModifier.KeypadModifier):
+            return False
+        key = event.key()
+        if obj is self.search and key == Qt.Key.Key_Down:
+            self.enter_results()
+            return True
+        if obj is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.table.currentIndex().isValid():
+                self.open_requested.emit()
+            return True
+        if obj is self.table and key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+            self.focus_search()
+            return True
+        return False
+
+    def enter_results(self) -> None:
+        """Down from the search box: the list, on its first row unless one is chosen."""
+        self.flush_search()
+        model = self.table.model()
+        if model is None or model.rowCount() == 0:
+            return
+        self.table.setFocus()
+        if not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for every menu action with a shortcut, in menu order, plus the
+        list's own keys: the Help → Keyboard shortcuts page."""
+        rows = []
+        for menu in (self.menu_file, self.menu_record, self.menu_print, self.menu_data,
+                     self.menu_help):
+            for act in menu.actions():
+                if not act.shortcut().isEmpty():
+                    rows.append((act.text().replace("&", ""), act.shortcut().toString(
+                        QKeySequence.SequenceFormat.NativeText)))
+        rows += [(self.tr("From the search box into the results"), self.tr("Down")),
+                 (self.tr("Open the chosen registration"), self.tr("Enter")),
+                 (self.tr("Back to the search box"), self.tr("Up on the first row")),
+                 (self.tr("Save the form"), QKeySequence(QKeySequence.StandardKey.Save)
+                  .toString(QKeySequence.SequenceFormat.NativeText)),
+                 (self.tr("Leave the form"), self.tr("Esc"))]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        from regdesk.ui.views.dialogs import ShortcutsDialog
+
+        ShortcutsDialog(self.shortcut_rows(), self).open()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -345,3 +415,8 @@ class MainWindow(QMainWindow):
         self.act_backup.setText(self.tr("Back up now"))
         self.act_transfer_export.setText(self.tr("Export data to carry (USB)…"))
         self.act_transfer_receipt.setText(self.tr("Import HQ receipt…"))
+        self.menu_record.setTitle(self.tr("&Registration"))
+        self.act_edit.setText(self.tr("Edit"))
+        self.act_history.setText(self.tr("History"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.act_shortcuts.setText(self.tr("Keyboard shortcuts"))
