@@ -151,3 +151,17 @@ def test_unknown_route_and_method_answer_error_json(hq_server):
     assert r.status_code == 404 and r.json()["code"] == "http.404"
     r = requests.delete(f"{hq_server.url}/api/v1/push", timeout=10)
     assert r.status_code == 405 and r.json()["code"] == "http.405"
+
+
+def test_validation_detail_keeps_schema_names_and_hides_client_keys():
+    from regdesk.hq.errors import validation_detail
+
+    detail = validation_detail([
+        {"loc": ("body", "records", 3, "version"), "type": "less_than_equal",
+         "ctx": {"le": 5}, "input": 9},
+        {"loc": ("body", "payload", "Siti Aminah", 3216064508900001), "type": "x y",
+         "input": "Siti Aminah"},
+    ] + [{"loc": ("query", "since"), "type": "int_parsing"}] * 11)
+    assert detail.startswith("body.records.3.version: less_than_equal (le=5); "
+                             "body.payload.*.3216064508900001: invalid; query.since")
+    assert "Siti" not in detail and detail.endswith("and 3 more")

@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from regdesk.hq import devices
 from regdesk.hq.changes import changes_since
-from regdesk.hq.errors import ApiError, install_error_handlers
+from regdesk.hq.errors import ApiError, ExceptionFunnel, install_error_handlers
 from regdesk.hq.gzipbody import GzipRequestMiddleware
 from regdesk.hq.ingest import BatchReused
 from regdesk.hq.keys import load_encryption_key
@@ -95,6 +95,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
     app = FastAPI(title="RegDesk HQ", version="1", lifespan=lifespan,
                   description="Central endpoint desks sync with. See docs/protocol.md.")
     app.add_middleware(GzipRequestMiddleware)
+    app.add_middleware(ExceptionFunnel,  # added last: the outermost of ours
+                       routes=lambda: [getattr(r, "path", "") for r in app.routes])
 
     install_error_handlers(app)
 
