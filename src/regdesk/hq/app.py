@@ -10,9 +10,9 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from regdesk.hq import devices
+from regdesk.hq.body import RequestBodyMiddleware
 from regdesk.hq.changes import changes_since
 from regdesk.hq.errors import ApiError, ExceptionFunnel, install_error_handlers
-from regdesk.hq.gzipbody import GzipRequestMiddleware
 from regdesk.hq.ingest import BatchReused
 from regdesk.hq.keys import load_encryption_key
 from regdesk.hq.runtime import Runtime
@@ -92,9 +92,16 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
             if own:
                 app.state.hq.close()
 
+    docs = settings.docs
     app = FastAPI(title="RegDesk HQ", version="1", lifespan=lifespan,
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
                   description="Central endpoint desks sync with. See docs/protocol.md.")
-    app.add_middleware(GzipRequestMiddleware)
+    app.state.settings = settings
+    lim = settings.limits
+    app.add_middleware(RequestBodyMiddleware, default_limit=lim.other_body,
+                       timeout=lim.body_timeout,
+                       limits={f"{API_PREFIX}/push": lim.push_body,
+                               f"{API_PREFIX}/enrol": lim.enrol_body})
     app.add_middleware(ExceptionFunnel,  # added last: the outermost of ours
                        routes=lambda: [getattr(r, "path", "") for r in app.routes])
 
