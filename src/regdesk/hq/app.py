@@ -15,6 +15,7 @@ from regdesk.hq.changes import changes_since
 from regdesk.hq.errors import ApiError, ExceptionFunnel, install_error_handlers
 from regdesk.hq.ingest import BatchReused
 from regdesk.hq.keys import load_encryption_key
+from regdesk.hq.ratelimit import RateLimitMiddleware, check_rates
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.settings import DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT, Settings
 from regdesk.transfer.crypto import x25519_public_of
@@ -102,6 +103,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
                        timeout=lim.body_timeout,
                        limits={f"{API_PREFIX}/push": lim.push_body,
                                f"{API_PREFIX}/enrol": lim.enrol_body})
+    check_rates(lim)
+    app.add_middleware(RateLimitMiddleware, prefix=API_PREFIX, limits=lim)
     app.add_middleware(ExceptionFunnel,  # added last: the outermost of ours
                        routes=lambda: [getattr(r, "path", "") for r in app.routes])
 
