@@ -28,11 +28,14 @@ from regdesk.hq import devices  # noqa: E402
 from regdesk.hq.app import create_app  # noqa: E402
 from regdesk.hq.runtime import Runtime  # noqa: E402
 from regdesk.hq.server import ThreadedServer, start_in_thread  # noqa: E402
-from regdesk.hq.settings import Settings  # noqa: E402
+from regdesk.hq.settings import Limits, Settings  # noqa: E402
 
 from .factories import VILLAGE, numbered_registration  # noqa: E402
 
 PG_URL = os.environ.get("REGDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+UNLIMITED = Limits(rate_api="1000000/minute", rate_enrol="1000000/minute",
+                   rate_verify="1000000/minute")  # the suites' many desks on one address
 
 
 def pg_schema_url(schema: str) -> str:
@@ -68,7 +71,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 @pytest.fixture(scope="session")
 def hq_runtime(db_url: str) -> Iterator[Runtime]:
     """Migrated, seeded HQ runtime for ``db_url``."""
-    rt = Runtime.open(Settings(db_url=db_url))
+    rt = Runtime.open(Settings(db_url=db_url, limits=UNLIMITED))
     yield rt
     rt.close()
 

@@ -16,7 +16,7 @@ from regdesk.hq import devices
 from regdesk.hq.app import create_app
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.server import ThreadedServer, start_in_thread
-from regdesk.hq.settings import Settings
+from regdesk.hq.settings import Limits, Settings
 from regdesk.services.demo import generate
 from regdesk.store import Store, UserInfo
 from regdesk.store.bulk import BulkItem, bulk_insert
@@ -24,6 +24,9 @@ from regdesk.sync.service import enrol
 
 SETIAMEKAR = "32.16.06.2006"
 CIBENING = "32.16.18.2005"
+
+UNLIMITED = Limits(rate_api="1000000/minute", rate_enrol="1000000/minute",
+                   rate_verify="1000000/minute")  # the suites' many desks on one address
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Hq:
         port = int(self.server.url.rsplit(":", 1)[1])
         self.server.stop()
         self.runtime.close()
-        self.runtime = Runtime.open(Settings(db_url=self.db_url))
+        self.runtime = Runtime.open(Settings(db_url=self.db_url, limits=UNLIMITED))
         self.server = start_in_thread(create_app(self.runtime.settings, self.runtime), port=port)
 
     def stop(self) -> None:
@@ -65,7 +68,7 @@ class Hq:
 @pytest.fixture
 def hq(tmp_path: Path) -> Iterator[Hq]:
     url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
-    runtime = Runtime.open(Settings(db_url=url))
+    runtime = Runtime.open(Settings(db_url=url, limits=UNLIMITED))
     server = start_in_thread(create_app(runtime.settings, runtime))
     instance = Hq(url, runtime, server)
     yield instance

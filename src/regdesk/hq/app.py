@@ -10,10 +10,12 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from regdesk.hq import devices
+from regdesk.hq.body import RequestBodyMiddleware
 from regdesk.hq.changes import changes_since
-from regdesk.hq.gzipbody import GzipRequestMiddleware
+from regdesk.hq.errors import ApiError, ExceptionFunnel, install_error_handlers
 from regdesk.hq.ingest import BatchReused
 from regdesk.hq.keys import load_encryption_key
+from regdesk.hq.ratelimit import RateLimitMiddleware, check_rates
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.settings import DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT, Settings
 from regdesk.transfer.crypto import x25519_public_of
@@ -29,24 +31,27 @@ from regdesk.wire import (
     PushResponse,
     VerifyResponse,
 )
+from regdesk.wire.common import MAX_INT64
 
 log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False, description="Device token from /enrol")
-_ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 413: {"model": ErrorResponse},
-}
+
+
+def _answers(*statuses: int, **described: str) -> dict[int | str, dict[str, object]]:
+    """The documented error answers of a route: all ErrorResponse bodies."""
+    out: dict[int | str, dict[str, object]] = {s: {"model": ErrorResponse} for s in statuses}
+    for status, text in described.items():
+        out[int(status[1:])] = {"model": ErrorResponse, "description": text}
+    return out
+
+
+_ANY = (500,)  # the exception funnel's answer (errors.py)
+_INPUT = (*_ANY, 400, 408, 413, 422, 429)  # refused input, body limits, rate limit
+_AUTHED = _answers(*_INPUT, 401)
 
 
 ENROL_REFUSED = ("The code is refused; `code` says why: `enrol.invalid` (unknown code), "
                  "`enrol.used` (already spent) or `enrol.expired`.")
-
-
-class ApiError(Exception):
-    """An expected failure with a stable ``code``; rendered as :class:`ErrorResponse`."""
-
-    def __init__(self, status: int, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status, self.code, self.detail = status, code, detail
 
 
 async def hq(request: Request) -> Runtime:
@@ -88,22 +93,29 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
             if own:
                 app.state.hq.close()
 
+    docs = settings.docs
     app = FastAPI(title="RegDesk HQ", version="1", lifespan=lifespan,
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
                   description="Central endpoint desks sync with. See docs/protocol.md.")
-    app.add_middleware(GzipRequestMiddleware)
+    app.state.settings = settings
+    lim = settings.limits
+    app.add_middleware(RequestBodyMiddleware, default_limit=lim.other_body,
+                       timeout=lim.body_timeout,
+                       limits={f"{API_PREFIX}/push": lim.push_body,
+                               f"{API_PREFIX}/enrol": lim.enrol_body})
+    check_rates(lim)
+    app.add_middleware(RateLimitMiddleware, prefix=API_PREFIX, limits=lim)
+    app.add_middleware(ExceptionFunnel,  # added last: the outermost of ours
+                       routes=lambda: [getattr(r, "path", "") for r in app.routes])
 
-    @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse({"code": exc.code, "detail": exc.detail}, exc.status, headers)
+    install_error_handlers(app)
 
-
-    @app.get(f"{API_PREFIX}/health", response_model=HealthResponse)
+    @app.get(f"{API_PREFIX}/health", response_model=HealthResponse, responses=_answers(*_ANY))
     def health() -> HealthResponse:
         return HealthResponse()
 
     @app.post(f"{API_PREFIX}/enrol", response_model=EnrolResponse,
-              responses={403: {"model": ErrorResponse, "description": ENROL_REFUSED}})
+              responses=_answers(*_INPUT, s403=ENROL_REFUSED))
     def enrol(body: EnrolRequest, rt: Hq) -> EnrolResponse:
         try:
             dev, token = devices.enrol(rt.engine, code=body.code, device_name=body.device_name)
@@ -116,7 +128,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
                              encryption_public_key=encode_public_key(
                                  x25519_public_of(load_encryption_key(rt.engine))))
 
-    @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERRORS)
+    @app.post(f"{API_PREFIX}/push", response_model=PushResponse,
+              responses={**_AUTHED, **_answers(409)})
     def push(body: PushRequest, rt: Hq, token: DeviceToken) -> Response:
         dev = authenticated(rt, token)
         if len(body.records) > rt.settings.max_batch:
@@ -128,10 +141,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
             raise ApiError(409, "batch.reused", str(exc)) from exc
         return Response(text, media_type="application/json")
 
-    @app.get(f"{API_PREFIX}/changes", response_model=ChangesResponse, responses=_ERRORS)
+    @app.get(f"{API_PREFIX}/changes", response_model=ChangesResponse, responses=_AUTHED)
     def changes(
         rt: Hq, token: DeviceToken,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=MAX_INT64)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_LIMIT)] = DEFAULT_CHANGES_LIMIT,
     ) -> Response:
         dev = authenticated(rt, token)
@@ -139,7 +152,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
                              since=since, limit=limit, feed=rt.membership_feed())
         return JSONResponse(data)
 
-    @app.get(f"{API_PREFIX}/verify", response_model=VerifyResponse)
+    @app.get(f"{API_PREFIX}/verify", response_model=VerifyResponse, responses=_answers(*_INPUT))
     def verify(rt: Hq, qr: Annotated[str, Query(max_length=4096)]) -> VerifyResponse:
         try:
             card = verify_card(qr, rt.public_key)

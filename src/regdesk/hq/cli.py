@@ -25,6 +25,7 @@ from regdesk.hq.settings import (
     Settings,
     db_url_from,
     default_db_url,
+    env_settings,
     shown_db_url,
 )
 
@@ -89,13 +90,11 @@ def _parser() -> argparse.ArgumentParser:
 def _settings(args: argparse.Namespace) -> Settings:
     return Settings(db_url=db_url_from(args.db) if args.db else default_db_url(),
                     max_batch=getattr(args, "max_batch", DEFAULT_MAX_BATCH),
-                    signing_key_file=args.signing_key)
+                    signing_key_file=args.signing_key, **env_settings())  # type: ignore[arg-type]
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
-    import uvicorn
-
-    from regdesk.hq.server import uvicorn_config
+    from regdesk.hq.server import serve, uvicorn_config
 
     Runtime.open(settings).close()  # migrate + seed once before workers start
     print(f"RegDesk HQ listening on http://{args.host}:{args.port} "
@@ -105,12 +104,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         os.environ["REGDESK_HQ_MAX_BATCH"] = str(settings.max_batch)
         if settings.signing_key_file:
             os.environ["REGDESK_HQ_SIGNING_KEY"] = str(settings.signing_key_file)
-        uvicorn.run("regdesk.hq.asgi:app", host=args.host, port=args.port,
-                    workers=args.workers, access_log=False, log_level="warning")
+        serve(uvicorn_config("regdesk.hq.asgi:app", host=args.host, port=args.port,
+                             workers=args.workers, limits=settings.limits))
         return
     from regdesk.hq.app import create_app
 
-    uvicorn.Server(uvicorn_config(create_app(settings), host=args.host, port=args.port)).run()
+    serve(uvicorn_config(create_app(settings), host=args.host, port=args.port))
 
 
 def _import(rt: Runtime, args: argparse.Namespace) -> int:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from regdesk.wire.common import Text
+
 
 class EnrolRequest(BaseModel):
-    code: str = Field(min_length=4, max_length=64, description="One-time enrolment code")
-    device_name: str = Field(min_length=1, max_length=100)
+    code: Text = Field(min_length=4, max_length=64, description="One-time enrolment code")
+    device_name: Text = Field(min_length=1, max_length=100)
 
 
 class EnrolResponse(BaseModel):

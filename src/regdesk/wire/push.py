@@ -9,6 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from regdesk.wire.common import JsonObject, Text
+
+MAX_VERSION = 2**31 - 1  # HQ's version column is a 32-bit INTEGER (desks count edits from 1)
+
 
 class Outcome(StrEnum):
     ACCEPTED = "accepted"  # has a member number and a signed card
@@ -21,9 +25,10 @@ class Outcome(StrEnum):
 
 class PushRecord(BaseModel):
     uuid: uuid_mod.UUID = Field(description="Client-made record id (stable across versions)")
-    version: int = Field(ge=1, description="Increases each time the desk edits the record")
-    local_ref: str | None = Field(default=None, max_length=64)
-    payload: dict[str, Any] = Field(description="Registration.to_dict() form")
+    version: int = Field(ge=1, le=MAX_VERSION,
+                         description="Increases each time the desk edits the record")
+    local_ref: Text | None = Field(default=None, max_length=64)
+    payload: JsonObject = Field(description="Registration.to_dict() form")
 
 
 class PushRequest(BaseModel):
