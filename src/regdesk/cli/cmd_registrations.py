@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="confirm a warning by its code (e.g. nik.birth_date_mismatch)",
     )
     add.add_argument("--confirm-all-warnings", action="store_true")
-    add.set_defaults(func=add_cmd, access=Access.SIGNED_IN)
+    add.set_defaults(func=add_cmd, access=Access.SIGNED_IN, open_with="schema")
 
     s = subparsers.add_parser("search", help="cari / search (name prefix, NIK, phone, ref)")
     s.add_argument("text", nargs="?", default="")
