@@ -24,7 +24,7 @@ from regdesk.store.backup import make_backup, verify_backup
 def ensure_db(path: Path, count: int) -> None:
     if path.exists():
         return
-    env = {**os.environ, "REGDESK_ADMIN_PASSWORD": "bench-password-1"}
+    env = {**os.environ, "REGDESK_NEW_PASSWORD": "bench-password-1"}
     subprocess.run(
         [
             sys.executable,

@@ -31,7 +31,7 @@ def ensure_db(path: Path, count: int) -> None:
     if path.exists():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "REGDESK_ADMIN_PASSWORD": PASSWORD}
+    env = {**os.environ, "REGDESK_NEW_PASSWORD": PASSWORD}
     subprocess.run([sys.executable, "-m", "regdesk", "demo", "--count", str(count), "--db",
                     str(path)], check=True, env=env)
 

@@ -22,7 +22,7 @@ SIZE = (1366, 768)
 
 def make_demo_db(folder: Path, count: int = 300) -> Path:
     db = folder / "demo.sqlite3"
-    env = {**os.environ, "REGDESK_ADMIN_PASSWORD": PASSWORD, "REGDESK_HOME": str(folder)}
+    env = {**os.environ, "REGDESK_NEW_PASSWORD": PASSWORD, "REGDESK_HOME": str(folder)}
     subprocess.run([sys.executable, "-m", "regdesk", "demo", "--count", str(count), "--db",
                     str(db)], check=True, env=env, capture_output=True)
     return db

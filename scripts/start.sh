@@ -8,6 +8,6 @@ scripts/setup.sh
 export REGDESK_DB="${REGDESK_DB:-$PWD/regdesk-demo.sqlite3}"
 if [ ! -f "$REGDESK_DB" ]; then
   # demo database only: a known password so the app can be tried at once
-  REGDESK_ADMIN_PASSWORD="${REGDESK_ADMIN_PASSWORD:-demo12345}" .venv/bin/regdesk demo --count 500
+  REGDESK_NEW_PASSWORD="${REGDESK_NEW_PASSWORD:-demo12345}" .venv/bin/regdesk demo --count 500
 fi
 exec .venv/bin/regdesk "$@"

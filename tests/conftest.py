@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from tests.cli_support import signed_in
 from tests.clock import DEFAULT_NOW, TestClock, instant
 from tests.factories import valid_registration_data  # noqa: F401
 
@@ -52,11 +53,12 @@ def _process_clock(clock: TestClock, monkeypatch: pytest.MonkeyPatch,
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No test touches the real user data folder."""
+    """No test touches the real user data folder; CLI calls sign in as ``admin`` with
+    ``rahasia-123`` unless a test says otherwise (``tests/cli_support.py``)."""
     home = tmp_path_factory.mktemp("regdesk-home")
     monkeypatch.setenv("REGDESK_HOME", str(home))
     monkeypatch.delenv("REGDESK_DB", raising=False)
-    monkeypatch.delenv("REGDESK_USER", raising=False)
+    signed_in(monkeypatch)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,6 @@ def db(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatch, capsy
     path = tmp_path / "cli.sqlite3"
     path.write_bytes(template_db.read_bytes())
     monkeypatch.setenv("REGDESK_DB", str(path))
-    monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")
     main(["init"])
     capsys.readouterr()
     return path

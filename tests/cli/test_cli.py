@@ -14,7 +14,6 @@ def db(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     path = tmp_path / "cli.sqlite3"
     path.write_bytes(template_db.read_bytes())
     monkeypatch.setenv("REGDESK_DB", str(path))
-    monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")
     return path
 
 
@@ -214,6 +213,7 @@ def test_users_add_and_list(capsys, db: Path, monkeypatch) -> None:
     assert code == 0 and data == {"username": "ani", "role": "operator"}
     code, data = run_json(capsys, "users", "list")
     assert [u["username"] for u in data] == ["admin", "ani"]
+    monkeypatch.setenv("REGDESK_PASSWORD", "kata-sandi-ani")
     code, _, err = run(capsys, "--user", "ani", "users", "add", "budi")
     assert code == 1 and "operator" in err  # only admins add users
 
@@ -255,7 +255,7 @@ def test_console_script_errors_have_no_traceback(db: Path) -> None:
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"),
                     reason="Windows and macOS always have a display: the GUI would start")
 def test_no_command_shows_a_useful_status_headless(db: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "REGDESK_DB": str(db), "REGDESK_ADMIN_PASSWORD": "x" * 9}
+    env = {"PATH": "/usr/bin:/bin", "REGDESK_DB": str(db), "REGDESK_NEW_PASSWORD": "x" * 9}
     subprocess.run(
         [sys.executable, "-m", "regdesk", "demo", "--count", "3"],
         env=env,

@@ -26,7 +26,6 @@ def office(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatch,
     path = tmp_path / "desk.sqlite3"
     path.write_bytes(template_db.read_bytes())
     monkeypatch.setenv("REGDESK_DB", str(path))
-    monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")
     monkeypatch.chdir(tmp_path)
     assert main(["init", "--village", "32.16.06.2006"]) == 0
     capsys.readouterr()

@@ -15,7 +15,6 @@ def db(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     path = tmp_path / "cli.sqlite3"
     path.write_bytes(template_db.read_bytes())
     monkeypatch.setenv("REGDESK_DB", str(path))
-    monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")
     return path
 
 
@@ -46,9 +45,9 @@ def test_a_refused_init_leaves_nothing_behind(
 ) -> None:
     target = tmp_path / "new" / "desk.sqlite3"
     if village.startswith("99"):
-        monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")  # refused: bad village
+        monkeypatch.setenv("REGDESK_NEW_PASSWORD", "rahasia-123")  # refused: bad village
     else:
-        monkeypatch.delenv("REGDESK_ADMIN_PASSWORD", raising=False)  # refused: no password
+        monkeypatch.delenv("REGDESK_NEW_PASSWORD", raising=False)  # refused: no password
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, _, err = _run(capsys, "--db", str(target), "init", "--village", village)
     assert code != 0 and err.startswith("regdesk:")
@@ -57,7 +56,7 @@ def test_a_refused_init_leaves_nothing_behind(
 
 def test_a_refused_init_keeps_an_existing_database(capsys, db: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("REGDESK_ADMIN_PASSWORD")
+    monkeypatch.delenv("REGDESK_NEW_PASSWORD")
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     code, _, _ = _run(capsys, "init")
     assert code != 0 and db.exists()

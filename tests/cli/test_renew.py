@@ -21,7 +21,6 @@ def member_ref(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatc
     path = tmp_path / "cli.sqlite3"
     path.write_bytes(template_db.read_bytes())
     monkeypatch.setenv("REGDESK_DB", str(path))
-    monkeypatch.setenv("REGDESK_ADMIN_PASSWORD", "rahasia-123")
     assert main(["init", "--village", "32.16.06.2006"]) == 0
     source = tmp_path / "one.json"
     source.write_text(json.dumps(valid_registration_data()))
@@ -29,7 +28,7 @@ def member_ref(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatc
     capsys.readouterr()
     store = Store.open(path)
     try:
-        key = enrol(store, users.acting_user(store, username="admin"), "32.16.06.2006")
+        key = enrol(store, users.sign_in(store, "admin", "rahasia-123"), "32.16.06.2006")
         view = store.search("", limit=1).rows[0]
         return accept(store, store.get(view.uuid), key, seq=1, number="10000000017").local_ref
     finally:

@@ -19,7 +19,7 @@ def test_prepare_office_creates_the_admin_once(store: Store) -> None:
 def test_demo_data_is_valid_and_never_added_twice(store: Store) -> None:
     demo.prepare_office(store, village="32.16.06.2006", default_village="x",
                         admin_password="rahasia-123")
-    admin = users.acting_user(store, username=None)
+    admin = users.sign_in(store, "admin", "rahasia-123")
     seen: list[tuple[int, int]] = []
     first = demo.add_demo_data(store, count=30, user=admin, seed=5,
                                progress=lambda d, t: seen.append((d, t)))
@@ -40,7 +40,7 @@ def test_demo_people_are_marked_and_real_ones_counted(store: Store) -> None:
 
     demo.prepare_office(store, village="32.16.06.2006", default_village="x",
                         admin_password="rahasia-123")
-    admin = users.acting_user(store, username=None)
+    admin = users.sign_in(store, "admin", "rahasia-123")
     assert demo.real_registrations(store) == 0
     demo.add_demo_data(store, count=5, user=admin, seed=5)
     assert demo.real_registrations(store) == 0  # every demo person is marked as such

@@ -42,7 +42,7 @@ def test_a_renewal_is_a_new_version_of_the_same_registration(
 def _sup(store: Store) -> UserInfo:
     from regdesk.services import users
 
-    return users.acting_user(store, username="admin")
+    return users.sign_in(store, "admin", "rahasia-123")
 
 
 def test_the_next_renewal_follows_the_last_one(store: Store, operator: UserInfo,

@@ -3,6 +3,7 @@ work for unknown names, and every attempt audited (policy: resources/data/signin
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 import pytest
@@ -144,3 +145,14 @@ def test_the_wait_never_shrinks_and_stays_bounded(a: int, b: int) -> None:
 def test_the_policy_is_read_from_its_data_file() -> None:
     assert SigninPolicy(3, 2, 60, 10) == POLICY
     assert POLICY.wait_left(4, NOW, NOW + timedelta(seconds=1.5)) == 3
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 120_000))
+def test_the_wait_left_counts_down_to_zero(failures: int, after_ms: int) -> None:
+    """Whole seconds, rounded up while a wait runs, and 0 once it is over: a free failure
+    never makes the next attempt (a script's retry a moment later) wait a second."""
+    left = POLICY.wait_left(failures, NOW, NOW + timedelta(milliseconds=after_ms))
+    delay_ms = POLICY.delay_after(failures) * 1000
+    assert left == (0 if after_ms >= delay_ms else math.ceil((delay_ms - after_ms) / 1000))
+    assert POLICY.wait_left(1, NOW, NOW + timedelta(milliseconds=50)) == 0

@@ -1,30 +1,37 @@
 import pytest
+from tests.services.support import PASSWORD
 
 from regdesk.services import users
-from regdesk.services.errors import NotInitialised, PermissionDenied, UnknownUser
-from regdesk.store import Role, Store, UserInfo
+from regdesk.services.errors import NotInitialised, PermissionDenied
+from regdesk.store import AuthenticationFailed, Role, Store, UserInfo
 
 
-def test_acting_user_needs_an_initialised_desk(store: Store) -> None:
+def test_sign_in_needs_an_initialised_desk(store: Store) -> None:
     with pytest.raises(NotInitialised):
-        users.acting_user(store, username=None)
+        users.sign_in(store, "admin", PASSWORD)
 
 
-def test_acting_user_defaults_to_the_first_admin(store: Store, admin: UserInfo) -> None:
-    assert users.acting_user(store, username=None, minimum=Role.ADMIN) == admin
+def test_sign_in_names_the_user_and_checks_the_password(store: Store,
+                                                        operator: UserInfo) -> None:
+    assert users.sign_in(store, "ani", PASSWORD) == operator
+    assert users.sign_in(store, " ANI ", PASSWORD) == operator  # as typed at the desk
+    with pytest.raises(AuthenticationFailed):
+        users.sign_in(store, "ani", "salah-sandi")
 
 
-def test_acting_user_by_name_and_role(store: Store, operator: UserInfo) -> None:
-    assert users.acting_user(store, username="ani") == operator
-    with pytest.raises(PermissionDenied):
-        users.acting_user(store, username="ani", minimum=Role.SUPERVISOR)
+def test_there_is_no_default_user(store: Store, admin: UserInfo) -> None:
+    """Nobody acts as the first admin without its password: the old shortcut is gone."""
+    assert not hasattr(users, "acting_user")
+    with pytest.raises(AuthenticationFailed) as caught:
+        users.sign_in(store, "", PASSWORD)
+    assert [p.code for p in caught.value.problems] == ["password.wrong"]
 
 
-def test_unknown_user_names_no_one_in_its_message(store: Store, admin: UserInfo) -> None:
-    with pytest.raises(UnknownUser) as caught:
-        users.acting_user(store, username="siapa")
-    assert caught.value.username == "siapa"
-    assert [p.code for p in caught.value.problems] == ["not_found"]
+def test_an_unknown_name_gets_the_wrong_password_answer(store: Store, admin: UserInfo) -> None:
+    with pytest.raises(AuthenticationFailed) as caught:
+        users.sign_in(store, "siapa", PASSWORD)
+    assert [p.code for p in caught.value.problems] == ["password.wrong"]
+    assert "siapa" not in str(caught.value)
 
 
 def test_only_admins_add_users(store: Store, operator: UserInfo) -> None:

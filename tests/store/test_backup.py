@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.cli_support import signed_in
 from tests.tabular import conftest as sheets
 from tests.tabular.conftest import people
 
@@ -118,8 +119,10 @@ def test_corrupt_backup_is_refused_and_nothing_changes(
 
 
 def test_cli_backup_and_restore(
-    store: Store, admin: UserInfo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, admin: UserInfo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    signed_in(monkeypatch, password=sheets.PASSWORD)  # the sheet desk's admin
     _filled(store, admin, 2)
     store.close()
     db = str(store.path)

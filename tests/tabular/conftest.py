@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from tests.cli_support import signed_in
 
 from regdesk.domain.calendar import MONTHS_ID
 from regdesk.domain.registration import Registration
@@ -30,6 +31,12 @@ HEADERS = [
     "Pekerjaan",
     "Penghasilan",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _cli_signs_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI calls in these tests sign in as this desk's admin (its password is this file's)."""
+    signed_in(monkeypatch, password=PASSWORD)
 
 
 def make_store(path: Path) -> Store:

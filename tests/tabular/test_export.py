@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -59,7 +58,6 @@ def test_csv_is_utf8_with_bom_and_excel_safe(tmp_path: Path, store: Store, admin
     niks = _fill(store, admin)
     store.close()
     out = tmp_path / "out.csv"
-    os.environ.pop("REGDESK_USER", None)
     assert (
         main(
             [

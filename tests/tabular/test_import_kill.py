@@ -3,7 +3,6 @@ valid rows of that import — never a part — and running the import again comp
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import signal
@@ -14,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.cli_support import cli_env
 
 from .conftest import PASSWORD, make_store, people, row_for, write_xlsx
 
@@ -77,7 +77,7 @@ def test_sigkill_at_random_moments_leaves_none_or_all(tmp_path: Path) -> None:
         ],
     ]
     sheet = write_xlsx(tmp_path / "daftar.xlsx", rows)
-    env = {**os.environ, "REGDESK_ADMIN_PASSWORD": PASSWORD, "PYTHONHASHSEED": "0"}
+    env = {**cli_env(password=PASSWORD), "PYTHONHASHSEED": "0"}
 
     started = time.perf_counter()
     reference = tmp_path / "reference.sqlite3"

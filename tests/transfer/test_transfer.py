@@ -29,7 +29,8 @@ def desk_state(desk) -> list[tuple]:
     return (desk_rows(desk, "SELECT uuid, status, member_number, card_qr, hq_answer "
                             "FROM registration ORDER BY uuid")
             + desk_rows(desk, "SELECT id, state, batch_id FROM outbox ORDER BY id")
-            + desk_rows(desk, "SELECT count(*) FROM audit"))
+            # every CLI call signs in, and that is audited; the data's own audit must not move
+            + desk_rows(desk, "SELECT count(*) FROM audit WHERE action NOT LIKE 'user.signin%'"))
 
 
 def test_round_trip_through_the_command_lines(hq, desk, capsys, tmp_path) -> None:

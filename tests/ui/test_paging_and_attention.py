@@ -22,7 +22,7 @@ DEMO_ROWS = 3000
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    env = {**os.environ, "REGDESK_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    env = {**os.environ, "REGDESK_NEW_PASSWORD": ADMIN_PASSWORD}
     subprocess.run([sys.executable, "-m", "regdesk", "demo", "--count", str(DEMO_ROWS),
                     "--db", str(path), "--json"], check=True, env=env, capture_output=True)
     return path

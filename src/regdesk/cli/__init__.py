@@ -1,7 +1,10 @@
 """The ``regdesk`` command line. Each ``cmd_*.py`` module in this package adds commands.
 
-Every command module defines ``register(subparsers)`` and sets ``func=handler`` on its parser;
-a handler takes ``(args, ctx: CliContext)`` and returns the exit code. Expected failures
+Every command module defines ``register(subparsers)`` and sets ``func=handler`` and
+``access=`` (:class:`~regdesk.cli.context.Access`) on each of its parsers; a handler takes
+``(args, ctx: CliContext)`` and returns the exit code. A command that reads or writes personal
+data signs in before its handler runs (``--user`` and ``REGDESK_PASSWORD`` or a typed
+password; docs/cli.md); an unclassified command counts as one. Expected failures
 (:class:`regdesk.store.StoreError`, :class:`CliError`) become one clear line and exit 1/2.
 """
 
@@ -16,7 +19,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from regdesk.cli.context import CliContext, CliError, file_problem, one_line, report_problems
+from regdesk.cli.context import (
+    Access,
+    CliContext,
+    CliError,
+    file_problem,
+    needs_sign_in,
+    one_line,
+    report_problems,
+)
 from regdesk.i18n import render
 from regdesk.store.errors import StoreError
 
@@ -75,7 +86,8 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--user",
         metavar="NAME",
         default=default(None),
-        help="acting user (default: REGDESK_USER or the first admin)",
+        help="sign in as NAME (default: REGDESK_USER) for commands with personal data; "
+        "password from REGDESK_PASSWORD, else typed at a terminal",
     )
 
 
@@ -111,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from regdesk.cli.default import run_default
 
         handler = run_default
+        args.access = Access.OPEN  # the app signs in itself; the status is counts only
     return _run(handler, args, CliContext.from_args(args))
 
 
@@ -129,6 +142,8 @@ def _run(handler: Callable[[argparse.Namespace, CliContext], int | None],
          args: argparse.Namespace, ctx: CliContext) -> int:
     """The one error funnel: expected failures are one line and an exit code."""
     try:
+        if needs_sign_in(args):
+            ctx.acting_user()
         return int(handler(args, ctx) or 0)
     except StoreError as exc:
         report_problems(ctx, exc.problems)

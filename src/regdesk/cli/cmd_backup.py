@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError, output_folder
+from regdesk.cli.context import Access, CliContext, CliError, output_folder
 from regdesk.i18n import render, t
 from regdesk.services import backups
 from regdesk.services.backups import BackupError
@@ -34,14 +34,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="only when the newest backup is more than a day old (for schedulers)",
     )
-    b.set_defaults(func=backup_cmd)
+    b.set_defaults(func=backup_cmd, access=Access.SIGNED_IN)
 
     r = subparsers.add_parser("restore", help="pulihkan dari cadangan / restore a backup")
     r.add_argument("file", type=Path, metavar="FILE")
     r.add_argument(
         "--yes", action="store_true", help="don't ask (the current database is still kept aside)"
     )
-    r.set_defaults(func=restore_cmd)
+    r.set_defaults(func=restore_cmd, access=Access.SETUP)
 
 
 def _fail(ctx: CliContext, exc: BackupError) -> CliError:
@@ -89,9 +89,9 @@ def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     except BackupError as exc:
         raise _fail(ctx, exc) from exc
     if ctx.db_path.exists():
-        try:
+        try:  # replacing a desk's data is an admin's: signed in
             ctx.acting_user(Role.ADMIN)
-        except StoreError:
+        except (StoreError, CliError):
             raise
         except Exception:  # a broken live DB must not block its own repair
             print(
@@ -107,7 +107,8 @@ def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     ):
         raise CliError(t("cli.restore.not_confirmed"))
     try:
-        info = backups.restore(args.file, db_path=ctx.db_path, actor=ctx.username or "admin")
+        actor = ctx.signed_in.username if ctx.signed_in else "-"  # "-": a new PC, no accounts
+        info = backups.restore(args.file, db_path=ctx.db_path, actor=actor)
     except BackupError as exc:
         raise _fail(ctx, exc) from exc
     aside = str(info.previous_kept_at) if info.previous_kept_at else None

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from regdesk import masterdata
-from regdesk.cli.context import CliContext, report_problems
+from regdesk.cli.context import Access, CliContext, report_problems
 from regdesk.domain.fees import PAYMENT_PERIODS, quote
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.nik import parse_nik
@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("nik")
     p.add_argument("--birth-date", metavar="YYYY-MM-DD")
     p.add_argument("--gender", choices=("L", "P"))
-    p.set_defaults(func=check_nik)
+    p.set_defaults(func=check_nik, access=Access.OPEN)
 
     f = subparsers.add_parser("fees", help="hitung iuran / compute contributions")
     f.add_argument("--income", required=True, metavar="N")
@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     f.add_argument("--start", required=True, metavar="YYYY-MM")
     f.add_argument("--months", type=int, default=1, choices=PAYMENT_PERIODS)
     f.add_argument("--jht", action="store_true", help="include JHT (old-age savings)")
-    f.set_defaults(func=fees)
+    f.set_defaults(func=fees, access=Access.OPEN)
 
 
 def _regions() -> RegionTable:

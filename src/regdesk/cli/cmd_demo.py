@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from regdesk.cli.cmd_setup import DEFAULT_VILLAGE
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import NEW_PASSWORD_ENV, Access, CliContext, CliError, env_password
 from regdesk.i18n import t
-from regdesk.services.demo import add_demo_data, prepare_office, real_registrations
+from regdesk.services import users
+from regdesk.services.demo import DEMO_ADMIN, add_demo_data, prepare_office, real_registrations
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,22 +27,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="add demo data even to a database that holds real registrations",
     )
-    p.set_defaults(func=demo)
+    p.set_defaults(func=demo, access=Access.SETUP)
 
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.count < 0:
         raise CliError(t("cli.demo.count_negative"))
     store = ctx.store()
+    new_desk = not store.is_initialised()
+    if not new_desk:  # an existing desk: whoever adds people to it signs in first
+        ctx.acting_user()
     real = real_registrations(store)
     if real and not args.force:
         raise CliError(t("cli.demo.real_data", count=real), exit_code=1)
+    given = env_password(NEW_PASSWORD_ENV) if new_desk else None
     created_password = prepare_office(
         store,
         village=args.village,
         default_village=DEFAULT_VILLAGE,
-        admin_password=os.environ.get("REGDESK_ADMIN_PASSWORD"),
+        admin_password=given,
     )
+    if created_password:  # a new desk: its new admin signs in, as anyone would (audited)
+        ctx.adopt(users.sign_in(store, DEMO_ADMIN, created_password))
     user = ctx.acting_user()
 
     def progress(done: int, _total: int) -> None:

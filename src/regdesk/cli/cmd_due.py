@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import Access, CliContext, CliError
 from regdesk.domain.lifecycle import State
 from regdesk.domain.money import format_rupiah
 from regdesk.i18n import t
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--reminder-lang", choices=("id", "en"), default="id",
                    help="language of the reminder texts (default: id)")
     p.add_argument("-o", "--output", type=Path, metavar="FILE")
-    p.set_defaults(func=due_cmd)
+    p.set_defaults(func=due_cmd, access=Access.SIGNED_IN)
 
 
 def _within(text: str | None) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from regdesk.cli.context import CliContext, CliError, output_file
+from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.domain.registration import Status
 from regdesk.i18n import t
 from regdesk.services.exports import FORMATS, export_registrations
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="CSV separator (Excel with Indonesian regional settings expects ';')",
     )
     p.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE")
-    p.set_defaults(func=export_cmd)
+    p.set_defaults(func=export_cmd, access=Access.SIGNED_IN)
 
 
 def _day(ctx: CliContext, text: str | None, option: str) -> date | None:

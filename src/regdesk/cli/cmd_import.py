@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from regdesk.cli.context import CliContext, CliError, output_file
+from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.domain.problems import Problem, Severity
 from regdesk.i18n import current_language, render, render_line, t
 from regdesk.services.imports import (
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="value for blank cells of every row, e.g. consent_given=ya, "
         "income=1000000, funding=apbdes",
     )
-    p.set_defaults(func=import_cmd)
+    p.set_defaults(func=import_cmd, access=Access.SIGNED_IN)
 
     n = subparsers.add_parser(
         "needs-fixing", help="baris impor yang perlu diperbaiki / rows to fix"
@@ -63,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "-o", "--output", type=output_file, metavar="FILE.xlsx", help="write them as an xlsx report"
     )
     n.add_argument("--all", action="store_true", help="include rows already resolved")
-    n.set_defaults(func=needs_fixing_cmd)
+    n.set_defaults(func=needs_fixing_cmd, access=Access.SIGNED_IN)
 
 
 def _refuse(ctx: CliContext, problems: list[Problem]) -> CliError:

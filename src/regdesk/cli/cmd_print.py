@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError, output_file
+from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.domain.problems import error
 from regdesk.i18n import render, t
 from regdesk.services.errors import NothingToPrint
@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     receipt = sub.add_parser("receipt", help="Tanda Bukti Pendaftaran (A5)")
     receipt.add_argument("ref")
     receipt.add_argument("-o", "--output", type=output_file, help=DEFAULT_OUTPUT_HELP)
-    receipt.set_defaults(func=receipt_cmd)
+    receipt.set_defaults(func=receipt_cmd, access=Access.SIGNED_IN)
 
     cards = sub.add_parser("cards", help="kartu peserta (setelah KPJ terbit) / member cards "
                                          "(once the KPJ is issued)")
@@ -55,14 +55,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cards.add_argument("--printer", metavar="NAME",
                        help="apply the calibration saved for this printer")
     cards.add_argument("-o", "--output", type=output_file, help=DEFAULT_OUTPUT_HELP)
-    cards.set_defaults(func=cards_cmd)
+    cards.set_defaults(func=cards_cmd, access=Access.SIGNED_IN)
 
     recap = sub.add_parser("recap", help="rekap desa / village recap")
     period = recap.add_mutually_exclusive_group(required=True)
     period.add_argument("--month", metavar="YYYY-MM")
     period.add_argument("--day", metavar="YYYY-MM-DD")
     recap.add_argument("-o", "--output", type=output_file, help=DEFAULT_OUTPUT_HELP)
-    recap.set_defaults(func=recap_cmd)
+    recap.set_defaults(func=recap_cmd, access=Access.SIGNED_IN)
 
     calibration = sub.add_parser("calibration", help="halaman kalibrasi / calibration page")
     calibration.add_argument("--stock", choices=("a4-10", "cr80"), default="a4-10")
@@ -75,11 +75,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                              help="with --printer: save the scale direct printing applies "
                                   "(101 when the page's 100 mm ruler measures 99 mm)")
     calibration.add_argument("-o", "--output", required=True, type=output_file)
-    calibration.set_defaults(func=calibration_cmd)
+    calibration.set_defaults(func=calibration_cmd, access=Access.OPEN)
 
     verify = subparsers.add_parser("verify-card", help="periksa QR kartu / verify a card QR")
     verify.add_argument("text", help="the text read from the card's QR code")
-    verify.set_defaults(func=verify_cmd)
+    verify.set_defaults(func=verify_cmd, access=Access.OPEN)
 
 
 def _writable(ctx: CliContext, path: Path) -> Path:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from regdesk.cli.context import CliContext, CliError, report_problems
+from regdesk.cli.context import Access, CliContext, CliError, report_problems
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
 from regdesk.domain.registration import Status
@@ -43,27 +43,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="confirm a warning by its code (e.g. nik.birth_date_mismatch)",
     )
     add.add_argument("--confirm-all-warnings", action="store_true")
-    add.set_defaults(func=add_cmd)
+    add.set_defaults(func=add_cmd, access=Access.SIGNED_IN, open_with="schema")
 
     s = subparsers.add_parser("search", help="cari / search (name prefix, NIK, phone, ref)")
     s.add_argument("text", nargs="?", default="")
     s.add_argument("--status", choices=[x.value for x in Status])
     s.add_argument("--limit", type=int, default=20)
     s.add_argument("--offset", type=int, default=0)
-    s.set_defaults(func=search_cmd)
+    s.set_defaults(func=search_cmd, access=Access.SIGNED_IN)
 
     show = subparsers.add_parser("show", help="tampilkan satu pendaftaran / show one")
     show.add_argument("ref", help="local reference or UUID")
-    show.set_defaults(func=show_cmd)
+    show.set_defaults(func=show_cmd, access=Access.SIGNED_IN)
 
     cancel = subparsers.add_parser("cancel", help="batalkan / cancel (never deletes)")
     cancel.add_argument("ref")
     cancel.add_argument("--reason", required=True)
-    cancel.set_defaults(func=cancel_cmd)
+    cancel.set_defaults(func=cancel_cmd, access=Access.SIGNED_IN)
 
     history = subparsers.add_parser("history", help="versi dan audit / versions and audit")
     history.add_argument("ref")
-    history.set_defaults(func=history_cmd)
+    history.set_defaults(func=history_cmd, access=Access.SIGNED_IN)
 
 
 def _load_json(ctx: CliContext, path: Path) -> list[dict[str, Any]]:

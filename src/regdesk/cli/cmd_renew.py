@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from regdesk.cli.context import CliContext
+from regdesk.cli.context import Access, CliContext
 from regdesk.domain.fees import add_months
 from regdesk.domain.money import format_rupiah
 from regdesk.domain.registration import Funding
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     renew.add_argument("--start", type=_month, metavar="YYYY-MM", help="first month paid")
     renew.add_argument("--dry-run", action="store_true",
                        help="show the period and fee, record nothing")
-    renew.set_defaults(func=renew_cmd)
+    renew.set_defaults(func=renew_cmd, access=Access.SIGNED_IN)
 
 
 def renew_cmd(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import NEW_PASSWORD_ENV, Access, CliContext, CliError, env_password
 from regdesk.i18n import t
 from regdesk.services import users
 from regdesk.store import Role
@@ -28,11 +27,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--admin-name", default="Administrator")
     p.add_argument(
         "--password-env",
-        default="REGDESK_ADMIN_PASSWORD",
+        default=NEW_PASSWORD_ENV,
         metavar="VAR",
-        help="environment variable holding the admin password (else prompted)",
+        help=f"environment variable holding the new admin's password (default {NEW_PASSWORD_ENV}; "
+        "else typed twice at a terminal)",
     )
-    p.set_defaults(func=init)
+    p.set_defaults(func=init, access=Access.SETUP)
 
     u = subparsers.add_parser("users", help="akun petugas / clerk accounts")
     sub = u.add_subparsers(dest="users_command", required=True, metavar="ACTION",
@@ -41,17 +41,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("username")
     add.add_argument("--role", choices=[r.value for r in Role], default=Role.OPERATOR.value)
     add.add_argument("--name", default="")
-    add.add_argument("--password-env", default="REGDESK_NEW_PASSWORD", metavar="VAR")
-    add.set_defaults(func=users_add)
+    add.add_argument("--password-env", default=NEW_PASSWORD_ENV, metavar="VAR",
+                     help=f"environment variable holding the new account's password (default "
+                     f"{NEW_PASSWORD_ENV}; else typed twice at a terminal)")
+    add.set_defaults(func=users_add, access=Access.SIGNED_IN)
     ls = sub.add_parser("list", help="daftar akun / list the accounts (supervisors, admins)")
-    ls.set_defaults(func=users_list)
+    ls.set_defaults(func=users_list, access=Access.SIGNED_IN)
     unlock = sub.add_parser("unlock", help="buka kunci masuk / lift a sign-in lock (admins)")
     unlock.add_argument("username")
-    unlock.set_defaults(func=users_unlock)
+    unlock.set_defaults(func=users_unlock, access=Access.SIGNED_IN)
 
 
 def read_password(ctx: CliContext, env_var: str) -> str:
-    value = os.environ.get(env_var)
+    """A password being set (the first admin's, a new account's): from ``env_var``, else
+    typed twice at a terminal."""
+    value = env_password(env_var)
     if value:
         return value
     if not sys.stdin.isatty():

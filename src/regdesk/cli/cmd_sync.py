@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.context import Access, CliContext, CliError
 from regdesk.i18n import t
 from regdesk.services.sync import (
     Kind,
@@ -39,12 +39,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="allow http:// (unencrypted) to an HQ on another machine; kept as an "
                    "audited setting. Only for a closed office network: personal data then "
                    "travels in clear")
-    e.set_defaults(func=enrol_cmd)
+    e.set_defaults(func=enrol_cmd, access=Access.SIGNED_IN)
 
     s = subparsers.add_parser("sync", help="kirim dan ambil data / sync with HQ (one pass)")
     s.add_argument("--status", action="store_true", help="only show the sync status")
     s.add_argument("--batch-size", type=int, default=100)
-    s.set_defaults(func=sync_cmd)
+    s.set_defaults(func=sync_cmd, access=Access.SIGNED_IN, open_with="status")
 
 
 def _kind_text(kind: str) -> str:

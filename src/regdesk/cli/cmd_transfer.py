@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError, output_file
+from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.i18n import t
 from regdesk.services.transfer import TransferError, export_bundle, import_receipt
 
@@ -25,10 +25,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     e = sub.add_parser("export", help="tulis data yang belum terkirim ke berkas / write the "
                        "unsent outbox as an encrypted bundle")
     e.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE")
-    e.set_defaults(func=export_cmd)
+    e.set_defaults(func=export_cmd, access=Access.SIGNED_IN)
     r = sub.add_parser("import-receipt", help="terapkan tanda terima HQ / apply HQ's receipt")
     r.add_argument("file", type=Path)
-    r.set_defaults(func=receipt_cmd)
+    r.set_defaults(func=receipt_cmd, access=Access.SIGNED_IN)
 
 
 def _error(exc: TransferError) -> CliError:

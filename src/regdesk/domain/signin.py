@@ -3,6 +3,7 @@ locked. The policy is data (``resources/data/signin.json``, sources cited there)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -37,4 +38,4 @@ class SigninPolicy:
             return 0
         until = last_failure + timedelta(seconds=self.delay_after(failures))
         left = (until - now).total_seconds()
-        return max(0, int(left) + (left % 1 > 0))
+        return math.ceil(left) if left > 0 else 0  # a wait already over is none, not 1 s

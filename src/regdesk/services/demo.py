@@ -197,6 +197,9 @@ def generate(
         )
 
 
+DEMO_ADMIN = "admin"  # the account a new demo desk gets
+
+
 def prepare_office(store: Store, *, village: str | None, default_village: str,
                    admin_password: str | None) -> str | None:
     """A desk ready for demo data: a new database gets ``village`` (else ``default_village``)
@@ -204,7 +207,7 @@ def prepare_office(store: Store, *, village: str | None, default_village: str,
     existing one moves to ``village`` when given. Returns the new admin password, if any."""
     if not store.is_initialised():
         password = admin_password or generated_password()
-        initialise(store, village=village or default_village, admin="admin", password=password,
+        initialise(store, village=village or default_village, admin=DEMO_ADMIN, password=password,
                    admin_name="Administrator")
         return password
     if village:

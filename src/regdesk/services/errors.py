@@ -26,18 +26,9 @@ __all__ = [
     "NothingToPrint",
     "PermissionDenied",
     "StoreError",
-    "UnknownUser",
     "ValidationFailed",
     "WarningsNotConfirmed",
 ]
-
-
-class UnknownUser(StoreError):
-    """The named acting user does not exist or is inactive."""
-
-    def __init__(self, username: str) -> None:
-        self.username = username
-        super().__init__([error("user", "not_found", value=username)])
 
 
 class NotARegistration(StoreError):

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import secrets
 
-from regdesk.services.errors import NotInitialised, UnknownUser
+from regdesk.services.errors import NotInitialised
 from regdesk.store import Role, Store, UserInfo
 from regdesk.store.users import RANK, require_role
 
 __all__ = [
     "Role",
-    "acting_user",
     "add_user",
     "authenticate",
     "generated_password",
@@ -21,27 +20,14 @@ __all__ = [
     "manages_users",
     "require_role",
     "set_office_village",
+    "sign_in",
+    "unlock",
 ]
 
 
 def has_role(user: UserInfo, minimum: Role) -> bool:
     """``user``'s role is ``minimum`` or higher (operator < supervisor < admin)."""
     return RANK[Role(user.role)] >= RANK[minimum]
-
-
-def acting_user(store: Store, *, username: str | None, minimum: Role = Role.OPERATOR) -> UserInfo:
-    """The named active user, else the first admin (a desk command runs as the office's own
-    account); raises :class:`PermissionDenied` below ``minimum``."""
-    if not store.is_initialised():
-        raise NotInitialised()
-    if username:
-        user = store.user(username)
-        if user is None or not user.active:
-            raise UnknownUser(username)
-    else:
-        user = next(u for u in store.list_users() if u.role == Role.ADMIN.value)
-    require_role(user, minimum)
-    return user
 
 
 def initialise(store: Store, *, village: str, admin: str, password: str,
@@ -52,8 +38,18 @@ def initialise(store: Store, *, village: str, admin: str, password: str,
 
 
 def authenticate(store: Store, username: str, password: str) -> UserInfo:
-    """Sign in: the active account, or :class:`~regdesk.store.AuthenticationFailed`."""
+    """Sign in: the active account, or :class:`~regdesk.store.AuthenticationFailed`
+    (throttled, locked, the same answer for unknown names; every attempt audited)."""
     return store.authenticate(username, password)
+
+
+def sign_in(store: Store, username: str, password: str) -> UserInfo:
+    """The command line's sign-in: :func:`authenticate`, the app's own, on a desk that has
+    its accounts (:class:`NotInitialised` before ``init``). Nobody acts without it: there
+    is no default user."""
+    if not store.is_initialised():
+        raise NotInitialised()
+    return authenticate(store, username, password)
 
 
 def unlock(store: Store, username: str, *, acting: UserInfo) -> bool:
