@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from regdesk.domain.money import format_rupiah
 from regdesk.i18n import field_label, render
+from regdesk.i18n.formats import long_day, rupiah
 from regdesk.ui.labels import TONE_COLOURS, funding_labels, status_label
 
 if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start-up
@@ -89,7 +89,7 @@ class DetailPane(QWidget):
             *self._membership_rows(view, membership),
             (field_label("nik"), nik or r.nik),
             (field_label("full_name"), r.full_name),
-            (field_label("birth_date"), r.birth_date.strftime("%d-%m-%Y")),
+            (field_label("birth_date"), long_day(r.birth_date)),
             (field_label("gender"), r.gender.value),
             (field_label("address"),
              f"{r.address}, RT {r.rt}/RW {r.rw}, {village} {r.postal_code}"),
@@ -98,7 +98,7 @@ class DetailPane(QWidget):
             *([(field_label("second_occupation_code"),
                 second_occupation or r.second_occupation_code)]
               if r.second_occupation_code else []),
-            (field_label("income"), format_rupiah(r.income)),
+            (field_label("income"), rupiah(r.income)),
             (field_label("funding"), funding),
             (self.tr("Version"), str(view.version)),
         ]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from regdesk.i18n.formats import number
 from regdesk.ui.controllers.sync_status import StatusTexts
 from regdesk.ui.labels import status_label
 from regdesk.ui.views.detail import DetailPane
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def set_attention_count(self, count: int) -> None:
         self._attention = count
-        self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", f"{count:,}"))
+        self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", number(count)))
 
     # -- state ----------------------------------------------------------------------------
     def restore_state(self, settings: QSettings) -> None:
