@@ -49,6 +49,7 @@ __all__ = [
     "printed_moment",
     "rupiah",
     "short_day",
+    "word_list",
 ]
 
 PRINT_ZONE = timezone(timedelta(hours=7), "WIB")  # the zone HQ dates members and cards in
@@ -164,3 +165,11 @@ def rupiah(amount: int, lang: str | None = None) -> str:
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp {number(abs(amount), 'id')}"
 
+
+
+def word_list(words: list[str], lang: str | None = None) -> str:
+    """``alamat dan nomor HP``; ``alamat, nomor HP, dan pekerjaan`` (English: ``address,
+    phone, and job``): Babel's list pattern of the language."""
+    from babel.lists import format_list
+
+    return str(format_list(words, locale=_locale(lang))) if words else ""

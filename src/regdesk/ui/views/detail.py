@@ -22,8 +22,9 @@ from regdesk.ui.labels import TONE_COLOURS, funding_labels, status_label
 
 if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start-up
     from regdesk.domain.regions import RegionTable
+    from regdesk.services.history import HistoryText
     from regdesk.services.member_list import MembershipFacts
-    from regdesk.store.views import AuditView, RegistrationView, VersionEntry
+    from regdesk.store.views import RegistrationView
 
 
 class DetailPane(QWidget):
@@ -149,27 +150,18 @@ class DetailPane(QWidget):
                                                                                    str(outcome)))
         return reasons
 
-    def show_history(self, versions: list[VersionEntry] | None,
-                     audit: list[AuditView] | None) -> None:
-        """``None`` = the clerk may not see it (supervisors and admins only)."""
-        self.tabs.setTabEnabled(1, versions is not None)
-        if versions is None:
+    def show_history(self, text: HistoryText | None) -> None:
+        """The versions and audit trail as sentences (``services.history``); ``None`` = the
+        clerk may not see them (supervisors and admins only)."""
+        self.tabs.setTabEnabled(1, text is not None)
+        if text is None:
             self.history.clear()
             return
-        versions_title, audit_title = self.tr("Versions"), self.tr("Audit trail")
-        parts = [f"<h3>{html.escape(versions_title)}</h3><ul>"]
-        for v in versions:
-            label = self.tr("Version %1").replace("%1", str(v.version))
-            parts.append(f"<li>{html.escape(label)}"
-                         f" — {v.created_at.astimezone():%d-%m-%Y %H:%M} — "
-                         f"{html.escape(v.created_by)} — {html.escape(status_label(v.status))}"
-                         "</li>")
-        parts.append(f"</ul><h3>{html.escape(audit_title)}</h3><ul>")
-        for a in audit or []:
-            fields = ", ".join(a.fields)
-            parts.append(f"<li>{a.at.astimezone():%d-%m-%Y %H:%M} — {html.escape(a.actor)} — "
-                         f"{html.escape(a.action)} {html.escape(fields)}</li>")
-        parts.append("</ul>")
+        parts = []
+        for title, lines in ((self.tr("Versions"), text.versions),
+                             (self.tr("Audit trail"), text.events)):
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+            parts.append(f"<h3>{html.escape(title)}</h3><ul>{items}</ul>")
         self.history.setHtml("".join(parts))
 
     def set_print_available(self, available: bool) -> None:
