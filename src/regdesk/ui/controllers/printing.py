@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from regdesk.i18n.formats import number
 from regdesk.ui.views.dialogs import inform
 from regdesk.ui.views.print_dialogs import CardStockDialog, RecapDialog
 
@@ -71,13 +72,14 @@ class PrintFlow(QObject):
         if path is None:
             return
         self.last_pdf = path
-        self.session.notify.status(self.tr("PDF ready: %1").replace("%1", str(path)), 10_000)
+        self.session.notify.status(self.tr("PDF ready: %1").replace("%1", path.name), 10_000,
+                                   path)
         self.pdf_ready.emit(path)
         self.session.notify.open_file(path)
 
     def _failed(self, exc: BaseException) -> None:
         self.window.progress.hide()
-        self.window.statusBar().clearMessage()
+        self.window.clear_message()
         self.session.notify.error(exc)
 
     # -- receipt --------------------------------------------------------------------------
@@ -114,7 +116,7 @@ class PrintFlow(QObject):
                 "Select members with a KPJ first (others get the registration receipt)."))
             return
         self._ask_stock(self.tr("%1 card(s) for the selected registrations.")
-                        .replace("%1", str(len(uuids))), uuids)
+                        .replace("%1", number(len(uuids))), uuids)
 
     def print_ready_cards(self) -> None:
         if not self._ready():
