@@ -316,7 +316,7 @@ def test_the_activity_log_keeps_the_last_results_newest_first() -> None:
     for i in range(5):
         log.add(f"PDF {i}", Path(f"/tmp/out/{i}.pdf") if i % 2 == 0 else None)
     assert [e.text for e in log.entries] == ["PDF 4", "PDF 3", "PDF 2"] and len(calls) == 5
-    assert log.entries[0].line() == "10.04  PDF 4"  # the PC's time (WIB)
+    assert log.entries[0].line() == "10:04  PDF 4"  # the PC's time (WIB), in English
     assert log.entries[0].folder == Path("/tmp/out") and log.entries[1].folder is None
 
 
