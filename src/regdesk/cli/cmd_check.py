@@ -13,7 +13,7 @@ from regdesk.domain.problems import Problem, error, has_errors
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.registration import Funding
 from regdesk.i18n import render, t
-from regdesk.i18n.formats import long_day, rupiah
+from regdesk.i18n.formats import long_day, month_year, rupiah
 
 SECTORS = ("transport", "non-transport")
 
@@ -139,11 +139,11 @@ def fees(args: argparse.Namespace, ctx: CliContext) -> int:
     if ctx.as_json:
         ctx.emit(data)
         return 0
-    print(f"{'Bulan':8} {'JKK':>12} {'JKM':>12} {'JHT':>12} {'Jumlah':>12}")
+    print(f"{'Bulan':14} {'JKK':>12} {'JKM':>12} {'JHT':>12} {'Jumlah':>12}")
     for m in result.months:
         note = f"  ({m.discount})" if m.discount else ""
         print(
-            f"{m.month:%Y-%m}  {rupiah(m.jkk):>12} {rupiah(m.jkm):>12} "
+            f"{month_year(m.month):14} {rupiah(m.jkk):>12} {rupiah(m.jkm):>12} "
             f"{rupiah(m.jht):>12} {rupiah(m.total):>12}{note}"
         )
     print(t("cli.fees.total", amount=rupiah(result.total)))
