@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from tests.cards.cards_helpers import LONG_NAME
 
 from regdesk.cards import CountLine, FundingLine, RecapData, RecapRow, render_recap
-from regdesk.domain.money import format_rupiah
+from regdesk.i18n.formats import rupiah
 
 
 def _data(n: int) -> RecapData:
@@ -66,7 +66,7 @@ def test_recap_totals_match_input():
     assert f"Jumlah: {len(data.rows)} orang" in text
     expected = sum(r.monthly_contribution for r in data.rows)
     assert data.total_monthly == expected == data.total_funded_monthly
-    assert format_rupiah(expected) in text
+    assert rupiah(expected) in text
     assert data.total_by_occupation == len(data.rows) == data.total_funded_count
     assert "Kepala Desa" in text and "Petugas" in text
     assert "Dewi Lestari" in text

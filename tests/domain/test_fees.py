@@ -4,7 +4,6 @@ import pytest
 
 from regdesk import masterdata
 from regdesk.domain.fees import quote, round_rupiah
-from regdesk.domain.money import format_rupiah
 
 RATES = masterdata.shipped_rates()
 
@@ -160,11 +159,3 @@ def test_rounding_rule_is_half_up_to_whole_rupiah() -> None:
 
     assert round_rupiah(Decimal("3400.5")) == 3401
     assert round_rupiah(Decimal("3400.49")) == 3400
-
-
-@pytest.mark.parametrize(
-    ("amount", "text"),
-    [(16_800, "Rp 16.800"), (0, "Rp 0"), (1_000_000, "Rp 1.000.000"), (-500, "-Rp 500")],
-)
-def test_rupiah_format(amount: int, text: str) -> None:
-    assert format_rupiah(amount) == text

@@ -39,13 +39,14 @@ def pull(store: Store, changes: list[dict[str, Any]]) -> None:
 
 
 def accept(store: Store, view: RegistrationView, key: bytes, *, seq: int,
-           number: str) -> RegistrationView:
-    """HQ accepted ``view``: registration ``number`` and a version 1 card QR."""
+           number: str, registered_on: date | None = None) -> RegistrationView:
+    """HQ accepted ``view``: registration ``number`` and a version 1 card QR (dated
+    ``registered_on``, HQ's day of acceptance; by default the day of ``created_at``)."""
     reg = view.registration
+    since = registered_on or view.created_at.date()
     payload = CardPayload(member_number=number, name=reg.full_name, nik_masked=mask_nik(reg.nik),
                           programmes=reg.programmes, village_code=reg.village_code,
-                          village_name="Setiamekar", registered_on=view.created_at.date(),
-                          valid_from=view.created_at.date())
+                          village_name="Setiamekar", registered_on=since, valid_from=since)
     pull(store, [{"kind": "registration", "seq": seq, "uuid": view.uuid, "status": "accepted",
                   "member_number": number, "card_qr": sign_card(payload, key)}])
     return store.get(view.uuid)

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -8,7 +8,8 @@ from tests.services.support import VILLAGE, fields
 
 from regdesk.cards import Offsets
 from regdesk.i18n import render
-from regdesk.services import printouts, registrations
+from regdesk.i18n.formats import long_day
+from regdesk.services import printouts, registrations, users
 from regdesk.services.errors import NothingToPrint, StoreError
 from regdesk.store import Store, UserInfo
 from regdesk.transfer.signing import public_key_of, verify_card
@@ -50,9 +51,9 @@ def test_receipt_and_recap_are_printed_and_audited(store: Store, operator: UserI
 def test_periods() -> None:
     month = printouts.Period.month("2026-12")
     assert (month.start, month.end, month.label) == (date(2026, 12, 1), date(2027, 1, 1),
-                                                     "12/2026")
+                                                     "Desember 2026")
     day = printouts.Period.day(date(2028, 2, 29))
-    assert (day.end, day.label) == (date(2028, 3, 1), "29-02-2028")
+    assert (day.end, day.label) == (date(2028, 3, 1), "29 Februari 2028")
 
 
 def test_no_cards_before_hq_accepts(store: Store, operator: UserInfo, tmp_path: Path) -> None:
@@ -234,8 +235,8 @@ def test_a_member_card_read_back_says_its_state_as_of_its_day(store: Store, admi
     assert standing is not None and standing.state is State.GRACE
     assert standing.next_due == date(2027, 1, 15)
     assert state_text(standing, "id") == "Masa tenggang (jatuh tempo 15 Januari 2027)"
-    assert printouts.long_date(date(2027, 1, 20), "id") == "20 Januari 2027"
-    assert printouts.long_date(date(2027, 1, 20), "en") == "20 January 2027"
+    assert long_day(date(2027, 1, 20), "id") == "20 Januari 2027"
+    assert long_day(date(2027, 1, 20), "en") == "20 January 2027"
 def test_receipt_data_names_the_second_occupation_when_set(store: Store,
                                                           operator: UserInfo) -> None:
     two = registrations.register(store, fields(second_occupation_code="ojek-pangkalan"),
@@ -244,3 +245,36 @@ def test_receipt_data_names_the_second_occupation_when_set(store: Store,
     assert data.second_occupation_name == "Ojek pangkalan"
     one = registrations.register(store, fields(nik="3216064508900002"), user=operator)
     assert printouts.receipt_data(store, one, operator).second_occupation_name is None
+
+
+@pytest.mark.parametrize("zone", ["WIB-7", "UTC0", "PST8PDT", "WIT-9"])
+def test_receipt_and_card_carry_the_same_day_whatever_the_pc_zone(
+        db_path: Path, zone: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Registered at 06.30 WIB on 2 December (1 December in UTC and in California): HQ
+    dates the card in WIB, and the receipt says the same day on a PC set to any zone."""
+    import time
+
+    from tests.services.support import WIB
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    moment = datetime(2026, 12, 2, 6, 30, tzinfo=WIB)
+    store = Store.open(db_path, clock=lambda: moment)
+    try:
+        admin = users.initialise(store, village=VILLAGE, admin="admin", password="rahasia-123",
+                                 admin_name="Admin Desa")
+        key = enrol(store, admin, VILLAGE)
+        view = registrations.register(
+            store, fields(consent_at="2026-12-02T06:00:00+07:00"), user=admin)
+        hq_day = moment.astimezone(WIB).date()  # hq.runtime.today_wib() at acceptance
+        view = accept(store, view, key, seq=1, number="10000000017", registered_on=hq_day)
+        make_member(store, view, key, seq=2, kpj=KPJ)
+        printouts.print_receipt(store, view.local_ref, tmp_path / "r.pdf", user=admin)
+        printouts.print_cards(store, [store.get(view.uuid)], tmp_path / "c.pdf", stock="cr80",
+                              user=admin)
+        receipt, card = pdf_text(tmp_path / "r.pdf"), pdf_text(tmp_path / "c.pdf")
+    finally:
+        store.close()
+    assert "Didaftarkan: 2 Desember 2026, 06.30 WIB" in receipt
+    assert "2 Desember 2026" in card
+    assert "1 Desember 2026" not in receipt + card

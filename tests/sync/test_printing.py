@@ -123,13 +123,13 @@ def test_member_cards_and_their_qr_verifies(member_desk, tmp_path, capsys) -> No
 
 
 def test_verify_card_says_the_data_is_as_of_its_day(member_desk, capsys) -> None:
-    from regdesk.services.printouts import long_date
+    from regdesk.i18n.formats import long_day
 
     store = member_desk.store
     qr = store.membership(member_desk.siti.uuid).card_qr
     code = main(["--db", str(store.path), "--lang", "id", "verify-card", qr])
     line = capsys.readouterr().out.strip()
-    day = long_date(store.clock().astimezone().date(), "id")
+    day = long_day(store.clock().astimezone().date(), "id")
     assert code == 0 and line.startswith("SAH: Siti Nurjanah, KPJ ")
     assert "Aktif s.d. Januari 2027" in line and f"Data per {day}" in line
     old = store.get(member_desk.siti.uuid).card_qr  # a card printed before KPJs

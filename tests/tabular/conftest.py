@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 from tests.cli_support import signed_in
 
-from regdesk.domain.calendar import MONTHS_ID
 from regdesk.domain.registration import Registration
+from regdesk.i18n.formats import long_day
 from regdesk.services.demo import generate
 from regdesk.store import Store, UserInfo
 
@@ -81,7 +81,7 @@ def row_for(n: int, reg: Registration, *, style: int = 0) -> list[object]:
     place_date = [
         f"Bekasi, {born:%d-%m-%Y}",
         f"Bekasi, {born:%d/%m/%Y}",
-        f"BEKASI {born.day} {MONTHS_ID[born.month - 1]} {born.year}",
+        f"BEKASI {long_day(born, 'id')}",
         f"Karawang,{born:%d-%m-%Y}",
     ][style % 4]
     nik = [reg.nik, f"'{reg.nik}", f" {reg.nik[:6]} {reg.nik[6:12]} {reg.nik[12:]} "][style % 3]

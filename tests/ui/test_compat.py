@@ -26,9 +26,9 @@ def test_feature_hook_no_longer_fills_linecache() -> None:
 
     assert lighter_feature_check()
     linecache.clearcache()
-    sys.modules.pop("regdesk.domain.calendar", None)
-    importlib.import_module("regdesk.domain.calendar")  # runs imports after PySide6
-    assert not [f for f in linecache.cache if f.endswith("calendar.py")]
+    sys.modules.pop("regdesk.domain.masking", None)
+    importlib.import_module("regdesk.domain.masking")  # runs imports after PySide6
+    assert not [f for f in linecache.cache if f.endswith("masking.py")]
     feature = sys.modules["shibokensupport.feature"]
     assert feature._mod_uses_pyside(sys.modules["regdesk.ui.compat"]) is True
-    assert feature._mod_uses_pyside(sys.modules["regdesk.domain.calendar"]) is False
+    assert feature._mod_uses_pyside(sys.modules["regdesk.domain.masking"]) is False

@@ -272,12 +272,52 @@ def test_status_texts() -> None:
     texts = status_texts({"enrolled": False, "pending": 1234, "needs_attention": 2},
                          available=False, online=False)
     assert texts.online == "Not connected to HQ" and texts.online_tip
-    assert texts.counts == "Waiting for sync: 1,234 · Needs attention: 2"
-    assert texts.last_sync == "Last sync: never" and texts.attention == 2
-    online = status_texts({"enrolled": True, "last_success": "2026-11-30 09:00"},
-                          available=True, online=True)
-    assert online.online == "Online" and online.online_tip == ""
-    assert online.last_sync == "Last sync: 2026-11-30 09:00"
+    assert texts.counts == "Waiting 1,234 · Needs attention 2" and texts.tone == "none"
+    assert texts.last_sync == "Never synced" and texts.attention == 2
+    now = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)  # 2 Dec 03.00 WIB
+    online = status_texts({"enrolled": True, "last_success": "2026-12-01T19:08:53.251979+00:00"},
+                          available=True, online=True, now=now)
+    assert online.online == "Connected" and online.online_tip == ""
+    assert online.last_sync == "Last sync 02:08" and online.tone == "ok"  # today, PC's zone
+    assert online.counts == "Waiting 0"  # nothing needs attention: not said
+    earlier = status_texts({"enrolled": True, "last_success": "2026-11-30T02:00:00+00:00",
+                            "pending": 3}, available=True, online=True, now=now)
+    assert earlier.last_sync == "Last sync 30 Nov 2026 09:00" and earlier.tone == "wait"
+
+
+@pytest.mark.parametrize(("status", "online", "tone"), [
+    ({"enrolled": True}, True, "ok"), ({"enrolled": True}, False, "wait"),
+    ({"enrolled": True, "pending": 2}, True, "wait"),
+    ({"enrolled": True, "needs_attention": 1}, True, "bad"),
+    ({"enrolled": True, "auth_failed": True}, True, "bad"), ({"enrolled": False}, False, "none")])
+def test_the_status_tone(status: dict[str, Any], online: bool, tone: str) -> None:
+    assert status_texts(status, available=True, online=online).tone == tone
+
+
+def test_status_texts_in_indonesian() -> None:
+    i18n.set_language("id")
+    try:
+        now = datetime(2026, 12, 2, 3, 30, tzinfo=UTC)
+        texts = status_texts({"enrolled": True, "pending": 1234, "needs_attention": 5,
+                              "last_success": "2026-12-02T03:14:00+00:00"},
+                             available=True, online=True, now=now)
+        assert (texts.online, texts.counts, texts.last_sync) == (
+            "Terhubung", "Menunggu 1.234 · Perlu perhatian 5", "Sinkron terakhir 10.14")
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_activity_log_keeps_the_last_results_newest_first() -> None:
+    from regdesk.ui.controllers.activity import ActivityLog
+
+    moments = iter(datetime(2026, 12, 2, 3, m, tzinfo=UTC) for m in range(60))
+    log, calls = ActivityLog(lambda: next(moments), limit=3), []
+    log.listeners.append(lambda: calls.append(1))
+    for i in range(5):
+        log.add(f"PDF {i}", Path(f"/tmp/out/{i}.pdf") if i % 2 == 0 else None)
+    assert [e.text for e in log.entries] == ["PDF 4", "PDF 3", "PDF 2"] and len(calls) == 5
+    assert log.entries[0].line() == "10:04  PDF 4"  # the PC's time (WIB), in English
+    assert log.entries[0].folder == Path("/tmp/out") and log.entries[1].folder is None
 
 
 def test_sync_status_follows_the_engine() -> None:

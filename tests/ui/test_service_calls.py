@@ -3,6 +3,7 @@ what the clerk sees, and their typed errors become one sentence (never a crash d
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -52,6 +53,9 @@ def test_a_supervisor_selecting_a_record_gets_its_history(qtbot, desk: DeskApp) 
     _select_first(qtbot, desk)
     detail = desk.window.detail
     assert detail.tabs.isTabEnabled(1) and detail.history.toPlainText()
+    history = detail.history.toPlainText()
+    assert " mendaftarkan, " in history and "Versi 1 oleh " in history  # sentences
+    assert "registration." not in history and not re.search(r"\d{4}-\d{2}-\d{2}", history)
 
 
 def test_settings_saved_in_the_dialog_read_back_through_the_service(

@@ -46,7 +46,10 @@ def test_duplicate_from_hq_fixed_and_resent(qtbot, hq, make_desk, desk: DeskApp,
                                       consent_at=datetime.now(UTC)), user=desk.user)
     desk.window.sync_button.click()
     qtbot.waitUntil(lambda: "(1)" in desk.window.attention_button.text(), timeout=30_000)
-    assert desk.window.online_label.text() == "Daring"
+    assert desk.window.online_label.text() == "Terhubung"
+    assert desk.window.sync_icon.property("tone") == "bad"  # one needs attention
+    assert "Perlu perhatian 1" in desk.window.counts_label.text()
+    assert "T" not in desk.window.last_sync_label.text()  # 10.14, not an ISO stamp
     desk.window.attention_button.click()
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1
                     and desk.model.filters.status == "needs_attention", timeout=5000)

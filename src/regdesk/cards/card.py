@@ -20,8 +20,9 @@ from regdesk.cards.data import MemberCardData
 from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
 from regdesk.cards.qr import draw_qr
 from regdesk.cards.stocks import CR80_H_MM, CR80_W_MM
-from regdesk.cards.textfit import fit_text, format_date_id, wrap
-from regdesk.i18n import printed
+from regdesk.cards.textfit import fit_text, wrap
+from regdesk.i18n import PRINT_LANG, printed
+from regdesk.i18n.formats import long_day
 
 CARD_W = CR80_W_MM * mm
 CARD_H = CR80_H_MM * mm
@@ -166,8 +167,8 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
         (REGULAR, 6.5, p.nik_masked),
         (REGULAR, 6.5, " · ".join(p.programmes)),
         (REGULAR, 6.5, village),
-        (REGULAR, 6.5, format_date_id(p.registered_on)),
-        (BOLD, 6.5, format_date_id(card.paid_through) if card.paid_through
+        (REGULAR, 6.5, long_day(p.registered_on, PRINT_LANG)),
+        (BOLD, 6.5, long_day(card.paid_through, PRINT_LANG) if card.paid_through
          else card.standing_text or printed("membership.state.waiting_for_payment")),
     )
     for i, (font, fsize, text) in enumerate(values):

@@ -22,10 +22,9 @@ from reportlab.platypus.flowables import Flowable
 from regdesk.cards.data import CountLine, RecapData
 from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
 from regdesk.cards.output import Out, configure_reportlab
-from regdesk.cards.textfit import format_datetime_id
 from regdesk.domain.masking import mask_nik
-from regdesk.domain.money import format_rupiah
-from regdesk.i18n import printed
+from regdesk.i18n import PRINT_LANG, printed
+from regdesk.i18n.formats import printed_moment, rupiah, short_day
 
 PAGE = landscape(A4)
 _FULL_NIK = re.compile(r"[0-9]{16}")
@@ -72,7 +71,7 @@ def _registrations(data: RecapData) -> Table:
     body = [
         [
             str(i),
-            f"{r.registered_on:%d-%m-%Y}",
+            short_day(r.registered_on, PRINT_LANG),
             r.local_ref,
             r.member_number or "-",
             Paragraph(_esc(r.name), CELL),
@@ -81,7 +80,7 @@ def _registrations(data: RecapData) -> Table:
             ", ".join(r.programmes),
             Paragraph(_esc(r.funding), CELL),
             r.status,
-            format_rupiah(r.monthly_contribution),
+            rupiah(r.monthly_contribution),
         ]
         for i, r in enumerate(data.rows, start=1)
     ]
@@ -96,7 +95,7 @@ def _registrations(data: RecapData) -> Table:
         "",
         "",
         "",
-        format_rupiah(data.total_monthly),
+        rupiah(data.total_monthly),
     ]
     widths = [8, 19, 28, 24, 44, 29, 28, 22, 31, 18, 22]
     table = Table(
@@ -121,13 +120,13 @@ def _funding(data: RecapData) -> Table:
             f.label,
             Paragraph(_esc(f.sponsor or "-"), CELL),
             str(f.count),
-            format_rupiah(f.monthly_cost),
+            rupiah(f.monthly_cost),
         ]
         for f in data.by_funding
     ]
     rows.append(
         [printed("print.recap.total"), "", str(data.total_funded_count),
-         format_rupiah(data.total_funded_monthly)]
+         rupiah(data.total_funded_monthly)]
     )
     table = Table(rows, colWidths=[40 * mm, 60 * mm, 18 * mm, 28 * mm], hAlign="LEFT")
     table.setStyle(_style(len(rows), (2, 3)))
@@ -155,7 +154,7 @@ def build_story(data: RecapData) -> list[Flowable]:
                     village_code=data.village_code, kecamatan=data.kecamatan_name)
     if data.printed_at:
         period = printed("print.recap.period_printed", place=place, period=data.period_label,
-                         printed=format_datetime_id(data.printed_at))
+                         printed=printed_moment(data.printed_at, PRINT_LANG))
     else:
         period = printed("print.recap.period", place=place, period=data.period_label)
     story: list[Flowable] = [

@@ -15,10 +15,10 @@ from regdesk.cards.data import ReceiptData
 from regdesk.cards.fonts import BOLD, REGULAR
 from regdesk.cards.qr import draw_qr
 from regdesk.cards.resources import before_kpj_instructions
-from regdesk.cards.textfit import fit_text, format_date_id, format_datetime_id, wrap
+from regdesk.cards.textfit import fit_text, wrap
 from regdesk.domain.masking import mask_nik
-from regdesk.domain.money import format_rupiah
-from regdesk.i18n import printed
+from regdesk.i18n import PRINT_LANG, printed
+from regdesk.i18n.formats import long_day, printed_moment, rupiah
 
 PAGE_W, PAGE_H = A5
 MARGIN = 12 * mm
@@ -112,7 +112,7 @@ def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
         w.row(p("print.receipt.kpj"), data.kpj, bold=True)
     w.row(p("print.receipt.name"), data.name, bold=True)
     w.row(p("print.receipt.nik"), mask_nik(data.nik))
-    w.row(p("print.receipt.birth_date"), format_date_id(data.birth_date))
+    w.row(p("print.receipt.birth_date"), long_day(data.birth_date, PRINT_LANG))
     w.row(p("print.receipt.village"), data.village_name)
     w.row(p("print.receipt.kecamatan"), data.kecamatan_name)
     w.row(p("print.receipt.occupation"), data.occupation_name)
@@ -120,13 +120,13 @@ def draw_receipt(canv: Canvas, data: ReceiptData) -> None:
         w.row(p("print.receipt.second_occupation"), data.second_occupation_name)
     w.row(p("print.receipt.programmes"), ", ".join(data.programmes))
     w.heading(p("print.receipt.contribution"))
-    w.row(p("print.receipt.monthly"), format_rupiah(data.monthly_contribution))
+    w.row(p("print.receipt.monthly"), rupiah(data.monthly_contribution))
     w.row(p("print.receipt.period"), p("print.receipt.months", n=data.period_months))
     if data.discount_total > 0:
         w.row(p("print.receipt.before_discount"),
-              format_rupiah(data.period_total + data.discount_total))
-        w.row(p("print.receipt.discount"), format_rupiah(-data.discount_total))
-    w.row(p("print.receipt.total"), format_rupiah(data.period_total), bold=True)
+              rupiah(data.period_total + data.discount_total))
+        w.row(p("print.receipt.discount"), rupiah(-data.discount_total))
+    w.row(p("print.receipt.total"), rupiah(data.period_total), bold=True)
     w.row(p("print.receipt.funding"), data.funding_label)
     if data.cancelled_reason is not None:
         w.heading(p("print.receipt.status"))
@@ -157,7 +157,7 @@ def _cancelled_stamp(canv: Canvas) -> None:
 def _signatures(canv: Canvas, data: ReceiptData) -> None:
     canv.setFillColor(black)
     canv.setFont(REGULAR, 7.5)
-    when = format_datetime_id(data.registered_at)
+    when = printed_moment(data.registered_at, PRINT_LANG)
     canv.drawString(MARGIN, SIGN_TOP - 10, printed("print.receipt.registered_at", when=when))
     col_w = (PAGE_W - 2 * MARGIN) / 2
     canv.setLineWidth(0.5)

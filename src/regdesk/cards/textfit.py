@@ -1,20 +1,10 @@
-"""Fitting text into boxes (shrink, then wrap, then ellipsis) and Indonesian dates."""
+"""Fitting text into boxes (shrink, then wrap, then ellipsis)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from regdesk.cards.fonts import text_width
-from regdesk.domain.calendar import long_date_id
 
 ELLIPSIS = "…"
-
-
-format_date_id = long_date_id  # "17 Agustus 1985"
-
-
-def format_datetime_id(d: datetime) -> str:
-    return f"{format_date_id(d)}, {d:%H.%M}"
 
 
 def _break_word(word: str, font: str, size: float, width: float) -> list[str]:

@@ -8,12 +8,12 @@ from datetime import date
 from regdesk import masterdata
 from regdesk.cli.context import Access, CliContext, report_problems
 from regdesk.domain.fees import PAYMENT_PERIODS, quote
-from regdesk.domain.money import format_rupiah
 from regdesk.domain.nik import parse_nik
 from regdesk.domain.problems import Problem, error, has_errors
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.registration import Funding
 from regdesk.i18n import render, t
+from regdesk.i18n.formats import long_day, month_year, rupiah
 
 SECTORS = ("transport", "non-transport")
 
@@ -87,7 +87,7 @@ def check_nik(args: argparse.Namespace, ctx: CliContext) -> int:
             gender = (t("cli.check_nik.gender.male") if info.gender == "L"
                       else t("cli.check_nik.gender.female"))
             key = "cli.check_nik.valid" if valid else "cli.check_nik.not_valid"
-            print(t(key, born=info.birth_date.isoformat(), gender=gender,
+            print(t(key, born=long_day(info.birth_date), gender=gender,
                     place=places or info.kecamatan))
         report_problems(ctx, problems)
     return 0 if valid else 1
@@ -139,14 +139,14 @@ def fees(args: argparse.Namespace, ctx: CliContext) -> int:
     if ctx.as_json:
         ctx.emit(data)
         return 0
-    print(f"{'Bulan':8} {'JKK':>12} {'JKM':>12} {'JHT':>12} {'Jumlah':>12}")
+    print(f"{'Bulan':14} {'JKK':>12} {'JKM':>12} {'JHT':>12} {'Jumlah':>12}")
     for m in result.months:
         note = f"  ({m.discount})" if m.discount else ""
         print(
-            f"{m.month:%Y-%m}  {format_rupiah(m.jkk):>12} {format_rupiah(m.jkm):>12} "
-            f"{format_rupiah(m.jht):>12} {format_rupiah(m.total):>12}{note}"
+            f"{month_year(m.month):14} {rupiah(m.jkk):>12} {rupiah(m.jkm):>12} "
+            f"{rupiah(m.jht):>12} {rupiah(m.total):>12}{note}"
         )
-    print(t("cli.fees.total", amount=format_rupiah(result.total)))
+    print(t("cli.fees.total", amount=rupiah(result.total)))
     if result.saved:
-        print(t("cli.fees.discount", amount=format_rupiah(result.saved)))
+        print(t("cli.fees.discount", amount=rupiah(result.saved)))
     return 0

@@ -8,6 +8,7 @@ import sys
 from regdesk.cli.cmd_setup import DEFAULT_VILLAGE
 from regdesk.cli.context import NEW_PASSWORD_ENV, Access, CliContext, CliError, env_password
 from regdesk.i18n import t
+from regdesk.i18n.formats import number
 from regdesk.services import users
 from regdesk.services.demo import DEMO_ADMIN, add_demo_data, prepare_office, real_registrations
 
@@ -53,7 +54,7 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
 
     def progress(done: int, _total: int) -> None:
         if sys.stderr.isatty() and not ctx.as_json:
-            print(f"\r{done:,}/{args.count:,}", end="", file=sys.stderr, flush=True)
+            print(f"\r{number(done)}/{number(args.count)}", end="", file=sys.stderr, flush=True)
 
     result = add_demo_data(store, count=args.count, user=user, seed=args.seed, progress=progress)
     village, done, total = result.village, result.added, result.total

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from regdesk.cli.context import Access, CliContext, CliError
 from regdesk.domain.lifecycle import State
-from regdesk.domain.money import format_rupiah
 from regdesk.i18n import t
+from regdesk.i18n.formats import long_day, rupiah
 from regdesk.services import dues
 
 FORMATS = ("json", "xlsx", "pdf")
@@ -94,13 +94,13 @@ def _document(found: dues.DueList, lang: str) -> dict[str, object]:
 
 
 def _print_text(found: dues.DueList) -> None:
-    until = dues.long_date(found.until)
+    until = long_day(found.until)
     if not found.rows:
         print(t("cli.due.none", until=until))
         return
     print(t("cli.due.summary", until=until, count=len(found.rows),
-            total=format_rupiah(found.total_due)))
+            total=rupiah(found.total_due)))
     for r in found.rows:
-        amount = format_rupiah(r.amount_due) if r.amount_due is not None else "-"
+        amount = rupiah(r.amount_due) if r.amount_due is not None else "-"
         print(f"{r.local_ref}  {r.name:30.30} {dues.local_phone(r.phone):14} "
               f"{r.kpj or '-':11}  {amount:>11}  {r.state_text}")

@@ -10,6 +10,7 @@ from pathlib import Path
 from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.domain.problems import error
 from regdesk.i18n import render, t
+from regdesk.i18n.formats import long_day
 from regdesk.services.errors import NothingToPrint
 from regdesk.services.membership import state_text
 from regdesk.services.printouts import (
@@ -20,7 +21,6 @@ from regdesk.services.printouts import (
     calibration_page,
     card_standing,
     cards_to_print,
-    long_date,
     print_cards,
     print_recap,
     print_receipt,
@@ -196,6 +196,6 @@ def verify_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     else:
         data["state_text"] = state_text(standing)
         text = t("cli.verify_card.valid_member", kpj=card.kpj, state=data["state_text"],
-                 as_of=long_date(card.as_of), **common)
+                 as_of=long_day(card.as_of), **common)
     ctx.emit(data, text)
     return 0

@@ -7,12 +7,11 @@ from datetime import date
 
 from regdesk.cli.context import Access, CliContext
 from regdesk.domain.fees import add_months
-from regdesk.domain.money import format_rupiah
 from regdesk.domain.registration import Funding
 from regdesk.i18n import t
+from regdesk.i18n.formats import month_year, rupiah
 from regdesk.i18n.labels import funding_label
 from regdesk.services import renewals
-from regdesk.services.membership import month_year
 
 
 def _month(text: str) -> date:
@@ -64,6 +63,6 @@ def renew_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     key = "cli.renew.planned" if args.dry_run else "cli.renew.done"
     ctx.emit(data, t(key, ref=done.view.local_ref, first=month_year(renewal.start_month),
                      last=month_year(last), months=renewal.months,
-                     fee=format_rupiah(done.quote.total),
+                     fee=rupiah(done.quote.total),
                      funding=funding_label(renewal.funding.value)))
     return 0

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from regdesk.domain.money import format_rupiah
 from regdesk.domain.problems import Problem
-from regdesk.i18n.state import catalogue, current_language, has, t
+from regdesk.i18n.formats import long_day, rupiah
+from regdesk.i18n.state import catalogue, has, t
 
 _MONEY_PARAMS = frozenset({"minimum", "maximum", "below", "above"})
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -28,7 +28,7 @@ def _format_param(key: str, value: Any, code: str, lang: str | None) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value) or "-"
     if code.startswith("income.") and key in _MONEY_PARAMS and isinstance(value, int):
-        return format_rupiah(value)
+        return rupiah(value)
     if key.endswith("date") and isinstance(value, str) and _ISO_DAY.fullmatch(value):
         return _long_day(value, lang)
     return str(value)
@@ -37,13 +37,11 @@ def _format_param(key: str, value: Any, code: str, lang: str | None) -> str:
 def _long_day(iso: str, lang: str | None) -> str:
     """``1985-08-17`` → ``17 Agustus 1985`` (``17 August 1985``): problems carry ISO days,
     people read them in words."""
-    from babel.dates import format_date  # only when a day is shown: start-up stays light
-
     try:
         day = date.fromisoformat(iso)
     except ValueError:
         return iso
-    return str(format_date(day, "d MMMM y", locale=lang or current_language()))
+    return long_day(day, lang)
 
 
 def message_for(code: str, lang: str | None = None) -> str | None:

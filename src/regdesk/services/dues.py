@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 from regdesk.domain.fees import add_months, month_fee
 from regdesk.domain.lifecycle import LifecycleRules, Standing, State, paid_months
-from regdesk.domain.money import format_rupiah
 from regdesk.domain.registration import Funding, Registration
 from regdesk.domain.validation import ValidationContext, is_transport
 from regdesk.i18n import funding_label, t
+from regdesk.i18n.formats import long_day, month_year, rupiah
 from regdesk.masterdata import payment_instructions
-from regdesk.services.membership import MemberStanding, month_year, standing_of, state_text
+from regdesk.services.membership import MemberStanding, standing_of, state_text
 from regdesk.services.registrations import sees_full_nik, shown_nik
 from regdesk.store import RegistrationView, Role, Store, UserInfo
 from regdesk.store.users import require_role
@@ -38,7 +38,7 @@ from regdesk.store.users import require_role
 if TYPE_CHECKING:
     from regdesk.cards import DueSheetData
 
-__all__ = ["DUE_STATES", "DueList", "DueRow", "due_list", "long_date", "reminder_text",
+__all__ = ["DUE_STATES", "DueList", "DueRow", "due_list", "reminder_text",
            "window_end"]
 
 # the states a due list can ask for; without a choice, all but waiting_for_kpj (nothing to pay)
@@ -201,11 +201,6 @@ def _row(view: RegistrationView, found: MemberStanding, rules: LifecycleRules, u
     )
 
 
-def long_date(day: date, lang: str | None = None) -> str:
-    """``15 Desember 2026`` / ``15 December 2026``: a day in words, never ISO."""
-    return f"{day.day} {month_year(day, lang)}"
-
-
 def months_text(months: Sequence[date], lang: str | None = None) -> str:
     """``Desember 2026`` or ``2 bulan, November 2026 s.d. Desember 2026``."""
     if not months:
@@ -228,15 +223,15 @@ def _how_to_pay(row: DueRow, lang: str) -> str:
 
 
 def _what_is_due(row: DueRow, lang: str) -> str:
-    amount = (format_rupiah(row.amount_due) if row.amount_due is not None
+    amount = (rupiah(row.amount_due) if row.amount_due is not None
               else t("dues.amount.unknown", lang=lang))
     months = months_text(row.months_due, lang)
-    due = long_date(row.next_due, lang) if row.next_due else ""
+    due = long_day(row.next_due, lang) if row.next_due else ""
     if row.state is State.GRACE:
         return t("dues.reminder.grace", lang=lang, amount=amount, months=months, due=due)
     if row.state is State.INACTIVE:
         since = month_year(row.next_due, lang) if row.next_due else ""
-        pay_by = long_date(row.pay_by, lang) if row.pay_by else ""
+        pay_by = long_day(row.pay_by, lang) if row.pay_by else ""
         return t("dues.reminder.inactive", lang=lang, amount=amount, months=months,
                  since=since, due=pay_by)
     if row.state is State.WAITING_FOR_KPJ:
@@ -275,17 +270,17 @@ def due_sheet(store: Store, dues: DueList) -> DueSheetData:
         DueSheetRow(
             name=r.name, nik=r.nik, phone=local_phone(r.phone), kpj=r.kpj or "-",
             state=state_text(r.standing, lang),
-            due=long_date(r.next_due, lang) if r.next_due else "-",
+            due=long_day(r.next_due, lang) if r.next_due else "-",
             months=months_text(r.months_due, lang) or "-",
-            amount=format_rupiah(r.amount_due) if r.amount_due is not None else "-",
+            amount=rupiah(r.amount_due) if r.amount_due is not None else "-",
             overdue=printed("print.due.days", n=r.days_overdue) if r.days_overdue else "-",
         )
         for r in dues.rows
     )
     return DueSheetData(village_name=dues.village_name,
                         kecamatan_name=_kecamatan(store, dues.village_code),
-                        day=long_date(dues.day, lang), until=long_date(dues.until, lang),
-                        rows=rows, total_amount=format_rupiah(dues.total_due))
+                        day=long_day(dues.day, lang), until=long_day(dues.until, lang),
+                        rows=rows, total_amount=rupiah(dues.total_due))
 
 
 def print_due_list(store: Store, dues: DueList, out: Path, *, user: UserInfo) -> int:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from regdesk.domain.lifecycle import LifecycleRules, State, status_on
+from regdesk.i18n.formats import long_day
 from regdesk.services.membership import (
     MemberStanding,
-    month_year,
     standings_of,
     state_text,
     tone_of,
@@ -27,7 +27,7 @@ from regdesk.store import Filters, RegistrationView, Store, UserInfo
 from regdesk.store.membership import MembershipView, domain_member
 from regdesk.store.views import ListRow
 
-__all__ = ["MEMBERSHIP_FILTERS", "MembershipFacts", "StatedPage", "day_words", "facts_of",
+__all__ = ["MEMBERSHIP_FILTERS", "MembershipFacts", "StatedPage", "facts_of",
            "filter_uuids", "matches", "page_standings", "search_with_states", "standing_for"]
 
 # the list's membership filters, in toolbar order ("" = all)
@@ -104,11 +104,6 @@ def standing_for(store: Store, view: RegistrationView, day: date) -> MemberStand
     return standings_of(store, [view], day)[view.uuid]
 
 
-def day_words(day: date, lang: str | None = None) -> str:
-    """``15 April 2027`` (Indonesian) or ``15 April 2027`` (English month names)."""
-    return f"{day.day} {month_year(day, lang)}"
-
-
 @dataclass(frozen=True, slots=True)
 class MembershipFacts:
     """What the detail pane says of a membership, every day in words (no ISO dates)."""
@@ -130,5 +125,5 @@ def facts_of(standing: MemberStanding, member_number: str | None = None,
     return MembershipFacts(
         state=state_text(s, lang), tone=tone_of(s.state), kpj=standing.kpj,
         registration_number=number,
-        paid_through=day_words(s.paid_through, lang) if s.paid_through else None,
-        next_due=day_words(s.next_due, lang) if s.next_due else None)
+        paid_through=long_day(s.paid_through, lang) if s.paid_through else None,
+        next_due=long_day(s.next_due, lang) if s.next_due else None)

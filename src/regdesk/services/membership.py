@@ -11,20 +11,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from regdesk.domain.calendar import MONTHS_ID
 from regdesk.domain.lifecycle import LifecycleRules, Standing, State, status_on
-from regdesk.i18n import current_language, t
+from regdesk.i18n import t
+from regdesk.i18n.formats import long_day, month_year
 from regdesk.store import RegistrationView, Store
 from regdesk.store.membership import MembershipView, domain_member
 
-__all__ = ["MemberStanding", "month_year", "standing_of", "standings_of", "state_text", "tone_of"]
+__all__ = ["MemberStanding", "standing_of", "standings_of", "state_text", "tone_of"]
 
 # how the UI colours a state: ok (green), warn (amber), bad (red), wait (blue), none (plain)
 _TONE = {State.ACTIVE: "ok", State.GRACE: "warn", State.INACTIVE: "bad", State.ENDED: "none",
          State.WAITING_FOR_KPJ: "wait", State.WAITING_FOR_PAYMENT: "wait",
          State.SAVED: "none", State.SENT: "none"}
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +57,6 @@ def standings_of(store: Store, views: Sequence[RegistrationView],
     return {v.uuid: standing_of(v, found.get(v.uuid), day, rules) for v in views}
 
 
-def month_year(day: date, lang: str | None = None) -> str:
-    """``Maret 2027`` (Indonesian) or ``March 2027``."""
-    names = _MONTHS_EN if (lang or current_language()) == "en" else MONTHS_ID
-    return f"{names[day.month - 1]} {day.year}"
-
-
-def _long(day: date, lang: str | None) -> str:
-    names = _MONTHS_EN if (lang or current_language()) == "en" else MONTHS_ID
-    return f"{day.day} {names[day.month - 1]} {day.year}"
-
-
 def state_text(standing: Standing, lang: str | None = None) -> str:
     """The state in words: ``Aktif s.d. Maret 2027``, ``Masa tenggang (jatuh tempo 15
     Januari 2027)``, ``Tidak aktif sejak Februari 2027``, ``Menunggu KPJ`` …"""
@@ -78,7 +65,7 @@ def state_text(standing: Standing, lang: str | None = None) -> str:
     if standing.paid_through is not None:
         params["through"] = month_year(standing.paid_through, lang)
     if standing.next_due is not None:
-        params["due"] = _long(standing.next_due, lang)
+        params["due"] = long_day(standing.next_due, lang)
         params["since"] = month_year(standing.next_due, lang)
     return t(key, None, lang=lang, **params)
 

@@ -35,9 +35,10 @@ from regdesk.domain.problems import error
 from regdesk.domain.registration import Funding, Registration, Status
 from regdesk.domain.validation import fee_quote_for
 from regdesk.i18n import PRINT_LANG, funding_label, printed, status_label
+from regdesk.i18n.formats import PRINT_ZONE, long_day, month_year, print_day
 from regdesk.masterdata import payment_instructions
 from regdesk.services.errors import NothingToPrint
-from regdesk.services.membership import month_year, standing_of, state_text
+from regdesk.services.membership import standing_of, state_text
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
 from regdesk.store.membership import MembershipView
@@ -55,7 +56,6 @@ __all__ = [
     "card_standing",
     "cards_to_print",
     "hq_public_key",
-    "long_date",
     "payment_text",
     "print_cards",
     "print_recap",
@@ -136,7 +136,7 @@ def receipt_data(store: Store, view: RegistrationView, clerk: UserInfo) -> Recei
         funding_label=funding_label(reg.funding.value, PRINT_LANG)
         + (f" — {reg.sponsor_name}" if reg.sponsor_name else ""),
         clerk_name=clerk.full_name or clerk.username,
-        registered_at=view.created_at.astimezone(),
+        registered_at=view.created_at,
         cancelled_reason=(view.cancel_reason or "") if view.status == Status.CANCELLED else None,
         payment_instructions=payment_text(reg, kpj, due_day),
         registration_number=view.member_number or (member.registration_number
@@ -318,11 +318,6 @@ def card_standing(store: Store, card: CardPayload) -> Standing | None:
     return Standing(State(card.state), card.paid_through, next_due)
 
 
-def long_date(day: date, lang: str | None = None) -> str:
-    """``1 Desember 2026`` (Indonesian) or ``1 December 2026``."""
-    return f"{day.day} {month_year(day, lang)}"
-
-
 @dataclass(frozen=True)
 class Period:
     start: date
@@ -334,17 +329,17 @@ class Period:
         year, month = (int(x) for x in text.split("-"))
         start = date(year, month, 1)
         end = date(year + month // 12, month % 12 + 1, 1)
-        return cls(start, end, start.strftime("%m/%Y"))
+        return cls(start, end, month_year(start, PRINT_LANG))
 
     @classmethod
     def day(cls, day: date) -> Period:
-        return cls(day, day + timedelta(days=1), day.strftime("%d-%m-%Y"))
+        return cls(day, day + timedelta(days=1), long_day(day, PRINT_LANG))
 
 
 def recap_data(store: Store, period: Period, clerk: UserInfo) -> RecapData:
-    tz = datetime.now().astimezone().tzinfo
-    views = store.created_between(datetime.combine(period.start, time.min, tz),
-                                  datetime.combine(period.end, time.min, tz))
+    # the period's days are days on paper (PRINT_ZONE), as each row's day below
+    views = store.created_between(datetime.combine(period.start, time.min, PRINT_ZONE),
+                                  datetime.combine(period.end, time.min, PRINT_ZONE))
     ctx = store.context()
     village = store.office_village()
     rows = []
@@ -359,7 +354,7 @@ def recap_data(store: Store, period: Period, clerk: UserInfo) -> RecapData:
         status = status_label(view.status.value, PRINT_LANG)
         paid_by = funding_label(reg.funding.value, PRINT_LANG)
         rows.append(RecapRow(
-            registered_on=view.created_at.astimezone().date(), local_ref=view.local_ref,
+            registered_on=print_day(view.created_at), local_ref=view.local_ref,
             name=reg.full_name, nik_masked=mask_nik(reg.nik), occupation=occupation,
             programmes=reg.programmes, funding=paid_by, status=status,
             monthly_contribution=monthly, member_number=view.member_number or "",

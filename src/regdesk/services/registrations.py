@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from regdesk.domain.fees import FeeQuote
@@ -12,6 +12,7 @@ from regdesk.domain.prefill import prefill
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import fee_quote_for
 from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
+from regdesk.services.history import HistoryText, actor_names, describe
 from regdesk.services.membership import MemberStanding, standing_of
 from regdesk.services.users import has_role
 from regdesk.store import Filters, Page, RegistrationView, Role, Store, UserInfo
@@ -124,12 +125,17 @@ def show(store: Store, key: str, *, user: UserInfo) -> Detail:
 class History:
     versions: list[VersionEntry]
     audit: list[AuditView]
+    names: dict[str, str] = field(default_factory=dict)  # username → display name
+
+    def sentences(self, lang: str | None = None) -> HistoryText:
+        """The versions and the audit trail as sentences (:mod:`regdesk.services.history`)."""
+        return describe(self.versions, self.audit, self.names, lang)
 
 
 def history(store: Store, key: str, *, user: UserInfo) -> History:
     """Every version and audit entry of one registration (supervisors and admins)."""
     require_role(user, Role.SUPERVISOR)
-    return History(store.versions(key), store.audit_trail(key))
+    return History(store.versions(key), store.audit_trail(key), actor_names(store))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,8 @@ def select(store: Store, key: str, *, user: UserInfo) -> Selected:
     view = store.get(key)
     if not sees_history(user):
         return Selected(view, None)
-    return Selected(view, History(store.versions(key), store.audit_trail(key)))
+    return Selected(view, History(store.versions(key), store.audit_trail(key),
+                                  actor_names(store)))
 
 
 def sees_history(user: UserInfo) -> bool:

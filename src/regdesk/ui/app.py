@@ -28,6 +28,7 @@ from regdesk.ui.tasks import TaskRunner
 from regdesk.ui.views.form import RegistrationFormView
 from regdesk.ui.views.main_window import MainWindow
 from regdesk.ui.workspace import Workspace
+from regdesk.ui.zoom import InterfaceZoom
 
 
 class DeskApp(QObject):
@@ -40,6 +41,13 @@ class DeskApp(QObject):
         self.translations.switch(lang)
         self.window = window or MainWindow()
         self.notify = WindowNotify(self.window)
+        self.window.open_path = lambda path: self.notify.open_file(path)  # Aktivitas
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.zoom = InterfaceZoom(app, self.qsettings)  # the saved text size, at once
+        self.window.act_zoom_in.triggered.connect(self.zoom.bigger)
+        self.window.act_zoom_out.triggered.connect(self.zoom.smaller)
+        self.window.act_zoom_reset.triggered.connect(self.zoom.reset)
         self.runner = TaskRunner(self.notify.error, self)
         self.runner.close_with(self.window)  # no callback outlives the window it updates
         self.window.destroyed.connect(self._window_gone)

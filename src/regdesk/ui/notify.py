@@ -1,4 +1,5 @@
-"""The :class:`~regdesk.ui.session.Notify` of the main window: status bar, message boxes,
+"""The :class:`~regdesk.ui.session.Notify` of the main window: transient notifications
+and the Aktivitas list (never the status bar, which shows sync state only), message boxes,
 the error funnel and the system viewer for PDFs and reports."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from regdesk.ui.errors import expected_text, report_unexpected
 from regdesk.ui.views.dialogs import CrashDialog, inform
+from regdesk.ui.views.main_window import MainWindow
 
 
 def _open_with_system(path: Path) -> None:
@@ -32,8 +34,11 @@ class WindowNotify:
         self.open_file: Callable[[Path], None] = _open_with_system
         self.sync_text: Callable[[str], str] = str  # the sync engine's sentences, once made
 
-    def status(self, text: str, ms: int = 0) -> None:
-        self.window.statusBar().showMessage(text, ms)
+    def status(self, text: str, ms: int = 0, path: Path | None = None) -> None:
+        """A notification; with ``ms`` (a result) or ``path`` (its file) it is also kept in
+        the Aktivitas list."""
+        if isinstance(self.window, MainWindow):
+            self.window.show_message(text, ms, path)
 
     def inform(self, title: str, text: str) -> None:
         inform(self.window, title, text)
@@ -43,6 +48,8 @@ class WindowNotify:
         if text is None:
             report_unexpected(exc)
             return
+        if isinstance(self.window, MainWindow):
+            self.window.activity.add(text, error=True)
         inform(self.window, QCoreApplication.translate("DeskApp", "RegDesk"), text)
 
     def show_crash(self, report: str) -> None:

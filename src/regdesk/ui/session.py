@@ -39,7 +39,8 @@ class Runner(Protocol):
 class Notify(Protocol):
     """How controllers talk to the clerk outside their own view."""
 
-    def status(self, text: str, ms: int = 0) -> None: ...
+    def status(self, text: str, ms: int = 0, path: Path | None = None) -> None:
+        """A transient notification; a result (``ms`` > 0 or a file) is kept in Aktivitas."""
 
     def inform(self, title: str, text: str) -> None: ...
 

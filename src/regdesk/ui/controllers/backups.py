@@ -113,8 +113,8 @@ class BackupFlow(QObject):
             return
         self.last = info
         self.session.notify.status(
-            self.tr("Backup saved: %1 (%2 MB)").replace("%1", str(info.path))
-            .replace("%2", f"{info.size_mb:g}"), 10_000)
+            self.tr("Backup saved: %1 (%2 MB)").replace("%1", info.path.name)
+            .replace("%2", f"{info.size_mb:g}"), 10_000, info.path)
         self.made.emit(info)
 
     def _quiet_failure(self, exc: BaseException) -> None:

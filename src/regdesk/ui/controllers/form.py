@@ -18,13 +18,13 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from regdesk.domain.eligibility import INELIGIBLE_CODES, ineligible
-from regdesk.domain.money import format_rupiah
 from regdesk.domain.nik import normalize_nik, parse_nik
 from regdesk.domain.prefill import prefill
 from regdesk.domain.problems import Problem, Severity, error, has_errors
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, fee_quote_for, validate_registration
 from regdesk.i18n import render
+from regdesk.i18n.formats import rupiah
 
 #: Fields the view edits, in entry order.
 FIELDS = ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number", "address",
@@ -302,9 +302,9 @@ class RegistrationFormController:
         first = quote.months[0]
         discount = next((m.discount for m in quote.months if m.discount), None)
         return FeeSummary(
-            monthly=format_rupiah(first.total + first.saved), period_months=months,
-            period_total=format_rupiah(quote.total), discount_name=discount,
-            discount_total=format_rupiah(quote.saved) if quote.saved else None)
+            monthly=rupiah(first.total + first.saved), period_months=months,
+            period_total=rupiah(quote.total), discount_name=discount,
+            discount_total=rupiah(quote.saved) if quote.saved else None)
 
     def _warning_codes(self) -> list[str]:
         return sorted({p.code for p in self.problems if p.severity is Severity.WARNING})

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from regdesk.i18n.formats import number
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
 from regdesk.ui.views.import_wizard import (
@@ -189,11 +190,11 @@ class ImportFlow(QObject):
         else:
             head = self.tr("%1 rows read: %2 imported (%3 with warnings).")
             done = s["imported"]
-        lines = [head.replace("%1", str(s["rows"])).replace("%2", str(done))
-                 .replace("%3", str(s["with_warnings"])),
+        lines = [head.replace("%1", number(s["rows"])).replace("%2", number(done))
+                 .replace("%3", number(s["with_warnings"])),
                  self.tr("%1 need fixing, %2 already registered, %3 duplicate rows.")
-                 .replace("%1", str(s["problems"])).replace("%2", str(s["existing"]))
-                 .replace("%3", str(s["duplicates"]))]
+                 .replace("%1", number(s["problems"])).replace("%2", number(s["existing"]))
+                 .replace("%3", number(s["duplicates"]))]
         if s["imported_before"]:
             lines.append(self.tr("This same file was imported before; nothing is added "
                                  "twice."))
@@ -219,7 +220,7 @@ class ImportFlow(QObject):
 
         def done(written: Path) -> None:
             self.session.notify.status(
-                self.tr("Report saved: %1").replace("%1", str(written)), 10_000)
+                self.tr("Report saved: %1").replace("%1", written.name), 10_000, written)
 
         self.session.runner.db(work, done, self._fail(PAGE_RESULT))
 
@@ -243,8 +244,8 @@ class ImportFlow(QObject):
         def done(written: tuple[int, Path]) -> None:
             count, out = written
             self.session.notify.status(
-                self.tr("%1 row(s) need fixing; list saved: %2").replace("%1", str(count))
-                .replace("%2", str(out)), 10_000)
+                self.tr("%1 row(s) need fixing; list saved: %2").replace("%1", number(count))
+                .replace("%2", out.name), 10_000, out)
             self.session.notify.open_file(out)
 
         self.session.runner.db(work, done, self.session.notify.error)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from regdesk.i18n.formats import number
 from regdesk.ui.views.dialogs import inform
 from regdesk.ui.views.print_dialogs import CardStockDialog, RecapDialog
 from regdesk.ui.views.print_preview import Printout, PrintPreviewDialog, printer_names
@@ -76,7 +77,8 @@ class PrintFlow(QObject):
         if printout is None:
             return
         self.last_pdf = printout.path
-        self.window.statusBar().clearMessage()
+        self.session.notify.status(self.tr("PDF ready: %1").replace("%1", printout.path.name),
+                                   10_000, printout.path)
         self.pdf_ready.emit(printout.path)
         self.preview(printout)
 
@@ -93,7 +95,7 @@ class PrintFlow(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.window.progress.hide()
-        self.window.statusBar().clearMessage()
+        self.window.clear_message()
         self.session.notify.error(exc)
 
     # -- receipt --------------------------------------------------------------------------
@@ -130,7 +132,7 @@ class PrintFlow(QObject):
                 "Select members with a KPJ first (others get the registration receipt)."))
             return
         self._ask_stock(self.tr("%1 card(s) for the selected registrations.")
-                        .replace("%1", str(len(uuids))), uuids)
+                        .replace("%1", number(len(uuids))), uuids)
 
     def print_ready_cards(self) -> None:
         if not self._ready():

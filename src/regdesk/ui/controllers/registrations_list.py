@@ -182,8 +182,7 @@ class RegistrationsListController(QObject):
                            membership=member_list.facts_of(standing, view.member_number)
                            if standing is not None else None)
         history = selected.history
-        detail.show_history(history.versions if history else None,
-                            history.audit if history else None)
+        detail.show_history(history.sentences(lang) if history else None)
         if self._focus_on_show:
             self._focus_on_show = False
             detail.focus_record()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from regdesk.i18n.formats import number
 from regdesk.ui.views.dialogs import inform
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class TransferFlow(QObject):
             else:
                 self._show(self.tr("%1 registration(s) written to %2. Take this file to an "
                                    "office connected to HQ.")
-                           .replace("%1", str(result.records)).replace("%2", str(result.path)))
+                           .replace("%1", number(result.records)).replace("%2", str(result.path)))
             self.session.sync.refresh_status()
 
         user = self.session.user
@@ -109,7 +110,7 @@ class TransferFlow(QObject):
             accepted = result.outcomes.get("accepted", 0)
             self._show(self.tr("Applied %1 answer(s): %2 accepted, %3 need attention; %4 "
                                "still waiting.")
-                       .replace("%1", str(applied)).replace("%2", str(accepted))
+                       .replace("%1", number(applied)).replace("%2", number(accepted))
                        .replace("%3", str(applied - accepted))
                        .replace("%4", str(result.pending)))
             self.session.sync.refresh_status()

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from regdesk.i18n.formats import moment_text
 from regdesk.services.member_list import StatedPage
 from regdesk.services.membership import MemberStanding, state_text, tone_of
 from regdesk.store.search import Filters
@@ -164,7 +165,7 @@ class RegistrationsModel(QAbstractTableModel):
         if col == COL_STATUS:
             return status_label(row.status)
         if col == COL_CREATED:
-            return row.created_at.astimezone().strftime("%d-%m-%Y %H:%M")
+            return moment_text(row.created_at)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

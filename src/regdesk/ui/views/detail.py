@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from regdesk.domain.money import format_rupiah
 from regdesk.i18n import field_label, render
+from regdesk.i18n.formats import long_day, rupiah
 from regdesk.ui.labels import TONE_COLOURS, funding_labels, status_label
 
 if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start-up
     from regdesk.domain.regions import RegionTable
+    from regdesk.services.history import HistoryText
     from regdesk.services.member_list import MembershipFacts
-    from regdesk.store.views import AuditView, RegistrationView, VersionEntry
+    from regdesk.store.views import RegistrationView
 
 
 class DetailPane(QWidget):
@@ -90,7 +91,7 @@ class DetailPane(QWidget):
             *self._membership_rows(view, membership),
             (field_label("nik"), nik or r.nik),
             (field_label("full_name"), r.full_name),
-            (field_label("birth_date"), r.birth_date.strftime("%d-%m-%Y")),
+            (field_label("birth_date"), long_day(r.birth_date)),
             (field_label("gender"), r.gender.value),
             (field_label("address"),
              f"{r.address}, RT {r.rt}/RW {r.rw}, {village} {r.postal_code}"),
@@ -99,7 +100,7 @@ class DetailPane(QWidget):
             *([(field_label("second_occupation_code"),
                 second_occupation or r.second_occupation_code)]
               if r.second_occupation_code else []),
-            (field_label("income"), format_rupiah(r.income)),
+            (field_label("income"), rupiah(r.income)),
             (field_label("funding"), funding),
             (self.tr("Version"), str(view.version)),
         ]
@@ -163,27 +164,18 @@ class DetailPane(QWidget):
         else:
             self.summary.setFocus()
 
-    def show_history(self, versions: list[VersionEntry] | None,
-                     audit: list[AuditView] | None) -> None:
-        """``None`` = the clerk may not see it (supervisors and admins only)."""
-        self.tabs.setTabEnabled(1, versions is not None)
-        if versions is None:
+    def show_history(self, text: HistoryText | None) -> None:
+        """The versions and audit trail as sentences (``services.history``); ``None`` = the
+        clerk may not see them (supervisors and admins only)."""
+        self.tabs.setTabEnabled(1, text is not None)
+        if text is None:
             self.history.clear()
             return
-        versions_title, audit_title = self.tr("Versions"), self.tr("Audit trail")
-        parts = [f"<h3>{html.escape(versions_title)}</h3><ul>"]
-        for v in versions:
-            label = self.tr("Version %1").replace("%1", str(v.version))
-            parts.append(f"<li>{html.escape(label)}"
-                         f" — {v.created_at.astimezone():%d-%m-%Y %H:%M} — "
-                         f"{html.escape(v.created_by)} — {html.escape(status_label(v.status))}"
-                         "</li>")
-        parts.append(f"</ul><h3>{html.escape(audit_title)}</h3><ul>")
-        for a in audit or []:
-            fields = ", ".join(a.fields)
-            parts.append(f"<li>{a.at.astimezone():%d-%m-%Y %H:%M} — {html.escape(a.actor)} — "
-                         f"{html.escape(a.action)} {html.escape(fields)}</li>")
-        parts.append("</ul>")
+        parts = []
+        for title, lines in ((self.tr("Versions"), text.versions),
+                             (self.tr("Audit trail"), text.events)):
+            items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+            parts.append(f"<h3>{html.escape(title)}</h3><ul>{items}</ul>")
         self.history.setHtml("".join(parts))
 
     def set_print_available(self, available: bool) -> None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from regdesk.domain.fees import PAYMENT_PERIODS
-from regdesk.domain.money import format_rupiah
 from regdesk.domain.occupations import OccupationList
+from regdesk.i18n.formats import number
 from regdesk.ui.controllers.form import FIELDS, FeeSummary
 from regdesk.ui.labels import funding_labels, gender_labels
 
@@ -103,7 +103,7 @@ class RegistrationFormView(QWidget):
         income = QComboBox()
         income.setEditable(True)
         income.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        income.addItems([format_rupiah(v).removeprefix("Rp ") for v in income_levels])
+        income.addItems([number(v, "id") for v in income_levels])
         income.setCurrentIndex(-1)
         income.lineEdit().setValidator(QRegularExpressionValidator(
             QRegularExpression(r"[\d.]{0,12}"), income))
@@ -351,7 +351,7 @@ class RegistrationFormView(QWidget):
                 widget.setChecked(value == "1")
             elif isinstance(widget, QComboBox) and name == "income":
                 digits = "".join(ch for ch in value if ch.isdigit())
-                widget.setEditText(format_rupiah(int(digits)).removeprefix("Rp ")
+                widget.setEditText(number(int(digits), "id")
                                    if digits else "")
             elif isinstance(widget, QComboBox):
                 idx = widget.findData(value)

@@ -3,8 +3,20 @@ or the registration form). The app (``regdesk.ui.app``) connects the signals."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,14 +35,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from regdesk.i18n.formats import number
+from regdesk.ui.controllers.activity import ActivityLog
 from regdesk.ui.controllers.sync_status import StatusTexts
-from regdesk.ui.labels import status_label
+from regdesk.ui.labels import TONE_COLOURS, status_label
+from regdesk.ui.views.activity import ActivityDialog, Toast
 from regdesk.ui.views.detail import DetailPane
 from regdesk.ui.views.login import LoginPage
 
 SEARCH_DEBOUNCE_MS = 35  # issue 4: results ≤ 50 ms after the last key
 STATUS_FILTERS = ("", "pending", "needs_attention", "synced", "cancelled")
 DATE_FILTERS = ("", "today", "7d", "30d")
+
+
+def _open_with_system(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _dot(colour: str, size: int) -> QPixmap:
+    """The sync state's icon: a filled circle in the state's colour."""
+    side = max(8, size - 4)
+    pixmap = QPixmap(side, side)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(QColor(colour))
+    painter.drawEllipse(1, 1, side - 2, side - 2)
+    painter.end()
+    return pixmap
+
+
 # = regdesk.services.member_list.MEMBERSHIP_FILTERS (not imported: the window loads light)
 MEMBERSHIP_FILTERS = ("", "due_this_month", "grace", "inactive", "waiting_for_kpj")
 
@@ -57,6 +92,10 @@ class MainWindow(QMainWindow):
         self._build_work()
         self._build_status_bar()
         self._build_menu()
+        self.activity = ActivityLog()
+        self.toast = Toast(self)
+        self.open_path: Callable[[Path], None] = _open_with_system  # tests collect instead
+        self.activity_dialog: ActivityDialog | None = None
         self.retranslate()
 
     # -- layout ---------------------------------------------------------------------------
@@ -139,6 +178,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.sync_icon = QLabel()
+        self.sync_icon.setObjectName("syncIcon")
         self.online_label = QLabel()
         self.online_label.setObjectName("onlineLabel")
         self.counts_label = QLabel()
@@ -159,6 +200,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.online_label)
         column.addWidget(self.last_sync_label)
+        bar.addWidget(self.sync_icon)
         bar.addWidget(sync_info)
         bar.addWidget(self.counts_label)
         bar.addPermanentWidget(self.user_label)
@@ -221,6 +263,21 @@ class MainWindow(QMainWindow):
         for act in (self.act_transfer_export, self.act_transfer_receipt):
             self.menu_data.addAction(act)
 
+        self.act_activity = QAction(self)
+        self.act_activity.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.act_activity.triggered.connect(self.show_activity)
+        self.act_zoom_in = QAction(self)
+        self.act_zoom_in.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self.act_zoom_out = QAction(self)
+        self.act_zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
+        self.act_zoom_reset = QAction(self)
+        self.act_zoom_reset.setShortcut(QKeySequence("Ctrl+0"))
+        self.menu_view = self.menuBar().addMenu("")
+        self.menu_view.addAction(self.act_activity)
+        self.menu_view.addSeparator()
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
+            self.menu_view.addAction(act)
+
         self.act_shortcuts = QAction(self)
         self.act_shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.act_shortcuts.triggered.connect(self.show_shortcuts)
@@ -268,7 +325,7 @@ class MainWindow(QMainWindow):
         list's own keys: the Help → Keyboard shortcuts page."""
         rows = []
         for menu in (self.menu_file, self.menu_record, self.menu_print, self.menu_data,
-                     self.menu_help):
+                     self.menu_view, self.menu_help):
             for act in menu.actions():
                 if not act.shortcut().isEmpty():
                     rows.append((act.text().replace("&", ""), act.shortcut().toString(
@@ -329,6 +386,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.loading)
 
     def show_sync_status(self, texts: StatusTexts) -> None:
+        """Sync state only, with an icon and colour by ``texts.tone``."""
+        colour = TONE_COLOURS.get(texts.tone, ("#5f6368", ""))[0]
+        self.sync_icon.setPixmap(_dot(colour, self.fontMetrics().height()))
+        self.sync_icon.setToolTip(texts.online)
+        self.sync_icon.setProperty("tone", texts.tone)
+        self.online_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
         self.online_label.setText(texts.online)
         self.online_label.setToolTip(texts.online_tip)
         self.counts_label.setText(texts.counts)
@@ -340,12 +403,33 @@ class MainWindow(QMainWindow):
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
-    def show_message(self, text: str, ms: int = 0) -> None:
-        self.statusBar().showMessage(text, ms)
+    def show_message(self, text: str, ms: int = 0, path: Path | None = None, *,
+                     error: bool = False) -> None:
+        """A transient notification (never in the status bar, which shows sync state only);
+        a result (``ms`` > 0, a file or an error) is also kept in the Aktivitas list."""
+        self.toast.show_text(text, ms, error=error)
+        if ms > 0 or path is not None or error:
+            self.activity.add(text, path, error=error)
+
+    def clear_message(self) -> None:
+        self.toast.dismiss()
+
+    def show_activity(self) -> None:
+        """The Aktivitas dialog: the last results with their files."""
+        if self.activity_dialog is None:
+            self.activity_dialog = ActivityDialog(self.activity, self.open_path, self)
+            self.activity_dialog.finished.connect(self._activity_closed)
+        self.activity_dialog.show()
+        self.activity_dialog.raise_()
+
+    def _activity_closed(self) -> None:
+        dialog, self.activity_dialog = self.activity_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def set_attention_count(self, count: int) -> None:
         self._attention = count
-        self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", f"{count:,}"))
+        self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", number(count)))
 
     # -- state ----------------------------------------------------------------------------
     def restore_state(self, settings: QSettings) -> None:
@@ -397,6 +481,11 @@ class MainWindow(QMainWindow):
         self.membership_filter.setAccessibleName(self.tr("Membership filter"))
         self.set_attention_count(getattr(self, "_attention", 0))
         self.sync_button.setText(self.tr("Sync now"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.act_activity.setText(self.tr("Activity (recent results and files)"))
+        self.act_zoom_in.setText(self.tr("Larger text"))
+        self.act_zoom_out.setText(self.tr("Smaller text"))
+        self.act_zoom_reset.setText(self.tr("Normal text size"))
         self.menu_file.setTitle(self.tr("&Desk"))
         self.act_new.setText(self.tr("New registration"))
         self.act_find.setText(self.tr("Search"))
