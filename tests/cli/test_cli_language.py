@@ -28,9 +28,9 @@ def _out(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 def test_check_nik_in_indonesian_by_default_and_english_with_lang(capsys) -> None:
     code, out, _ = _out(capsys, "check-nik", NIK)
-    assert code == 0 and out.startswith("NIK sah: lahir 2005-08-05, perempuan, terbit di ")
+    assert code == 0 and out.startswith("NIK sah: lahir 5 Agustus 2005, perempuan, terbit di ")
     code, out, _ = _out(capsys, "--lang", "en", "check-nik", NIK)
-    assert code == 0 and out.startswith("NIK valid: born 2005-08-05, female, issued in ")
+    assert code == 0 and out.startswith("NIK valid: born 5 August 2005, female, issued in ")
     assert i18n.current_language() == "en"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from uihelpers import VILLAGE, sign_in
+from uihelpers import VILLAGE, collect_printouts, sign_in
 
 from regdesk.ui.app import DeskApp
 from regdesk.ui.views.activity import ActivityDialog
@@ -54,14 +54,15 @@ def test_a_printed_receipt_is_kept_in_aktivitas_and_its_folder_opens(
     opened: list[Path] = []
     desk.notify.open_file = opened.append
     assert desk.work is not None
+    previewed = collect_printouts(desk)
     desk.work.printing.out_dir = tmp_path / "print"
     desk.work.list.reload()
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=5000)
     desk.window.table.selectRow(0)
     qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
     desk.window.detail.print_button.click()
-    qtbot.waitUntil(lambda: len(opened) == 1, timeout=20_000)
-    pdf = opened[0]
+    qtbot.waitUntil(lambda: len(previewed) == 1, timeout=20_000)
+    pdf = previewed[0]
     w = desk.window
     assert w.statusBar().currentMessage() == ""
     assert w.toast.text() == f"PDF siap: {pdf.name}" and str(pdf.parent) not in w.toast.text()
@@ -72,7 +73,7 @@ def test_a_printed_receipt_is_kept_in_aktivitas_and_its_folder_opens(
     assert dialog.list.count() == 1 and f"PDF siap: {pdf.name}" in dialog.list.item(0).text()
     dialog.open_folder_button.click()
     dialog.open_file_button.click()
-    assert opened[1:] == [pdf.parent, pdf]
+    assert opened == [pdf.parent, pdf]
     desk.notify.status("Laporan tersimpan: r.xlsx", 10_000, tmp_path / "r.xlsx")
     assert dialog.list.count() == 2 and "r.xlsx" in dialog.list.item(0).text()  # live
     dialog.reject()
