@@ -48,6 +48,18 @@ def _process_clock(clock: TestClock, monkeypatch: pytest.MonkeyPatch,
         time.tzset()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_secrets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Database keys go to a private folder of this run, never the OS credential store or the
+    real data folder (session-wide, before the session's template database is made, so its
+    copies find their key)."""
+    folder = tmp_path_factory.mktemp("regdesk-secrets")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGDESK_SECRETS", str(folder))
+        patch.setenv("REGDESK_KEYRING", "0")
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
