@@ -8,9 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from regdesk.cli.context import CliContext, CliError
+from regdesk.cli.cmd_security import emit_code
+from regdesk.cli.context import CliContext, CliError, output_file
 from regdesk.i18n import t
-from regdesk.services import users
+from regdesk.services import security, users
 from regdesk.store import Role
 
 DEFAULT_VILLAGE = "32.16.18.2005"  # Desa Cibening, Kecamatan Setu, Kabupaten Bekasi
@@ -32,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="VAR",
         help="environment variable holding the admin password (else prompted)",
     )
+    p.add_argument("--recovery-sheet", type=output_file, metavar="PDF",
+                   help="write the recovery code sheet for the village head to print")
     p.set_defaults(func=init)
 
     u = subparsers.add_parser("users", help="akun petugas / clerk accounts")
@@ -111,6 +114,9 @@ def _init(args: argparse.Namespace, ctx: CliContext) -> int:
         {"db": str(ctx.db_path), "village": village, "admin": user.username, "created": True},
         t("cli.init.done", db=ctx.db_path, village=village, name=name, admin=user.username),
     )
+    code = security.take_recovery_code(store, user=None)  # shown once, here
+    if code is not None:
+        emit_code(ctx, code, args.recovery_sheet)
     return 0
 
 
