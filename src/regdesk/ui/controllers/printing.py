@@ -8,7 +8,6 @@ is no in-app preview: the viewer is the preview (see docs/ui.md).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -43,7 +42,9 @@ class PrintFlow(QObject):
         self.session = session
         self.window = window
         self.model = model
-        self.out_dir = Path(tempfile.gettempdir()) / "regdesk-print"
+        from regdesk.paths import print_dir
+
+        self.out_dir: Path = print_dir()  # private per user (0700), emptied at exit
         self.last_pdf: Path | None = None
         self.stock_dialog: CardStockDialog | None = None
         self.recap_dialog: RecapDialog | None = None
