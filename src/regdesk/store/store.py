@@ -59,6 +59,7 @@ from regdesk.store.views import (
 from regdesk.store.writer import FairLock
 
 Clock = Callable[[], datetime]
+PLAIN = DeskKey(b"", b"")  # an unencrypted file (benchmarks' baseline only)
 SYSTEM = UserInfo(0, "system", "RegDesk", users.Role.ADMIN.value, True)
 
 
@@ -82,15 +83,18 @@ class Store(SyncOps, MembershipOps):
 
     def __init__(self, path: Path, *, key: DeskKey | None = None, clock: Clock = local_now,
                  regions_in_memory: bool = False):
-        """A second handle on an opened (encrypted, migrated) database; ``open`` makes one."""
+        """A second handle on an opened (encrypted, migrated) database; ``open`` makes one.
+        ``key=PLAIN`` (an empty master) works on an unencrypted file: the benchmarks'
+        baseline, never the app."""
         key = key or deskkey.key_for(path)
         self.path = path
         self.key = key
         self.regions_in_memory = regions_in_memory
         self.clock = clock
-        self._writer = make_engine(path, master=key.master, salt=key.salt)
+        master = key.master or None
+        self._writer = make_engine(path, master=master, salt=key.salt)
         self._write_lock = FairLock()
-        self._reader = make_engine(path, writer=False, master=key.master, salt=key.salt)
+        self._reader = make_engine(path, writer=False, master=master, salt=key.salt)
         self._context: ValidationContext | None = None
         self._office_village: str | None = None
         self._context_lock = threading.Lock()
@@ -137,7 +141,7 @@ class Store(SyncOps, MembershipOps):
 
     def connect_raw(self) -> cipher.Connection:
         """A bare keyed DB-API connection to the database (region lookups)."""
-        return cipher.connect(self.path, self.key.master, self.key.salt,
+        return cipher.connect(self.path, self.key.master or None, self.key.salt or None,
                               check_same_thread=False, timeout=10)
 
     # -- encryption ---------------------------------------------------------------------
