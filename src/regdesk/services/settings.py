@@ -46,11 +46,10 @@ def load_settings(store: Store, *, default_language: str) -> dict[str, Any]:
         "language": store.get_setting(keys.LANGUAGE, default_language),
         "auto_lock_minutes": store.get_setting(keys.AUTO_LOCK_MINUTES, DEFAULT_AUTO_LOCK),
         "backup_dir": store.get_setting(keys.BACKUP_DIR),
-        "encryption_text": _encryption_text(store),  # shown, never saved
     }
 
 
-def _encryption_text(store: Store) -> str:
+def encryption_text(store: Store) -> str:
     """Where the database key is kept: the OS credential store, or a private file (and so
     less protected: Settings says so)."""
     from regdesk.i18n import t
