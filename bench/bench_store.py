@@ -4,7 +4,8 @@ Prints one JSON document. Measures, with N registrations already in the database
 save path (validate + row + FTS + version + outbox + audit, one fsync'd transaction),
 NIK lookup, name-prefix search, partial NIK (6–10 digits) and phone (4–8 digits, national and
 international forms) search, bulk insert rate, DB size — and the same operations done by
-bare sqlite3 on the same schema (the floor).
+bare SQLCipher (the same keyed file, DB-API, no ORM) on the same schema (the floor).
+bench/bench_encryption.py compares encrypted and plain files in one run.
 
     python bench/bench_store.py [--rows 1000000] [--db /tmp/regdesk-bench-1m.sqlite3]
 """
@@ -16,18 +17,19 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from regdesk.domain.canonical import canonical_json
 from regdesk.services.demo import generate
-from regdesk.store import Store
+from regdesk.store import Store, cipher
 from regdesk.store.bulk import BulkItem, bulk_insert
+from regdesk.store.deskkey import existing_key
 from regdesk.store.search import digits_query
 
 VILLAGE = "32.16.06.2006"
@@ -100,8 +102,9 @@ def part_queries(niks_phones: list[tuple[str, str]], seed: int = 7) -> dict[str,
     return {"nik_part": nik_parts, "phone_part": phone_parts, "no_match": misses}
 
 
-def bench_ours(db: Path, saves: int) -> dict[str, object]:
-    store = Store.open(db)
+def bench_ours(db: Path, saves: int, open_store: Callable[[Path], Store] = Store.open
+               ) -> dict[str, object]:
+    store = open_store(db)
     admin = store.user("admin")
     assert admin is not None
     store.context()  # master data is loaded once at start, like the app does
@@ -146,7 +149,9 @@ def bench_ours(db: Path, saves: int) -> dict[str, object]:
 
 def bench_raw(db: Path, saves: int) -> dict[str, object]:
     """The bare equivalent with sqlite3: same schema, same rows, same pragmas."""
-    connection = sqlite3.connect(db, isolation_level=None)
+    key = existing_key(db)  # the same SQLCipher file, keyed as the desk keys it
+    connection = cipher.connect(db, key.master if key else None)
+    connection.isolation_level = None
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")
     taken = {r[0] for r in connection.execute("SELECT nik FROM registration")}
@@ -235,7 +240,9 @@ def bench_bulk(empty_template: Path, rows: int) -> dict[str, object]:
 
         raw_db = Path(tmp) / "raw.sqlite3"
         shutil.copyfile(empty_template, raw_db)
-        connection = sqlite3.connect(raw_db, isolation_level=None)
+        key = existing_key(raw_db)
+        connection = cipher.connect(raw_db, key.master if key else None)
+        connection.isolation_level = None
         connection.execute("PRAGMA synchronous=FULL")
         stamp = now.isoformat(" ")
         t, cpu = time.perf_counter(), time.process_time()
@@ -300,8 +307,10 @@ def main() -> None:
         shutil.copyfile(args.db, raw_copy)
         ours = bench_ours(ours_copy, args.saves)
         raw = bench_raw(raw_copy, args.saves)
-    with sqlite3.connect(args.db) as connection:
-        rows = connection.execute("SELECT count(*) FROM registration").fetchone()[0]
+    key = existing_key(args.db)
+    connection = cipher.connect(args.db, key.master if key else None)
+    rows = connection.execute("SELECT count(*) FROM registration").fetchone()[0]
+    connection.close()
     print(json.dumps({
         "benchmark": "store",
         "rows_in_db": rows,

@@ -50,6 +50,28 @@ def _process_clock(clock: TestClock, monkeypatch: pytest.MonkeyPatch,
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the desk's default language (a CLI test with ``--lang en`` sets
+    the process language, which would otherwise leak into the next test)."""
+    from regdesk import i18n
+
+    i18n.set_language(i18n.DEFAULT_LANG)
+    yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_secrets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Database keys go to a private folder of this run, never the OS credential store or the
+    real data folder (session-wide, before the session's template database is made, so its
+    copies find their key)."""
+    folder = tmp_path_factory.mktemp("regdesk-secrets")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REGDESK_SECRETS", str(folder))
+        patch.setenv("REGDESK_KEYRING", "0")
+        yield folder
+
+
+@pytest.fixture(autouse=True)
 def _isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

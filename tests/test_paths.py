@@ -51,3 +51,22 @@ def test_a_source_checkout_reads_no_ini(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("REGDESK_HOME", raising=False)
     monkeypatch.setattr(sys, "frozen", False, raising=False)
     assert paths.install_settings_file() is None and paths.home_dir() is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_printouts_go_to_a_private_folder_emptied_at_exit(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import stat
+
+    from regdesk.paths import print_dir
+    from regdesk.services.printouts import clear_print_dir
+
+    monkeypatch.setenv("REGDESK_HOME", str(tmp_path / "home"))
+    folder = print_dir()
+    assert folder == tmp_path / "home" / "print"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700  # the data folder it made
+    (folder / "tanda-bukti-A.pdf").write_bytes(b"%PDF")
+    (folder / "notes.txt").write_text("not a printout")
+    assert clear_print_dir() == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]

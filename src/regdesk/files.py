@@ -18,9 +18,25 @@ def sha256_of(path: Path) -> str:
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+ENCRYPTED_PAGE = 512  # SQLCipher's smallest page; its files are whole pages of random bytes
+
+
 def starts_like_sqlite(path: Path) -> bool:
-    """Whether an existing, non-empty file begins with SQLite's header (an empty file is a
-    database SQLite has not written yet)."""
+    """Whether an existing file may be a desk database: SQLite's header (a plain one), or
+    whole pages that are not text (an encrypted one, whose first 16 bytes are its salt); an
+    empty file is a database SQLite has not written yet. Which key opens it is the store's
+    question."""
+    size = path.stat().st_size
     with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    return not header or header == SQLITE_HEADER
+        head = handle.read(64)
+    if not head or head.startswith(SQLITE_HEADER):
+        return True
+    return size % ENCRYPTED_PAGE == 0 and not _looks_like_text(head)
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

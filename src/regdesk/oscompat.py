@@ -116,3 +116,59 @@ def process_lock(path: Path) -> filelock.BaseFileLock:
     threads of a process: callers serialise the threads themselves.
     """
     return filelock.FileLock(path, thread_local=False)
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed; the folder itself only its owner may enter
+    (0700 where the OS has POSIX permissions; Windows: the user's profile already is)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if not WINDOWS:
+        os.chmod(path, 0o700)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Owner-only (0600) for an existing file, where the OS has POSIX permissions."""
+    if not WINDOWS and path.exists():
+        os.chmod(path, 0o600)
+
+
+def create_private(path: Path) -> None:
+    """Create an empty file only its owner may read (0600), unless it exists (SQLite then
+    gives its -wal and -shm the same permissions)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    os.close(fd)
+    make_private(path)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a small secret file: 0600 from the start, replaced atomically, flushed."""
+    tmp = path.with_name(path.name + ".partial")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    make_private(tmp)
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def shred(path: Path) -> None:
+    """Overwrite a file's bytes with zeros, flush, then delete it (best effort on SSDs and
+    journalling file systems, which may keep old blocks; the data was encrypted or is being
+    replaced by an encrypted copy)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    block = b"\0" * (1 << 20)
+    with path.open("r+b") as handle:
+        left = size
+        while left > 0:
+            n = min(left, len(block))
+            handle.write(block[:n])
+            left -= n
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.unlink()

@@ -66,20 +66,42 @@ def install_settings_file() -> Path | None:
     return Path(sys.executable).resolve().parent / INSTALL_SETTINGS
 
 
+def _own_folder(path: Path) -> Path:
+    """Create a folder of the desk's, owner-only (0700) where the OS has POSIX permissions;
+    an existing folder keeps its mode (it may be the installer's shared one)."""
+    if not path.exists():
+        path.mkdir(parents=True, exist_ok=True)
+        if sys.platform != "win32":
+            os.chmod(path, 0o700)
+    return path
+
+
 def data_dir() -> Path:
     """The data folder (database, backups, the device token's file): :func:`home_dir`, else
     per Windows (or POSIX) user."""
     home = home_dir()
     path = home if home else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _own_folder(path)
 
 
 def log_dir() -> Path:
     home = home_dir()
     path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _own_folder(path)
+
+
+def print_dir() -> Path:
+    """The private per-user folder printouts are written to (0700), emptied after printing
+    and at exit: ``print/`` in the data folder, or in the user's cache folder when the data
+    folder is shared by every Windows account (one clerk must never see another's receipt)."""
+    if shared_by_all_users():
+        base = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    else:
+        base = data_dir()
+    folder = _own_folder(base / "print")
+    if sys.platform != "win32":
+        os.chmod(folder, 0o700)
+    return folder
 
 
 def default_db_path() -> Path:

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -255,7 +256,9 @@ def test_console_script_errors_have_no_traceback(db: Path) -> None:
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"),
                     reason="Windows and macOS always have a display: the GUI would start")
 def test_no_command_shows_a_useful_status_headless(db: Path) -> None:
-    env = {"PATH": "/usr/bin:/bin", "REGDESK_DB": str(db), "REGDESK_NEW_PASSWORD": "x" * 9}
+    env = {"PATH": "/usr/bin:/bin", "REGDESK_DB": str(db), "REGDESK_NEW_PASSWORD": "x" * 9,
+           # the key file goes to this run's private folder, never the real home
+           "REGDESK_SECRETS": os.environ["REGDESK_SECRETS"], "REGDESK_KEYRING": "0"}
     subprocess.run(
         [sys.executable, "-m", "regdesk", "demo", "--count", "3"],
         env=env,

@@ -10,7 +10,6 @@ import os
 import pty
 import re
 import select
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from tests import dbfile
 from tests.cli_support import CLI_PASSWORD, cli_env, run_cli, signed_in, signed_out
 from tests.clock import TestClock
 
@@ -108,7 +108,7 @@ def desk(tmp_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def signin_audit(db: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(db) as c:
+    with dbfile.connect(db) as c:
         return c.execute("SELECT action, actor FROM audit WHERE action LIKE 'user.signin%' "
                          "ORDER BY id").fetchall()
 
@@ -138,7 +138,7 @@ def _value(action: argparse.Action) -> str:
 def test_every_signed_in_command_refuses_without_a_user(
         desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before, files = signin_audit(desk), sorted(desk.parent.iterdir())
-    with sqlite3.connect(desk) as c:
+    with dbfile.connect(desk) as c:
         audit_before = c.execute("SELECT count(*) FROM audit").fetchone()
     tried = 0
     for name, parser in leaf_commands():
@@ -150,7 +150,7 @@ def test_every_signed_in_command_refuses_without_a_user(
         assert "--user" in err and "REGDESK_PASSWORD" in err
         tried += 1
     assert tried >= 20
-    with sqlite3.connect(desk) as c:  # nothing done, nothing written
+    with dbfile.connect(desk) as c:  # nothing done, nothing written
         assert c.execute("SELECT count(*) FROM audit").fetchone() == audit_before
     assert signin_audit(desk) == before
     assert sorted(desk.parent.iterdir()) == files

@@ -33,3 +33,10 @@ def test_backup_folder_and_rotation(store: Store, admin: UserInfo, tmp_path: Pat
     store.set_setting(settings.BACKUP_KEEP, 3, user=admin)
     assert settings.backup_keep(store) == 3
     assert settings.backup_keep(store, override=7) == 7
+
+
+def test_settings_say_where_the_database_key_is_kept(store: Store, admin: UserInfo) -> None:
+    text = settings.encryption_text(store)
+    assert text.startswith("Enkripsi: SQLCipher 4.")
+    assert "berkas pribadi" in text  # no credential store in tests: the private file, named
+    assert str(store.encryption_status()["key_file"]) in text

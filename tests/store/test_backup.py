@@ -4,12 +4,12 @@ verify first and keep the current database aside."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests import dbfile
 from tests.cli_support import signed_in
 from tests.tabular import conftest as sheets
 from tests.tabular.conftest import people
@@ -34,7 +34,7 @@ admin = sheets.admin
 
 
 def _count(db: Path) -> int:
-    with sqlite3.connect(db) as c:
+    with dbfile.connect(db) as c:
         return int(c.execute("SELECT count(*) FROM registration").fetchone()[0])
 
 

@@ -1,13 +1,13 @@
 """Writes built from the table metadata, and the outbox's one write path."""
 
 import re
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 from sqlmodel import select
+from tests import dbfile
 from tests.factories import valid_registration_data
 
 from regdesk.domain.registration import registration_from_dict
@@ -27,7 +27,7 @@ def reg(**overrides):
 
 
 def states(store) -> list[tuple[int, str]]:
-    with sqlite3.connect(store.path) as connection:
+    with dbfile.connect(store.path) as connection:
         return connection.execute("SELECT version, state FROM outbox ORDER BY id").fetchall()
 
 
@@ -89,7 +89,7 @@ def test_withdrawing_keeps_sqlite_on_the_uuid_index(store, admin) -> None:
         event.remove(store.engine, "before_cursor_execute", spy)
     assert states(store) == [(1, "superseded")]  # a cancellation is not sent
     [statement] = seen
-    with sqlite3.connect(store.path) as connection:
+    with dbfile.connect(store.path) as connection:
         plan = connection.execute(f"EXPLAIN QUERY PLAN {statement}",
                                   (view.uuid,) * statement.count("?")).fetchall()
     assert "ix_outbox_state" not in str(plan) and "registration_uuid" in str(plan)

@@ -1,10 +1,10 @@
-import sqlite3
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
+from tests import dbfile
 
 from regdesk.store import Store
 from regdesk.store.db import make_engine
@@ -25,8 +25,8 @@ def test_writes_use_immediate_transactions(store, admin) -> None:
     """A second writer waits for the lock instead of failing half-way through."""
     with store.write() as session:
         session.connection()  # the transaction starts here, with the write lock
-        other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
-        with pytest.raises(sqlite3.OperationalError, match="locked"):
+        other = dbfile.connect(store.path, timeout=0, isolation_level=None)
+        with pytest.raises(dbfile.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         other.close()
 
@@ -51,7 +51,7 @@ def test_schema_from_migrations_matches_models(tmp_path: Path) -> None:
 def test_released_schema_upgrades_and_keeps_data(fixture: Path, tmp_path: Path) -> None:
     path = tmp_path / fixture.name
     path.write_bytes(fixture.read_bytes())
-    with sqlite3.connect(path) as connection:
+    with dbfile.connect(path) as connection:
         before = connection.execute("SELECT uuid, local_ref FROM registration").fetchall()
     assert before, "fixture DBs hold sample registrations"
     store = Store.open(path)
@@ -69,7 +69,7 @@ def test_database_is_copied_aside_before_migrating(tmp_path: Path) -> None:
     fixture = FIXTURES / "schema-0001.sqlite3"
     path = tmp_path / "old.sqlite3"
     path.write_bytes(fixture.read_bytes())
-    with sqlite3.connect(path) as connection:
+    with dbfile.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num='0000'")
     engine = make_engine(path)
     # 0000 is unknown to Alembic: the copy must happen before it fails
@@ -78,7 +78,7 @@ def test_database_is_copied_aside_before_migrating(tmp_path: Path) -> None:
     engine.dispose()
     copies = list(tmp_path.glob("old.sqlite3.before-0000-*.bak"))
     assert len(copies) == 1
-    with sqlite3.connect(copies[0]) as connection:
+    with dbfile.connect(copies[0]) as connection:
         assert connection.execute("SELECT count(*) FROM registration").fetchone()[0] > 0
 
 
@@ -107,7 +107,7 @@ def test_migrated_rows_are_found_by_nik_and_phone_parts(fixture: Path, tmp_path:
     """0004 indexes the rows already there (a trigram index over nik and phone)."""
     path = tmp_path / fixture.name
     path.write_bytes(fixture.read_bytes())
-    with sqlite3.connect(path) as connection:
+    with dbfile.connect(path) as connection:
         before = connection.execute("SELECT uuid, nik, phone FROM registration").fetchall()
     store = Store.open(path)
     try:

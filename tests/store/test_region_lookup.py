@@ -16,7 +16,7 @@ def table(store_path):
     from regdesk.store import Store
 
     Store.open(store_path).close()  # migrated and seeded
-    regions = SqliteRegionTable(store_path)
+    regions = SqliteRegionTable(Store(store_path).connect_raw)
     yield regions
     regions.close()
 

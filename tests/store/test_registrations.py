@@ -1,7 +1,7 @@
 import json
-import sqlite3
 
 import pytest
+from tests import dbfile
 from tests.factories import valid_registration_data
 
 from regdesk.domain.registration import Status, registration_from_dict
@@ -16,7 +16,7 @@ def reg(**overrides):
 
 
 def raw(store: Store, sql: str, *params):
-    with sqlite3.connect(store.path) as connection:
+    with dbfile.connect(store.path) as connection:
         return connection.execute(sql, params).fetchall()
 
 
@@ -47,11 +47,11 @@ def test_audit_never_holds_nik_names_or_phones_in_clear(store, admin) -> None:
 def test_audit_is_append_only(store, admin) -> None:
     store.add(reg(), user=admin)
     with (
-        sqlite3.connect(store.path) as connection,
-        pytest.raises(sqlite3.IntegrityError, match="append-only"),
+        dbfile.connect(store.path) as connection,
+        pytest.raises(dbfile.IntegrityError, match="append-only"),
     ):
         connection.execute("DELETE FROM audit")
-    with sqlite3.connect(store.path) as connection, pytest.raises(sqlite3.IntegrityError):
+    with dbfile.connect(store.path) as connection, pytest.raises(dbfile.IntegrityError):
         connection.execute("UPDATE audit SET actor='x'")
 
 
@@ -172,7 +172,7 @@ def test_old_password_hashes_are_upgraded_at_sign_in(store, admin) -> None:
     from argon2 import PasswordHasher
 
     heavy = PasswordHasher(time_cost=3, memory_cost=65_536, parallelism=4).hash("rahasia-123")
-    with sqlite3.connect(store.path) as connection:
+    with dbfile.connect(store.path) as connection:
         connection.execute("UPDATE user_account SET password_hash = ? WHERE username = 'admin'",
                            (heavy,))
     assert store.authenticate("admin", "rahasia-123").username == "admin"

@@ -54,9 +54,9 @@ def test_exact_keys(store, people) -> None:
 
 
 def test_member_number_search(store, people) -> None:
-    import sqlite3
+    from tests import dbfile
 
-    with sqlite3.connect(store.path) as connection:
+    with dbfile.connect(store.path) as connection:
         connection.execute(
             "UPDATE registration SET member_number='12345678901' WHERE uuid=?", (people[1].uuid,)
         )

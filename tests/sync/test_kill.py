@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
+from tests import dbfile
 from tests.sync.conftest import SETIAMEKAR
 
 from regdesk.domain.registration import Status
@@ -24,7 +24,7 @@ KILLS = 20
 
 
 def outbox_counts(db) -> tuple[int, int]:
-    with sqlite3.connect(db) as connection:
+    with dbfile.connect(db) as connection:
         done, waiting = connection.execute(
             "SELECT coalesce(sum(state = 'done'), 0), "
             "coalesce(sum(state IN ('queued', 'in_flight')), 0) FROM outbox").fetchone()
@@ -62,7 +62,7 @@ def test_sigkill_mid_sync_loop(hq, make_desk) -> None:
         process.wait()
         done, waiting = outbox_counts(db)
         mid_sync_kills += bool(done > done_before and waiting)
-        with sqlite3.connect(db) as connection:
+        with dbfile.connect(db) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert mid_sync_kills >= KILLS // 2
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from tests import dbfile
 from tests.cli_support import cli_env
 
 from .conftest import PASSWORD, make_store, people, row_for, write_xlsx
@@ -26,7 +26,7 @@ CLI = [sys.executable, "-c", "from regdesk.cli import entry; entry()"]
 
 
 def _counts(db: Path) -> tuple[int, int, int, int]:
-    with sqlite3.connect(db) as c:
+    with dbfile.connect(db) as c:
         return (
             c.execute("SELECT count(*) FROM registration").fetchone()[0],
             c.execute("SELECT count(*) FROM import_run").fetchone()[0],
@@ -114,7 +114,7 @@ def test_sigkill_at_random_moments_leaves_none_or_all(tmp_path: Path) -> None:
         registered, runs, problems, audited = _counts(db)
         assert (registered, problems, audited) == (VALID, 2, VALID)
         assert runs == (1 if after_kill[0] == 0 else 2)
-        with sqlite3.connect(db) as c:
+        with dbfile.connect(db) as c:
             assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert seen["none"] + seen["all"] == RUNS
     print(f"kills: {seen}, full import {full:.2f}s")

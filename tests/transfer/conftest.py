@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests import dbfile
 from tests.sync.conftest import SETIAMEKAR, Desk, Hq, hq, make_desk  # noqa: F401
 
 from regdesk.cli import main
@@ -41,7 +41,7 @@ def run_hq(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str,
 
 
 def desk_rows(desk: Desk, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(Path(desk.store.path)) as conn:
+    with dbfile.connect(Path(desk.store.path)) as conn:
         return conn.execute(sql).fetchall()
 
 

@@ -23,6 +23,7 @@ from regdesk.cards.recap import draw_recap
 from regdesk.cards.receipt import PAGE_H as A5_H
 from regdesk.cards.receipt import PAGE_W as A5_W
 from regdesk.cards.receipt import draw_receipt
+from regdesk.cards.recovery import RecoverySheetData, render_recovery_sheet
 from regdesk.cards.sheet import Progress, draw_cards
 from regdesk.cards.stocks import STOCKS, Offsets, Stock, get_stock
 
@@ -37,6 +38,7 @@ __all__ = [
     "RecapData",
     "RecapRow",
     "ReceiptData",
+    "RecoverySheetData",
     "Stock",
     "get_stock",
     "render_calibration",
@@ -44,6 +46,7 @@ __all__ = [
     "render_due_list",
     "render_recap",
     "render_receipt",
+    "render_recovery_sheet",
 ]
 
 

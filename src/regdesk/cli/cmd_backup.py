@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from regdesk.cli.cmd_security import read_code
 from regdesk.cli.context import Access, CliContext, CliError, output_folder
 from regdesk.i18n import render, t
 from regdesk.services import backups
@@ -41,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     r.add_argument(
         "--yes", action="store_true", help="don't ask (the current database is still kept aside)"
     )
+    r.add_argument("--recovery-code", metavar="CODE",
+                   help="the desk's recovery code, for a backup from another PC (else asked)")
     r.set_defaults(func=restore_cmd, access=Access.SETUP)
 
 
@@ -83,9 +86,20 @@ def _confirm(ctx: CliContext, text: str) -> bool:
     return answer.strip().casefold() in ("ya", "yes")
 
 
+def _recovery_code(args: argparse.Namespace, ctx: CliContext) -> str | None:
+    """The recovery code when this PC's key does not open the backup (asked for then)."""
+    if args.recovery_code:
+        return str(args.recovery_code)
+    if not args.file.is_file() or not backups.needs_recovery_code(args.file,
+                                                                 db_path=ctx.db_path):
+        return None
+    return read_code(None)
+
+
 def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
+    code = _recovery_code(args, ctx)
     try:
-        description = backups.verify(args.file)
+        description = backups.verify(args.file, db_path=ctx.db_path, recovery_code=code)
     except BackupError as exc:
         raise _fail(ctx, exc) from exc
     if ctx.db_path.exists():
@@ -108,7 +122,7 @@ def restore_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         raise CliError(t("cli.restore.not_confirmed"))
     try:
         actor = ctx.signed_in.username if ctx.signed_in else "-"  # "-": a new PC, no accounts
-        info = backups.restore(args.file, db_path=ctx.db_path, actor=actor)
+        info = backups.restore(args.file, db_path=ctx.db_path, actor=actor, recovery_code=code)
     except BackupError as exc:
         raise _fail(ctx, exc) from exc
     aside = str(info.previous_kept_at) if info.previous_kept_at else None

@@ -7,9 +7,17 @@ import getpass
 import sys
 from pathlib import Path
 
-from regdesk.cli.context import NEW_PASSWORD_ENV, Access, CliContext, CliError, env_password
+from regdesk.cli.cmd_security import emit_code
+from regdesk.cli.context import (
+    NEW_PASSWORD_ENV,
+    Access,
+    CliContext,
+    CliError,
+    env_password,
+    output_file,
+)
 from regdesk.i18n import t
-from regdesk.services import users
+from regdesk.services import security, users
 from regdesk.store import Role
 
 DEFAULT_VILLAGE = "32.16.18.2005"  # Desa Cibening, Kecamatan Setu, Kabupaten Bekasi
@@ -32,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"environment variable holding the new admin's password (default {NEW_PASSWORD_ENV}; "
         "else typed twice at a terminal)",
     )
+    p.add_argument("--recovery-sheet", type=output_file, metavar="PDF",
+                   help="write the recovery code sheet for the village head to print")
     p.set_defaults(func=init, access=Access.SETUP)
 
     u = subparsers.add_parser("users", help="akun petugas / clerk accounts")
@@ -115,6 +125,9 @@ def _init(args: argparse.Namespace, ctx: CliContext) -> int:
         {"db": str(ctx.db_path), "village": village, "admin": user.username, "created": True},
         t("cli.init.done", db=ctx.db_path, village=village, name=name, admin=user.username),
     )
+    code = security.take_recovery_code(store, user=None)  # shown once, here
+    if code is not None:
+        emit_code(ctx, code, args.recovery_sheet)
     return 0
 
 

@@ -8,6 +8,7 @@ import sys
 
 from regdesk.cli.context import CliContext
 from regdesk.i18n import t
+from regdesk.services import security
 from regdesk.services.desk import overview
 
 
@@ -46,5 +47,10 @@ def status(ctx: CliContext) -> int:
     }
     text = t("cli.status.summary", name=name, village=village, db=ctx.db_path, total=total,
              pending=desk.pending, needs_attention=desk.needs_attention, synced=desk.synced)
+    encryption = security.status(ctx.store())
+    data["encryption"] = encryption
+    text += "\n" + t("cli.status.encryption", cipher=encryption["cipher"] or "-",
+                     where=t(f"security.where.{encryption['key_location'] or 'none'}",
+                             path=encryption["key_file"] or ""))
     ctx.emit(data, text)
     return 0

@@ -9,8 +9,10 @@ from typing import Any
 
 from regdesk.services import settings
 from regdesk.services.errors import KeepTooSmall
-from regdesk.store import Role, Store, UserInfo, backup
+from regdesk.store import Role, Store, UserInfo, backup, cipher
 from regdesk.store import audit as audit_log
+from regdesk.store.deskkey import existing_key
+from regdesk.store.errors import WrongRecoveryCode
 from regdesk.store.store import Clock, local_now
 from regdesk.store.users import require_role
 
@@ -51,7 +53,8 @@ def copy(store: Store, *, db_path: Path, default_dir: Path, to: Path | None = No
     now = store.clock()
     if if_due and not backup.is_due(directory, now=now):
         return BackupOutcome(directory, None)
-    return BackupOutcome(directory, backup.make_backup(db_path, directory, keep=keep, now=now))
+    return BackupOutcome(directory, backup.make_backup(db_path, directory, keep=keep, now=now,
+                                                       master=store.key.master))
 
 
 def record(store: Store, outcome: BackupOutcome, *, user: UserInfo) -> None:
@@ -64,16 +67,45 @@ def record(store: Store, outcome: BackupOutcome, *, user: UserInfo) -> None:
                                           "bytes": info.manifest["bytes"]})
 
 
-def verify(path: Path) -> dict[str, Any]:
-    """The backup's description (counts, schema …) or :class:`BackupError`."""
-    return backup.verify_backup(path)
+def recovery_masters(recovery_code: str | None) -> list[bytes]:
+    """The key a typed recovery code stands for (none when not given); a code that cannot be
+    one is :class:`WrongRecoveryCode`."""
+    if not recovery_code:
+        return []
+    try:
+        return [cipher.master_from_code(recovery_code)]
+    except cipher.WrongKey as exc:
+        raise WrongRecoveryCode() from exc
 
 
-def restore(path: Path, *, db_path: Path, actor: str, clock: Clock = local_now) -> RestoreInfo:
+def verify(path: Path, *, db_path: Path | None = None,
+           recovery_code: str | None = None) -> dict[str, Any]:
+    """The backup's description (counts, schema …) or :class:`BackupError`. It is opened with
+    this PC's key for ``db_path`` or with ``recovery_code``'s (``backup.locked`` otherwise)."""
+    key = existing_key(db_path) if db_path is not None and db_path.exists() else None
+    masters = [*([key.master] if key else []), *recovery_masters(recovery_code)]
+    description = backup.verify_backup(path, masters)
+    description.pop("master", None)
+    return description
+
+
+def needs_recovery_code(path: Path, *, db_path: Path) -> bool:
+    """Whether restoring ``path`` here needs the recovery code (this PC's key does not open
+    it) — ``restore`` then asks for it."""
+    try:
+        verify(path, db_path=db_path)
+    except BackupError as exc:
+        return any(p.code == "backup.locked" for p in exc.problems)
+    return False
+
+
+def restore(path: Path, *, db_path: Path, actor: str, clock: Clock = local_now,
+            recovery_code: str | None = None) -> RestoreInfo:
     """Put backup ``path`` in place of ``db_path`` (the current file is kept aside), migrate
     it to the current schema and audit the restore in the restored database. Every other
-    connection to ``db_path`` must be closed first."""
-    info = backup.restore_backup(path, db_path)
+    connection to ``db_path`` must be closed first. A backup from another PC opens with its
+    desk's ``recovery_code``; the restored database keeps that desk's key."""
+    info = backup.restore_backup(path, db_path, masters=recovery_masters(recovery_code))
     store = Store.open(db_path, clock=clock)  # migrates an older backup to the current schema
     try:
         with store.write() as session:

@@ -388,6 +388,23 @@ def print_recap(store: Store, period: Period, out: Path, *, user: UserInfo) -> R
     return data
 
 
+def clear_print_dir(folder: Path | None = None) -> int:
+    """Delete the printouts left in the private print folder (at exit, and at start after a
+    crash); a file a PDF viewer still holds open (Windows) stays for the next time. Returns
+    how many went."""
+    from regdesk.paths import print_dir
+
+    folder = folder or print_dir()
+    gone = 0
+    for path in folder.glob("*.pdf"):
+        try:
+            path.unlink()
+            gone += 1
+        except OSError:
+            continue
+    return gone
+
+
 def unique_output(folder: Path, name: str) -> Path:
     """``folder/name``, or ``stem-2.pdf``, ``stem-3.pdf`` … if taken: a default printout name
     never overwrites an earlier file (which a PDF viewer may still hold open)."""

@@ -49,6 +49,16 @@ def load_settings(store: Store, *, default_language: str) -> dict[str, Any]:
     }
 
 
+def encryption_text(store: Store) -> str:
+    """Where the database key is kept: the OS credential store, or a private file (and so
+    less protected: Settings says so)."""
+    from regdesk.i18n import t
+
+    info = store.encryption_status()
+    where = t(f"security.where.{info['key_location'] or 'none'}", path=info["key_file"] or "")
+    return t("cli.status.encryption", cipher=info["cipher"] or "-", where=where)
+
+
 def save_settings(store: Store, values: Mapping[str, Any], *, user: UserInfo) -> None:
     """Store every known value in ``values`` (unknown names are ignored; each is audited)."""
     for name, key in DESK_SETTINGS.items():

@@ -1,12 +1,16 @@
-"""SQLite engine for the desk: WAL, synchronous=FULL, foreign keys, explicit transactions."""
+"""SQLite engine for the desk: SQLCipher-encrypted, WAL, synchronous=FULL, foreign keys, explicit
+transactions."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, event
 from sqlmodel import create_engine
+
+from regdesk.store.cipher import apply_key
 
 POWER_SAFE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -25,6 +29,13 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _keyer(master: bytes | None, salt: bytes | None) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        apply_key(dbapi_connection, master, salt)  # first, before anything reads the file
+
+    return on_connect
+
+
 def _on_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrades later.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -34,15 +45,19 @@ def _on_begin_deferred(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path, *, writer: bool = True) -> Engine:
-    """An engine on one database file; every connection gets the power-safe pragmas.
+def make_engine(path: Path, *, writer: bool = True, master: bytes | None = None,
+                salt: bytes | None = None) -> Engine:
+    """An engine on one database file; every connection is keyed (SQLCipher, raw key: no
+    key derivation per connection; ``master=None`` only for a plain legacy file) and gets the
+    power-safe pragmas.
 
     Writer engines begin with ``BEGIN IMMEDIATE``; reader engines with a deferred ``BEGIN``
     (WAL lets them read while the writer works).
     """
     # hide_parameters: error messages (and so logs and crash reports) never carry NIKs/names
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False},
-                           hide_parameters=True)
+    engine = create_engine(f"sqlite:///{path}", module=sqlcipher,
+                           connect_args={"check_same_thread": False}, hide_parameters=True)
+    event.listen(engine, "connect", _keyer(master, salt), insert=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin if writer else _on_begin_deferred)
     return engine

@@ -79,3 +79,22 @@ class NetworkDrive(StoreError):
 
     def __init__(self) -> None:
         super().__init__([error("database", self.code)])
+
+
+class DatabaseLocked(StoreError):
+    """The database is encrypted and this PC does not hold its key (copied or restored from
+    another PC): ``regdesk unlock --recovery-code`` stores it."""
+
+    code = "database.locked"
+
+    def __init__(self) -> None:
+        super().__init__([error("database", self.code)])
+
+
+class WrongRecoveryCode(StoreError):
+    """The recovery code given does not open this database or backup."""
+
+    code = "recovery.wrong_code"
+
+    def __init__(self) -> None:
+        super().__init__([error("recovery_code", self.code)])

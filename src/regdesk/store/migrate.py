@@ -6,12 +6,13 @@ Alembic is imported only when the schema is behind: an up-to-date desk starts wi
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
+
+from regdesk.store import cipher
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -46,16 +47,16 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _copy_aside(path: Path, revision: str | None) -> Path:
-    """Consistent copy via SQLite's backup API (safe even with a WAL in use)."""
+def _copy_aside(path: Path, revision: str | None, master: bytes | None) -> Path:
+    """Consistent copy via SQLite's backup API (safe even with a WAL in use), encrypted for
+    the same desk (``master``), owner-only."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.before-{revision or 'unversioned'}-{stamp}.bak")
-    with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
+    cipher.copy_database(path, target, master, source_master=master)
     return target
 
 
-def upgrade(engine: Engine, path: Path | None) -> Path | None:
+def upgrade(engine: Engine, path: Path | None, master: bytes | None = None) -> Path | None:
     """Bring the schema to head. Returns the path of the copy made first, if any."""
     current = current_revision(engine)
     if current == HEAD_REVISION:
@@ -64,7 +65,7 @@ def upgrade(engine: Engine, path: Path | None) -> Path | None:
 
     backup = None
     if path is not None and path.exists() and current is not None:
-        backup = _copy_aside(path, current)
+        backup = _copy_aside(path, current, master)
         log.info("database copied aside to %s before migrating %s -> %s", backup, current,
                  HEAD_REVISION)
     config = alembic_config()

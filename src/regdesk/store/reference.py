@@ -3,8 +3,7 @@ copy, replaced by HQ's through sync, read back as pure domain objects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -139,8 +138,10 @@ def load_age_rules(session: Session) -> AgeRules:
     return AgeRules.from_dict(data) if data else masterdata.shipped_age_rules()
 
 
-def load_context(session: Session, *, regions_db: Path | None = None) -> ValidationContext:
-    """Master data as domain objects; with ``regions_db`` the region table stays in SQLite
+def load_context(session: Session, *,
+                 regions_db: Callable[[], Any] | None = None) -> ValidationContext:
+    """Master data as domain objects; with ``regions_db`` (an opener of keyed connections to
+    the database) the region table stays in SQLite
     (looked up on demand) instead of ~24 MB of Python objects."""
     return ValidationContext(
         regions=SqliteRegionTable(regions_db) if regions_db else load_regions(session),

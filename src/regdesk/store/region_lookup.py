@@ -7,11 +7,10 @@ cached. Thread-safe: the UI thread validates as the clerk types, the DB thread o
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
 from regdesk.domain.regions import Region, RegionTable
 
@@ -19,9 +18,10 @@ Row = tuple[str, str, str | None]  # code, name, postal code
 
 
 class SqliteRegionTable(RegionTable):
-    def __init__(self, path: Path, *, cache_size: int = 4096):
+    def __init__(self, connect: Callable[[], Any], *, cache_size: int = 4096):
+        """``connect`` opens a keyed connection to the desk database (``Store.connect_raw``)."""
         # Deliberately no super().__init__(): no in-memory copy; every lookup is overridden.
-        self._connection = sqlite3.connect(path, check_same_thread=False, timeout=10)
+        self._connection = connect()
         self._connection.execute("PRAGMA cache_size=-512")  # 512 KiB is plenty for this
         self._lock = threading.Lock()
         self._size: int | None = None
@@ -33,7 +33,8 @@ class SqliteRegionTable(RegionTable):
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Row]:
         with self._lock:
-            return self._connection.execute(sql, params).fetchall()
+            rows: list[Row] = self._connection.execute(sql, params).fetchall()
+            return rows
 
     def _fetch_row(self, code: str) -> Row | None:
         rows = self._query("SELECT code, name, postal_code FROM region WHERE code = ?", (code,))

@@ -3,6 +3,7 @@ operation. Callers get frozen read models; they never see sessions or SQL."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -19,9 +20,13 @@ from regdesk.domain.problems import error
 from regdesk.domain.regions import level_of, normalize_region_code
 from regdesk.domain.registration import Registration
 from regdesk.domain.validation import ValidationContext
-from regdesk.oscompat import is_network_path
+from regdesk.oscompat import create_private, is_network_path, make_private, private_dir
 from regdesk.store import (
     audit,
+    cipher,
+    deskkey,
+    encrypt,
+    keystore,
     migrate,
     outbox,
     reference,
@@ -31,8 +36,10 @@ from regdesk.store import (
     users,
 )
 from regdesk.store.db import make_engine
+from regdesk.store.deskkey import DeskKey
 from regdesk.store.errors import (
     AuthenticationFailed,
+    DatabaseLocked,
     NetworkDrive,
     NotInitialised,
     ValidationFailed,
@@ -52,6 +59,7 @@ from regdesk.store.views import (
 from regdesk.store.writer import FairLock
 
 Clock = Callable[[], datetime]
+PLAIN = DeskKey(b"", b"")  # an unencrypted file (benchmarks' baseline only)
 SYSTEM = UserInfo(0, "system", "RegDesk", users.Role.ADMIN.value, True)
 
 
@@ -73,13 +81,20 @@ class Store(SyncOps, MembershipOps):
     WAL lets them run beside the writer.
     """
 
-    def __init__(self, path: Path, *, clock: Clock = local_now, regions_in_memory: bool = False):
+    def __init__(self, path: Path, *, key: DeskKey | None = None, clock: Clock = local_now,
+                 regions_in_memory: bool = False):
+        """A second handle on an opened (encrypted, migrated) database; ``open`` makes one.
+        ``key=PLAIN`` (an empty master) works on an unencrypted file: the benchmarks'
+        baseline, never the app."""
+        key = key or deskkey.key_for(path)
         self.path = path
+        self.key = key
         self.regions_in_memory = regions_in_memory
         self.clock = clock
-        self._writer = make_engine(path)
+        master = key.master or None
+        self._writer = make_engine(path, master=master, salt=key.salt)
         self._write_lock = FairLock()
-        self._reader = make_engine(path, writer=False)
+        self._reader = make_engine(path, writer=False, master=master, salt=key.salt)
         self._context: ValidationContext | None = None
         self._office_village: str | None = None
         self._context_lock = threading.Lock()
@@ -91,16 +106,60 @@ class Store(SyncOps, MembershipOps):
 
         Region lookups are answered by the database unless ``regions_in_memory``. A path on
         a network drive is refused (:class:`NetworkDrive`): SQLite's WAL does not work there.
+
+        The file is encrypted (SQLCipher, :mod:`regdesk.store.cipher`): a new one gets a new
+        key and recovery code, a plain one from before is encrypted in place first
+        (:mod:`regdesk.store.encrypt`), an encrypted one whose key this PC does not hold is
+        refused (:class:`DatabaseLocked`). Files and folders it creates are owner-only.
         """
         if is_network_path(path):
             raise NetworkDrive()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        store = cls(path, clock=clock, regions_in_memory=regions_in_memory)
+        key = cls._unlock(path)
+        store = cls(path, key=key, clock=clock, regions_in_memory=regions_in_memory)
         with store._write_lock:
-            migrate.upgrade(store._writer, path)
+            migrate.upgrade(store._writer, path, key.master)
         with store.write() as session:
             reference.seed_shipped(session)
         return store
+
+    @staticmethod
+    def _unlock(path: Path) -> DeskKey:
+        if not path.parent.exists():
+            private_dir(path.parent)
+        encrypt.finish_interrupted(path)
+        if cipher.is_plain(path):
+            return encrypt.encrypt_in_place(path)
+        key = deskkey.key_for(path)
+        if not path.exists() or path.stat().st_size == 0:
+            create_private(path)
+            return key
+        with contextlib.suppress(PermissionError):  # someone else's: SQLite decides
+            make_private(path)
+        if not cipher.opens_with(path, key.master):
+            raise DatabaseLocked()
+        return key
+
+    def connect_raw(self) -> cipher.Connection:
+        """A bare keyed DB-API connection to the database (region lookups)."""
+        return cipher.connect(self.path, self.key.master or None, self.key.salt or None,
+                              check_same_thread=False, timeout=10)
+
+    # -- encryption ---------------------------------------------------------------------
+    def take_recovery_code(self) -> str | None:
+        """The recovery code set-up has not shown yet, handed out once (``None`` after)."""
+        return keystore.take_recovery_code(self.key.salt)
+
+    def encryption_status(self) -> dict[str, Any]:
+        """What Settings and ``regdesk status`` say: the cipher, where the key is kept (the
+        OS credential store, or a private file and which), the desk's key fingerprint."""
+        with self._reader.connect() as connection:
+            version = connection.exec_driver_sql("PRAGMA cipher_version").scalar()
+        where = keystore.location(self.key.salt)
+        return {"cipher": f"SQLCipher {version}" if version else None,
+                "key_location": where,
+                "key_file": str(keystore.key_file_path(self.key.salt))
+                if where == keystore.FILE else None,
+                "fingerprint": self.key.fingerprint}
 
     def close(self) -> None:
         """Let SQLite refresh its planner statistics, then release the connections."""
@@ -135,7 +194,7 @@ class Store(SyncOps, MembershipOps):
             if self._context is None:
                 with self.read() as session:
                     self._context = reference.load_context(
-                        session, regions_db=None if self.regions_in_memory else self.path)
+                        session, regions_db=None if self.regions_in_memory else self.connect_raw)
             return self._context
 
     def invalidate_context(self) -> None:

@@ -123,9 +123,13 @@ def run_gui(db_path: Path, *, lang: str = "id", smoke: bool = False) -> int:
     if lock is None:
         say_already_running(lang)
         return ALREADY_RUNNING
+    from regdesk.services.printouts import clear_print_dir
+
+    clear_print_dir()  # printouts a crash left behind
     try:
         return _run_desk(db_path, lang=lang, smoke=smoke)
     finally:
+        clear_print_dir()  # printouts never outlive the session
         lock.release()
 
 

@@ -9,7 +9,6 @@ Cards are drawn for the printer chosen in the stock dialog, so its offsets are i
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -46,7 +45,9 @@ class PrintFlow(QObject):
         self.session = session
         self.window = window
         self.model = model
-        self.out_dir = Path(tempfile.gettempdir()) / "regdesk-print"
+        from regdesk.paths import print_dir
+
+        self.out_dir: Path = print_dir()  # private per user (0700), emptied at exit
         self.last_pdf: Path | None = None
         # shows a written printout (tests collect them instead)
         self.preview: Callable[[Printout], None] = self._show_preview

@@ -57,6 +57,7 @@ class SettingsController:
 
         def load() -> tuple[dict[str, Any], list[UserInfo] | None]:
             values = settings.load_settings(s.store, default_language=s.lang)
+            values["encryption_text"] = settings.encryption_text(s.store)  # shown, not saved
             return values, (users.list_users(s.store, acting=s.user) if manages else None)
 
         s.runner.db(load, self._show)

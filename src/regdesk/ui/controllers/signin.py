@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from regdesk.services import settings, users
+from regdesk.services import security, settings, users
 from regdesk.store import AuthenticationFailed, Store, UserInfo
 from regdesk.ui.errors import message_for
 from regdesk.ui.session import Notify
@@ -66,20 +66,42 @@ class SignInController(QObject):
                     hq_url: str, hq_code: str = "") -> None:
         store = self.store
 
-        def work() -> UserInfo:
+        def work() -> tuple[UserInfo, str | None, Path | None]:
             user = users.initialise(store, village=village, admin=username, password=password,
                                     admin_name=full_name)
             if hq_url:
                 settings.set_hq_url(store, hq_url, user=user)
-            return user
+            code = security.take_recovery_code(store, user=None)  # shown once, below
+            sheet = None
+            if code is not None:
+                from regdesk.paths import print_dir
+                from regdesk.services.printouts import unique_output
 
-        def done(user: UserInfo) -> None:
+                sheet = security.write_recovery_sheet(
+                    store, code, unique_output(print_dir(), "kode-pemulihan.pdf"))
+            return user, code, sheet
+
+        def done(result: tuple[UserInfo, str | None, Path | None]) -> None:
+            user, code, sheet = result
             self.village = village
             self._signed_in(user)
+            if code is not None:
+                self._show_recovery_code(code, sheet)
             if hq_url and hq_code:
                 self.enrol_requested.emit(hq_url, hq_code)
 
         self.runner.db(work, done, self._wizard_failed)
+
+    def _show_recovery_code(self, code: str, sheet: Path | None) -> None:
+        """The recovery code, this once; its sheet opens in the PDF viewer to print (the file
+        is in the private print folder, emptied at exit)."""
+        self.notify.inform(self.tr("Recovery code"), self.tr(
+            "Write down or print this recovery code now and give it to the village head; "
+            "it is shown only this once.\n\n%1\n\nIt opens the database and its backups on "
+            "another PC if this one is lost or broken. The sheet to print and sign opens "
+            "now.").replace("%1", code))
+        if sheet is not None:
+            self.notify.open_file(sheet)
 
     def _wizard_failed(self, exc: BaseException) -> None:
         self.notify.error(exc)

@@ -68,8 +68,11 @@ class SettingsDialog(QDialog):
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_dir, 1)
         backup_row.addWidget(self.browse)
+        self.encryption = QLabel(values.get("encryption_text") or "")
+        self.encryption.setObjectName("encryptionStatus")
+        self.encryption.setWordWrap(True)
         self.labels = {k: QLabel() for k in ("hq_url", "code", "language", "auto_lock",
-                                            "backup")}
+                                            "backup", "encryption")}
         self.general = QGroupBox()
         form = QFormLayout(self.general)
         form.addRow(self.labels["hq_url"], self.hq_url)
@@ -79,6 +82,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["auto_lock"], self.auto_lock)
         form.addRow(self.labels["backup"], backup_row)
+        form.addRow(self.labels["encryption"], self.encryption)
 
         self.users_box = QGroupBox()
         self.users_box.setVisible(users is not None)
@@ -159,6 +163,7 @@ class SettingsDialog(QDialog):
         self.labels["language"].setText(self.tr("Language"))
         self.labels["auto_lock"].setText(self.tr("Lock after (minutes idle, 0 = never)"))
         self.labels["backup"].setText(self.tr("Backup folder"))
+        self.labels["encryption"].setText(self.tr("Encryption"))
         self.browse.setText(self.tr("Choose…"))
         self.users_box.setTitle(self.tr("Users"))
         for label, text in zip(self.user_labels, (self.tr("User name"), self.tr("Full name"),
