@@ -83,6 +83,9 @@ class FakeStore:
     def clock(self) -> datetime:
         return NOW
 
+    def encryption_status(self) -> dict[str, Any]:
+        return {"cipher": "4.12.0 community", "key_location": "keyring", "key_file": None}
+
 
 class Notify:
     def __init__(self) -> None:
@@ -149,6 +152,8 @@ def test_settings_load_apply_and_add_user() -> None:
     controller.open()
     dialog = dialogs[0]
     assert dialog.opened and dialog.users == ["admin"]
+    shown = dialog.values.pop("encryption_text")
+    assert "4.12.0 community" in shown  # shown in the dialog, never saved
     assert dialog.values == {"hq_url": "https://hq.example.id", "language": "id",
                              "auto_lock_minutes": 10, "backup_dir": None}
     values = {**dialog.values, "language": "en", "auto_lock_minutes": 5}
