@@ -8,7 +8,8 @@ memory:
 
 - the summary is a form XObject placed on page 1 and drawn at the end, once every row has
   been seen (its totals are the listing's own);
-- each finished page's content stream is compressed at once (:func:`_compact_page`);
+- each finished page's content stream is compressed at once
+  (:func:`regdesk.cards.sheet.compact_page`);
 - every cell is fitted to its column with :func:`regdesk.cards.textfit.fit_text` (shrink to
   :data:`MIN_SIZE`, then wrap onto up to :data:`MAX_LINES` lines, then an ellipsis): no
   text runs into the next column or row.
@@ -17,7 +18,6 @@ memory:
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -26,13 +26,13 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from regdesk.cards.data import CountLine, FundingLine, RecapData, RecapRow
 from regdesk.cards.fonts import BOLD, REGULAR
 from regdesk.cards.output import Out, new_canvas
+from regdesk.cards.sheet import compact_page
 from regdesk.cards.textfit import fit_text
 from regdesk.domain.masking import mask_nik
 from regdesk.i18n import PRINT_LANG, printed
@@ -74,17 +74,6 @@ def _cells(index: int, row: RecapRow) -> tuple[str, ...]:
             row.member_number or "-", row.name, _nik(row.nik_masked), row.occupation,
             ", ".join(row.programmes), row.funding, row.status,
             rupiah(row.monthly_contribution))
-
-
-def _compact_page(canv: Canvas) -> None:
-    """Compress the page just finished now, not at ``save()``: ReportLab keeps every page's
-    operators as text until the end, which for a long listing is most of the memory."""
-    page = canv._doc.Pages.pages[-1]
-    stream = page.stream
-    if isinstance(stream, str) and stream:
-        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-                                  zlib.compress(stream.encode("utf-8"), 6))
-        page.stream = None
 
 
 class _Writer:
@@ -213,7 +202,7 @@ class _Listing:
                       7 * mm, label)
         self.out.flush()
         self.canv.showPage()
-        _compact_page(self.canv)
+        compact_page(self.canv)
 
     def row(self, index: int, row: RecapRow) -> None:
         self._row(_cells(index, row), REGULAR)

@@ -23,7 +23,7 @@ __all__ = ["NO_JOB", "Cancelled", "Eta", "Job", "atomic_output"]
 Progress = Callable[[int, int, "float | None"], None]  # (done, total, seconds left or None)
 
 
-class Cancelled(Exception):  # noqa: N818 - a state, not a failure
+class Cancelled(Exception):
     """The job stopped at a cancel request; nothing it was writing was kept."""
 
 
