@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Row, func, select
 from sqlmodel import Session, col
+from sqlmodel import select as select_rows
 
 from regdesk.domain.registration import Status
 from regdesk.store.models import RegistrationRow
@@ -55,7 +56,7 @@ def ready_for_cards_page(session: Session, after: int, limit: int = PAGE
                          ) -> list[tuple[int, RegistrationView]]:
     """Like :func:`regdesk.store.registrations.ready_for_cards`, one keyset page."""
     rows = session.exec(
-        select(RegistrationRow).where(*_ready_filter(), col(RegistrationRow.seq) > after)
+        select_rows(RegistrationRow).where(*_ready_filter(), col(RegistrationRow.seq) > after)
         .order_by(col(RegistrationRow.seq)).limit(limit)).all()
     return [(int(row.seq or 0), RegistrationView.from_row(row)) for row in rows]
 
