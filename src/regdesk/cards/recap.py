@@ -125,7 +125,7 @@ class _Widths:
 
     def __call__(self, text: str, size: float) -> float:
         if text.isascii():
-            return sum(map(self.ascii.__getitem__, text.encode("ascii"))) * size
+            return float(sum(map(self.ascii.__getitem__, text.encode("ascii")))) * size
         found = self.other.get(text)
         if found is None:
             found = float(pdfmetrics.stringWidth(text, self.name, 1))
@@ -368,7 +368,7 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     _draw_summary(canv, summary(), summary_top)
     canv.endForm()
     canv.save()
-    return pages
+    return int(pages)
 
 
 def draw_recap(data: RecapData, out: Out) -> None:
