@@ -73,3 +73,58 @@ def test_recap_totals_match_input():
     assert not re.search(r"\d{16}", text.replace("\n", " "))  # every NIK masked
     assert "3216********0001" in text
     assert "Warga 44" in text
+
+
+def _text_boxes(pdf: bytes) -> dict[int, list[tuple[float, float, float, float, str]]]:
+    """Each page's text runs as boxes (x0, y0, x1, y1, text), from the text matrix and the
+    font's own widths (pypdf's visitor)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
+
+    register_fonts()
+    boxes: dict[int, list[tuple[float, float, float, float, str]]] = {}
+    reader = PdfReader(io.BytesIO(pdf))
+    for number, page in enumerate(reader.pages):
+        found: list[tuple[float, float, float, float, str]] = []
+
+        def visit(text, cm, tm, font, size, found=found):  # type: ignore[no-untyped-def]
+            if not text.strip():
+                return
+            name = BOLD if font and "Bold" in str(font.get("/BaseFont", "")) else REGULAR
+            height = size * tm[3]
+            x, y = tm[4] + cm[4], tm[5] + cm[5]
+            found.append((x, y - 0.2 * height, x + stringWidth(text, name, height),
+                          y + 0.75 * height, text))
+
+        page.extract_text(visitor_text=visit)
+        boxes[number] = found
+    return boxes
+
+
+def test_recap_text_boxes_never_overlap_with_long_names_and_references() -> None:
+    rows = tuple(
+        RecapRow(date(2026, 4, 2), "3216062006-00000110000000017" + "9" * (i % 3),
+                 LONG_NAME + " Binti Abdurrahman Wahid" * (i % 2), f"321606120490{i:04d}",
+                 "Pengemudi ojek daring dan kurir paket antar kota", ("JKK", "JKM", "JHT"),
+                 "APBDes (Dana Desa 2026)", "Menunggu sinkron", 1_234_567,
+                 "3216062006-000001100000000170")
+        for i in range(60))
+    data = RecapData("Setiamekar", "32.16.06.2006", "Tambun Selatan", "April 2026", rows,
+                     (CountLine("Pengemudi ojek daring", 60, 60 * 1_234_567),),
+                     (FundingLine("APBDes", "Dana Desa 2026", 60, 60 * 1_234_567),),
+                     (CountLine("Menunggu sinkron", 60, 60 * 1_234_567),),
+                     datetime(2026, 4, 30, 16, 0), "Dewi Lestari")
+    out = io.BytesIO()
+    render_recap(data, out)
+    pages = _text_boxes(out.getvalue())
+    listing = [b for n, found in pages.items() if n >= 1 for b in found]
+    assert sum(b[4].startswith("3216062006") for b in listing) >= 120  # refs, numbers
+    for n, found in pages.items():
+        if n == 0:
+            continue  # the summary form is drawn by ReportLab's own tables
+        for i, a in enumerate(found):
+            for b in found[i + 1:]:
+                overlap = (min(a[2], b[2]) - max(a[0], b[0]) > 0.3
+                           and min(a[3], b[3]) - max(a[1], b[1]) > 0.3)
+                assert not overlap, f"page {n + 1}: {a[4]!r} overlaps {b[4]!r}"

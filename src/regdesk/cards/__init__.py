@@ -6,7 +6,7 @@ package never touches the database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from regdesk.cards.calibration import draw_calibration
 from regdesk.cards.data import (
@@ -19,7 +19,7 @@ from regdesk.cards.data import (
 )
 from regdesk.cards.dues import DueSheetData, DueSheetRow, draw_due_list
 from regdesk.cards.output import Out, new_canvas
-from regdesk.cards.recap import draw_recap
+from regdesk.cards.recap import draw_recap, stream_recap
 from regdesk.cards.receipt import PAGE_H as A5_H
 from regdesk.cards.receipt import PAGE_W as A5_W
 from regdesk.cards.receipt import draw_receipt
@@ -47,6 +47,7 @@ __all__ = [
     "render_recap",
     "render_receipt",
     "render_recovery_sheet",
+    "stream_recap",
 ]
 
 
@@ -58,21 +59,27 @@ def render_receipt(data: ReceiptData, out: Out) -> None:
 
 
 def render_cards(
-    cards: Sequence[MemberCardData],
+    cards: Iterable[MemberCardData],
     stock: str | Stock,
     out: Out,
     offsets: Offsets | None = None,
     progress: Progress | None = None,
+    total: int | None = None,
 ) -> int:
     """Member cards on ``stock`` (``"a4-10"`` or ``"cr80"``), fronts then backs per sheet.
 
-    ``progress(done, total)`` is called after each sheet. Returns the number of pages.
+    ``cards`` may be a stream (consumed once, sheet by sheet; ``total`` is then how many
+    are expected, for progress). ``progress(done, total)`` is called after each sheet (it
+    may raise to stop the run: nothing is written). Returns the number of pages.
     """
-    if not cards:
-        raise ValueError("no cards to print")
+    if total is None:
+        cards = list(cards)
+        total = len(cards)
     st = get_stock(stock)
-    canv = new_canvas(out, st.page_size_pt, f"Kartu peserta ({len(cards)})")
-    pages = draw_cards(canv, cards, st, offsets, progress)
+    canv = new_canvas(out, st.page_size_pt, f"Kartu peserta ({total})")
+    pages = draw_cards(canv, cards, st, offsets, progress, total=total)
+    if not pages:
+        raise ValueError("no cards to print")
     canv.save()
     return pages
 

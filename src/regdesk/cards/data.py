@@ -92,8 +92,11 @@ class RecapRow:
 
 @dataclass(frozen=True)
 class CountLine:
+    """One group of a summary: how many, and (when given) their monthly amount."""
+
     label: str
     count: int
+    amount: int | None = None
 
 
 @dataclass(frozen=True)
@@ -122,14 +125,19 @@ class RecapData:
     clerk_name: str = ""
     head_name: str = ""  # Kepala Desa, printed under the signature line when known
     notes: tuple[str, ...] = field(default=())
+    # a streamed recap holds no rows: its totals, counted while they were drawn
+    count: int | None = None
+    monthly: int | None = None
 
     @property
     def total_registrations(self) -> int:
-        return len(self.rows)
+        return len(self.rows) if self.count is None else self.count
 
     @property
     def total_monthly(self) -> int:
         """Sum of the monthly contributions of the listed registrations."""
+        if self.monthly is not None:
+            return self.monthly
         return sum(r.monthly_contribution for r in self.rows)
 
     @property

@@ -1,38 +1,63 @@
-"""Village recap (Rekapitulasi Pendaftaran BPU) as an A4 PDF with tables and signatures."""
+"""Village recap (Rekapitulasi Pendaftaran BPU) as an A4 landscape PDF, streamed.
+
+Page 1 is the sheet the village head signs: the summary by status, by funding source and by
+occupation (counts and monthly amounts) and the signature lines. The listing follows, one row
+per registration, drawn page by page straight onto the canvas from an iterable of rows, so a
+recap of a million registrations never holds its rows (or its pages' drawing operators) in
+memory:
+
+- the summary is a form XObject placed on page 1 and drawn at the end, once every row has
+  been seen (its totals are the listing's own);
+- each finished page's content stream is compressed at once
+  (:func:`regdesk.cards.sheet.compact_page`);
+- every cell is fitted to its column with :func:`regdesk.cards.textfit.fit_text` (shrink to
+  :data:`MIN_SIZE`, then wrap onto up to :data:`MAX_LINES` lines, then an ellipsis): no
+  text runs into the next column or row.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import Flowable
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
 
-from regdesk.cards.data import CountLine, RecapData
-from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
-from regdesk.cards.output import Out, configure_reportlab
+from regdesk.cards.data import CountLine, FundingLine, RecapData, RecapRow
+from regdesk.cards.fonts import BOLD, REGULAR
+from regdesk.cards.output import Out, new_canvas
+from regdesk.cards.sheet import compact_page
+from regdesk.cards.textfit import fit_text
 from regdesk.domain.masking import mask_nik
 from regdesk.i18n import PRINT_LANG, printed
-from regdesk.i18n.formats import printed_moment, rupiah, short_day
+from regdesk.i18n.formats import number, printed_moment, rupiah, short_day
 
 PAGE = landscape(A4)
+MARGIN = 12 * mm
+SIZE, MIN_SIZE, MAX_LINES, LEADING = 7.5, 5.5, 3, 1.18
+PAD = 1.6  # points inside each cell
+SUMMARY_FORM = "recapSummary"
+TOP_LINES = 10  # per summary table; the rest is one "others" line
 _FULL_NIK = re.compile(r"[0-9]{16}")
 
 TITLE = ParagraphStyle("title", fontName=BOLD, fontSize=13, leading=16)
 SUB = ParagraphStyle("sub", fontName=REGULAR, fontSize=8.5, leading=11)
-H2 = ParagraphStyle("h2", fontName=BOLD, fontSize=10, leading=13, spaceBefore=8, spaceAfter=3)
+H2 = ParagraphStyle("h2", fontName=BOLD, fontSize=10, leading=13)
 CELL = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
+
+_COLUMNS = ("print.recap.col.no", "print.recap.col.date", "print.recap.col.reference",
+            "print.recap.col.registration_number", "print.recap.col.name",
+            "print.recap.col.nik", "print.recap.col.occupation", "print.recap.col.programmes",
+            "print.recap.col.funding", "print.recap.col.status", "print.recap.col.monthly")
+_WIDTHS_MM = (11, 18, 30, 26, 42, 27, 27, 19, 27, 22, 24)  # 273 mm: the page inside margins
+_RIGHT = frozenset({0, 10})  # numbers, right-aligned
+_REPEATED = frozenset({1, 6, 7, 8, 9, 10})  # columns whose values repeat: fits are cached
 
 
 def _nik(value: str) -> str:
@@ -42,6 +67,145 @@ def _nik(value: str) -> str:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cells(index: int, row: RecapRow) -> tuple[str, ...]:
+    return (number(index), short_day(row.registered_on, PRINT_LANG), row.local_ref,
+            row.member_number or "-", row.name, _nik(row.nik_masked), row.occupation,
+            ", ".join(row.programmes), row.funding, row.status,
+            rupiah(row.monthly_contribution))
+
+
+class _Writer:
+    """Text and rules as PDF operators (one ``BT…ET`` per line of a cell): ten times faster
+    than ``drawString`` for the million cells of a big recap, same fonts and subsets."""
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.doc = canv._doc
+        self.escape = canv._escape
+        self.fonts = {name: pdfmetrics.getFont(name) for name in (REGULAR, BOLD)}
+        # ReportLab keeps printable ASCII as itself in a TrueType font's first subset
+        # (``ttfAsciiReadable``): such text needs no subset bookkeeping, only escaping.
+        self.ascii_name = {}
+        for name, font in self.fonts.items():
+            font.splitString(_PRINTABLE, self.doc)
+            self.ascii_name[name] = font.getSubsetInternalName(0, self.doc)
+        self.ops: list[str] = []
+
+    def text(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
+        if text.isascii() and text.isprintable():
+            body = f"{self.ascii_name[font_name]} {size:g} Tf ({text.translate(_ESCAPES)}) Tj"
+        else:
+            font, doc = self.fonts[font_name], self.doc
+            body = " ".join(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf "
+                            f"({self.escape(chunk)}) Tj"
+                            for subset, chunk in font.splitString(text, doc))
+        self.ops.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {body} ET")
+
+    def flush(self) -> None:
+        if self.ops:
+            self.canv.addLiteral("\n".join(self.ops))
+            self.ops = []
+
+
+Fit = tuple[float, list[str]]
+_PRINTABLE = "".join(chr(c) for c in range(32, 127))
+_ESCAPES = str.maketrans({"(": "\\(", ")": "\\)", "\\": "\\\\"})
+
+
+class _Widths:
+    """String widths at 1 pt from the font's own metrics, with a table for ASCII."""
+
+    def __init__(self, font_name: str) -> None:
+        self.name = font_name
+        self.ascii = tuple(pdfmetrics.stringWidth(chr(c), font_name, 1000) / 1000
+                           for c in range(128))
+        self.other: dict[str, float] = {}
+
+    def __call__(self, text: str, size: float) -> float:
+        if text.isascii():
+            return float(sum(map(self.ascii.__getitem__, text.encode("ascii")))) * size
+        found = self.other.get(text)
+        if found is None:
+            found = float(pdfmetrics.stringWidth(text, self.name, 1))
+            if len(self.other) < 20_000:
+                self.other[text] = found
+        return found * size
+
+
+class _Listing:
+    """The listing's pages: a header row on each, rows fitted to their cells."""
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.out = _Writer(canv)
+        self.widths = [w * mm for w in _WIDTHS_MM]
+        self.lefts = [MARGIN + sum(self.widths[:i]) for i in range(len(self.widths))]
+        self.right = MARGIN + sum(self.widths)
+        self.top = PAGE[1] - MARGIN
+        self.bottom = MARGIN + 6 * mm  # the page number sits below
+        self._cache: dict[tuple[int, str], Fit] = {}
+        self.width_of = {name: _Widths(name) for name in (REGULAR, BOLD)}
+        self.y = self.top
+        self.page_top = self.top
+        self.head = tuple(printed(c) for c in _COLUMNS)
+
+    def fit(self, col: int, text: str, font: str = REGULAR) -> Fit:
+        key = (col, text)
+        found = self._cache.get(key) if col in _REPEATED else None
+        if found is None and self.width_of[font](text, SIZE) <= self.widths[col] - 2 * PAD \
+                and " " * 2 not in text and "\n" not in text:
+            found = (SIZE, [text])  # fits on one line as it is (most cells)
+        if found is None:
+            found = fit_text(text, font, self.widths[col] - 2 * PAD, SIZE, MIN_SIZE, MAX_LINES,
+                             leading=LEADING)
+            if col in _REPEATED and len(self._cache) < 20_000:
+                self._cache[key] = found
+        return found
+
+    def _row(self, cells: tuple[str, ...], font: str, fill: bool = False) -> None:
+        fits = [self.fit(i, text, font) for i, text in enumerate(cells)]
+        height = max(len(lines) * size * LEADING for size, lines in fits) + 2 * PAD
+        if self.y - height < self.bottom:
+            self.end_page()
+            self.start_page()
+        top = self.y
+        if fill:
+            self.out.ops.append(f"q 0.88 0.93 0.9 rg {MARGIN:.2f} {top - height:.2f} "
+                                f"{self.right - MARGIN:.2f} {height:.2f} re f Q")
+        for col, (size, lines) in enumerate(fits):
+            y = top - PAD - size * 0.93
+            for line in lines:
+                if col in _RIGHT:
+                    x = self.lefts[col] + self.widths[col] - PAD - self.width_of[font](
+                        line, size)
+                else:
+                    x = self.lefts[col] + PAD
+                self.out.text(font, size, x, y, line)
+                y -= size * LEADING
+        self.y = top - height
+        self.out.ops.append(f"{MARGIN:.2f} {self.y:.2f} m {self.right:.2f} {self.y:.2f} l S")
+
+    def start_page(self, top: float | None = None) -> None:
+        self.y = self.page_top = self.top if top is None else top
+        self.out.ops.append(f"0.5 G 0.4 w {MARGIN:.2f} {self.y:.2f} m {self.right:.2f} "
+                            f"{self.y:.2f} l S")
+        self._row(self.head, BOLD, fill=True)
+
+    def end_page(self) -> None:
+        xs = [*self.lefts, self.right]
+        self.out.ops.append(" ".join(f"{x:.2f} {self.page_top:.2f} m {x:.2f} {self.y:.2f} l"
+                                     for x in xs) + " S")
+        label = printed("print.recap.page", n=self.canv.getPageNumber())
+        self.out.text(REGULAR, 7, self.right - pdfmetrics.stringWidth(label, REGULAR, 7),
+                      7 * mm, label)
+        self.out.flush()
+        self.canv.showPage()
+        compact_page(self.canv)
+
+    def row(self, index: int, row: RecapRow) -> None:
+        self._row(_cells(index, row), REGULAR)
 
 
 def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
@@ -57,83 +221,57 @@ def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
     return TableStyle(cmds)
 
 
-_COLUMNS = ("print.recap.col.no", "print.recap.col.date", "print.recap.col.reference",
-            "print.recap.col.registration_number", "print.recap.col.name",
-            "print.recap.col.nik",
-            "print.recap.col.occupation", "print.recap.col.programmes",
-            "print.recap.col.funding", "print.recap.col.status", "print.recap.col.monthly")
-_FUNDING_COLUMNS = ("print.recap.col.funding", "print.recap.col.sponsor",
-                    "print.recap.col.members", "print.recap.col.cost")
+def _top(lines: tuple[CountLine, ...]) -> list[CountLine]:
+    """The :data:`TOP_LINES` biggest, then one line for the rest."""
+    ordered = sorted(lines, key=lambda c: (-c.count, c.label))
+    if len(ordered) <= TOP_LINES:
+        return ordered
+    rest = ordered[TOP_LINES - 1:]
+    amounts = [c.amount for c in rest if c.amount is not None]
+    return [*ordered[:TOP_LINES - 1],
+            CountLine(printed("print.recap.others", count=len(rest)), sum(c.count for c in rest),
+                      sum(amounts) if amounts else None)]
 
 
-def _registrations(data: RecapData) -> Table:
-    head = [printed(c) for c in _COLUMNS]
-    body = [
-        [
-            str(i),
-            short_day(r.registered_on, PRINT_LANG),
-            r.local_ref,
-            r.member_number or "-",
-            Paragraph(_esc(r.name), CELL),
-            _nik(r.nik_masked),
-            Paragraph(_esc(r.occupation), CELL),
-            ", ".join(r.programmes),
-            Paragraph(_esc(r.funding), CELL),
-            r.status,
-            rupiah(r.monthly_contribution),
-        ]
-        for i, r in enumerate(data.rows, start=1)
-    ]
-    total = [
-        "",
-        "",
-        "",
-        "",
-        printed("print.recap.people", count=data.total_registrations),
-        "",
-        "",
-        "",
-        "",
-        "",
-        rupiah(data.total_monthly),
-    ]
-    widths = [8, 19, 28, 24, 44, 29, 28, 22, 31, 18, 22]
-    table = Table(
-        [head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1, hAlign="LEFT"
-    )
-    table.setStyle(_style(len(body) + 2, (0, 10)))
-    return table
-
-
-def _counts(title: str, lines: tuple[CountLine, ...], total: int) -> Table:
-    rows = [[title, printed("print.recap.count")], *[[c.label, str(c.count)] for c in lines],
-            [printed("print.recap.total"), str(total)]]
-    table = Table(rows, colWidths=[60 * mm, 20 * mm], hAlign="LEFT")
-    table.setStyle(_style(len(rows), (1,)))
+def _counts(title: str, lines: tuple[CountLine, ...]) -> Table:
+    with_amounts = any(c.amount is not None for c in lines)
+    head = [title, printed("print.recap.count")]
+    if with_amounts:
+        head.append(printed("print.recap.col.cost"))
+    rows: list[list[Any]] = [head]
+    for c in _top(lines):
+        rows.append([Paragraph(_esc(c.label), CELL), number(c.count),
+                     *([rupiah(c.amount or 0)] if with_amounts else [])])
+    total = [printed("print.recap.total"), number(sum(c.count for c in lines))]
+    if with_amounts:
+        total.append(rupiah(sum(c.amount or 0 for c in lines)))
+    rows.append(total)
+    widths = [44 * mm, 16 * mm, *([24 * mm] if with_amounts else [])]
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(_style(len(rows), (1, 2) if with_amounts else (1,)))
     return table
 
 
 def _funding(data: RecapData) -> Table:
-    rows: list[list[Any]] = [[printed(c) for c in _FUNDING_COLUMNS]]
-    rows += [
-        [
-            f.label,
-            Paragraph(_esc(f.sponsor or "-"), CELL),
-            str(f.count),
-            rupiah(f.monthly_cost),
-        ]
-        for f in data.by_funding
-    ]
-    rows.append(
-        [printed("print.recap.total"), "", str(data.total_funded_count),
-         rupiah(data.total_funded_monthly)]
-    )
-    table = Table(rows, colWidths=[40 * mm, 60 * mm, 18 * mm, 28 * mm], hAlign="LEFT")
+    head = [printed(c) for c in ("print.recap.col.funding", "print.recap.col.sponsor",
+                                 "print.recap.col.members", "print.recap.col.cost")]
+    lines = sorted(data.by_funding, key=lambda f: (-f.count, f.label, f.sponsor))
+    if len(lines) > TOP_LINES:
+        rest = lines[TOP_LINES - 1:]
+        lines = [*lines[:TOP_LINES - 1],
+                 FundingLine(printed("print.recap.others", count=len(rest)), "",
+                             sum(f.count for f in rest), sum(f.monthly_cost for f in rest))]
+    rows: list[list[Any]] = [head]
+    rows += [[Paragraph(_esc(f.label), CELL), Paragraph(_esc(f.sponsor or "-"), CELL),
+              number(f.count), rupiah(f.monthly_cost)] for f in lines]
+    rows.append([printed("print.recap.total"), "", number(data.total_funded_count),
+                 rupiah(data.total_funded_monthly)])
+    table = Table(rows, colWidths=[30 * mm, 52 * mm, 16 * mm, 24 * mm], hAlign="LEFT")
     table.setStyle(_style(len(rows), (2, 3)))
     return table
 
 
-def _signatures(data: RecapData) -> Flowable:
+def _signatures(data: RecapData) -> Table:
     blank = "(........................................)"
     rows = [
         [printed("print.recap.acknowledged"), ""],
@@ -146,10 +284,10 @@ def _signatures(data: RecapData) -> Flowable:
     table.setStyle(
         TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 9), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
     )
-    return KeepTogether([Spacer(1, 8 * mm), table])
+    return table
 
 
-def build_story(data: RecapData) -> list[Flowable]:
+def _heading(data: RecapData) -> list[Paragraph]:
     place = printed("print.recap.place", village=data.village_name,
                     village_code=data.village_code, kecamatan=data.kecamatan_name)
     if data.printed_at:
@@ -157,49 +295,82 @@ def build_story(data: RecapData) -> list[Flowable]:
                          printed=printed_moment(data.printed_at, PRINT_LANG))
     else:
         period = printed("print.recap.period", place=place, period=data.period_label)
-    story: list[Flowable] = [
-        Paragraph(printed("print.recap.title"), TITLE),
-        Paragraph(_esc(period), SUB),
-        Paragraph(printed("print.recap.new"), H2),
-        _registrations(data),
+    return [Paragraph(printed("print.recap.title"), TITLE), Paragraph(_esc(period), SUB)]
+
+
+def _place(canv: Canvas, flowable: Any, x: float, y: float, width: float) -> float:
+    """Draw ``flowable`` with its top at ``y``; returns its bottom."""
+    _, height = flowable.wrapOn(canv, width, PAGE[1])
+    flowable.drawOn(canv, x, y - height)
+    return float(y - height)
+
+
+def _draw_summary(canv: Canvas, data: RecapData, top: float) -> None:
+    """The form placed on page 1: totals, the three summaries side by side, signatures."""
+    width = PAGE[0] - 2 * MARGIN
+    y = _place(canv, Paragraph(printed("print.recap.summary"), H2), MARGIN, top, width) - 4
+    y = _place(canv, Paragraph(_esc(printed("print.recap.people",
+                                            count=number(data.total_registrations))
+                                    + " · " + rupiah(data.total_monthly)), SUB),
+               MARGIN, y, width) - 6
+    tables = [
+        _counts(printed("print.recap.col.status"), data.by_status),
+        _funding(data),
+        _counts(printed("print.recap.col.occupation"), data.by_occupation),
     ]
-    summary = []
-    if data.by_occupation:
-        summary.append(_counts(printed("print.recap.col.occupation"), data.by_occupation,
-                               data.total_by_occupation))
-    if data.by_status:
-        summary.append(_counts(printed("print.recap.col.status"), data.by_status,
-                               data.total_by_status))
-    if summary:
-        story += [
-            Paragraph(printed("print.recap.summary"), H2),
-            Table([summary], hAlign="LEFT", style=[("VALIGN", (0, 0), (-1, -1), "TOP")]),
-        ]
-    if data.by_funding:
-        story += [Paragraph(printed("print.recap.by_funding"), H2), _funding(data)]
-    story += [Paragraph(_esc(n), SUB) for n in data.notes]
-    story.append(_signatures(data))
-    return story
+    bottoms, x = [], MARGIN
+    for table in tables:
+        w, _ = table.wrapOn(canv, width, PAGE[1])
+        bottoms.append(_place(canv, table, x, y, w))
+        x += w + 6 * mm
+    y = min(bottoms) - 6
+    for note in data.notes:
+        y = _place(canv, Paragraph(_esc(note), SUB), MARGIN, y, width) - 2
+    _place(canv, _signatures(data), MARGIN, max(y - 8 * mm, MARGIN + 80), 180 * mm)
+
+
+def _page_number(canv: Canvas, n: int) -> None:
+    canv.setFont(REGULAR, 7)
+    canv.drawRightString(PAGE[0] - MARGIN, 7 * mm, printed("print.recap.page", n=n))
+
+
+Step = Callable[[int], None]  # rows drawn so far; may raise to stop (a cancel)
+
+
+def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[], RecapData],
+                 out: Out, step: Step | None = None, every: int = 500) -> int:
+    """The recap: ``head`` gives the heading, ``rows`` the listing (consumed once, in order),
+    then ``summary()`` the finished summary (its counts and amounts are those of the rows
+    just drawn). ``step(n)`` is called every ``every`` rows. Returns the page count."""
+    canv = new_canvas(out, PAGE, printed("print.recap.doc_title", village=head.village_name,
+                                         period=head.period_label))
+    y = PAGE[1] - MARGIN
+    for paragraph in _heading(head):
+        y = _place(canv, paragraph, MARGIN, y, PAGE[0] - 2 * MARGIN) - 2
+    summary_top = y - 4
+    canv.doForm(SUMMARY_FORM)  # drawn at the end, when the totals are known
+    _page_number(canv, 1)
+    canv.showPage()
+    listing = _Listing(canv)
+    listing.start_page(listing.top - 2 - H2.leading)
+    listing.out.text(BOLD, H2.fontSize, MARGIN, listing.top - H2.fontSize,
+                     printed("print.recap.new"))
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        listing.row(count, row)
+        if step is not None and count % every == 0:
+            step(count)
+    pages = canv.getPageNumber()
+    listing.end_page()
+    if step is not None:
+        step(count)
+    canv.beginForm(SUMMARY_FORM)
+    _draw_summary(canv, summary(), summary_top)
+    canv.endForm()
+    canv.save()
+    return int(pages)
 
 
 def draw_recap(data: RecapData, out: Out) -> None:
-    configure_reportlab()
-    register_fonts()
-    target = str(out) if not hasattr(out, "write") else out
-    doc = SimpleDocTemplate(
-        target,
-        pagesize=PAGE,
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=printed("print.recap.doc_title", village=data.village_name, period=data.period_label),
-        author="RegDesk",
-        invariant=1,
-    )
-    doc.build(build_story(data), onFirstPage=_page_number, onLaterPages=_page_number)
-
-
-def _page_number(canv, doc) -> None:  # type: ignore[no-untyped-def]
-    canv.setFont(REGULAR, 7)
-    canv.drawRightString(PAGE[0] - 12 * mm, 7 * mm, printed("print.recap.page", n=doc.page))
+    """The recap of a :class:`RecapData` holding its rows (small recaps, tests)."""
+    stream_recap(data, data.rows, lambda: data, out)

@@ -6,9 +6,12 @@ its front; on ``a4-10`` the back columns are mirrored for that flip.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from regdesk.cards.card import draw_back, draw_front, ensure_forms
@@ -58,29 +61,47 @@ def crop_mark_operators(stock: Stock, offsets: Offsets | None = None) -> str:
     return "\n".join(ops)
 
 
+def compact_page(canv: Canvas) -> None:
+    """Compress the page just finished now, not at ``save()``: ReportLab keeps every page's
+    operators as text until the end, which for a long run is most of its memory."""
+    page = canv._doc.Pages.pages[-1]
+    stream = page.stream
+    if isinstance(stream, str) and stream:
+        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
+                                  zlib.compress(stream.encode("utf-8"), 6))
+        page.stream = None
+
+
 def draw_cards(
     canv: Canvas,
-    cards: Sequence[MemberCardData],
+    cards: Iterable[MemberCardData],
     stock: Stock,
     offsets: Offsets | None = None,
     progress: Progress | None = None,
     qr: bool = True,
+    total: int | None = None,
 ) -> int:
-    """Draw all cards; returns the number of pages. ``qr=False`` is for benchmarks only."""
+    """Draw all cards, a sheet at a time from ``cards`` (a sequence or a stream); returns
+    the number of pages. ``qr=False`` is for benchmarks only."""
     ensure_forms(canv)
     marks = crop_mark_operators(stock, offsets) if stock.crop_marks else ""
-    total, per_page, pages = len(cards), stock.per_page, 0
-    for start in range(0, total, per_page):
-        chunk = cards[start : start + per_page]
+    if total is None:
+        total = len(cards) if isinstance(cards, Sequence) else 0
+    per_page, pages, done = stock.per_page, 0, 0
+    stream = iter(cards)
+    while chunk := list(islice(stream, per_page)):
         for i, card in enumerate(chunk):
             draw_front(canv, card, *stock.slot_pt(i, False, offsets), qr=qr)
         if marks:
             canv.addLiteral(f"q 0 G 0.25 w\n{marks}\nS Q")
         canv.showPage()
+        compact_page(canv)
         for i in range(len(chunk)):
             draw_back(canv, *stock.slot_pt(i, True, offsets))
         canv.showPage()
+        compact_page(canv)
         pages += 2
+        done += len(chunk)
         if progress is not None:
-            progress(start + len(chunk), total)
+            progress(done, max(total, done))
     return pages

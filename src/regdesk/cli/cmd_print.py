@@ -133,9 +133,9 @@ def recap_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     name = stamped_name(store, f"rekap-{args.month or args.day}")
     args.output = args.output or unique_output(Path.cwd(), name)
     data = print_recap(store, period, _writable(ctx, args.output), user=user)
-    ctx.emit({"rows": len(data.rows), "monthly_total": data.total_monthly,
+    ctx.emit({"rows": data.total_registrations, "monthly_total": data.total_monthly,
               "output": str(args.output)},
-             t("cli.print.recap_done", period=period.label, rows=len(data.rows),
+             t("cli.print.recap_done", period=period.label, rows=data.total_registrations,
                output=args.output))
     return 0
 

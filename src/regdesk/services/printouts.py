@@ -9,11 +9,13 @@ marked "Cetak ulang ke-(n-1)"."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from regdesk.cards import (
     CountLine,
@@ -25,19 +27,20 @@ from regdesk.cards import (
     ReceiptData,
     render_calibration,
     render_cards,
-    render_recap,
     render_receipt,
 )
+from regdesk.cards.recap import stream_recap
 from regdesk.domain.cardpayload import CardPayload
 from regdesk.domain.lifecycle import LifecycleRules, Standing, State
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
-from regdesk.domain.registration import Funding, Registration, Status
+from regdesk.domain.registration import Funding, Registration, Status, registration_from_dict
 from regdesk.domain.validation import fee_quote_for
 from regdesk.i18n import PRINT_LANG, funding_label, printed, status_label
 from regdesk.i18n.formats import PRINT_ZONE, long_day, month_year, print_day
 from regdesk.masterdata import payment_instructions
 from regdesk.services.errors import NothingToPrint
+from regdesk.services.jobs import NO_JOB, Job, atomic_output
 from regdesk.services.membership import standing_of, state_text
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
@@ -239,21 +242,49 @@ def save_printer_scale(store: Store, printer: str, percent: float, *, user: User
     store.set_setting(PRINTER_SCALE, table, user=user)
 
 
-def print_cards(store: Store, views: Sequence[RegistrationView], out: Path, *, stock: str,
-                user: UserInfo, progress: Callable[[int, int], None] | None = None,
-                printer: str | None = None) -> int:
-    """Member cards for ``views`` (all must be members: a KPJ), shifted by ``printer``'s
-    saved calibration, as of the desk's day. Each card printed is counted and audited once
-    the PDF is written. Returns the page count."""
+def print_cards(store: Store, views: Sequence[RegistrationView] | None, out: Path, *,
+                stock: str, user: UserInfo, progress: Callable[[int, int], None] | None = None,
+                printer: str | None = None, job: Job = NO_JOB) -> int:
+    """Member cards for ``views`` (all must be members: a KPJ), or with ``views=None`` for
+    every member :func:`cards_to_print` would give, read page by page; shifted by
+    ``printer``'s saved calibration, as of the desk's day. A long job: ``job.step`` after
+    each sheet (a cancel stops there), the PDF is written under a temporary name and put
+    at ``out`` only when whole, then every card is counted and audited in short
+    transactions (none for a cancelled run). Returns the page count."""
     key = hq_public_key(store)
-    found = store.memberships([view.uuid for view in views])
     rules, day = store.lifecycle_rules(), _desk_day(store)
-    cards = [card_data(view, found.get(view.uuid), key, day=day, rules=rules)
-             for view in views]
-    pages = render_cards(cards, stock, out, offsets=printer_offsets(store, printer, stock),
-                         progress=progress)
-    for view in views:
-        store.count_card_print(view.uuid, user=user)
+    if views is None:
+        total = store.count_ready_for_cards()
+        chunks: Iterable[Sequence[RegistrationView]] = (
+            [v for v in page if (m := found.get(v.uuid)) is not None and m.kpj
+             and (m.ended_on is None or m.ended_on > day)]
+            for page in store.iter_ready_for_cards()
+            for found in (store.memberships([v.uuid for v in page]),))
+    else:
+        total, chunks = len(views), [views]
+    printed_uuids: list[str] = []
+
+    def cards() -> Iterator[MemberCardData]:
+        for chunk in chunks:
+            found = store.memberships([view.uuid for view in chunk])
+            for view in chunk:
+                card = card_data(view, found.get(view.uuid), key, day=day, rules=rules)
+                printed_uuids.append(view.uuid)
+                yield card
+
+    def step(done: int, _total: int) -> None:
+        job.step(done, total)
+        if progress is not None:
+            progress(done, total)
+
+    with atomic_output(out) as tmp:
+        try:
+            pages = render_cards(cards(), stock, tmp, offsets=printer_offsets(store, printer,
+                                                                              stock),
+                                 progress=step, total=total)
+        except ValueError as exc:  # no card at all (every ready one ended meanwhile)
+            raise NothingToPrint() from exc
+    store.count_card_prints(printed_uuids, user=user)
     return pages
 
 
@@ -336,56 +367,151 @@ class Period:
         return cls(day, day + timedelta(days=1), long_day(day, PRINT_LANG))
 
 
-def recap_data(store: Store, period: Period, clerk: UserInfo) -> RecapData:
-    # the period's days are days on paper (PRINT_ZONE), as each row's day below
-    views = store.created_between(datetime.combine(period.start, time.min, PRINT_ZONE),
-                                  datetime.combine(period.end, time.min, PRINT_ZONE))
+def _recap_head(store: Store, period: Period, clerk: UserInfo) -> RecapData:
     ctx = store.context()
     village = store.office_village()
-    rows = []
-    occupations: Counter[str] = Counter()
-    statuses: Counter[str] = Counter()
-    funding: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for view in views:
-        reg = view.registration
-        quote = fee_quote_for(reg, today=view.created_at.astimezone().date(), ctx=ctx)
-        monthly = quote.first_month if quote else 0
-        occupation = _occupation_name(store, reg.occupation_code)
-        status = status_label(view.status.value, PRINT_LANG)
-        paid_by = funding_label(reg.funding.value, PRINT_LANG)
-        rows.append(RecapRow(
-            registered_on=print_day(view.created_at), local_ref=view.local_ref,
-            name=reg.full_name, nik_masked=mask_nik(reg.nik), occupation=occupation,
-            programmes=reg.programmes, funding=paid_by, status=status,
-            monthly_contribution=monthly, member_number=view.member_number or "",
-        ))
-        occupations[occupation] += 1
-        statuses[status] += 1
-        if view.status.value != "cancelled":
-            bucket = funding[(paid_by, reg.sponsor_name or "")]
-            bucket[0] += 1
-            bucket[1] += monthly
     return RecapData(
         village_name=ctx.regions.name(village) or village,
         village_code=village,
         kecamatan_name=ctx.regions.name(village.rsplit(".", 1)[0]) or "",
         period_label=period.label,
-        rows=tuple(rows),
-        by_occupation=tuple(CountLine(k, v) for k, v in occupations.most_common()),
-        by_funding=tuple(FundingLine(label, sponsor, count, cost)
-                         for (label, sponsor), (count, cost) in sorted(funding.items())),
-        by_status=tuple(CountLine(k, v) for k, v in statuses.most_common()),
+        rows=(),
         printed_at=datetime.now().astimezone(),
         clerk_name=clerk.full_name or clerk.username,
     )
 
 
-def print_recap(store: Store, period: Period, out: Path, *, user: UserInfo) -> RecapData:
-    data = recap_data(store, period, user)
-    render_recap(data, out)
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    # the period's days are days on paper (PRINT_ZONE), as each row's day below
+    return (datetime.combine(period.start, time.min, PRINT_ZONE),
+            datetime.combine(period.end, time.min, PRINT_ZONE))
+
+
+class _RecapTally:
+    """Turns raw rows into :class:`RecapRow` and keeps the summary's counts and amounts by
+    status, funding (with sponsor) and occupation: memory by group, never by row.
+
+    A row's monthly contribution depends only on the fee inputs (occupations, period,
+    income, start month or registration day, funding, JHT); those seen before are not
+    computed again, and the payload becomes a :class:`Registration` only for new ones."""
+
+    def __init__(self, store: Store) -> None:
+        self.ctx = store.context()
+        self.occupation_names: dict[str, str] = {}
+        self.store = store
+        self.fees: dict[tuple[Any, ...], int] = {}
+        self.statuses: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.occupations: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+        self.funding: defaultdict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        self.count = 0
+        self.monthly = 0
+        self.labels: dict[tuple[str, str], str] = {}
+
+    def _label(self, kind: str, code: str) -> str:
+        found = self.labels.get((kind, code))
+        if found is None:
+            found = (status_label(code, PRINT_LANG) if kind == "status"
+                     else funding_label(code, PRINT_LANG))
+            self.labels[(kind, code)] = found
+        return found
+
+    def _occupation(self, code: str) -> str:
+        found = self.occupation_names.get(code)
+        if found is None:
+            found = self.occupation_names[code] = _occupation_name(self.store, code)
+        return found
+
+    def _fee(self, payload: dict[str, Any], day: date) -> int:
+        key = (payload.get("occupation_code"), payload.get("second_occupation_code"),
+               payload.get("period_months"), payload.get("income"),
+               payload.get("start_month") or day, payload.get("funding"), payload.get("jht"))
+        found = self.fees.get(key)
+        if found is None:
+            reg, _problems = registration_from_dict(payload)
+            quote = fee_quote_for(reg, today=day, ctx=self.ctx) if reg else None
+            found = quote.first_month if quote else 0
+            if len(self.fees) < 50_000:
+                self.fees[key] = found
+        return found
+
+    def row(self, raw: Any) -> RecapRow:
+        _seq, _uuid, local_ref, status, member_number, created_at, text = raw
+        payload = json.loads(text)
+        monthly = self._fee(payload, created_at.astimezone().date())
+        occupation = self._occupation(str(payload.get("occupation_code") or ""))
+        status_text = self._label("status", status)
+        paid_by = self._label("funding", str(payload.get("funding") or ""))
+        self.count += 1
+        self.monthly += monthly
+        for bucket in (self.statuses[status_text], self.occupations[occupation]):
+            bucket[0] += 1
+            bucket[1] += monthly
+        if status != Status.CANCELLED.value:
+            bucket = self.funding[(paid_by, payload.get("sponsor_name") or "")]
+            bucket[0] += 1
+            bucket[1] += monthly
+        return RecapRow(
+            registered_on=print_day(created_at), local_ref=local_ref,
+            name=str(payload.get("full_name") or ""), nik_masked=mask_nik(payload["nik"]),
+            occupation=occupation,
+            programmes=("JKK", "JKM", "JHT") if payload.get("jht") else ("JKK", "JKM"),
+            funding=paid_by, status=status_text, monthly_contribution=monthly,
+            member_number=member_number or "")
+
+    def summary(self, head: RecapData, rows: tuple[RecapRow, ...] = ()) -> RecapData:
+        def lines(table: dict[str, list[int]]) -> tuple[CountLine, ...]:
+            return tuple(CountLine(k, n, amount) for k, (n, amount)
+                         in sorted(table.items(), key=lambda kv: (-kv[1][0], kv[0])))
+
+        return replace(
+            head, rows=rows, count=self.count, monthly=self.monthly,
+            by_status=lines(self.statuses), by_occupation=lines(self.occupations),
+            by_funding=tuple(FundingLine(label, sponsor, n, cost) for (label, sponsor), (n, cost)
+                             in sorted(self.funding.items())))
+
+
+def recap_rows(store: Store, period: Period, tally: _RecapTally, job: Job = NO_JOB
+               ) -> Iterator[RecapRow]:
+    """The period's registrations as recap rows, oldest first, page by page."""
+    start, end = _bounds(period)
+    total = store.count_created_between(start, end) if job is not NO_JOB else 0
+    done = 0
+    for page in store.iter_created_between(start, end):
+        for raw in page:
+            yield tally.row(raw)
+        done += len(page)
+        job.step(done, total)
+
+
+def recap_data(store: Store, period: Period, clerk: UserInfo) -> RecapData:
+    """The whole recap in memory (its rows included): for small periods and tests; printing
+    streams (:func:`print_recap`)."""
+    tally = _RecapTally(store)
+    rows = tuple(recap_rows(store, period, tally))
+    return tally.summary(_recap_head(store, period, clerk), rows)
+
+
+def print_recap(store: Store, period: Period, out: Path, *, user: UserInfo,
+                job: Job = NO_JOB) -> RecapData:
+    """The village recap of ``period`` at ``out``, streamed: rows are read page by page on
+    the job's own connection and drawn as they come (bounded memory). A long job: a cancel
+    stops at the next page, leaves no file and no audit entry. Returns the summary (its
+    ``rows`` empty, ``count``/``monthly`` the totals)."""
+    head = _recap_head(store, period, user)
+    tally = _RecapTally(store)
+    start, end = _bounds(period)
+    total = store.count_created_between(start, end)
+
+    def step(done: int) -> None:
+        job.step(done, total)
+
+    with atomic_output(out) as tmp:
+        stream_recap(head, recap_rows(store, period, tally), lambda: tally.summary(head), tmp,
+                     step=step)
+    summary = tally.summary(head)
     store.record_audit(action="print.recap", entity="recap", entity_id=period.label, user=user,
-                       detail={"rows": len(data.rows)})
-    return data
+                       detail={"rows": summary.total_registrations})
+    return summary
 
 
 def clear_print_dir(folder: Path | None = None) -> int:

@@ -7,10 +7,22 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from regdesk.store.models import AuditEntry
 from regdesk.store.views import AuditView
+
+
+def record_many(session: Session, *, at: datetime, actor: str, action: str, entity: str,
+                entries: Iterable[tuple[str, dict[str, Any] | None]]) -> None:
+    """Audit entries of one action, one Core insert (a print run's cards)."""
+    rows = [{"at": at, "actor": actor, "action": action, "entity": entity,
+             "entity_id": entity_id, "fields": "[]",
+             "detail": json.dumps(detail or {}, ensure_ascii=False)}
+            for entity_id, detail in entries]
+    if rows:
+        session.connection().execute(insert(AuditEntry.__table__), rows)  # type: ignore[attr-defined]
 
 
 def record(

@@ -179,3 +179,12 @@ def count_card_print(session: Session, uuid: str) -> int:
                        .values(card_prints=_TABLE.c.card_prints + 1))
     return int(connection.execute(
         select(_TABLE.c.card_prints).where(_TABLE.c.uuid == uuid)).scalar_one())
+
+
+def count_card_prints(session: Session, uuids: list[str]) -> dict[str, int]:
+    """:func:`count_card_print` for many members at once; returns each one's new count."""
+    connection = session.connection()
+    connection.execute(_TABLE.update().where(_TABLE.c.uuid.in_(uuids))
+                       .values(card_prints=_TABLE.c.card_prints + 1))
+    return {uuid: int(n) for uuid, n in connection.execute(
+        select(_TABLE.c.uuid, _TABLE.c.card_prints).where(_TABLE.c.uuid.in_(uuids)))}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +33,7 @@ from regdesk.store import (
     registrations,
     search,
     signin,
+    streams,
     users,
 )
 from regdesk.store.db import make_engine
@@ -433,6 +434,33 @@ class Store(SyncOps, MembershipOps):
     def ready_for_cards(self) -> list[RegistrationView]:
         with self.read() as session:
             return registrations.ready_for_cards(session)
+
+    # -- streams for long jobs (each page its own short read; see store/streams.py) ------
+    def count_created_between(self, start: datetime, end: datetime) -> int:
+        with self.read() as session:
+            return streams.count_created_between(session, start, end)
+
+    def iter_created_between(self, start: datetime, end: datetime, *,
+                             page: int = streams.PAGE) -> Iterator[Sequence[Any]]:
+        """Pages of raw rows (``streams.RECAP_COLUMNS``) created in ``[start, end)``."""
+        def fetch(after: int, limit: int) -> Sequence[Any]:
+            with self.read() as session:
+                return streams.created_between_page(session, start, end, after, limit)
+
+        return streams.pages(fetch, page)
+
+    def count_ready_for_cards(self) -> int:
+        with self.read() as session:
+            return streams.count_ready_for_cards(session)
+
+    def iter_ready_for_cards(self, *, page: int = 500) -> Iterator[list[RegistrationView]]:
+        """:meth:`ready_for_cards` page by page."""
+        def fetch(after: int, limit: int) -> Sequence[Any]:
+            with self.read() as session:
+                return streams.ready_for_cards_page(session, after, limit)
+
+        for found in streams.pages(fetch, page):
+            yield [view for _seq, view in found]
 
     def record_audit(self, *, action: str, entity: str, entity_id: str, user: UserInfo,
                      detail: dict[str, Any] | None = None) -> None:

@@ -33,6 +33,11 @@ class Runner(Protocol):
     def net(self, fn: Callable[[], Any], on_done: Done | None = None,
             on_error: Failed | None = None) -> Any: ...
 
+    def job(self, fn: Callable[[Any], Any], on_done: Done | None = None,
+            on_error: Failed | None = None,
+            on_progress: Callable[[int, int, float | None], None] | None = None) -> Any:
+        """A long job ``fn(job)`` on the job pool, beside the DB thread; ``.cancel()``."""
+
     def running(self) -> bool: ...
 
 

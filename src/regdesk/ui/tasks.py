@@ -1,6 +1,11 @@
-"""A small task runner: ONE serialized database thread (SQLite has one writer) and a separate
-pool for network work. Workers never touch widgets: results come back through a queued signal
-and callbacks run on the UI thread."""
+"""A small task runner: ONE serialized database thread for short work (saves, counts, pages),
+a search thread, a job pool for long jobs (recaps, card runs, imports, exports, backups,
+transfers) and a network pool. Workers never touch widgets: results and progress come back
+through queued signals and callbacks run on the UI thread.
+
+A long job never sits on the DB thread: it reads on its own connection and writes through
+the store's one fair writer lock in short transactions, so a save queued on the DB thread
+commits at once while the job runs (``docs/ui.md``, "Background work")."""
 
 from __future__ import annotations
 
@@ -11,10 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
+from regdesk.services.jobs import Cancelled, Job
+
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
+Progress = Callable[[int, int, "float | None"], None]  # (done, total, seconds left)
 
 
 class _Relay(QObject):
@@ -22,6 +30,7 @@ class _Relay(QObject):
 
     done = Signal(object, object)  # (task, result)
     failed = Signal(object, object)  # (task, exception)
+    progress = Signal(object, int, int, object)  # (task, done, total, seconds left | None)
 
 
 class Task:
@@ -53,6 +62,35 @@ class Task:
         callbacks = (self.on_done, self.on_error)
         self.fn = self.on_done = self.on_error = None
         return callbacks
+
+
+class JobTask(Task):
+    """A long job: ``fn(job)`` gets a :class:`~regdesk.services.jobs.Job` whose cancel flag
+    :meth:`cancel` sets (from the UI thread) and whose progress reaches ``on_progress`` on the
+    UI thread. A cancelled job ends in ``on_error`` with :class:`Cancelled` (or in
+    ``on_done`` when it finished before it looked at the flag)."""
+
+    def __init__(self, relay: _Relay, fn: Callable[[Job], Any], on_done: Done | None,
+                 on_error: Failed | None, on_progress: Progress | None) -> None:
+        self.job = Job(self._emit_progress)
+        super().__init__(relay, lambda: fn(self.job), on_done, on_error)
+        self.on_progress = on_progress
+        self.finished = False
+
+    def _emit_progress(self, done: int, total: int, left: float | None) -> None:
+        self._relay.progress.emit(self, done, total, left)
+
+    def cancel(self) -> None:
+        self.job.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.job.cancelled
+
+    def release(self) -> tuple[Done | None, Failed | None]:
+        self.on_progress = None
+        self.finished = True
+        return super().release()
 
 
 class _DbThread(QThread):
@@ -101,6 +139,10 @@ class TaskRunner(QObject):
         self._search.start()
         self._net = QThreadPool()
         self._net.setMaxThreadCount(2)
+        # Long jobs: two at a time (a backup need not wait for a recap); more queue.
+        self._jobs = QThreadPool()
+        self._jobs.setMaxThreadCount(2)
+        self._relay.progress.connect(self._progress)
         self._stopping = False
         self._closed = False  # callbacks are dropped from then on
 
@@ -114,6 +156,9 @@ class TaskRunner(QObject):
         self._closed = True
         for task in list(self._live):
             task.on_done = task.on_error = None  # the work itself still runs
+            if isinstance(task, JobTask):
+                task.on_progress = None
+                task.cancel()  # nobody is left to show its result
         self._live.clear()
 
     def db(self, fn: Callable[[], Any], on_done: Done | None = None,
@@ -140,12 +185,30 @@ class TaskRunner(QObject):
         self._net.start(_NetJob(task))
         return task
 
+    def job(self, fn: Callable[[Job], Any], on_done: Done | None = None,
+            on_error: Failed | None = None, on_progress: Progress | None = None) -> JobTask:
+        """Run a long job ``fn(job)`` on the job pool, beside the DB thread (never in front
+        of a save). ``task.cancel()`` asks it to stop at its next step."""
+        task = JobTask(self._relay, fn, on_done, on_error, on_progress)
+        self._live.add(task)
+        self._jobs.start(_NetJob(task))
+        return task
+
+    def jobs(self) -> list[JobTask]:
+        """The long jobs not finished yet (oldest first is not promised)."""
+        return [t for t in self._live if isinstance(t, JobTask)]
+
     def running(self) -> bool:
         """False once :meth:`shutdown` stopped the DB thread (nothing queued would run)."""
         return self._db.isRunning() and not self._stopping
 
     def idle(self) -> bool:
         return not self._live
+
+    def _progress(self, task: Task, done: int, total: int, left: float | None) -> None:
+        callback = getattr(task, "on_progress", None)
+        if callback is not None and not self._closed:
+            callback(done, total, left)
 
     def _finish_ok(self, task: Task, result: Any) -> None:
         on_done, _ = task.release()
@@ -163,6 +226,9 @@ class TaskRunner(QObject):
             log.warning("dropped the error of a task finished after close: %s",
                         type(exc).__name__)
             return
+        if isinstance(exc, Cancelled) and on_error is None:
+            self._live.discard(task)  # a cancel is no failure to report
+            return
         try:
             (on_error or self.default_error)(exc)
         finally:
@@ -172,10 +238,13 @@ class TaskRunner(QObject):
         """Finish queued DB work, then stop the thread (called once, at exit). Callbacks of
         work that finishes from here on are dropped: nothing runs after the app is gone."""
         self._stopping = True
+        for task in self.jobs():
+            task.cancel()  # a recap or card run is not worth waiting for at exit
         for thread in (self._search, self._db):
             if thread.isRunning():
                 thread.jobs.put(None)
                 if not thread.wait(timeout_ms):
                     log.warning("%s thread did not stop in time", thread.objectName())
         self._net.waitForDone(timeout_ms)
+        self._jobs.waitForDone(timeout_ms)
         self.drop_callbacks()

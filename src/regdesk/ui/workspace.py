@@ -15,6 +15,7 @@ from regdesk.ui.controllers.backups import BackupFlow
 from regdesk.ui.controllers.connections import Connections
 from regdesk.ui.controllers.form_flow import FormFlow, FormParts
 from regdesk.ui.controllers.imports import ImportFlow
+from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.controllers.printing import PrintFlow
 from regdesk.ui.controllers.registrations_list import RegistrationsListController
 from regdesk.ui.controllers.settings import SettingsController
@@ -34,7 +35,8 @@ class Workspace:
         self.session, self.window, self.model = session, window, model
         self.list = RegistrationsListController(session, window, model)
         self.form = FormFlow(session, window, form)
-        self.printing = PrintFlow(session, window, model)
+        self.jobs = JobsFlow(session, window)
+        self.printing = PrintFlow(session, window, model, jobs=self.jobs)
         self.backups = BackupFlow(session, window, automatic=auto_backup)
         self.transfer = TransferFlow(session, window)
         self.imports = ImportFlow(session, window)

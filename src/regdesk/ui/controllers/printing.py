@@ -1,7 +1,9 @@
 """Print actions: receipt, member cards (selected or all ready), village recap.
 
-Every document is written by :mod:`regdesk.services.printouts` (which also audits the print) on the
-DB thread into :attr:`PrintFlow.out_dir`, then shown in the in-app preview
+Every document is written by :mod:`regdesk.services.printouts` (which also audits the print) into
+:attr:`PrintFlow.out_dir`: a receipt on the DB thread, card runs and recaps as long jobs
+(:class:`~regdesk.ui.controllers.jobs.JobsFlow`: progress, time left, Cancel/Esc; a save
+meanwhile commits at once), then shown in the in-app preview
 (:class:`~regdesk.ui.views.print_preview.PrintPreviewDialog`: pages and cards counted, direct
 printing at true size with the printer's calibrated scale, save as PDF, or the system viewer).
 Cards are drawn for the printer chosen in the stock dialog, so its offsets are in the PDF.
@@ -17,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from regdesk.i18n.formats import number
+from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.views.dialogs import inform
 from regdesk.ui.views.print_dialogs import CardStockDialog, RecapDialog
 from regdesk.ui.views.print_preview import Printout, PrintPreviewDialog, printer_names
 
 if TYPE_CHECKING:
+    from regdesk.services.jobs import Job
     from regdesk.store.views import RegistrationView
     from regdesk.ui.models.registrations import RegistrationsModel
     from regdesk.ui.session import DeskSession
@@ -40,9 +44,10 @@ class PrintFlow(QObject):
     pdf_ready = Signal(object)
 
     def __init__(self, session: DeskSession, window: MainWindow,
-                 model: RegistrationsModel) -> None:
+                 model: RegistrationsModel, jobs: JobsFlow | None = None) -> None:
         super().__init__(window)
         self.session = session
+        self.jobs = jobs or JobsFlow(session, window)
         self.window = window
         self.model = model
         from regdesk.paths import print_dir
@@ -72,6 +77,10 @@ class PrintFlow(QObject):
 
     def _busy(self) -> None:
         self.session.notify.status(self.tr("Preparing the PDF…"))
+
+    def _cancelled(self) -> None:
+        self.window.progress.hide()
+        self.window.clear_message()
 
     def _written(self, printout: Printout | None) -> None:
         self.window.progress.hide()
@@ -157,21 +166,27 @@ class PrintFlow(QObject):
         ``printer``'s saved offsets (none: for saving as PDF)."""
         if not self._ready():
             return
+        from regdesk.services.errors import NothingToPrint
         from regdesk.services.printouts import cards_to_print, print_cards
 
         store, user = self.session.store, self.session.user
         out = self._target(f"kartu-{stock}-{self._stamp()}.pdf")
-        progress = self._progress.changed.emit
         refs = None if uuids is None else list(uuids)
 
-        def work() -> Printout:
-            views = cards_to_print(store, refs)
-            print_cards(store, views, out, stock=stock, user=user, progress=progress,
-                        printer=printer)
-            return Printout(out, self.tr("member cards"), cards=len(views), printer=printer)
+        def work(job: Job) -> Printout:
+            # a long job: its own reads, page by page; only the counts at the end write
+            views = cards_to_print(store, refs) if refs is not None else None
+            if views is None and store.count_ready_for_cards() == 0:
+                raise NothingToPrint()
+            counted: list[int] = []
+            print_cards(store, views, out, stock=stock, user=user, printer=printer, job=job,
+                        progress=lambda done, _total: counted.append(done))
+            return Printout(out, self.tr("member cards"), cards=counted[-1] if counted else 0,
+                            printer=printer)
 
         self._busy()
-        self.session.runner.db(work, self._written, self._cards_failed)
+        self.jobs.run(self.tr("Printing member cards"), work, self._written,
+                      self._cards_failed, self._cancelled)
 
     def _cards_failed(self, exc: BaseException) -> None:
         from regdesk.services.errors import NothingToPrint
@@ -209,9 +224,10 @@ class PrintFlow(QObject):
         label = value if isinstance(value, str) else date.isoformat(value)
         out = self._target(f"rekap-{label}-{self._stamp()}.pdf")
 
-        def work() -> Printout:
-            print_recap(store, period, out, user=user)
+        def work(job: Job) -> Printout:
+            print_recap(store, period, out, user=user, job=job)
             return Printout(out, self.tr("village recap"))
 
         self._busy()
-        self.session.runner.db(work, self._written, self._failed)
+        self.jobs.run(self.tr("Printing the village recap"), work, self._written,
+                      self._failed, self._cancelled)
