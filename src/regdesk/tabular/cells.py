@@ -134,6 +134,9 @@ def parse_gender_cell(value: object, *, field: str = "gender") -> tuple[str | No
 
 def parse_text_cell(value: object, *, field: str) -> tuple[str | None, list[Problem]]:
     """Plain text: numbers print without ``.0``; a leading apostrophe is Excel's text marker."""
+    if type(value) is str and value.isprintable() and " " not in value and value[:1] not in (
+            "", "'", "="):
+        return value, []  # no whitespace, no marker: the text as it is (the common cell)
     text = _plain(value) if isinstance(value, str) else cell_text(value)
     return (" ".join(text.split()) or None), []
 

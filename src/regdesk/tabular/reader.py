@@ -8,7 +8,6 @@ spreadsheet's own (1-based), so the clerk finds the row the report talks about.
 from __future__ import annotations
 
 import csv
-import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -85,7 +84,10 @@ def _padded(
     rows: Iterable[tuple[int, tuple[object, ...]]], width: int
 ) -> Iterator[tuple[int, tuple[object, ...]]]:
     for number, cells in rows:
-        yield number, tuple(cells[:width]) + (None,) * max(0, width - len(cells))
+        if len(cells) == width:
+            yield number, cells
+        else:
+            yield number, tuple(cells[:width]) + (None,) * max(0, width - len(cells))
 
 
 def _split(
@@ -180,13 +182,14 @@ def read_xlsx(
     return stream_xlsx(path, sheet=sheet, remembered=remembered, fast=fast).read_all()
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1")
+    return data.decode("latin-1"), "latin-1"
 
 
 def _delimiter(lines: list[str], remembered: Mapping[str, str] | None) -> str:
@@ -200,32 +203,31 @@ def _delimiter(lines: list[str], remembered: Mapping[str, str] | None) -> str:
     return max(CSV_DELIMITERS, key=score)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings, as ``newline=""`` reads them, one at a time
-    (an ``io.StringIO`` would hold the whole text again at 4 bytes a character)."""
-    return (match.group() for match in _LINE.finditer(text))
-
-
-def _csv_iter(text: str, delimiter: str) -> Iterator[tuple[int, tuple[object, ...]]]:
-    reader = csv.reader(_lines(text), delimiter=delimiter)
+def _csv_iter(
+    path: Path, encoding: str, delimiter: str
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """The rows, read from the file as they are needed (not from a copy of its text)."""
     try:
-        for number, cells in enumerate(reader, start=1):
-            yield number, tuple(c if c.strip() else None for c in cells)
-    except csv.Error as exc:  # e.g. a cell over the field limit: name the row, read nothing
-        raise SheetError("import.csv_malformed", row=reader.line_num,
-                         limit=csv.field_size_limit()) from exc
+        with path.open(encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            try:
+                for number, cells in enumerate(reader, start=1):
+                    yield number, tuple([c if c.strip() else None for c in cells])
+            except csv.Error as exc:  # e.g. a cell over the field limit: name the row
+                raise SheetError("import.csv_malformed", row=reader.line_num,
+                                 limit=csv.field_size_limit()) from exc
+    except (OSError, UnicodeDecodeError) as exc:  # the file changed or went away meanwhile
+        raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
 
 
 def stream_csv(path: Path, *, remembered: Mapping[str, str] | None = None) -> SheetStream:
     try:
-        text = _decode(path.read_bytes())
+        text, encoding = _decode(path.read_bytes())
     except OSError as exc:
         raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
     lines = [ln for ln in text.splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
-    rows = _csv_iter(text, _delimiter(lines, remembered))
+    del text
+    rows = _csv_iter(path, encoding, _delimiter(lines, remembered))
     return _split(path.name, rows, remembered, False)
 
 
