@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -386,6 +386,9 @@ class _PriceBasis:
     renewals: tuple[tuple[date, int, str], ...]  # (start month, months, funding)
 
 
+_UNREAD: Any = object()
+
+
 class _Pricing:
     """Expected contributions for a registration's months, with the rates of each month."""
 
@@ -409,7 +412,8 @@ class _Pricing:
             transport = self._is_transport((payload["occupation_code"],
                                             payload.get("second_occupation_code")))
             renewals = tuple((date.fromisoformat(r["start_month"]), int(r["months"]),
-                              str(r["funding"])) for r in payload.get("renewals") or ())
+                              str(r["funding"])) for r in payload.get("renewals") or ()) \
+                if payload.get("renewals") else ()
             return _PriceBasis(int(payload["income"]), transport, str(payload["funding"]),
                                bool(payload.get("jht")), renewals)
         except (KeyError, TypeError, ValueError):
@@ -421,10 +425,12 @@ class _Pricing:
         self.payloads, self.bases = payloads, {}
 
     def _basis_of(self, uuid: str) -> _PriceBasis | None:
-        if uuid not in self.bases:
-            payload = self.payloads.get(uuid)
-            self.bases[uuid] = None if payload is None else self._basis(json.loads(payload))
-        return self.bases[uuid]
+        found = self.bases.get(uuid, _UNREAD)
+        if found is not _UNREAD:
+            return cast("_PriceBasis | None", found)
+        payload = self.payloads.get(uuid)
+        basis = self.bases[uuid] = None if payload is None else self._basis(json.loads(payload))
+        return basis
 
     def expected(self, uuid: str, first: date, last: date) -> int | None:
         basis = self._basis_of(uuid)
@@ -435,9 +441,10 @@ class _Pricing:
             if start <= first < add_months(start, months):
                 funding = renewal_funding
         key = (first, last, basis.income, basis.transport, funding, basis.jht)
-        if key not in self.cache:
-            self.cache[key] = _expected(self.rates, *key)
-        return self.cache[key]
+        found = self.cache.get(key, _UNREAD)
+        if found is _UNREAD:
+            found = self.cache[key] = _expected(self.rates, *key)
+        return cast("int | None", found)
 
 
 def _expected(rates: RateTable, first: date, last: date, income: int, transport: bool,
