@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,12 @@ def _amount(value: object, *, field: str) -> tuple[int | None, list[Problem]]:
     return int(text), problems
 
 
+_TAKE: Any = object()
+_PAYMENT_CELLS = ("nik", "kpj", "first_month", "last_month", "amount", "channel", "reference",
+                  "paid_on")
+_KPJ = partial(_digits, length=11)
+
+
 class _Cells:
     """The cells of the current row by target field, collecting problems. One per file:
     the column of each field is looked up once, and :meth:`memo` remembers parsed cells.
@@ -134,12 +141,14 @@ class _Cells:
 
     def __init__(self, hmap: HeaderMap, epoch1904: bool) -> None:
         self.columns = dict(hmap.field_columns)
+        self.width = len(hmap.headers)
         self.epoch1904 = epoch1904
         self.cells: Cells = ()
         self.problems: list[Problem] = []
         self._memo: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = {}
-        self._day = partial(parse_date_cell, epoch1904=epoch1904)
-        self._month = partial(parse_month_cell, epoch1904=epoch1904)
+        self._getters: dict[tuple[str, ...], Callable[[Cells], Any]] = {}
+        self.day_parser = partial(parse_date_cell, epoch1904=epoch1904)
+        self.month_parser = partial(parse_month_cell, epoch1904=epoch1904)
 
     def start(self, cells: Cells) -> _Cells:
         self.cells, self.problems = cells, []
@@ -156,10 +165,29 @@ class _Cells:
             self.problems.extend(problems)
         return value
 
-    def memo(self, target: str, parse: Callable[..., tuple[Any, list[Problem]]]) -> Any:
-        """:meth:`read` for cells that repeat down a column (the cell's type is part of the
-        key: ``1 == 1.0 == True``)."""
-        cell = self.get(target)
+    def take(self, targets: tuple[str, ...]) -> tuple[object, ...]:
+        """The cells of ``targets`` at once (``None`` for a column the file lacks)."""
+        getter = self._getters.get(targets)
+        if getter is None:
+            getter = self._getters[targets] = itemgetter(
+                *(self.columns.get(t, self.width) for t in targets))
+        cells: tuple[object, ...] = getter((*self.cells, None))
+        return cells
+
+    def parsed(self, target: str, cell: object,
+               parse: Callable[..., tuple[Any, list[Problem]]]) -> Any:
+        """``parse`` of a cell taken with :meth:`take`, its problems collected."""
+        value, problems = parse(cell, field=target)
+        if problems:
+            self.problems.extend(problems)
+        return value
+
+    def memo(self, target: str, parse: Callable[..., tuple[Any, list[Problem]]],
+             cell: object = _TAKE) -> Any:
+        """:meth:`read` (or :meth:`parsed`) for cells that repeat down a column (the cell's
+        type is part of the key: ``1 == 1.0 == True``)."""
+        if cell is _TAKE:
+            cell = self.get(target)
         key = (target, type(cell), cell)
         found = self._memo.get(key)
         if found is None:
@@ -184,11 +212,11 @@ class _Cells:
         return value
 
     def day(self, target: str) -> date | None:
-        value: date | None = self.memo(target, self._day)
+        value: date | None = self.memo(target, self.day_parser)
         return value
 
     def month(self, target: str) -> date | None:
-        value: date | None = self.memo(target, self._month)
+        value: date | None = self.memo(target, self.month_parser)
         return value
 
     def amount(self) -> int | None:
@@ -222,14 +250,18 @@ def _member_row(row: int, cells: _Cells) -> MemberRow:
 
 
 def _payment_row(row: int, cells: _Cells) -> PaymentRow:
-    nik, kpj = cells.nik(), cells.digits("kpj", 11)
-    first, last = cells.month("first_month"), cells.month("last_month")
-    amount, paid_on = cells.amount(), cells.day("paid_on")
-    channel = cells.memo("channel", parse_text_cell) or ""
-    reference = cells.text("reference") or ""
+    nik_c, kpj_c, first_c, last_c, amount_c, channel_c, ref_c, paid_c = cells.take(
+        _PAYMENT_CELLS)  # (one row of many: the cells at once, the repeating ones memoised)
+    nik, kpj = cells.parsed("nik", nik_c, _nik), cells.parsed("kpj", kpj_c, _KPJ)
+    first = cells.memo("first_month", cells.month_parser, first_c)
+    last = cells.memo("last_month", cells.month_parser, last_c)
+    amount = cells.memo("amount", _amount, amount_c)
+    paid_on = cells.memo("paid_on", cells.day_parser, paid_c)
+    channel = cells.memo("channel", parse_text_cell, channel_c) or ""
+    reference = cells.parsed("reference", ref_c, parse_text_cell) or ""
     if nik is None and kpj is None and not cells.problems:
         cells.problems.append(error("kpj", "membership.no_key"))
-    if last is None and first is not None and cells.get("last_month") is None:
+    if last is None and first is not None and last_c is None:
         last = first  # one month
     for value, target in ((first, "first_month"), (amount, "amount"), (paid_on, "paid_on")):
         _required(cells, value, target)

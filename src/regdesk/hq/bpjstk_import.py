@@ -237,7 +237,7 @@ def _processed(rows: list[tuple[Any, ...]], processors: Sequence[Any]) -> list[t
 def _scratch() -> Table:
     """A temporary table of memberships to change (one per import, dropped before commit)."""
     return Table("regdesk_import_scratch", MetaData(),
-                 Column("uuid", String(36), primary_key=True),
+                 Column("uuid", String(36), nullable=False),  # (unique; no index to fill)
                  Column("seq", BigInteger, nullable=False),
                  Column("kpj", String(11)), Column("ended_on", Date),
                  Column("ended_reason", String(16)), prefixes=["TEMPORARY"])
