@@ -398,6 +398,7 @@ class _Pricing:
         self.payloads: dict[str, str | None] = {}
         self.cache: dict[tuple[Any, ...], int | None] = {}
         self._transport: dict[tuple[Any, Any], bool] = {}
+        self._shared: dict[tuple[Any, ...], _PriceBasis] = {}
 
     def _is_transport(self, codes: tuple[Any, Any]) -> bool:
         found = self._transport.get(codes)
@@ -408,16 +409,27 @@ class _Pricing:
         return found
 
     def _basis(self, payload: dict[str, Any]) -> _PriceBasis | None:
+        """The fee basis of a payload; registrations alike (no renewals) share one."""
         try:
-            transport = self._is_transport((payload["occupation_code"],
-                                            payload.get("second_occupation_code")))
+            fields = (payload["income"], payload["occupation_code"],
+                      payload.get("second_occupation_code"), payload["funding"],
+                      payload.get("jht"))
+            if not payload.get("renewals"):
+                shared = self._shared.get(fields)
+                if shared is None:
+                    shared = self._shared[fields] = self._build(fields, ())
+                return shared
             renewals = tuple((date.fromisoformat(r["start_month"]), int(r["months"]),
-                              str(r["funding"])) for r in payload.get("renewals") or ()) \
-                if payload.get("renewals") else ()
-            return _PriceBasis(int(payload["income"]), transport, str(payload["funding"]),
-                               bool(payload.get("jht")), renewals)
+                              str(r["funding"])) for r in payload["renewals"])
+            return self._build(fields, renewals)
         except (KeyError, TypeError, ValueError):
             return None  # nothing to compare with: no warning
+
+    def _build(self, fields: tuple[Any, ...], renewals: tuple[tuple[date, int, str], ...]
+               ) -> _PriceBasis:
+        income, occupation, second, funding, jht = fields
+        return _PriceBasis(int(income), self._is_transport((occupation, second)), str(funding),
+                           bool(jht), renewals)
 
     def use(self, payloads: dict[str, str | None]) -> None:
         """The registration payloads of one chunk (parsed when first priced; those of the
