@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -44,7 +44,6 @@ from sqlalchemy import (
     String,
     Table,
     insert,
-    select,
     update,
 )
 
@@ -144,28 +143,24 @@ class _People:
     def of_members(cls, conn: Connection, *, niks: set[str], numbers: set[str],
                    kpjs: set[str]) -> _People:
         people = cls()
-        for column, found, wanted in ((T_MEMBER.c.nik, people.by_nik, niks),
-                                      (T_MEMBER.c.registration_number, people.by_number,
-                                       numbers)):
-            for part in _parts(wanted):
-                for r in conn.execute(select(T_MEMBER.c.uuid, column, T_MEMBER.c.village_code)
-                                      .where(column.in_(part))):
-                    found[r[1]] = r.uuid
-                    people.village[r.uuid] = r.village_code
-        people._memberships(conn, T_MEMBERSHIP.c.kpj, kpjs)
-        people._memberships(conn, T_MEMBERSHIP.c.uuid, set(people.village) - set(
-            people.membership))
+        for sql, found, wanted in ((_MEMBER_BY_NIK, people.by_nik, niks),
+                                   (_MEMBER_BY_NUMBER, people.by_number, numbers)):
+            for uuid, key, village in _select_in(conn, sql, wanted):
+                found[key] = uuid
+                people.village[uuid] = village
+        people._memberships(conn, _SHIP_BY_KPJ, kpjs)
+        people._memberships(conn, _SHIP_BY_UUID, set(people.village) - set(people.membership))
         return people
 
-    def _memberships(self, conn: Connection, column: Any, wanted: set[str]) -> None:
-        m = T_MEMBERSHIP.c
-        for part in _parts(wanted):
-            for r in conn.execute(select(m.uuid, m.kpj, m.ended_on, m.ended_reason)
-                                  .where(column.in_(part))):
-                self.membership[r.uuid] = r
-                self.kpj_of[r.uuid] = r.kpj
-                if r.kpj is not None:
-                    self.by_kpj[r.kpj] = r.uuid
+    def _memberships(self, conn: Connection, sql: str, wanted: set[str]) -> None:
+        dialect = conn.dialect
+        day = T_MEMBERSHIP.c.ended_on.type.dialect_impl(dialect).result_processor(dialect, None)
+        for uuid, kpj, ended_on, reason in _select_in(conn, sql, wanted):
+            self.membership[uuid] = _Ship(kpj, ended_on if day is None else day(ended_on),
+                                          reason)
+            self.kpj_of[uuid] = kpj
+            if kpj is not None:
+                self.by_kpj[kpj] = uuid
 
     @classmethod
     def of_payments(cls, conn: Connection, *, niks: set[str], kpjs: set[str]) -> _People:
@@ -180,6 +175,19 @@ class _People:
         return people
 
 
+class _Ship(NamedTuple):
+    """A membership as the members import compares it."""
+
+    kpj: str | None
+    ended_on: date | None
+    ended_reason: str | None
+
+
+_MEMBER_BY_NIK = f"SELECT uuid, nik, village_code FROM {T_MEMBER.name} WHERE nik IN ({{in}})"
+_MEMBER_BY_NUMBER = (f"SELECT uuid, registration_number, village_code FROM {T_MEMBER.name} "
+                     f"WHERE registration_number IN ({{in}})")
+_SHIP = f"SELECT uuid, kpj, ended_on, ended_reason FROM {T_MEMBERSHIP.name} WHERE"
+_SHIP_BY_KPJ, _SHIP_BY_UUID = f"{_SHIP} kpj IN ({{in}})", f"{_SHIP} uuid IN ({{in}})"
 _BY_KPJ = (f"SELECT m.uuid, m.kpj, r.payload FROM {T_MEMBERSHIP.name} m "
            f"LEFT JOIN {T_REG.name} r ON r.uuid = m.uuid WHERE m.kpj IN ({{in}})")
 _BY_NIK = (f"SELECT p.uuid, p.nik, m.kpj, r.payload FROM {T_MEMBER.name} p "

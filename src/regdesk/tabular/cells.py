@@ -52,6 +52,9 @@ def parse_nik_cell(value: object, *, field: str = "nik") -> tuple[str | None, li
     """A NIK must arrive as text. Numbers that lost digits are refused with the reason."""
     if value is None:
         return None, []
+    if type(value) is str and len(value) == 16 and value.isascii() and value.isdigit() and \
+            not value.endswith("0000"):
+        return value, []  # the usual cell, as the general path below would read it
     if isinstance(value, bool):
         return None, [error(field, "nik.not_digits")]
     if isinstance(value, float):
