@@ -376,3 +376,25 @@ def test_members_across_chunks_repeated_kpj_then_apply_then_end(
     assert {u: r.kpj for u, r in rows.items()} == {u1: k1, u2: k2, u3: k3}
     assert (rows[u2].ended_on, rows[u2].ended_reason) == (date(2026, 10, 31), "died")
     assert rows[u1].ended_on is None
+
+
+def test_damage_part_way_through_the_file_names_it_and_writes_nothing(
+        db_url, hq_runtime, desk, new_registration, tmp_path, capsys, tiny_chunks):
+    import csv as csv_module
+
+    people = _accepted(desk, new_registration, n=2)
+    kpjs = [_kpj() for _ in people]
+    _members(db_url, tmp_path, capsys, list(zip(people, kpjs, strict=True)))
+    uuids = [u for u, _, _ in people]
+    before = _max_seq(hq_runtime, uuids)
+    too_long = "x" * (csv_module.field_size_limit() + 10)
+    path = _write_csv(tmp_path / "iuran-rusak.csv", PAY_HEADER, [
+        [kpjs[0], "2026-10", "2026-10", 8_400, "R-1", "2026-10-15"],
+        [kpjs[1], "2026-10", "2026-10", 8_400, "R-2", "2026-10-15"],
+        [kpjs[0], "2026-11", "2026-11", 8_400, "R-3", "2026-11-02"],
+        [kpjs[1], "2026-11", "2026-11", 8_400, too_long, "2026-11-02"],  # the 3rd chunk
+    ])
+    code, out, err = _run(db_url, "import-payments", str(path), capsys=capsys)
+    assert code == 1 and "iuran-rusak.csv: import.csv_malformed" in err
+    assert "Traceback" not in err and out == ""
+    assert _payments_of(hq_runtime, uuids) == [] and _max_seq(hq_runtime, uuids) == before
