@@ -12,13 +12,15 @@ warning carrying the expected amount. Payments only ever cover the months they n
 state is read month by month (:func:`regdesk.domain.lifecycle.status_on`).
 
 The file is read and judged in chunks of :data:`CHUNK_ROWS` rows, each looked up with a few
-set queries (who the chunk's NIKs and KPJs are, their payments, their fee basis), so memory
-stays flat however long the file is. Payments are inserted chunk by chunk inside the one
-transaction — it is rolled back if any row of the file is in error — and memberships move
-their ``seq`` in one ``UPDATE … FROM`` a scratch table at the end. Members are judged
-against HQ as it was before the file (every chunk reads the same state) and written at the
-end. Only the rows with a problem or a warning are kept (with their cells, for the report);
-the others are counted.
+set queries at the driver (who the chunk's NIKs and KPJs are, their registrations' fee basis,
+their payments already at HQ), so memory stays flat however long the file is: only the rows
+with a problem or a warning are kept (with their cells, for the report), the others are
+counted, and what the file changes is collected compactly (the new payments' keys and
+amounts; a members file's KPJs and ends). Every chunk is judged against HQ as it was before
+the file. Only when no row of the whole file is in error is anything written, inside the one
+transaction: the new payments in key order (the indexes fill page by page), the memberships
+in one ``UPDATE … FROM`` a temporary table (new ``seq`` each, and for a members file the KPJ
+and end). A dry run does the same judging in a read transaction and writes nothing.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ class _People:
         self.by_kpj: dict[str, str] = {}
         self.kpj_of: dict[str, str | None] = {}
         self.village: dict[str, str] = {}
-        self.membership: dict[str, Any] = {}
+        self.membership: dict[str, _Ship] = {}
         self.payload: dict[str, str | None] = {}
 
     @classmethod
