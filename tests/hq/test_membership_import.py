@@ -253,3 +253,148 @@ def test_month_cells_refused():
     for text in ("13/2026", "Apr 26", "sometime"):
         day, problems = parse_month_cell(text, field="first_month")
         assert day is None and problems, text
+
+
+@pytest.fixture
+def tiny_chunks(monkeypatch):
+    """Chunks of 2 rows and IN lists of 2 values: every file below spans several chunks."""
+    from regdesk.hq import bpjstk_import
+
+    monkeypatch.setattr(bpjstk_import, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(bpjstk_import, "_IN_MAX", 2)
+
+
+def _max_seq(hq_runtime, uuids):
+    with hq_runtime.engine.connect() as conn:
+        return dict(conn.execute(select(T_MEMBERSHIP.c.uuid, T_MEMBERSHIP.c.seq)
+                                 .where(T_MEMBERSHIP.c.uuid.in_(uuids))).all())
+
+
+def _payments_of(hq_runtime, uuids):
+    with hq_runtime.engine.connect() as conn:
+        return conn.execute(select(T_PAYMENT.c.uuid, T_PAYMENT.c.reference, T_PAYMENT.c.amount)
+                            .where(T_PAYMENT.c.uuid.in_(uuids))
+                            .order_by(T_PAYMENT.c.reference)).all()
+
+
+PAY_HEADER = ["No KPJ", "Bulan Awal", "Bulan Akhir", "Jumlah", "Referensi", "Tanggal Bayar"]
+
+
+def test_payments_across_chunks_duplicates_warnings_unmatched_and_reimport(
+        db_url, hq_runtime, desk, new_registration, tmp_path, capsys, tiny_chunks):
+    people = _accepted(desk, new_registration, n=4)
+    kpjs = [_kpj() for _ in people]
+    _members(db_url, tmp_path, capsys, list(zip(people, kpjs, strict=True)))
+    uuids = [u for u, _, _ in people]
+    path = _write_csv(tmp_path / "iuran-panjang.csv", PAY_HEADER, [
+        [kpjs[0], "2026-10", "2026-10", 8_400, "R-1", "2026-10-15"],
+        [kpjs[1], "2026-10", "2026-10", 8_400, "R-2", "2026-10-15"],
+        [kpjs[2], "2026-10", "2026-10", 9_999, "R-3", "2026-10-15"],  # fee warning
+        [kpjs[0], "2026-10", "2026-10", 8_400, "R-1", "2026-10-15"],  # same payment again
+        [kpjs[3], "2026-10", "2026-10", 8_400, "R-4", "2026-10-15"],
+        ["99999999999", "2026-10", "2026-10", 8_400, "R-5", "2026-10-15"],  # nobody
+    ])
+    code, dry, _ = _counts(db_url, capsys, "import-payments", str(path), "--dry-run")
+    assert code == 0 and not dry["written"] and _payments_of(hq_runtime, uuids) == []
+    before = _max_seq(hq_runtime, uuids)
+    code, first, err = _counts(db_url, capsys, "import-payments", str(path))
+    assert code == 0 and first["written"], err
+    counts = {k: first[k] for k in ("rows", "applied", "unchanged", "unmatched", "errors",
+                                    "warnings", "memberships_changed")}
+    assert counts == {"rows": 6, "applied": 4, "unchanged": 1, "unmatched": 1, "errors": 0,
+                      "warnings": 1, "memberships_changed": 4}
+    assert counts == {k: dry[k] for k in counts if k != "memberships_changed"} | {
+        "memberships_changed": 4}  # the dry run judged every row the same way
+    assert [(p["row"], p["code"]) for p in first["problems"]] == [
+        (4, "payment.amount_differs"), (7, "membership.unmatched")]
+    assert [(r.reference, r.amount) for r in _payments_of(hq_runtime, uuids)] == [
+        ("R-1", 8_400), ("R-2", 8_400), ("R-3", 9_999), ("R-4", 8_400)]
+    moved = _max_seq(hq_runtime, uuids)
+    assert all(moved[u] > before[u] for u in uuids) and len(set(moved.values())) == 4
+    code, again, _ = _counts(db_url, capsys, "import-payments", str(path))
+    assert code == 0 and (again["applied"], again["unchanged"], again["unmatched"]) == (0, 5, 1)
+    assert again["memberships_changed"] == 0 and _max_seq(hq_runtime, uuids) == moved
+    assert len(_payments_of(hq_runtime, uuids)) == 4
+
+
+def test_payment_error_in_a_late_chunk_writes_nothing_at_all(
+        db_url, hq_runtime, desk, new_registration, tmp_path, capsys, tiny_chunks):
+    people = _accepted(desk, new_registration, n=3)
+    kpjs = [_kpj() for _ in people]
+    _members(db_url, tmp_path, capsys, list(zip(people, kpjs, strict=True)))
+    uuids = [u for u, _, _ in people]
+    before = _max_seq(hq_runtime, uuids)
+    path = _write_csv(tmp_path / "iuran-akhir-salah.csv", PAY_HEADER, [
+        [kpjs[0], "2026-10", "2026-10", 8_400, "R-1", "2026-10-15"],
+        [kpjs[1], "2026-10", "2026-10", 8_400, "R-2", "2026-10-15"],
+        [kpjs[2], "2026-10", "2026-10", 8_400, "R-3", "2026-10-15"],
+        [kpjs[1], "2026-11", "2026-11", 8_400, "R-6", "2026-11-02"],
+        [kpjs[0], "2026-10", "2026-10", 16_800, "R-1", "2026-10-15"],  # R-1 again, other sum
+    ])
+    report = tmp_path / "masalah-iuran.xlsx"
+    code, out, err = _run(db_url, "import-payments", str(path), "--report", str(report),
+                          capsys=capsys)
+    assert code == 1 and "NOTHING written" in out
+    assert "iuran-akhir-salah.csv: row 6, column 'Jumlah': error:" in err
+    assert "[payment.conflicting_amount]" in err
+    assert _payments_of(hq_runtime, uuids) == [] and _max_seq(hq_runtime, uuids) == before
+    with hq_runtime.engine.connect() as conn:
+        assert conn.execute(select(T_IMPORT_RUN).where(
+            T_IMPORT_RUN.c.file_name == path.name)).all() == []
+    ws = openpyxl.load_workbook(report).active
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    assert any(kpjs[0] in [str(c) for c in r] and "16800" in [str(c) for c in r] for r in rows)
+
+
+def test_members_across_chunks_repeated_kpj_then_apply_then_end(
+        db_url, hq_runtime, desk, new_registration, tmp_path, capsys, tiny_chunks):
+    (u1, nik1, _), (u2, nik2, _), (u3, _nik3, number3) = _accepted(desk, new_registration, n=3)
+    k1, k2, k3 = _kpj(), _kpj(), _kpj()
+    header = ["NIK", "No Registrasi", "KPJ", "Tanggal Berhenti", "Alasan"]
+    bad = _write_csv(tmp_path / "peserta-ulang.csv", header, [
+        [nik1, "", k1, "", ""], [nik2, "", k2, "", ""], ["", number3, k1, "", ""]])
+    code, result, _ = _counts(db_url, capsys, "import-members", str(bad))
+    assert code == 1 and not result["written"]
+    assert [(p["row"], p["code"], p["params"]) for p in result["problems"]] == [
+        (4, "membership.kpj_repeated", {"row": 2})]
+    assert _max_seq(hq_runtime, [u1, u2, u3]) == {}  # nothing written, not even the good rows
+    good = _write_csv(tmp_path / "peserta-baik.csv", header, [
+        [nik1, "", k1, "", ""], [nik2, "", k2, "", ""], ["", number3, k3, "", ""]])
+    code, result, _ = _counts(db_url, capsys, "import-members", str(good))
+    assert code == 0 and (result["applied"], result["memberships_changed"]) == (3, 3)
+    seqs = _max_seq(hq_runtime, [u1, u2, u3])
+    ended = _write_csv(tmp_path / "peserta-berhenti.csv", header, [
+        [nik1, "", k1, "", ""], [nik2, "", k2, "2026-10-31", "meninggal"],
+        ["", number3, k3, "", ""]])
+    code, result, _ = _counts(db_url, capsys, "import-members", str(ended))
+    assert code == 0 and (result["applied"], result["unchanged"]) == (1, 2)
+    after = _max_seq(hq_runtime, [u1, u2, u3])
+    assert after[u1] == seqs[u1] and after[u3] == seqs[u3] and after[u2] > max(seqs.values())
+    with hq_runtime.engine.connect() as conn:
+        rows = {r.uuid: r for r in conn.execute(select(T_MEMBERSHIP).where(
+            T_MEMBERSHIP.c.uuid.in_([u1, u2, u3])))}
+    assert {u: r.kpj for u, r in rows.items()} == {u1: k1, u2: k2, u3: k3}
+    assert (rows[u2].ended_on, rows[u2].ended_reason) == (date(2026, 10, 31), "died")
+    assert rows[u1].ended_on is None
+
+
+def test_damage_part_way_through_the_file_names_it_and_writes_nothing(
+        db_url, hq_runtime, desk, new_registration, tmp_path, capsys, tiny_chunks):
+    import csv as csv_module
+
+    people = _accepted(desk, new_registration, n=2)
+    kpjs = [_kpj() for _ in people]
+    _members(db_url, tmp_path, capsys, list(zip(people, kpjs, strict=True)))
+    uuids = [u for u, _, _ in people]
+    before = _max_seq(hq_runtime, uuids)
+    too_long = "x" * (csv_module.field_size_limit() + 10)
+    path = _write_csv(tmp_path / "iuran-rusak.csv", PAY_HEADER, [
+        [kpjs[0], "2026-10", "2026-10", 8_400, "R-1", "2026-10-15"],
+        [kpjs[1], "2026-10", "2026-10", 8_400, "R-2", "2026-10-15"],
+        [kpjs[0], "2026-11", "2026-11", 8_400, "R-3", "2026-11-02"],
+        [kpjs[1], "2026-11", "2026-11", 8_400, too_long, "2026-11-02"],  # the 3rd chunk
+    ])
+    code, out, err = _run(db_url, "import-payments", str(path), capsys=capsys)
+    assert code == 1 and "iuran-rusak.csv: import.csv_malformed" in err
+    assert "Traceback" not in err and out == ""
+    assert _payments_of(hq_runtime, uuids) == [] and _max_seq(hq_runtime, uuids) == before

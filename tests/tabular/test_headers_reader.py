@@ -106,3 +106,35 @@ def test_cli_import_json_has_counts_and_codes_but_no_personal_data(
     assert main(["--db", str(store.path), "import", str(path), "--map", "NIK=planet"]) == 2
     assert "--map" in capsys.readouterr().err
     assert HEADERS[1] == "NIK"
+
+
+def test_xlsx_stream_resumes_with_openpyxl_after_a_surprise_part_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from regdesk.tabular import xlsx_fast
+    from regdesk.tabular.reader import stream_sheet
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NIK", "Nama"])
+    for i in range(1, 41):
+        ws.append([f"32160617088500{i:02d}", f"Orang {i}"])
+    path = tmp_path / "list.xlsx"
+    wb.save(path)
+    expected = read_sheet(path).rows
+    real = xlsx_fast._value
+    seen: list[str | None] = []
+
+    def odd_from_row_25(cell, *args):  # type: ignore[no-untyped-def]
+        seen.append(cell.get("r"))
+        if cell.get("r") == "A25":
+            raise ValueError("something the streaming reader does not know")
+        return real(cell, *args)
+
+    monkeypatch.setattr(xlsx_fast, "_value", odd_from_row_25)
+    stream = stream_sheet(path)
+    rows = list(stream.rows)
+    assert "A25" in seen  # the streaming reader did meet the surprise part-way
+    assert rows == expected and [n for n, _ in rows] == list(range(2, 42))

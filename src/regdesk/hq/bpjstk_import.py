@@ -10,30 +10,58 @@ An amount that differs from the contributions due for those months (the rates in
 month, PP 50/2025 windows included, the registration's income, occupation and funding) is a
 warning carrying the expected amount. Payments only ever cover the months they name: the
 state is read month by month (:func:`regdesk.domain.lifecycle.status_on`).
+
+The file is read and judged in chunks of :data:`CHUNK_ROWS` rows, each looked up with a few
+set queries at the driver (who the chunk's NIKs and KPJs are, their registrations' fee basis,
+their payments already at HQ), so memory stays flat however long the file is: only the rows
+with a problem or a warning are kept (with their cells, for the report), the others are
+counted, and what the file changes is collected compactly (the new payments' keys and
+amounts; a members file's KPJs and ends). Every chunk is judged against HQ as it was before
+the file. Only when no row of the whole file is in error is anything written, inside the one
+transaction: the new payments in key order (the indexes fill page by page), the memberships
+in one ``UPDATE … FROM`` a temporary table (new ``seq`` each, and for a members file the KPJ
+and end). A dry run does the same judging in a read transaction and writes nothing.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    insert,
+    update,
+)
 
 from regdesk.domain.fees import RateTable, add_months, month_fee
+from regdesk.domain.occupations import OccupationList
 from regdesk.domain.problems import Problem, error, warning
-from regdesk.domain.validation import ValidationContext
 from regdesk.hq import counters
 from regdesk.hq.bpjstk_files import MemberRow, PaymentRow, ReadFile, read_members, read_payments
 from regdesk.hq.db import read_tx, write_tx
+from regdesk.hq.master import load_pricing
 from regdesk.hq.tables import T_IMPORT_RUN, T_MEMBER, T_MEMBERSHIP, T_PAYMENT, T_REG
 from regdesk.hq.timeutil import utcnow
 
 MAX_MONTHS = 24  # one payment row covers at most this many months
+CHUNK_ROWS = 10_000  # rows read, looked up and written at a time
+_IN_MAX = 5000  # values in one IN (…) list
 
 
 @dataclass
@@ -48,27 +76,37 @@ class Outcome:
 
 @dataclass
 class ImportResult:
+    """Every row counted by status; the rows with a problem or a warning kept in file order
+    (``outcomes``: what the report and the problem lines show)."""
+
     kind: str
     file: Path
     sha256: str
     dry_run: bool
-    outcomes: list[Outcome]
+    outcomes: list[Outcome] = field(default_factory=list)
     written: bool = False
     memberships_changed: int = 0
+    tally: Counter[str] = field(default_factory=Counter)
+    warned: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.tally[outcome.status] += 1
+        if outcome.warnings and outcome.status != "unmatched":
+            self.warned += 1
+        if outcome.problems or outcome.warnings:
+            self.outcomes.append(outcome)
 
     def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+        return self.tally[status]
 
     @property
     def ok(self) -> bool:
         return self.count("error") == 0
 
     def counts(self) -> dict[str, int]:
-        return {"rows": len(self.outcomes), "applied": self.count("applied"),
+        return {"rows": sum(self.tally.values()), "applied": self.count("applied"),
                 "unchanged": self.count("unchanged"), "unmatched": self.count("unmatched"),
-                "errors": self.count("error"),
-                "warnings": sum(1 for o in self.outcomes
-                                if o.warnings and o.status != "unmatched"),
+                "errors": self.count("error"), "warnings": self.warned,
                 "memberships_changed": self.memberships_changed}
 
     def as_dict(self) -> dict[str, Any]:
@@ -84,53 +122,174 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _People:
-    """Who HQ knows, loaded once per import: by NIK, registration number and KPJ."""
+def _parts(items: Iterable[Any], size: int = _IN_MAX) -> Iterator[list[Any]]:
+    ordered = sorted(items)
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
 
-    def __init__(self, conn: Connection) -> None:
+
+class _People:
+    """Who HQ knows among one chunk's rows: by NIK, registration number and KPJ, with their
+    KPJ, villages and memberships (members) or registration payloads (payments)."""
+
+    def __init__(self) -> None:
         self.by_nik: dict[str, str] = {}
         self.by_number: dict[str, str] = {}
-        self.village: dict[str, str] = {}
-        for r in conn.execute(select(T_MEMBER.c.uuid, T_MEMBER.c.nik,
-                                     T_MEMBER.c.registration_number, T_MEMBER.c.village_code)):
-            self.by_nik[r.nik] = r.uuid
-            self.by_number[r.registration_number] = r.uuid
-            self.village[r.uuid] = r.village_code
-        self.membership: dict[str, Any] = {}
         self.by_kpj: dict[str, str] = {}
-        for m in conn.execute(select(T_MEMBERSHIP)):
-            self.membership[m.uuid] = m
-            if m.kpj:
-                self.by_kpj[m.kpj] = m.uuid
+        self.kpj_of: dict[str, str | None] = {}
+        self.village: dict[str, str] = {}
+        self.membership: dict[str, _Ship] = {}
+        self.payload: dict[str, str | None] = {}
+
+    @classmethod
+    def of_members(cls, conn: Connection, *, niks: set[str], numbers: set[str],
+                   kpjs: set[str]) -> _People:
+        people = cls()
+        for sql, found, wanted in ((_MEMBER_BY_NIK, people.by_nik, niks),
+                                   (_MEMBER_BY_NUMBER, people.by_number, numbers)):
+            for uuid, key, village in _select_in(conn, sql, wanted):
+                found[key] = uuid
+                people.village[uuid] = village
+        people._memberships(conn, _SHIP_BY_KPJ, kpjs)
+        people._memberships(conn, _SHIP_BY_UUID, set(people.village) - set(people.membership))
+        return people
+
+    def _memberships(self, conn: Connection, sql: str, wanted: set[str]) -> None:
+        dialect = conn.dialect
+        day = T_MEMBERSHIP.c.ended_on.type.dialect_impl(dialect).result_processor(dialect, None)
+        for uuid, kpj, ended_on, reason in _select_in(conn, sql, wanted):
+            self.membership[uuid] = _Ship(kpj, ended_on if day is None else day(ended_on),
+                                          reason)
+            self.kpj_of[uuid] = kpj
+            if kpj is not None:
+                self.by_kpj[kpj] = uuid
+
+    @classmethod
+    def of_payments(cls, conn: Connection, *, niks: set[str], kpjs: set[str]) -> _People:
+        """One joined query per key: membership (KPJ) and registration payload (fee basis)."""
+        people = cls()
+        for uuid, kpj, payload in _select_in(conn, _BY_KPJ, kpjs):
+            people.by_kpj[kpj] = uuid
+            people.kpj_of[uuid], people.payload[uuid] = kpj, payload
+        for uuid, nik, kpj, payload in _select_in(conn, _BY_NIK, niks):
+            people.by_nik[nik] = uuid
+            people.kpj_of[uuid], people.payload[uuid] = kpj, payload
+        return people
 
 
-def _chunks(items: Sequence[Any], size: int = 10_000) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+class _Ship(NamedTuple):
+    """A membership as the members import compares it."""
+
+    kpj: str | None
+    ended_on: date | None
+    ended_reason: str | None
 
 
-def _touch(conn: Connection, people: _People, uuids: set[str], now: Any) -> None:
-    """Move the seq of these memberships (create rows without KPJ where none exist)."""
-    if not uuids:
+_MEMBER_BY_NIK = f"SELECT uuid, nik, village_code FROM {T_MEMBER.name} WHERE nik IN ({{in}})"
+_MEMBER_BY_NUMBER = (f"SELECT uuid, registration_number, village_code FROM {T_MEMBER.name} "
+                     f"WHERE registration_number IN ({{in}})")
+_SHIP = f"SELECT uuid, kpj, ended_on, ended_reason FROM {T_MEMBERSHIP.name} WHERE"
+_SHIP_BY_KPJ, _SHIP_BY_UUID = f"{_SHIP} kpj IN ({{in}})", f"{_SHIP} uuid IN ({{in}})"
+_BY_KPJ = (f"SELECT m.uuid, m.kpj, r.payload FROM {T_MEMBERSHIP.name} m "
+           f"LEFT JOIN {T_REG.name} r ON r.uuid = m.uuid WHERE m.kpj IN ({{in}})")
+_BY_NIK = (f"SELECT p.uuid, p.nik, m.kpj, r.payload FROM {T_MEMBER.name} p "
+           f"LEFT JOIN {T_MEMBERSHIP.name} m ON m.uuid = p.uuid "
+           f"LEFT JOIN {T_REG.name} r ON r.uuid = p.uuid WHERE p.nik IN ({{in}})")
+_PAID = (f"SELECT uuid, first_month, last_month, paid_on, reference, amount "
+         f"FROM {T_PAYMENT.name} WHERE uuid IN ({{in}})")
+
+
+def _select_in(conn: Connection, sql: str, values: Iterable[str]) -> Iterator[Any]:
+    """``sql``'s rows for ``values`` (its ``IN ({in})``), :data:`_IN_MAX` values a statement,
+    at the driver: Core compiles every value of an expanding ``IN`` (µs each) and builds a
+    row object per result, which on 100,000 rows is most of the lookup time."""
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    for part in _parts(values):
+        yield from conn.exec_driver_sql(sql.replace("{in}", ", ".join([mark] * len(part))),
+                                        tuple(part)).fetchall()
+
+
+def _keys(rows: Sequence[Any], name: str) -> set[str]:
+    return {v for r in rows if not r.problems and (v := getattr(r, name)) is not None}
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+def _insert_many(conn: Connection, table: Table, columns: Sequence[str],
+                 rows: list[tuple[Any, ...]]) -> None:
+    """``executemany`` at the driver (SQLAlchemy Core builds parameters at ~25 µs a row);
+    values still go through the columns' own bind processors (dates as SQLite stores them)."""
+    if not rows:
         return
-    ordered = sorted(uuids)
+    dialect = conn.dialect
+    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    if any(processors):
+        rows = _processed(rows, processors)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} "
+                         f"({', '.join(quote(c) for c in columns)}) "
+                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
+
+
+def _processed(rows: list[tuple[Any, ...]], processors: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Rows with each value through its column's bind processor, once per distinct value
+    (months, dates and the import's time repeat down a file)."""
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for i, processor in enumerate(processors):
+        if processor is not None:
+            done = {v: processor(v) for v in set(columns[i]) if v is not None}
+            done[None] = None
+            columns[i] = [done[v] for v in columns[i]]
+    return list(zip(*columns, strict=True))
+
+
+def _scratch() -> Table:
+    """A temporary table of memberships to change (one per import, dropped before commit)."""
+    return Table("regdesk_import_scratch", MetaData(),
+                 Column("uuid", String(36), nullable=False),  # (unique; no index to fill)
+                 Column("seq", BigInteger, nullable=False),
+                 Column("kpj", String(11)), Column("ended_on", Date),
+                 Column("ended_reason", String(16)), prefixes=["TEMPORARY"])
+
+
+def _move_seq(conn: Connection, changes: dict[str, tuple[Any, ...]], now: datetime, *,
+              with_fields: bool) -> None:
+    """Give these existing memberships a new ``seq`` each (and, ``with_fields``, their new
+    KPJ and end) in one ``UPDATE … FROM`` a scratch table."""
+    if not changes:
+        return
+    ordered = sorted(changes)
     seq = counters.allocate(conn, counters.SEQ, len(ordered))
-    new = [{"uuid": u, "village_code": people.village[u], "kpj": None, "ended_on": None,
-            "ended_reason": None, "seq": seq + i, "updated_at": now}
-           for i, u in enumerate(ordered) if u not in people.membership]
-    old = [{"b_uuid": u, "seq": seq + i, "updated_at": now}
-           for i, u in enumerate(ordered) if u in people.membership]
-    if old:
-        conn.execute(update(T_MEMBERSHIP).where(T_MEMBERSHIP.c.uuid == bindparam("b_uuid"))
-                     .values(seq=bindparam("seq"), updated_at=bindparam("updated_at")), old)
-    for part in _chunks(new):
-        conn.execute(insert(T_MEMBERSHIP), list(part))
+    scratch = _scratch()
+    scratch.create(conn)
+    rows = [(u, seq + i, *changes[u]) for i, u in enumerate(ordered)]
+    names = ("uuid", "seq", "kpj", "ended_on", "ended_reason")[:len(rows[0])]
+    for start in range(0, len(rows), 10_000):
+        _insert_many(conn, scratch, names, rows[start:start + 10_000])
+    values: dict[str, Any] = {"seq": scratch.c.seq, "updated_at": now}
+    if with_fields:
+        values.update(kpj=scratch.c.kpj, ended_on=scratch.c.ended_on,
+                      ended_reason=scratch.c.ended_reason)
+    conn.execute(update(T_MEMBERSHIP).where(T_MEMBERSHIP.c.uuid == scratch.c.uuid)
+                 .values(**values))
+    scratch.drop(conn)
 
 
 def _record_run(conn: Connection, result: ImportResult, now: Any) -> None:
     conn.execute(insert(T_IMPORT_RUN).values(
         kind=result.kind, file_name=result.file.name[:255], file_sha256=result.sha256,
         counts=json.dumps(result.counts(), sort_keys=True), created_at=now))
+
+
+def _report(result: ImportResult, rf: ReadFile, batch: list[tuple[Any, Any]],
+            outcomes: dict[int, Outcome]) -> None:
+    """Count the chunk's rows in file order; keep the cells of those the report shows."""
+    for row, cells in batch:
+        outcome = outcomes[row.row]
+        result.add(outcome)
+        if outcome.problems or outcome.warnings:
+            rf.keep(row.row, cells)
 
 
 # ---- members ---------------------------------------------------------------------------
@@ -161,45 +320,71 @@ def _judge_member(row: MemberRow, uuid: str, people: _People,
     return Outcome(row.row, "applied")
 
 
-def _apply_members(conn: Connection, rows: list[MemberRow], dry_run: bool
-                   ) -> tuple[list[Outcome], dict[str, MemberRow]]:
-    people = _People(conn)
-    outcomes: list[Outcome] = []
-    changes: dict[str, MemberRow] = {}
-    kpj_in_file: dict[str, tuple[str, int]] = {}
+@dataclass
+class _MemberChanges:
+    """What a members file changes, across its chunks (judged against HQ before the file)."""
+
+    existing: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # uuid → kpj, end
+    new: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # uuid → village, kpj, end
+    kpj_in_file: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def __contains__(self, uuid: str) -> bool:
+        return uuid in self.existing or uuid in self.new
+
+    def __len__(self) -> int:
+        return len(self.existing) + len(self.new)
+
+
+def _members_chunk(conn: Connection, rows: list[MemberRow], changes: _MemberChanges
+                   ) -> dict[int, Outcome]:
+    people = _People.of_members(conn, niks=_keys(rows, "nik"),
+                                numbers=_keys(rows, "registration_number"), kpjs=_keys(rows, "kpj"))
+    outcomes: dict[int, Outcome] = {}
     for row in rows:
+        uuid = None if row.problems else _match_member(row, people)
         if row.problems:
-            outcomes.append(Outcome(row.row, "error", row.problems))
-            continue
-        uuid = _match_member(row, people)
-        if uuid is None:
-            outcomes.append(Outcome(row.row, "unmatched", [warning("nik", "membership.unmatched")]))
-            continue
-        outcome = _judge_member(row, uuid, people, kpj_in_file)
-        if outcome.status == "applied":
+            outcome = Outcome(row.row, "error", row.problems)
+        elif uuid is None:
+            outcome = Outcome(row.row, "unmatched", [warning("nik", "membership.unmatched")])
+        else:
+            outcome = _judge_member(row, uuid, people, changes.kpj_in_file)
+        if outcome.status == "applied" and uuid is not None:
             if uuid in changes:
                 outcome = Outcome(row.row, "error", [error("nik", "membership.person_repeated")])
+            elif uuid in people.membership:
+                changes.existing[uuid] = (row.kpj, row.ended_on, row.ended_reason)
             else:
-                changes[uuid] = row
-        outcomes.append(outcome)
-    if dry_run or any(o.status == "error" for o in outcomes) or not changes:
-        return outcomes, changes
-    now = utcnow()
-    _touch(conn, people, set(changes), now)
-    conn.execute(update(T_MEMBERSHIP).where(T_MEMBERSHIP.c.uuid == _bind("b_uuid")).values(
-        kpj=_bind("kpj"), ended_on=_bind("ended_on"), ended_reason=_bind("ended_reason")),
-        [{"b_uuid": u, "kpj": r.kpj, "ended_on": r.ended_on, "ended_reason": r.ended_reason}
-         for u, r in changes.items()])
-    return outcomes, changes
+                changes.new[uuid] = (people.village[uuid], row.kpj, row.ended_on,
+                                     row.ended_reason)
+        outcomes[row.row] = outcome
+    return outcomes
 
 
-def _bind(name: str) -> Any:
-    return bindparam(name)
+def _write_members(conn: Connection, changes: _MemberChanges, now: datetime) -> None:
+    _move_seq(conn, changes.existing, now, with_fields=True)
+    if changes.new:
+        ordered = sorted(changes.new)
+        seq = counters.allocate(conn, counters.SEQ, len(ordered))
+        rows = [(u, *changes.new[u], seq + i, now) for i, u in enumerate(ordered)]
+        for start in range(0, len(rows), 10_000):
+            _insert_many(conn, T_MEMBERSHIP, ("uuid", "village_code", "kpj", "ended_on",
+                                              "ended_reason", "seq", "updated_at"),
+                         rows[start:start + 10_000])
+
+
+def _apply_members(conn: Connection, rf: ReadFile, result: ImportResult) -> int:
+    changes = _MemberChanges()
+    for batch in rf.chunks(CHUNK_ROWS):
+        _report(result, rf, batch, _members_chunk(conn, [r for r, _ in batch], changes))
+    if result.dry_run or not result.ok:
+        return 0
+    _write_members(conn, changes, utcnow())
+    return len(changes)
 
 
 # ---- payments --------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _PriceBasis:
     """The few registration fields a fee depends on (read without full validation: HQ
     validated the payload when it accepted it)."""
@@ -211,35 +396,66 @@ class _PriceBasis:
     renewals: tuple[tuple[date, int, str], ...]  # (start month, months, funding)
 
 
+_UNREAD: Any = object()
+
+
 class _Pricing:
     """Expected contributions for a registration's months, with the rates of each month."""
 
-    def __init__(self, conn: Connection, ctx: ValidationContext) -> None:
-        self.conn, self.ctx = conn, ctx
+    def __init__(self, occupations: OccupationList, rates: RateTable) -> None:
+        self.occupations, self.rates = occupations, rates
         self.bases: dict[str, _PriceBasis | None] = {}
+        self.payloads: dict[str, str | None] = {}
         self.cache: dict[tuple[Any, ...], int | None] = {}
+        self._transport: dict[tuple[Any, Any], bool] = {}
+        self._shared: dict[tuple[Any, ...], _PriceBasis] = {}
+
+    def _is_transport(self, codes: tuple[Any, Any]) -> bool:
+        found = self._transport.get(codes)
+        if found is None:
+            found = self._transport[codes] = any(
+                o is not None and o.transport
+                for o in (self.occupations.get(c) for c in codes if c))
+        return found
 
     def _basis(self, payload: dict[str, Any]) -> _PriceBasis | None:
+        """The fee basis of a payload; registrations alike (no renewals) share one."""
         try:
-            codes = (payload["occupation_code"], payload.get("second_occupation_code"))
-            transport = any(o is not None and o.transport
-                            for o in (self.ctx.occupations.get(c) for c in codes if c))
+            fields = (payload["income"], payload["occupation_code"],
+                      payload.get("second_occupation_code"), payload["funding"],
+                      payload.get("jht"))
+            if not payload.get("renewals"):
+                shared = self._shared.get(fields)
+                if shared is None:
+                    shared = self._shared[fields] = self._build(fields, ())
+                return shared
             renewals = tuple((date.fromisoformat(r["start_month"]), int(r["months"]),
-                              str(r["funding"])) for r in payload.get("renewals") or ())
-            return _PriceBasis(int(payload["income"]), transport, str(payload["funding"]),
-                               bool(payload.get("jht")), renewals)
+                              str(r["funding"])) for r in payload["renewals"])
+            return self._build(fields, renewals)
         except (KeyError, TypeError, ValueError):
             return None  # nothing to compare with: no warning
 
-    def load(self, uuids: set[str]) -> None:
-        wanted = sorted(uuids - self.bases.keys())
-        for part in _chunks(wanted, 2000):
-            for r in self.conn.execute(select(T_REG.c.uuid, T_REG.c.payload)
-                                       .where(T_REG.c.uuid.in_(part))):
-                self.bases[r.uuid] = self._basis(json.loads(r.payload))
+    def _build(self, fields: tuple[Any, ...], renewals: tuple[tuple[date, int, str], ...]
+               ) -> _PriceBasis:
+        income, occupation, second, funding, jht = fields
+        return _PriceBasis(int(income), self._is_transport((occupation, second)), str(funding),
+                           bool(jht), renewals)
+
+    def use(self, payloads: dict[str, str | None]) -> None:
+        """The registration payloads of one chunk (parsed when first priced; those of the
+        chunk before are let go)."""
+        self.payloads, self.bases = payloads, {}
+
+    def _basis_of(self, uuid: str) -> _PriceBasis | None:
+        found = self.bases.get(uuid, _UNREAD)
+        if found is not _UNREAD:
+            return cast("_PriceBasis | None", found)
+        payload = self.payloads.get(uuid)
+        basis = self.bases[uuid] = None if payload is None else self._basis(json.loads(payload))
+        return basis
 
     def expected(self, uuid: str, first: date, last: date) -> int | None:
-        basis = self.bases.get(uuid)
+        basis = self._basis_of(uuid)
         if basis is None:
             return None
         funding = basis.funding
@@ -247,9 +463,10 @@ class _Pricing:
             if start <= first < add_months(start, months):
                 funding = renewal_funding
         key = (first, last, basis.income, basis.transport, funding, basis.jht)
-        if key not in self.cache:
-            self.cache[key] = _expected(self.ctx.rates, *key)
-        return self.cache[key]
+        found = self.cache.get(key, _UNREAD)
+        if found is _UNREAD:
+            found = self.cache[key] = _expected(self.rates, *key)
+        return cast("int | None", found)
 
 
 def _expected(rates: RateTable, first: date, last: date, income: int, transport: bool,
@@ -271,26 +488,22 @@ def _payment_uuid(row: PaymentRow, people: _People) -> tuple[str | None, list[Pr
     if by_kpj is not None and by_nik is not None and by_kpj != by_nik:
         return None, [error("kpj", "payment.kpj_nik_differ")]
     uuid = by_kpj or by_nik
-    if uuid is not None and not _has_kpj(people, uuid):
+    if uuid is not None and people.kpj_of.get(uuid) is None:
         return None, [error("kpj", "payment.no_kpj")]
     return uuid, []
 
 
-def _has_kpj(people: _People, uuid: str) -> bool:
-    m = people.membership.get(uuid)
-    return m is not None and m.kpj is not None
+PaymentKey = tuple[str, date, date, date, str]
 
 
-def _key(uuid: str, row: PaymentRow) -> tuple[str, date, date, date, str]:
-    assert row.first_month and row.last_month and row.paid_on
-    return uuid, row.first_month, row.last_month, row.paid_on, row.reference
-
-
-def _existing_payments(conn: Connection, uuids: set[str]) -> dict[tuple[Any, ...], int]:
-    found: dict[tuple[Any, ...], int] = {}
-    for part in _chunks(sorted(uuids), 2000):
-        for r in conn.execute(select(T_PAYMENT).where(T_PAYMENT.c.uuid.in_(part))):
-            found[(r.uuid, r.first_month, r.last_month, r.paid_on, r.reference)] = r.amount
+def _existing_payments(conn: Connection, uuids: set[str]) -> dict[PaymentKey, int]:
+    dialect = conn.dialect
+    dates = [T_PAYMENT.c[n].type.dialect_impl(dialect).result_processor(dialect, None)
+             for n in ("first_month", "last_month", "paid_on")]
+    found: dict[PaymentKey, int] = {}
+    for uuid, *days, reference, amount in _select_in(conn, _PAID, uuids):
+        first, last, paid = (d if p is None else p(d) for p, d in zip(dates, days, strict=True))
+        found[(uuid, first, last, paid, reference)] = amount
     return found
 
 
@@ -331,62 +544,115 @@ def _match_payments(rows: list[PaymentRow], people: _People
     return matched, outcomes
 
 
-def _judge_payments(matched: list[tuple[PaymentRow, str]], existing: dict[tuple[Any, ...], int],
-                    today: date, pricing: _Pricing, outcomes: dict[int, Outcome]
-                    ) -> dict[tuple[Any, ...], PaymentRow]:
-    """Judge each matched row (into ``outcomes``); returns the payments new to HQ."""
-    new: dict[tuple[Any, ...], PaymentRow] = {}
-    for row, uuid in matched:
-        outcome = _judge_payment(row, uuid, today, pricing)
-        key = _key(uuid, row)
-        if outcome.status == "applied" and (key in existing or key in new):
-            same = existing.get(key, new[key].amount if key in new else None) == row.amount
-            outcome.status = "unchanged" if same else "error"
-            if not same:
+@dataclass
+class _PaymentRun:
+    """A payments import across its chunks. The payments new to HQ are collected (key →
+    amount, channel) and inserted at the end in key order, so the indexes fill page by page
+    (and only when no row of the file is in error)."""
+
+    conn: Connection
+    today: date
+    pricing: _Pricing
+    new: dict[PaymentKey, tuple[int, str]] = field(default_factory=dict)
+
+    def judge(self, matched: list[tuple[PaymentRow, str]], existing: dict[PaymentKey, int],
+              outcomes: dict[int, Outcome]) -> None:
+        """Judge each matched row (into ``outcomes``); collect the payments new to HQ."""
+        new = self.new
+        for row, uuid in matched:
+            outcome = _judge_payment(row, uuid, self.today, self.pricing)
+            outcomes[row.row] = outcome
+            if outcome.status != "applied":
+                continue
+            assert row.first_month and row.last_month and row.paid_on and row.amount
+            key = (uuid, row.first_month, row.last_month, row.paid_on, row.reference)
+            value = (row.amount, row.channel)
+            if existing and key in existing:
+                before = existing[key]
+            else:
+                earlier = new.setdefault(key, value)
+                if earlier is value:
+                    continue  # new to HQ
+                before = earlier[0]  # earlier in this file
+            if before == row.amount:
+                outcome.status = "unchanged"
+            else:
+                outcome.status = "error"
                 outcome.problems.append(error("amount", "payment.conflicting_amount"))
-        elif outcome.status == "applied":
-            new[key] = row
-        outcomes[row.row] = outcome
-    return new
+
+    def chunk(self, rows: list[PaymentRow]) -> dict[int, Outcome]:
+        people = _People.of_payments(self.conn, niks=_keys(rows, "nik"), kpjs=_keys(rows, "kpj"))
+        matched, outcomes = _match_payments(rows, people)
+        self.pricing.use(people.payload)
+        self.judge(matched, _existing_payments(self.conn, {u for _, u in matched}), outcomes)
+        return outcomes
+
+    def write(self) -> set[str]:
+        """Insert the new payments; returns the memberships they touch."""
+        keys = sorted(self.new)
+        for start in range(0, len(keys), 10_000):
+            _insert_many(self.conn, T_PAYMENT, (
+                "uuid", "first_month", "last_month", "paid_on", "reference", "amount",
+                "channel", "import_id"), [(*k, *self.new[k], None)
+                                          for k in keys[start:start + 10_000]])
+        return {k[0] for k in keys}
 
 
-def _apply_payments(conn: Connection, rows: list[PaymentRow], dry_run: bool,
-                    ctx: ValidationContext, today: date, import_id: int | None
-                    ) -> tuple[list[Outcome], set[str]]:
-    people = _People(conn)
-    pricing = _Pricing(conn, ctx)
-    matched, outcomes = _match_payments(rows, people)
-    uuids = {u for _, u in matched}
-    pricing.load(uuids)
-    new = _judge_payments(matched, _existing_payments(conn, uuids), today, pricing, outcomes)
-    ordered = [outcomes[r.row] for r in rows]
-    if dry_run or any(o.status == "error" for o in ordered) or not new:
-        return ordered, set()
-    for part in _chunks(list(new.items())):
-        conn.execute(insert(T_PAYMENT), [
-            {"uuid": k[0], "first_month": k[1], "last_month": k[2], "paid_on": k[3],
-             "reference": k[4], "amount": r.amount, "channel": r.channel,
-             "import_id": import_id} for k, r in part])
-    touched = {k[0] for k in new}
-    _touch(conn, people, touched, utcnow())
-    return ordered, touched
+def _apply_payments(conn: Connection, rf: ReadFile, result: ImportResult, today: date) -> int:
+    run = _PaymentRun(conn, today, _Pricing(*load_pricing(conn)))
+    for batch in rf.chunks(CHUNK_ROWS):
+        _report(result, rf, batch, run.chunk([r for r, _ in batch]))
+    if result.dry_run or not result.ok:
+        return 0
+    touched = run.write()
+    _move_seq(conn, dict.fromkeys(touched, ()), utcnow(), with_fields=False)
+    return len(touched)
 
 
 # ---- entry points ----------------------------------------------------------------------
 
-def _run(engine: Engine, kind: str, rf: ReadFile, *, dry_run: bool, apply: Any) -> ImportResult:
-    sha = file_sha256(rf.path)
-    result = ImportResult(kind, rf.path, sha, dry_run, [])
+class _Rollback(Exception):
+    """A file with errors: undo whatever its chunks wrote."""
+
+
+@contextmanager
+def _fewer_gc_passes() -> Iterator[None]:
+    """Let the cyclic garbage collector run far less often while a file is imported (put
+    back afterwards). A 100,000-row file allocates millions of short-lived objects, and
+    each default pass (every 700 allocations) re-scans everything alive, SQLAlchemy's and
+    the other modules' objects included: a third of the import's time, measured. The
+    import makes no reference cycles of its own; the imports run in the one-shot CLI."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def _run(engine: Engine, kind: str, rf: ReadFile, *, dry_run: bool,
+         apply: Callable[[Connection, ImportResult], int]) -> ImportResult:
+    with _fewer_gc_passes():
+        return _run_file(engine, kind, rf, dry_run=dry_run, apply=apply)
+
+
+def _run_file(engine: Engine, kind: str, rf: ReadFile, *, dry_run: bool,
+              apply: Callable[[Connection, ImportResult], int]) -> ImportResult:
+    result = ImportResult(kind, rf.path, file_sha256(rf.path), dry_run)
     if dry_run:
         with read_tx(engine) as conn:
-            result.outcomes, changed = apply(conn, True)
+            apply(conn, result)
         return result
-    with write_tx(engine) as conn:
-        result.outcomes, changed = apply(conn, False)
-        result.memberships_changed = len(changed)
-        if result.ok:  # a file with errors wrote nothing (see the apply functions)
+    try:
+        with write_tx(engine) as conn:
+            changed = apply(conn, result)
+            if not result.ok:  # a file with errors writes nothing
+                raise _Rollback
+            result.memberships_changed = changed
             _record_run(conn, result, utcnow())
             result.written = True
+    except _Rollback:
+        pass
     return result
 
 
@@ -394,15 +660,16 @@ def import_members(engine: Engine, path: Path, *, dry_run: bool = False) -> tupl
                                                                                   ReadFile]:
     rf = read_members(path)
     return _run(engine, "members", rf, dry_run=dry_run,
-                apply=lambda conn, dry: _apply_members(conn, rf.rows, dry)), rf
+                apply=lambda conn, result: _apply_members(conn, rf, result)), rf
 
 
-def import_payments(engine: Engine, path: Path, *, ctx: ValidationContext, today: date,
+def import_payments(engine: Engine, path: Path, *, today: date,
                     dry_run: bool = False) -> tuple[ImportResult, ReadFile]:
+    """Fees are priced with the occupations and rates in the database (read in the import's
+    transaction), not with a full validation context: no regions are loaded."""
     rf = read_payments(path)
     return _run(engine, "payments", rf, dry_run=dry_run,
-                apply=lambda conn, dry: _apply_payments(conn, rf.rows, dry, ctx, today,
-                                                        None)), rf
+                apply=lambda conn, result: _apply_payments(conn, rf, result, today)), rf
 
 
-__all__ = ["ImportResult", "Outcome", "import_members", "import_payments"]
+__all__ = ["CHUNK_ROWS", "ImportResult", "Outcome", "import_members", "import_payments"]

@@ -121,8 +121,8 @@ def _import(rt: Runtime, args: argparse.Namespace) -> int:
     if args.command == "import-members":
         result, rf = bpjstk_import.import_members(rt.engine, args.file, dry_run=args.dry_run)
     else:
-        result, rf = bpjstk_import.import_payments(rt.engine, args.file, ctx=rt.contexts.get(),
-                                                   today=rt.today(), dry_run=args.dry_run)
+        result, rf = bpjstk_import.import_payments(rt.engine, args.file, today=rt.today(),
+                                                   dry_run=args.dry_run)
     if args.report:
         import_report.write_problems_report(args.report, result, rf)
     if args.json:
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         _serve(args, settings)
         return 0
-    rt = Runtime.open(settings)
+    rt = Runtime.open(settings, warm=False)  # no ~91k-region context unless used
     try:
         if args.command == "enrol-code":
             print(devices.create_enrol_code(rt.engine, village_code=args.village,

@@ -58,7 +58,6 @@ def write_problems_report(path: Path, result: ImportResult, rf: ReadFile,
                           lang: str = "id") -> Path:
     """Every row that is not simply applied or unchanged, as it was in the file, with each
     problem next to its cell."""
-    by_row = {r.row: r for r in rf.rows}
     rows = []
     for outcome in result.outcomes:
         problems = [*outcome.problems, *outcome.warnings]
@@ -71,7 +70,7 @@ def write_problems_report(path: Path, result: ImportResult, rf: ReadFile,
             (by_column.setdefault(index, []) if index is not None else general).append(
                 render(problem, lang))
         rows.append(ReportRow(outcome.row, _STATUS_ID.get(outcome.status, outcome.status),
-                              by_row[outcome.row].raw, by_column, general,
+                              rf.raw[outcome.row], by_column, general,
                               warning_only=not outcome.problems))
     sheet = ReportSheet(f"Masalah {result.kind}", [str(h) for h in rf.header_map.headers], rows,
                         source=rf.path.name)

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 from regdesk import masterdata
 from regdesk.domain.eligibility import AgeRules
 from regdesk.domain.fees import RateTable
+from regdesk.domain.occupations import OccupationList
 from regdesk.domain.regions import RegionTable, normalize_region_code
 from regdesk.domain.validation import ValidationContext
 from regdesk.hq import counters
@@ -118,7 +119,8 @@ def import_regions(engine: Engine, rows: Iterable[tuple[str, str, str | None]]) 
         if not changed:
             return 0
         seq = counters.allocate(conn, counters.SEQ, len(changed))
-        new_rows, upd_rows = [], []
+        new_rows: list[dict[str, int | str | None]] = []
+        upd_rows: list[dict[str, int | str | None]] = []
         for i, code in enumerate(changed):
             name, postal = wanted[code]
             row = {"code": code, "name": name, "postal_code": postal, "seq": seq + i}
@@ -189,15 +191,22 @@ def load_snapshot(conn: Connection) -> MasterSnapshot:
         names[code] = name
         if pc:
             postal[code] = pc
-    occ_rows = [json.loads(r) for r in conn.execute(select(T_OCCUPATION.c.row)).scalars()]
-    rates = json.loads(conn.execute(select(T_RATES.c.data).where(T_RATES.c.id == 1)).scalar_one())
+    occupations, rates = load_pricing(conn)
     ctx = ValidationContext(
         regions=RegionTable(names, postal),
-        occupations=masterdata.occupations_from_rows(occ_rows),
-        rates=RateTable.from_dict(rates),
+        occupations=occupations,
+        rates=rates,
         ages=age_limits(conn)[1],
     )
     return MasterSnapshot(version, ctx)
+
+
+def load_pricing(conn: Connection) -> tuple[OccupationList, RateTable]:
+    """What a fee depends on — occupations (transport or not) and the rates — without the
+    ~91k regions of a full validation context (the payments import needs only these)."""
+    occ_rows = [json.loads(r) for r in conn.execute(select(T_OCCUPATION.c.row)).scalars()]
+    rates = json.loads(conn.execute(select(T_RATES.c.data).where(T_RATES.c.id == 1)).scalar_one())
+    return masterdata.occupations_from_rows(occ_rows), RateTable.from_dict(rates)
 
 
 class ContextCache:

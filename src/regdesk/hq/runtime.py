@@ -60,14 +60,17 @@ class Runtime:
         return public_key_of(self.signing_key)
 
     @classmethod
-    def open(cls, settings: Settings) -> Runtime:
-        """Connect, migrate, seed master data on first start, load the signing key."""
+    def open(cls, settings: Settings, *, warm: bool = True) -> Runtime:
+        """Connect, migrate, seed master data on first start, load the signing key.
+        ``warm``: build the validation context now (a server); the CLI's commands build it
+        on first use, if they use it at all (the BPJS Ketenagakerjaan imports do not)."""
         engine = make_engine(settings.db_url)
         upgrade(engine)
         cursor = master.seed_if_empty(engine)
         key = load_signing_key(engine, settings.signing_key_file)
         contexts = master.ContextCache(engine)
-        contexts.get()  # build the ~91k-region validation context now, not on first push
+        if warm:
+            contexts.get()  # build the ~91k-region validation context now, not on first push
         return cls(settings, engine, key, cursor, contexts, Ingestor(engine, key))
 
     def membership_feed(self) -> Feed:

@@ -52,6 +52,27 @@ def parse_nik_cell(value: object, *, field: str = "nik") -> tuple[str | None, li
     """A NIK must arrive as text. Numbers that lost digits are refused with the reason."""
     if value is None:
         return None, []
+    if type(value) is str and len(value) == 16 and value.isascii() and value.isdigit() and \
+            not value.endswith("0000"):
+        return value, []  # the usual cell, as the general path below would read it
+    if isinstance(value, (bool, float, int, date, datetime)):
+        return _nik_not_text(value, field)
+    text = _plain(value)
+    if not text:
+        return None, []
+    if _SCIENTIFIC.fullmatch(text.replace(" ", "")):
+        return None, [error(field, "nik.scientific", value=text)]
+    nik = normalize_nik(text)
+    if len(nik) == 16 and nik.isdigit() and nik.endswith("0000"):
+        # serial 0000 never exists; this is the footprint of a number that lost digits
+        return None, [error(field, "nik.number_precision", value=nik)]
+    return nik, []
+
+
+def _nik_not_text(value: bool | float | int | date, field: str
+                  ) -> tuple[str | None, list[Problem]]:
+    """A number, boolean or date cell: a NIK only if an exact 16-digit integer (written by a
+    program); otherwise why not."""
     if isinstance(value, bool):
         return None, [error(field, "nik.not_digits")]
     if isinstance(value, float):
@@ -65,18 +86,7 @@ def parse_nik_cell(value: object, *, field: str = "nik") -> tuple[str | None, li
         if len(digits) == 16:
             return None, [error(field, "nik.number_precision", value=digits)]
         return None, [error(field, "nik.stored_as_number", value=digits)]
-    if isinstance(value, (date, datetime)):
-        return None, [error(field, "nik.not_digits")]
-    text = _plain(value)
-    if not text:
-        return None, []
-    if _SCIENTIFIC.fullmatch(text.replace(" ", "")):
-        return None, [error(field, "nik.scientific", value=text)]
-    nik = normalize_nik(text)
-    if len(nik) == 16 and nik.isdigit() and nik.endswith("0000"):
-        # serial 0000 never exists; this is the footprint of a number that lost digits
-        return None, [error(field, "nik.number_precision", value=nik)]
-    return nik, []
+    return None, [error(field, "nik.not_digits")]
 
 
 def parse_phone_cell(value: object, *, field: str = "phone") -> tuple[str | None, list[Problem]]:
@@ -134,6 +144,9 @@ def parse_gender_cell(value: object, *, field: str = "gender") -> tuple[str | No
 
 def parse_text_cell(value: object, *, field: str) -> tuple[str | None, list[Problem]]:
     """Plain text: numbers print without ``.0``; a leading apostrophe is Excel's text marker."""
+    if type(value) is str and value.isprintable() and " " not in value and value[:1] not in (
+            "", "'", "="):
+        return value, []  # no whitespace, no marker: the text as it is (the common cell)
     text = _plain(value) if isinstance(value, str) else cell_text(value)
     return (" ".join(text.split()) or None), []
 

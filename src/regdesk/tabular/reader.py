@@ -8,18 +8,19 @@ spreadsheet's own (1-based), so the clerk finds the row the report talks about.
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from regdesk.tabular.headers import recognised_count
-from regdesk.tabular.xlsx_fast import UnknownSheet, read_values
+from regdesk.tabular.xlsx_fast import UnknownSheet, iter_values
 
 HEADER_SCAN_ROWS = 15
 CSV_DELIMITERS = ",;\t|"
@@ -63,27 +64,51 @@ def _find_header(
     return best_index
 
 
+@dataclass(frozen=True, slots=True)
+class SheetStream:
+    """A sheet read row by row: the header found among the first rows, then the body rows
+    (padded to the header's width, blank rows included) as they are read. Iterating
+    ``rows`` may raise :class:`SheetError` when damage shows part-way through the file."""
+
+    name: str
+    header_row: int
+    headers: tuple[object, ...]
+    rows: Iterator[tuple[int, tuple[object, ...]]]
+    epoch1904: bool = False
+
+    def read_all(self) -> Sheet:
+        return Sheet(self.name, self.header_row, self.headers, list(self.rows), self.epoch1904)
+
+
+def _padded(
+    rows: Iterable[tuple[int, tuple[object, ...]]], width: int
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    for number, cells in rows:
+        if len(cells) == width:
+            yield number, cells
+        else:
+            yield number, tuple(cells[:width]) + (None,) * max(0, width - len(cells))
+
+
 def _split(
     name: str,
-    all_rows: list[tuple[int, tuple[object, ...]]],
+    all_rows: Iterator[tuple[int, tuple[object, ...]]],
     remembered: Mapping[str, str] | None,
     epoch1904: bool,
-) -> Sheet:
-    header_index = _find_header(all_rows, remembered)
-    header_number, headers = all_rows[header_index]
+) -> SheetStream:
+    head = list(islice(all_rows, HEADER_SCAN_ROWS))
+    header_index = _find_header(head, remembered)
+    header_number, headers = head[header_index]
     width = len(headers)
     while width and (headers[width - 1] is None or not str(headers[width - 1]).strip()):
         width -= 1
-    body = []
-    for number, cells in all_rows[header_index + 1 :]:
-        padded = tuple(cells[:width]) + (None,) * max(0, width - len(cells))
-        body.append((number, padded))
-    return Sheet(name, header_number, tuple(headers[:width]), body, epoch1904)
+    body = _padded(chain(head[header_index + 1 :], all_rows), width)
+    return SheetStream(name, header_number, tuple(headers[:width]), body, epoch1904)
 
 
-def _read_xlsx_openpyxl(
+def _openpyxl_rows(
     path: Path, sheet: str | None
-) -> tuple[str, list[tuple[int, tuple[object, ...]]], bool]:
+) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]], bool]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except _BROKEN_FILE as exc:
@@ -93,16 +118,57 @@ def _read_xlsx_openpyxl(
         if sheet is not None and sheet not in names:
             raise SheetError("import.sheet_unknown", sheet=sheet, sheets=names)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        try:
-            rows = [
-                (number, tuple(cells))
-                for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1)
-            ]
-        except _BROKEN_FILE as exc:  # damage inside the sheet's compressed XML
-            raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
-        return worksheet.title, rows, workbook.epoch == CALENDAR_MAC_1904
+    except BaseException:
+        workbook.close()
+        raise
+    rows = _openpyxl_iter(workbook, worksheet)
+    return worksheet.title, rows, workbook.epoch == CALENDAR_MAC_1904
+
+
+def _openpyxl_iter(workbook: Any, worksheet: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
+    try:
+        for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            yield number, tuple(cells)
+    except _BROKEN_FILE as exc:  # damage inside the sheet's compressed XML
+        raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
     finally:
         workbook.close()
+
+
+def _resuming(
+    rows: Iterator[tuple[int, tuple[object, ...]]], path: Path, sheet: str | None
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """The streaming reader's rows; at any surprise part-way, openpyxl's rows from the next
+    row on (both readers give the same values, so the rows already read stand)."""
+    last = 0
+    try:
+        for number, cells in rows:
+            yield number, cells
+            last = number
+    except Exception:  # the reference implementation decides
+        _title, rest, _epoch = _openpyxl_rows(path, sheet)
+        yield from ((number, cells) for number, cells in rest if number > last)
+
+
+def stream_xlsx(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    remembered: Mapping[str, str] | None = None,
+    fast: bool = True,
+) -> SheetStream:
+    """Values of one sheet, row by row: the streaming reader first, openpyxl (read-only) if
+    it meets anything odd."""
+    try:
+        if not fast:
+            raise NotImplementedError
+        title, rows, epoch1904 = iter_values(path, sheet)
+        rows = _resuming(rows, path, sheet)
+    except UnknownSheet as exc:
+        raise SheetError("import.sheet_unknown", sheet=exc.sheet, sheets=exc.sheets) from exc
+    except Exception:  # any surprise in the XML: the reference implementation decides
+        title, rows, epoch1904 = _openpyxl_rows(path, sheet)
+    return _split(title, rows, remembered, epoch1904)
 
 
 def read_xlsx(
@@ -113,24 +179,17 @@ def read_xlsx(
     fast: bool = True,
 ) -> Sheet:
     """Values of one sheet: the streaming reader first, openpyxl if it meets anything odd."""
-    try:
-        if not fast:
-            raise NotImplementedError
-        title, rows, epoch1904 = read_values(path, sheet)
-    except UnknownSheet as exc:
-        raise SheetError("import.sheet_unknown", sheet=exc.sheet, sheets=exc.sheets) from exc
-    except Exception:  # any surprise in the XML: the reference implementation decides
-        title, rows, epoch1904 = _read_xlsx_openpyxl(path, sheet)
-    return _split(title, rows, remembered, epoch1904)
+    return stream_xlsx(path, sheet=sheet, remembered=remembered, fast=fast).read_all()
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1")
+    return data.decode("latin-1"), "latin-1"
 
 
 def _delimiter(lines: list[str], remembered: Mapping[str, str] | None) -> str:
@@ -144,30 +203,52 @@ def _delimiter(lines: list[str], remembered: Mapping[str, str] | None) -> str:
     return max(CSV_DELIMITERS, key=score)
 
 
-def read_csv(path: Path, *, remembered: Mapping[str, str] | None = None) -> Sheet:
+def _csv_iter(
+    path: Path, encoding: str, delimiter: str
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """The rows, read from the file as they are needed (not from a copy of its text)."""
     try:
-        text = _decode(path.read_bytes())
+        with path.open(encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            try:
+                for number, cells in enumerate(reader, start=1):
+                    yield number, tuple([c if c.strip() else None for c in cells])
+            except csv.Error as exc:  # e.g. a cell over the field limit: name the row
+                raise SheetError("import.csv_malformed", row=reader.line_num,
+                                 limit=csv.field_size_limit()) from exc
+    except (OSError, UnicodeDecodeError) as exc:  # the file changed or went away meanwhile
+        raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
+
+
+def stream_csv(path: Path, *, remembered: Mapping[str, str] | None = None) -> SheetStream:
+    try:
+        text, encoding = _decode(path.read_bytes())
     except OSError as exc:
         raise SheetError("import.file_unreadable", detail=type(exc).__name__) from exc
     lines = [ln for ln in text.splitlines()[:HEADER_SCAN_ROWS] if ln.strip()]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines, remembered))
-    rows: list[tuple[int, tuple[object, ...]]] = []
-    try:
-        for number, cells in enumerate(reader, start=1):
-            rows.append((number, tuple(c if c.strip() else None for c in cells)))
-    except csv.Error as exc:  # e.g. a cell over the field limit: name the row, read nothing
-        raise SheetError("import.csv_malformed", row=reader.line_num,
-                         limit=csv.field_size_limit()) from exc
+    del text
+    rows = _csv_iter(path, encoding, _delimiter(lines, remembered))
     return _split(path.name, rows, remembered, False)
+
+
+def read_csv(path: Path, *, remembered: Mapping[str, str] | None = None) -> Sheet:
+    return stream_csv(path, remembered=remembered).read_all()
+
+
+def stream_sheet(
+    path: Path, *, sheet: str | None = None, remembered: Mapping[str, str] | None = None
+) -> SheetStream:
+    """Read ``path`` row by row, by its extension (.xlsx/.xlsm or .csv/.txt)."""
+    suffix = path.suffix.casefold()
+    if suffix in (".xlsx", ".xlsm"):
+        return stream_xlsx(path, sheet=sheet, remembered=remembered)
+    if suffix in (".csv", ".txt"):
+        return stream_csv(path, remembered=remembered)
+    raise SheetError("import.file_type", suffix=path.suffix or "-")
 
 
 def read_sheet(
     path: Path, *, sheet: str | None = None, remembered: Mapping[str, str] | None = None
 ) -> Sheet:
     """Read ``path`` by its extension (.xlsx/.xlsm or .csv/.txt)."""
-    suffix = path.suffix.casefold()
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, sheet=sheet, remembered=remembered)
-    if suffix in (".csv", ".txt"):
-        return read_csv(path, remembered=remembered)
-    raise SheetError("import.file_type", suffix=path.suffix or "-")
+    return stream_sheet(path, sheet=sheet, remembered=remembered).read_all()

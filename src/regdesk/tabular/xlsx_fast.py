@@ -10,8 +10,10 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree as ET
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -107,35 +109,55 @@ def read_values(
     path: Path, sheet: str | None = None
 ) -> tuple[str, list[tuple[int, tuple[object, ...]]], bool]:
     """``(sheet title, [(row number, cell values)], epoch1904)`` for one sheet."""
-    with zipfile.ZipFile(path) as archive:
+    title, rows, epoch1904 = iter_values(path, sheet)
+    return title, list(rows), epoch1904
+
+
+def iter_values(
+    path: Path, sheet: str | None = None
+) -> tuple[str, Iterator[tuple[int, tuple[object, ...]]], bool]:
+    """Like :func:`read_values`, the rows one at a time (the archive stays open until the
+    iterator is exhausted or closed). The workbook, strings and styles are read first, so
+    most damage raises here; damage inside the sheet raises while iterating."""
+    archive = zipfile.ZipFile(path)
+    try:
         title, sheet_path, epoch1904 = _sheet_path(archive, sheet)
         strings = _shared_strings(archive)
         dates = _date_styles(archive)
-        epoch = CALENDAR_MAC_1904 if epoch1904 else CALENDAR_WINDOWS_1900
-        rows: list[tuple[int, tuple[object, ...]]] = []
-        cells: dict[int, object] = {}
-        next_row = 1
-        with archive.open(sheet_path) as handle:
-            for _event, element in ET.iterparse(handle):
-                tag = element.tag
-                if tag == MAIN + "c":
-                    ref = element.get("r")
-                    if ref:
-                        match = _REF.fullmatch(ref)
-                        if match is None:
-                            raise ValueError(f"cell reference {ref!r}")
-                        column = _column(match[1])
-                    else:
-                        column = max(cells, default=-1) + 1
-                    cells[column] = _value(element, strings, dates, epoch)
-                elif tag == MAIN + "row":
-                    number = int(element.get("r") or next_row)
-                    next_row = number + 1
-                    width = max(cells, default=-1) + 1
-                    rows.append((number, tuple(cells.get(i) for i in range(width))))
-                    cells = {}
-                    element.clear()
-        return title, rows, epoch1904
+        handle = archive.open(sheet_path)
+    except BaseException:
+        archive.close()
+        raise
+    epoch = CALENDAR_MAC_1904 if epoch1904 else CALENDAR_WINDOWS_1900
+    return title, _rows(archive, handle, strings, dates, epoch), epoch1904
+
+
+def _rows(
+    archive: zipfile.ZipFile, handle: IO[bytes], strings: list[str], dates: list[bool],
+    epoch: datetime,
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    cells: dict[int, object] = {}
+    next_row = 1
+    with archive, handle:
+        for _event, element in ET.iterparse(handle):
+            tag = element.tag
+            if tag == MAIN + "c":
+                ref = element.get("r")
+                if ref:
+                    match = _REF.fullmatch(ref)
+                    if match is None:
+                        raise ValueError(f"cell reference {ref!r}")
+                    column = _column(match[1])
+                else:
+                    column = max(cells, default=-1) + 1
+                cells[column] = _value(element, strings, dates, epoch)
+            elif tag == MAIN + "row":
+                number = int(element.get("r") or next_row)
+                next_row = number + 1
+                width = max(cells, default=-1) + 1
+                yield number, tuple(cells.get(i) for i in range(width))
+                cells = {}
+                element.clear()
 
 
 def _value(cell: ET.Element, strings: list[str], dates: list[bool], epoch: datetime) -> object:
