@@ -17,6 +17,7 @@ from tests.services.support import VILLAGE
 
 from regdesk.domain.lifecycle import State
 from regdesk.services import dues, users
+from regdesk.services.personal_data import FullNikDenied
 from regdesk.store import Store, UserInfo
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -115,16 +116,20 @@ def test_amount_uses_the_rates_in_force_for_each_month(store: Store, admin: User
     assert row.amount_due == 8_400 + 16_800  # December under PP 50/2025, January not
 
 
-def test_nik_masked_for_operators_whole_for_supervisors(store: Store, admin: UserInfo,
-                                                        siti) -> None:
+def test_nik_masked_unless_a_supervisor_asks_for_whole_niks(store: Store, admin: UserInfo,
+                                                             siti) -> None:
     operator = users.add_user(store, acting=admin, username="ani", password="rahasia-123",
                               role="operator", full_name="Ani")
     day = date(2027, 3, 1)
     masked = dues.due_list(store, user=operator, day=day)
     assert masked.nik_masked and masked.rows[0].nik == "3216********0001"
-    whole = dues.due_list(store, user=admin, day=day)
+    by_default = dues.due_list(store, user=admin, day=day)  # files: masked for admins too
+    assert by_default.nik_masked and by_default.rows[0].nik == "3216********0001"
+    whole = dues.due_list(store, user=admin, day=day, full_nik=True)
     assert not whole.nik_masked and whole.rows[0].nik == "3216064508900001"
     assert whole.rows[0].phone == "+6281234567800"
+    with pytest.raises(FullNikDenied):
+        dues.due_list(store, user=operator, day=day, full_nik=True)
 
 
 def test_window_end_and_bad_window() -> None:
