@@ -8,10 +8,10 @@ import json
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
 from tests.services.members import make_member
 from tests.sync.conftest import CIBENING, hq, make_desk  # noqa: F401 - fixtures
 from tests.tabular.conftest import HEADERS, people, row_for, write_xlsx
-from PySide6.QtWidgets import QMessageBox
 from uihelpers import collect_printouts, open_question, sign_in
 
 from regdesk.domain.masking import mask_nik

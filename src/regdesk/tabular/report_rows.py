@@ -89,12 +89,20 @@ def import_report(
 
 
 class StoredEntry(Protocol):
-    file_name: str
-    sheet: str
-    row_number: int
-    headers: list[str]
-    cells: list[str]
-    problems: list[Problem]
+    """What a needs-fixing entry offers (read-only: the store's entries are frozen)."""
+
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def row_number(self) -> int: ...
+    @property
+    def headers(self) -> list[str]: ...
+    @property
+    def cells(self) -> list[str]: ...
+    @property
+    def problems(self) -> list[Problem]: ...
 
 
 def needs_fixing_report(
