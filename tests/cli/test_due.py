@@ -66,13 +66,15 @@ def test_show_json_carries_the_membership(capsys, desk) -> None:
 
 @pytest.mark.clock("2026-11-25T10:00")
 def test_due_json_is_one_document(capsys, desk) -> None:
-    code, out, _ = run(capsys, desk, "--json", "due")
+    code, out, _ = run(capsys, desk, "--json", "due", "--full-nik")
     data = json.loads(out)
     assert code == 0 and data["day"] == "2026-11-25" and data["until"] == "2026-11-30"
     assert [r["local_ref"] for r in data["rows"]] == [desk["b"].local_ref]
     row = data["rows"][0]
     assert (row["state"], row["months_due"], row["amount_due"]) == ("grace", ["2026-11"], 8_400)
-    assert row["nik"] == "3216064508900002"  # the admin sees NIKs whole
+    assert row["nik"] == "3216064508900002"  # the admin asked for NIKs whole
+    masked = json.loads(run(capsys, desk, "--json", "due")[1])["rows"][0]
+    assert masked["nik"] == "3216********0002"  # by default masked, for admins too
     assert "23012345679" in row["reminder"] and not ISO.search(row["reminder"])
     code, out, _ = run(capsys, desk, "--json", "--user", "ani", "due", "--within", "90",
                        "--state", "active", "--state", "waiting_for_kpj")
@@ -88,7 +90,7 @@ def test_due_plain_text_and_json_file(capsys, desk, tmp_path: Path) -> None:
     code, out, _ = run(capsys, desk, "due")
     assert code == 0 and "Warga B" in out and "30 November 2026" in out
     target = tmp_path / "due.json"
-    code, out, _ = run(capsys, desk, "--json", "due", "-o", str(target))
+    code, out, _ = run(capsys, desk, "--json", "due", "-o", str(target), "--yes")
     assert json.loads(out)["count"] == 1
     assert json.loads(target.read_text(encoding="utf-8"))["rows"][0]["name"] == "Warga B"
 
@@ -97,7 +99,7 @@ def test_due_plain_text_and_json_file(capsys, desk, tmp_path: Path) -> None:
 def test_due_xlsx_reads_back_with_text_cells_and_reminders(capsys, desk, tmp_path: Path
                                                             ) -> None:
     target = tmp_path / "due.xlsx"
-    code, _out, err = run(capsys, desk, "--user", "ani", "due", "-o", str(target))
+    code, _out, err = run(capsys, desk, "--user", "ani", "due", "-o", str(target), "--yes")
     assert code == 0, err
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -125,7 +127,7 @@ def _pdf_text(path: Path) -> tuple[str, int]:
 @pytest.mark.clock("2027-03-10T10:00")
 def test_due_pdf_lists_names_phones_and_words(capsys, desk, tmp_path: Path) -> None:
     target = tmp_path / "due.pdf"
-    code, _, err = run(capsys, desk, "due", "--format", "pdf", "-o", str(target))
+    code, _, err = run(capsys, desk, "due", "--format", "pdf", "-o", str(target), "--yes")
     assert code == 0, err
     text, pages = _pdf_text(target)
     assert pages == 1
@@ -140,7 +142,8 @@ def test_due_pdf_lists_names_phones_and_words(capsys, desk, tmp_path: Path) -> N
 @pytest.mark.clock("2026-11-25T10:00")
 def test_due_pdf_says_so_when_nobody_is_due(capsys, desk, tmp_path: Path) -> None:
     target = tmp_path / "none.pdf"
-    code, _, err = run(capsys, desk, "due", "--state", "inactive", "-o", str(target))
+    code, _, err = run(capsys, desk, "due", "--state", "inactive", "-o", str(target),
+                           "--yes")
     assert code == 0, err
     text, _ = _pdf_text(target)
     assert "Tidak ada peserta yang perlu diingatkan" in text

@@ -5,7 +5,10 @@ reference)."""
 
 from __future__ import annotations
 
+import json
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +20,7 @@ from tests.services.support import VILLAGE
 
 from regdesk.domain.lifecycle import State
 from regdesk.services import dues, users
+from regdesk.services.personal_data import EXPORT_ACTION, FullNikDenied
 from regdesk.store import Store, UserInfo
 
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -115,16 +119,20 @@ def test_amount_uses_the_rates_in_force_for_each_month(store: Store, admin: User
     assert row.amount_due == 8_400 + 16_800  # December under PP 50/2025, January not
 
 
-def test_nik_masked_for_operators_whole_for_supervisors(store: Store, admin: UserInfo,
-                                                        siti) -> None:
+def test_nik_masked_unless_a_supervisor_asks_for_whole_niks(store: Store, admin: UserInfo,
+                                                             siti) -> None:
     operator = users.add_user(store, acting=admin, username="ani", password="rahasia-123",
                               role="operator", full_name="Ani")
     day = date(2027, 3, 1)
     masked = dues.due_list(store, user=operator, day=day)
     assert masked.nik_masked and masked.rows[0].nik == "3216********0001"
-    whole = dues.due_list(store, user=admin, day=day)
+    by_default = dues.due_list(store, user=admin, day=day)  # files: masked for admins too
+    assert by_default.nik_masked and by_default.rows[0].nik == "3216********0001"
+    whole = dues.due_list(store, user=admin, day=day, full_nik=True)
     assert not whole.nik_masked and whole.rows[0].nik == "3216064508900001"
     assert whole.rows[0].phone == "+6281234567800"
+    with pytest.raises(FullNikDenied):
+        dues.due_list(store, user=operator, day=day, full_nik=True)
 
 
 def test_window_end_and_bad_window() -> None:
@@ -203,3 +211,26 @@ def test_many_registrations_read_in_a_fixed_number_of_queries(store: Store, admi
     assert sum("FROM membership" in s and "registration" not in s.split("FROM")[1]
                for s in statements) <= 1
     assert len(statements) < 20
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_due_list_files_are_owner_only_and_audited(store: Store, admin: UserInfo, siti,
+                                                   tmp_path: Path) -> None:
+    found = dues.due_list(store, user=admin, day=date(2027, 3, 1))
+    out = tmp_path / "out"
+    out.mkdir()
+    assert dues.export_due_list(store, found, out / "due.xlsx", user=admin) == 1
+    assert dues.print_due_list(store, found, out / "due.pdf", user=admin) == 1
+    assert dues.write_due_json(store, found, out / "due.json", user=admin) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["due.json", "due.pdf", "due.xlsx"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o600}
+    document = json.loads((out / "due.json").read_text(encoding="utf-8"))
+    assert document["nik_masked"] and document["rows"][0]["nik"] == "3216********0001"
+    with store.read() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT actor, entity_id, detail FROM audit WHERE action = ?",
+            (EXPORT_ACTION,)).all()
+    assert [(a, k, json.loads(d)) for a, k, d in rows] == [
+        ("admin", "due_list", {"kind": "due_list", "format": fmt, "rows": 1, "nik": "masked",
+                               "file": f"due.{fmt}", "until": "2027-03-31"})
+        for fmt in ("xlsx", "pdf", "json")]

@@ -23,7 +23,7 @@ def test_operators_export_masked_nik_and_it_is_audited(store: Store, operator: U
     header, row = _rows(tmp_path / "a.csv")
     assert header[3] == "NIK" and row[3] != "3216064508900001" and row[0] == view.local_ref
     full = export_registrations(store, tmp_path / "b.xlsx", user=supervisor, fmt="xlsx",
-                                filters=Filters(status="pending"))
+                                filters=Filters(status="pending"), full_nik=True)
     assert (full.count, full.nik_masked) == (1, False)
     assert (tmp_path / "b.xlsx").stat().st_size > 0
 

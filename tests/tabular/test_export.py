@@ -1,5 +1,5 @@
-"""Export: NIK masked for operators, NIK as text, dates as dates, CSV UTF-8 with BOM, and an
-exported CSV imports back unchanged."""
+"""Export: NIK masked unless whole NIKs are asked for, NIK as text, dates as dates, CSV UTF-8
+with BOM, and an exported CSV (``--full-nik``) imports back unchanged."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from regdesk.cli import main
 from regdesk.services.imports import ImportOptions, import_file
+from regdesk.services.personal_data import nik_rule
 from regdesk.store import Store, UserInfo
 from regdesk.store.import_export import COLUMNS, export_rows
 from regdesk.tabular.writer import csv_value
@@ -30,8 +31,9 @@ def test_operators_get_masked_niks(store: Store, admin: UserInfo) -> None:
     niks = _fill(store, admin)
     operator = store.create_user(username="ani", password=PASSWORD, role="operator", acting=admin)
     nik_col = [c.header for c in COLUMNS].index("NIK")
-    masked = [row[nik_col] for row in export_rows(store, user=operator)]
-    full = [row[nik_col] for row in export_rows(store, user=admin)]
+    masked = [row[nik_col] for row in export_rows(store)]
+    full = [row[nik_col] for row in export_rows(store, nik=nik_rule(admin, full_nik=True))]
+    assert [row[nik_col] for row in export_rows(store, nik=nik_rule(operator))] == masked
     assert full == niks
     assert masked == [n[:4] + "********" + n[12:] for n in niks]
 
@@ -42,7 +44,8 @@ def test_xlsx_keeps_nik_as_text_and_dates_as_dates(
     niks = _fill(store, admin)
     store.close()
     out = tmp_path / "out.xlsx"
-    assert main(["--db", str(store.path), "export", "-o", str(out)]) == 0
+    assert main(["--db", str(store.path), "export", "-o", str(out), "--yes",
+                 "--full-nik"]) == 0
     ws = load_workbook(out).active
     header = [c.value for c in ws[1]]
     second = ws[2]
@@ -64,6 +67,8 @@ def test_csv_is_utf8_with_bom_and_excel_safe(tmp_path: Path, store: Store, admin
                 "--db",
                 str(store.path),
                 "export",
+                "--yes",
+                "--full-nik",
                 "--format",
                 "csv",
                 "-o",
@@ -89,7 +94,8 @@ def test_exported_csv_imports_back(tmp_path: Path, store: Store, admin: UserInfo
     niks = _fill(store, admin)
     store.close()
     out = tmp_path / "out.csv"
-    assert main(["--db", str(store.path), "export", "-o", str(out), "--delimiter", ";"]) == 0
+    assert main(["--db", str(store.path), "export", "-o", str(out), "--delimiter", ";",
+                 "--yes", "--full-nik"]) == 0
     other = make_store(tmp_path / "other.sqlite3")
     try:
         result = import_file(
@@ -109,7 +115,8 @@ def test_exported_csv_imports_back(tmp_path: Path, store: Store, admin: UserInfo
 def test_export_is_audited_without_data(store: Store, admin: UserInfo, tmp_path: Path) -> None:
     _fill(store, admin, 2)
     store.close()
-    assert main(["--db", str(store.path), "export", "-o", str(tmp_path / "e.xlsx")]) == 0
+    assert main(["--db", str(store.path), "export", "-o", str(tmp_path / "e.xlsx"),
+                 "--yes"]) == 0
     reopened = Store.open(store.path)
     try:
         with reopened.read() as session:
@@ -117,13 +124,15 @@ def test_export_is_audited_without_data(store: Store, admin: UserInfo, tmp_path:
 
             detail = (
                 session.connection()
-                .execute(text("SELECT detail FROM audit WHERE action = 'registration.export'"))
+                .execute(text("SELECT detail FROM audit WHERE action = 'export.personal_data'"))
                 .scalar_one()
             )
         assert json.loads(detail) == {
+            "kind": "registrations",
             "format": "xlsx",
-            "count": 2,
-            "nik_masked": False,
+            "rows": 2,
+            "nik": "masked",
+            "file": "e.xlsx",
             "status": None,
             "from": None,
             "to": None,
@@ -142,10 +151,11 @@ def test_the_second_occupation_is_exported_by_name_and_imports_back(
     store.add(second.replace(second_occupation_code=None), user=admin)
     col = [c.header for c in COLUMNS].index("Pekerjaan Kedua")
     assert col == [c.header for c in COLUMNS].index("Pekerjaan") + 1
-    assert [row[col] for row in export_rows(store, user=admin)] == ["Ojek pangkalan", None]
+    assert [row[col] for row in export_rows(store)] == ["Ojek pangkalan", None]
     store.close()
     out = tmp_path / "out.csv"
-    assert main(["--db", str(store.path), "export", "-o", str(out)]) == 0
+    assert main(["--db", str(store.path), "export", "-o", str(out), "--yes",
+                 "--full-nik"]) == 0
     other = make_store(tmp_path / "other.sqlite3")
     try:
         result = import_file(other, out, user=other.user("admin"),  # type: ignore[arg-type]

@@ -96,6 +96,7 @@ def test_cli_import_json_has_counts_and_codes_but_no_personal_data(
             "consent_given=ya",
             "--report",
             str(tmp_path / "r.xlsx"),
+            "--yes",
         ]
     )
     out = json.loads(capsys.readouterr().out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,11 @@ def test_round_trip_through_the_command_lines(hq, desk, capsys, tmp_path) -> Non
     assert export(capsys, desk, bundle) == {"batches": 1, "records": 5, "file": str(bundle)}
     assert desk_rows(desk, "SELECT DISTINCT state FROM outbox") == [("in_flight",)]
     assert not list(bundle.parent.glob(".*.tmp"))
+    assert sys.platform == "win32" or stat.S_IMODE(bundle.stat().st_mode) == 0o600
+    (audited,) = desk_rows(desk, "SELECT detail FROM audit WHERE action = 'export.personal_data'")
+    assert json.loads(audited[0]) == {"kind": "transfer_bundle", "format": "bundle", "rows": 5,
+                                      "nik": "full", "file": "desa.bundle", "encrypted": True,
+                                      "batches": 1}  # encrypted to HQ: audited, not asked
     niks = [n for (n,) in desk_rows(desk, "SELECT nik FROM registration")]
     assert len(niks) == 5 and not any(n.encode() in bundle.read_bytes() for n in niks)
 

@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
 from tests.services.members import make_member
 from tests.sync.conftest import CIBENING, hq, make_desk  # noqa: F401 - fixtures
 from tests.tabular.conftest import HEADERS, people, row_for, write_xlsx
-from uihelpers import collect_printouts, sign_in
+from uihelpers import collect_printouts, open_question, sign_in
 
 from regdesk.domain.masking import mask_nik
 from regdesk.services.imports import HEADER_MAP_SETTING
@@ -120,6 +121,7 @@ def test_import_wizard_end_to_end(qtbot, desk: DeskApp, seeded_db: Path,
     assert wizard.result_page.save_report.isEnabled()
     report = tmp_path / "laporan.xlsx"
     wizard.report_requested.emit(str(report))
+    open_question(desk).button(QMessageBox.StandardButton.Yes).click()  # personal data: yes
     qtbot.waitUntil(report.exists, timeout=10_000)
     wizard.accept()
     qtbot.waitUntil(lambda: desk.model.rowCount() == 1, timeout=10_000)
@@ -128,6 +130,7 @@ def test_import_wizard_end_to_end(qtbot, desk: DeskApp, seeded_db: Path,
     opened: list[Path] = []
     desk.notify.open_file = opened.append
     desk.work.imports.export_needs_fixing(fixing)
+    open_question(desk).button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: opened == [fixing], timeout=10_000)
     qtbot.waitUntil(desk.runner.idle, timeout=5000)
     store = Store(seeded_db)

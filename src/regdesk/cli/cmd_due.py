@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from regdesk.cli.context import Access, CliContext, CliError
+from regdesk.cli import personal
+from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.domain.lifecycle import State
 from regdesk.i18n import t
 from regdesk.i18n.formats import long_day, rupiah
 from regdesk.services import dues
+from regdesk.services.personal_data import NikRule, record_stdout_export
 
 FORMATS = ("json", "xlsx", "pdf")
 
@@ -27,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="default: from the output file's ending, else text (JSON with --json)")
     p.add_argument("--reminder-lang", choices=("id", "en"), default="id",
                    help="language of the reminder texts (default: id)")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE")
+    p.add_argument("-o", "--output", type=output_file, metavar="FILE")
+    personal.add_options(p)
     p.set_defaults(func=due_cmd, access=Access.SIGNED_IN)
 
 
@@ -59,15 +61,17 @@ def due_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     within = _within(args.within)
     store = ctx.store()
     user = ctx.acting_user()
-    found = dues.due_list(store, user=user, within_days=within,
+    if args.output is not None:
+        personal.confirm(args, ctx, args.output)
+    found = dues.due_list(store, user=user, within_days=within, full_nik=args.full_nik,
                           states={State(s) for s in args.state} if args.state else None)
     if fmt == "json" or (fmt is None and ctx.as_json):
-        document = _document(found, args.reminder_lang)
         if args.output is None:
-            print(json.dumps(document, ensure_ascii=False))
+            print(json.dumps(dues.due_document(found, args.reminder_lang), ensure_ascii=False))
+            record_stdout_export(store, user=user, kind=dues.KIND, fmt="json",
+                                 rows=len(found.rows), rule=NikRule(full=not found.nik_masked))
             return 0
-        args.output.write_text(json.dumps(document, ensure_ascii=False, indent=1),
-                               encoding="utf-8")
+        dues.write_due_json(store, found, args.output, user=user, lang=args.reminder_lang)
     elif fmt == "xlsx":
         dues.export_due_list(store, found, args.output, user=user, lang=args.reminder_lang)
     elif fmt == "pdf":
@@ -79,18 +83,6 @@ def due_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
               "nik_masked": found.nik_masked},
              t("cli.due.written", count=len(found.rows), output=args.output))
     return 0
-
-
-def _document(found: dues.DueList, lang: str) -> dict[str, object]:
-    return {
-        "day": found.day.isoformat(), "until": found.until.isoformat(),
-        "village": found.village_code, "village_name": found.village_name,
-        "count": len(found.rows), "total_due": found.total_due,
-        "nik_masked": found.nik_masked,
-        "rows": [r.as_dict() | {"reminder": dues.reminder_text(r, lang,
-                                                               village=found.village_name)}
-                 for r in found.rows],
-    }
 
 
 def _print_text(found: dues.DueList) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from regdesk.cli import personal
 from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.domain.registration import Status
 from regdesk.i18n import t
@@ -34,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="CSV separator (Excel with Indonesian regional settings expects ';')",
     )
     p.add_argument("-o", "--output", type=output_file, required=True, metavar="FILE")
+    personal.add_options(p)
     p.set_defaults(func=export_cmd, access=Access.SIGNED_IN)
 
 
@@ -57,8 +59,11 @@ def export_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     )
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         raise CliError(t("cli.export.to_before_from"))
-    outcome = export_registrations(ctx.store(), args.output, user=ctx.acting_user(Role.OPERATOR),
-                                   fmt=fmt, filters=filters, delimiter=args.delimiter)
+    user = ctx.acting_user(Role.OPERATOR)
+    rule = personal.confirm(args, ctx, args.output)
+    outcome = export_registrations(ctx.store(), args.output, user=user, fmt=fmt,
+                                   filters=filters, delimiter=args.delimiter,
+                                   full_nik=rule.full)
     count, masked = outcome.count, outcome.nik_masked
     ctx.emit(
         {"output": str(args.output), "format": fmt, "count": count, "nik_masked": masked},

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from regdesk.cli import personal
 from regdesk.cli.context import Access, CliContext, CliError, output_file
 from regdesk.domain.problems import Problem, Severity
 from regdesk.i18n import current_language, render, render_line, t
+from regdesk.services.import_reports import export_needs_fixing, write_import_report
 from regdesk.services.imports import (
     ImportOptions,
     ImportRefused,
@@ -18,12 +20,9 @@ from regdesk.services.imports import (
     needs_fixing,
     parse_defaults,
     parse_mapping,
-    remembered_mapping,
 )
 from regdesk.store import Role
 from regdesk.tabular.plan import RowStatus
-from regdesk.tabular.report import write_report
-from regdesk.tabular.report_rows import import_report, labels, needs_fixing_report
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="value for blank cells of every row, e.g. consent_given=ya, "
         "income=1000000, funding=apbdes",
     )
+    personal.add_options(p)  # for --report
     p.set_defaults(func=import_cmd, access=Access.SIGNED_IN)
 
     n = subparsers.add_parser(
@@ -63,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "-o", "--output", type=output_file, metavar="FILE.xlsx", help="write them as an xlsx report"
     )
     n.add_argument("--all", action="store_true", help="include rows already resolved")
+    personal.add_options(n)  # for -o
     n.set_defaults(func=needs_fixing_cmd, access=Access.SIGNED_IN)
 
 
@@ -75,6 +76,7 @@ def import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         raise CliError(t("cli.import.file_not_found", file=args.file))
     store = ctx.store()
     user = ctx.acting_user(Role.OPERATOR)
+    rule = personal.confirm(args, ctx, args.report) if args.report else None
     try:
         options = ImportOptions(
             sheet=args.sheet,
@@ -85,21 +87,9 @@ def import_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
         result = import_file(store, args.file, user=user, options=options)
     except ImportRefused as exc:
         raise _refuse(ctx, exc.problems) from exc
-    if args.report:
-        title = result.sheet.name
-        write_report(
-            args.report,
-            [
-                import_report(
-                    title,
-                    f"{result.file_name} / {title}",
-                    result.header_map,
-                    result.outcomes,
-                    current_language(),
-                )
-            ],
-            labels(current_language()),
-        )
+    if args.report and rule is not None:
+        write_import_report(store, result, args.report, user=user, lang=current_language(),
+                            full_nik=rule.full)
     summary = result.summary() | ({"report": str(args.report)} if args.report else {})
     if ctx.as_json:
         summary["rows_detail"] = _rows_json(result)
@@ -156,11 +146,12 @@ def _print_text(ctx: CliContext, result: ImportResult, report: Path | None) -> N
 
 def needs_fixing_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
-    found = needs_fixing(store, user=ctx.acting_user(Role.OPERATOR), include_resolved=args.all)
-    if args.output:
-        remembered = remembered_mapping(store)
-        lang = current_language()
-        write_report(args.output, needs_fixing_report(found, lang, remembered), labels(lang))
+    user = ctx.acting_user(Role.OPERATOR)
+    rule = personal.confirm(args, ctx, args.output) if args.output else None
+    found = needs_fixing(store, user=user, include_resolved=args.all)
+    if args.output and rule is not None:
+        export_needs_fixing(store, args.output, user=user, lang=current_language(),
+                            include_resolved=args.all, full_nik=rule.full)
     if ctx.as_json:
         ctx.emit(
             {

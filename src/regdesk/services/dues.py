@@ -31,7 +31,7 @@ from regdesk.i18n import funding_label, t
 from regdesk.i18n.formats import long_day, month_year, rupiah
 from regdesk.masterdata import payment_instructions
 from regdesk.services.membership import MemberStanding, standing_of, state_text
-from regdesk.services.registrations import sees_full_nik, shown_nik
+from regdesk.services.personal_data import NikRule, nik_rule, personal_file
 from regdesk.store import RegistrationView, Role, Store, UserInfo
 from regdesk.store.users import require_role
 
@@ -50,7 +50,7 @@ _MAX_MONTHS = 240  # a window never asks for more (a bound, not a rule)
 
 @dataclass(frozen=True, slots=True)
 class DueRow:
-    """One person on the due list (``nik`` already masked or whole per the user's role)."""
+    """One person on the due list (``nik`` already masked or whole: the file rule)."""
 
     uuid: str
     local_ref: str
@@ -155,12 +155,14 @@ def _wanted(found: MemberStanding, states: Collection[State], until: date) -> bo
 
 
 def due_list(store: Store, *, user: UserInfo, day: date | None = None,
-             within_days: int | None = None, states: Collection[State] | None = None
-             ) -> DueList:
+             within_days: int | None = None, states: Collection[State] | None = None,
+             full_nik: bool = False) -> DueList:
     """Everyone due by the end of the window (``within_days`` from ``day``, default: the end
     of the desk's month), in grace or inactive, oldest due first. ``states`` narrows the list
-    (``waiting_for_kpj`` only when asked for)."""
+    (``waiting_for_kpj`` only when asked for). NIKs are masked unless ``full_nik`` is asked
+    for by a supervisor or admin (the list goes to files and JSON: the file rule)."""
     require_role(user, Role.OPERATOR)
+    rule = nik_rule(user, full_nik=full_nik)
     day = day or store.clock().astimezone().date()
     until = window_end(day, within_days)
     wanted = frozenset(states) if states else _DEFAULT_STATES
@@ -172,15 +174,15 @@ def due_list(store: Store, *, user: UserInfo, day: date | None = None,
     for view in views:
         found = standing_of(view, memberships.get(view.uuid), day, rules)
         if _wanted(found, wanted, until):
-            rows.append(_row(view, found, rules, until, ctx, user))
+            rows.append(_row(view, found, rules, until, ctx, rule))
     rows.sort(key=lambda r: (r.next_due or date.max, r.name.casefold(), r.local_ref))
     village = store.office_village()
     return DueList(day, until, village, ctx.regions.name(village) or village, tuple(rows),
-                   not sees_full_nik(user))
+                   rule.masked)
 
 
 def _row(view: RegistrationView, found: MemberStanding, rules: LifecycleRules, until: date,
-         ctx: ValidationContext, user: UserInfo) -> DueRow:
+         ctx: ValidationContext, nik: NikRule) -> DueRow:
     reg = view.registration
     months = _months_due(found, rules, until)
     pay_by = None
@@ -190,7 +192,7 @@ def _row(view: RegistrationView, found: MemberStanding, rules: LifecycleRules, u
     membership = found.membership
     return DueRow(
         uuid=view.uuid, local_ref=view.local_ref, name=reg.full_name,
-        nik=shown_nik(reg.nik, user), phone=reg.phone, kpj=found.kpj,
+        nik=nik(reg.nik), phone=reg.phone, kpj=found.kpj,
         registration_number=view.member_number or (membership.registration_number
                                                    if membership else None),
         state=found.state, state_text=state_text(found.standing),
@@ -283,14 +285,22 @@ def due_sheet(store: Store, dues: DueList) -> DueSheetData:
                         rows=rows, total_amount=rupiah(dues.total_due))
 
 
+KIND = "due_list"
+
+
+def _rule(dues: DueList) -> NikRule:
+    return NikRule(full=not dues.nik_masked)
+
+
 def print_due_list(store: Store, dues: DueList, out: Path, *, user: UserInfo) -> int:
-    """The due list as a PDF (A4 landscape); audited (how many rows). Returns the row count."""
+    """The due list as a PDF (A4 landscape), owner-only; audited (how many rows, masked or
+    full). Returns the row count."""
     from regdesk.cards import render_due_list
 
-    render_due_list(due_sheet(store, dues), out)
-    store.record_audit(action="print.due_list", entity="due_list",
-                       entity_id=dues.day.isoformat(), user=user,
-                       detail={"rows": len(dues.rows), "until": dues.until.isoformat()})
+    with personal_file(store, out, user=user, kind=KIND, fmt="pdf", rule=_rule(dues)) as staged:
+        render_due_list(due_sheet(store, dues), staged.path)
+        staged.rows = len(dues.rows)
+        staged.detail["until"] = dues.until.isoformat()
     return len(dues.rows)
 
 
@@ -305,7 +315,7 @@ XLSX_COLUMNS = (("print.due.col.reference", "text"), ("print.due.col.name", "tex
 def export_due_list(store: Store, dues: DueList, out: Path, *, user: UserInfo,
                     lang: str = "id") -> int:
     """The due list as .xlsx (NIK, phone, KPJ as text; due as a real date), with the reminder
-    text to copy per person in ``lang``; audited. Returns the row count."""
+    text to copy per person in ``lang``; owner-only, audited. Returns the row count."""
     from regdesk.i18n import printed
     from regdesk.tabular.writer import write_xlsx
 
@@ -316,8 +326,34 @@ def export_due_list(store: Store, dues: DueList, out: Path, *, user: UserInfo,
              r.registration_number or "", state_text(r.standing, "id"), r.next_due,
              months_text(r.months_due, "id"), r.amount_due, r.days_overdue,
              reminder_text(r, lang, village=village)] for r in dues.rows)
-    count = write_xlsx(out, headers, kinds, rows, sheet="Jatuh tempo")
-    store.record_audit(action="export.due_list", entity="due_list",
-                       entity_id=dues.day.isoformat(), user=user,
-                       detail={"rows": count, "format": "xlsx", "nik_masked": dues.nik_masked})
-    return count
+    with personal_file(store, out, user=user, kind=KIND, fmt="xlsx",
+                       rule=_rule(dues)) as staged:
+        staged.rows = write_xlsx(staged.path, headers, kinds, rows, sheet="Jatuh tempo")
+        staged.detail["until"] = dues.until.isoformat()
+    return staged.rows
+
+
+def due_document(dues: DueList, lang: str = "id") -> dict[str, object]:
+    """The due list as one JSON document (``regdesk --json due``), a reminder text per row."""
+    return {
+        "day": dues.day.isoformat(), "until": dues.until.isoformat(),
+        "village": dues.village_code, "village_name": dues.village_name,
+        "count": len(dues.rows), "total_due": dues.total_due,
+        "nik_masked": dues.nik_masked,
+        "rows": [r.as_dict() | {"reminder": reminder_text(r, lang, village=dues.village_name)}
+                 for r in dues.rows],
+    }
+
+
+def write_due_json(store: Store, dues: DueList, out: Path, *, user: UserInfo,
+                   lang: str = "id") -> int:
+    """The due list's JSON document written to ``out``, owner-only; audited."""
+    import json
+
+    text = json.dumps(due_document(dues, lang), ensure_ascii=False, indent=1)
+    with personal_file(store, out, user=user, kind=KIND, fmt="json",
+                       rule=_rule(dues)) as staged:
+        staged.path.write_text(text, encoding="utf-8")
+        staged.rows = len(dues.rows)
+        staged.detail["until"] = dues.until.isoformat()
+    return staged.rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from regdesk.services.personal_data import EXPORT_ACTION, NikRule, export_detail
 from regdesk.store import Role, Store, UserInfo
 from regdesk.store.users import require_role
 from regdesk.sync import usb
@@ -16,9 +17,21 @@ ReceiptResult = usb.ReceiptResult
 
 def export_bundle(store: Store, path: Path, *, user: UserInfo) -> ExportResult:
     """Claim every unsent record and write it to ``path`` (``path`` is ``None`` in the
-    result when nothing was waiting). Raises :class:`TransferError` or ``OSError``."""
+    result when nothing was waiting). Raises :class:`TransferError` or ``OSError``.
+
+    The bundle carries whole records, but encrypted to HQ's key (only HQ can open it) and
+    written 0600: nothing to ask or mask. It is audited like every export of personal data
+    (kind ``transfer_bundle``, ``"encrypted": true``), after the file is in place (the claims
+    are committed before the write; a resent bundle is audited again)."""
     require_role(user, Role.OPERATOR)
-    return usb.export_bundle(store, path)
+    result = usb.export_bundle(store, path)
+    if result.path is not None:
+        store.record_audit(
+            action=EXPORT_ACTION, entity="export", entity_id="transfer_bundle", user=user,
+            detail=export_detail(kind="transfer_bundle", fmt="bundle", rows=result.records,
+                                 rule=NikRule(full=True), target=result.path,
+                                 extra={"encrypted": True, "batches": result.batches}))
+    return result
 
 
 def import_receipt(store: Store, path: Path, *, user: UserInfo) -> ReceiptResult:

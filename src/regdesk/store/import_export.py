@@ -1,13 +1,13 @@
 """Registrations for export (``regdesk export``): streamed rows of plain values, newest last.
 
-NIK masking is decided here from the acting user's role (supervisor and admin see it whole),
-so no caller can forget it. Every export is audited (format, filters, count — no data).
+How the NIK is written is the caller's to say (``nik``: the services' file rule, masked by
+default; see :mod:`regdesk.services.personal_data`), so the rule lives in one place.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,13 +15,8 @@ from typing import Any
 from sqlalchemy import text
 
 from regdesk.domain.masking import mask_nik
-from regdesk.store import audit
 from regdesk.store.search import Filters, _filters_sql
 from regdesk.store.store import Store
-from regdesk.store.users import Role
-from regdesk.store.views import UserInfo
-
-UNMASKED_ROLES = frozenset({Role.SUPERVISOR.value, Role.ADMIN.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +72,10 @@ def _occupation_name(ctx: Any, code: str | None) -> str | None:
 
 
 def export_rows(
-    store: Store, *, user: UserInfo, filters: Filters | None = None
+    store: Store, *, nik: Callable[[str], str] = mask_nik, filters: Filters | None = None
 ) -> Iterator[list[Any]]:
-    """Yield one list per registration in ``COLUMNS`` order (streamed, constant memory)."""
-    unmasked = user.role in UNMASKED_ROLES
+    """Yield one list per registration in ``COLUMNS`` order (streamed, constant memory), the
+    NIK as ``nik`` writes it (masked unless told otherwise)."""
     ctx = store.context()
     params: dict[str, object] = {}
     extra = _filters_sql(filters or Filters(), params)
@@ -97,7 +92,7 @@ def export_rows(
                 local_ref,
                 status,
                 member,
-                p["nik"] if unmasked else mask_nik(p["nik"]),
+                nik(p["nik"]),
                 p["full_name"],
                 p.get("birth_place"),
                 _day(p.get("birth_date")),
@@ -120,26 +115,3 @@ def export_rows(
                 p.get("budget_reference"),
                 _moment(created),
             ]
-
-
-def record_export(
-    store: Store, *, user: UserInfo, fmt: str, count: int, filters: Filters | None
-) -> None:
-    f = filters or Filters()
-    with store.write() as session:
-        audit.record(
-            session,
-            at=store.clock(),
-            actor=user.username,
-            action="registration.export",
-            entity="export",
-            entity_id=fmt,
-            detail={
-                "format": fmt,
-                "count": count,
-                "nik_masked": user.role not in UNMASKED_ROLES,
-                "status": f.status,
-                "from": f.date_from.isoformat() if f.date_from else None,
-                "to": f.date_to.isoformat() if f.date_to else None,
-            },
-        )

@@ -17,6 +17,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from regdesk.oscompat import create_private
+
 PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
 HEADER_FONT = Font(bold=True)
@@ -115,7 +117,8 @@ def _write_sheet(wb: Workbook, sheet: ReportSheet, labels: ReportLabels, used: s
 def write_report(
     path: Path, sheets: Sequence[ReportSheet], labels: ReportLabels | None = None
 ) -> Path:
-    """Write the report (write-only mode: memory stays flat for big files). Atomic."""
+    """Write the report (write-only mode: memory stays flat for big files). Atomic, and
+    owner-only (0600) from creation."""
     labels = labels or ReportLabels()
     wb = Workbook(write_only=True)
     used: set[str] = set()
@@ -125,6 +128,8 @@ def write_report(
         ws = wb.create_sheet("Laporan")
         ws.append(["-"])
     partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_private(partial)  # owner-only before a row is in it: the rows are personal data
     wb.save(partial)
     partial.replace(path)
     return path

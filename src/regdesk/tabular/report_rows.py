@@ -1,8 +1,12 @@
-"""Import outcomes and stored needs-fixing entries → report rows (sentences in one language)."""
+"""Import outcomes and stored needs-fixing entries → report rows (sentences in one language).
+
+The NIK column's cells pass through ``nik`` (the services' rule for files: masked unless
+whole NIKs were allowed and asked for); the other cells stay as the clerk typed them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from regdesk.domain.problems import Problem, Severity, error
@@ -21,6 +25,18 @@ STATUS_TEXT: dict[str, dict[str, str]] = {
 }
 
 
+NikText = Callable[[str], str]
+
+
+def _shown_cells(cells: Sequence[str], header_map: HeaderMap, nik: NikText | None
+                 ) -> list[str]:
+    out = list(cells)
+    column = header_map.column_of("nik") if nik is not None else None
+    if nik is not None and column is not None and column < len(out) and out[column]:
+        out[column] = nik(str(out[column]))
+    return out
+
+
 def labels(lang: str) -> ReportLabels:
     if lang == "en":
         return ReportLabels(row="Row", status="Status", general="Problems", source="File")
@@ -34,6 +50,7 @@ def report_row(
     problems: Iterable[Problem],
     header_map: HeaderMap,
     lang: str,
+    nik: NikText | None = None,
 ) -> ReportRow:
     by_column: dict[int, list[str]] = {}
     general: list[str] = []
@@ -47,7 +64,8 @@ def report_row(
         else:
             by_column.setdefault(column, []).append(sentence)
     text = STATUS_TEXT.get(status, {}).get(lang) or STATUS_TEXT.get(status, {}).get("id", status)
-    return ReportRow(number, text, list(cells), by_column, general, only_warnings)
+    return ReportRow(number, text, _shown_cells(cells, header_map, nik), by_column, general,
+                     only_warnings)
 
 
 def _problems_of(outcome: RowOutcome) -> list[Problem]:
@@ -57,11 +75,12 @@ def _problems_of(outcome: RowOutcome) -> list[Problem]:
 
 
 def import_report(
-    title: str, source: str, header_map: HeaderMap, outcomes: Iterable[RowOutcome], lang: str
+    title: str, source: str, header_map: HeaderMap, outcomes: Iterable[RowOutcome], lang: str,
+    nik: NikText | None = None,
 ) -> ReportSheet:
     """Every row that was not a clean import: refused, skipped, or imported with warnings."""
     rows = [
-        report_row(o.row, o.status.value, o.cells, _problems_of(o), header_map, lang)
+        report_row(o.row, o.status.value, o.cells, _problems_of(o), header_map, lang, nik)
         for o in outcomes
         if o.status in (RowStatus.PROBLEM, RowStatus.DUPLICATE, RowStatus.EXISTING)
         or (o.status in (RowStatus.IMPORTED, RowStatus.READY) and o.warnings)
@@ -70,16 +89,25 @@ def import_report(
 
 
 class StoredEntry(Protocol):
-    file_name: str
-    sheet: str
-    row_number: int
-    headers: list[str]
-    cells: list[str]
-    problems: list[Problem]
+    """What a needs-fixing entry offers (read-only: the store's entries are frozen)."""
+
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def row_number(self) -> int: ...
+    @property
+    def headers(self) -> list[str]: ...
+    @property
+    def cells(self) -> list[str]: ...
+    @property
+    def problems(self) -> list[Problem]: ...
 
 
 def needs_fixing_report(
-    entries: Iterable[StoredEntry], lang: str, remembered: Mapping[str, str] | None = None
+    entries: Iterable[StoredEntry], lang: str, remembered: Mapping[str, str] | None = None,
+    nik: NikText | None = None,
 ) -> list[ReportSheet]:
     """One sheet per source file and sheet, rows in file order."""
     groups: dict[tuple[str, str, tuple[str, ...]], list[StoredEntry]] = {}
@@ -89,7 +117,7 @@ def needs_fixing_report(
     for (file_name, sheet, headers), group in groups.items():
         header_map = map_headers(headers, remembered)
         rows = [
-            report_row(e.row_number, "problem", e.cells, e.problems, header_map, lang)
+            report_row(e.row_number, "problem", e.cells, e.problems, header_map, lang, nik)
             for e in sorted(group, key=lambda e: e.row_number)
         ]
         sheets.append(

@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from regdesk.oscompat import create_private
+
 NUMBER_LIKE = re.compile(r"\+?\d+")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD/MM/YYYY"
@@ -26,7 +28,12 @@ DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
 
 
 def _atomic(path: Path) -> Path:
-    return path.with_name(path.name + ".partial")
+    """The partial file beside ``path``, created owner-only (0600) before any row is in it:
+    exports hold personal data."""
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)  # a stale one keeps its old permissions otherwise
+    create_private(partial)
+    return partial
 
 
 def write_xlsx(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from regdesk.i18n.formats import number
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
+from regdesk.ui.views.dialogs import ask
 from regdesk.ui.views.import_wizard import (
     PAGE_CHECK,
     PAGE_FILE,
@@ -203,49 +205,50 @@ class ImportFlow(QObject):
                                  "list."))
         return "\n".join(lines)
 
+    def confirm_personal_file(self, path: Path, write: Callable[[], None]) -> None:
+        """Ask (yes/no, "no" by default) before a file with personal data is written; the GUI
+        writes NIKs masked (whole NIKs only through ``regdesk … --full-nik``)."""
+        ask(self.wizard or self.window, self.tr("Personal data"),
+            self.tr("This file holds personal data (names, masked NIKs, phone numbers): %1. "
+                    "Keep it somewhere safe and delete it when no longer needed. Continue?")
+            .replace("%1", path.name), write)
+
     def save_report(self, path: Path) -> None:
         result = self.result
         if result is None:
             return
-        from regdesk.tabular.report import write_report
-        from regdesk.tabular.report_rows import import_report, labels
+        from regdesk.services.import_reports import write_import_report
 
-        lang = self.session.lang
+        store, user, lang = self.session.store, self.session.user, self.session.lang
 
         def work() -> Path:
-            title = result.sheet.name
-            sheet = import_report(title, f"{result.file_name} / {title}", result.header_map,
-                                  result.outcomes, lang)
-            return write_report(path, [sheet], labels(lang))
+            return write_import_report(store, result, path, user=user, lang=lang).path
 
         def done(written: Path) -> None:
             self.session.notify.status(
                 self.tr("Report saved: %1").replace("%1", written.name), 10_000, written)
 
-        self.session.runner.db(work, done, self._fail(PAGE_RESULT))
+        self.confirm_personal_file(
+            path, lambda: self.session.runner.db(work, done, self._fail(PAGE_RESULT)))
 
     def export_needs_fixing(self, path: Path | None) -> None:
         """The "Needs fixing" list (rows refused by earlier imports) as an xlsx report."""
         store = self.session.store
         if path is None:
             return
-        from regdesk.services.imports import needs_fixing, remembered_mapping
-        from regdesk.tabular.report import write_report
-        from regdesk.tabular.report_rows import labels, needs_fixing_report
+        from regdesk.services.import_reports import ReportOutcome, export_needs_fixing
 
         lang, user = self.session.lang, self.session.user
 
-        def work() -> tuple[int, Path]:  # as ``regdesk import needs-fixing --output``
-            found = needs_fixing(store, user=user)
-            remembered = remembered_mapping(store)
-            write_report(path, needs_fixing_report(found, lang, remembered), labels(lang))
-            return len(found), path
+        def work() -> ReportOutcome:  # as ``regdesk needs-fixing --output``
+            return export_needs_fixing(store, path, user=user, lang=lang)
 
-        def done(written: tuple[int, Path]) -> None:
-            count, out = written
+        def done(written: ReportOutcome) -> None:
             self.session.notify.status(
-                self.tr("%1 row(s) need fixing; list saved: %2").replace("%1", number(count))
-                .replace("%2", out.name), 10_000, out)
-            self.session.notify.open_file(out)
+                self.tr("%1 row(s) need fixing; list saved: %2").replace(
+                    "%1", number(written.rows)).replace("%2", written.path.name),
+                10_000, written.path)
+            self.session.notify.open_file(written.path)
 
-        self.session.runner.db(work, done, self.session.notify.error)
+        self.confirm_personal_file(
+            path, lambda: self.session.runner.db(work, done, self.session.notify.error))
