@@ -17,6 +17,9 @@ POWER_SAFE_PRAGMAS = (
     "PRAGMA synchronous=FULL",  # a commit that returned survives a power cut
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=10000",
+    # 16 MB of page cache per connection (SQLite's default is 2 MB): at 1M rows the upper
+    # levels of the indexes stay in memory, so a lookup decrypts only the pages it lands on
+    "PRAGMA cache_size=-16000",
 )
 
 
