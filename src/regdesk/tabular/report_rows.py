@@ -70,12 +70,20 @@ def import_report(
 
 
 class StoredEntry(Protocol):
-    file_name: str
-    sheet: str
-    row_number: int
-    headers: list[str]
-    cells: list[str]
-    problems: list[Problem]
+    """Read-only, so a frozen dataclass (``store.import_problems.ProblemEntry``) fits."""
+
+    @property
+    def file_name(self) -> str: ...
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def row_number(self) -> int: ...
+    @property
+    def headers(self) -> list[str]: ...
+    @property
+    def cells(self) -> list[str]: ...
+    @property
+    def problems(self) -> list[Problem]: ...
 
 
 def needs_fixing_report(

@@ -1,5 +1,10 @@
-"""Drives the import wizard: every read, check and write runs on the DB thread through
-:mod:`regdesk.services.imports` (the same functions as ``regdesk import``)."""
+"""Drives the import wizard through :mod:`regdesk.services.imports` (the same functions as
+``regdesk import``): the sheet list and the preview on the DB thread (small reads); the
+check (dry run), the import itself, the import report and the "Needs fixing" export as
+long jobs (:class:`~regdesk.ui.controllers.jobs.JobsFlow`: progress per chunk of rows,
+time left, Cancel/Esc; a save meanwhile commits at once). The import writes in ONE
+``Store.write()`` transaction; a cancel before it commits keeps nothing, and reports are
+written to a temporary name and renamed only when whole."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from regdesk.i18n.formats import number
+from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
 from regdesk.ui.views.import_wizard import (
@@ -21,6 +27,7 @@ from regdesk.ui.views.import_wizard import (
 
 if TYPE_CHECKING:
     from regdesk.services.imports import ImportResult, Preview
+    from regdesk.services.jobs import Job
     from regdesk.ui.session import DeskSession
     from regdesk.ui.views.main_window import MainWindow
 
@@ -35,15 +42,18 @@ class ImportFlow(QObject):
     finished = Signal(object)
     imported = Signal()
 
-    def __init__(self, session: DeskSession, window: MainWindow) -> None:
+    def __init__(self, session: DeskSession, window: MainWindow,
+                 jobs: JobsFlow | None = None) -> None:
         super().__init__(window)
         self.session = session
         self.window = window
+        self.jobs = jobs or JobsFlow(session, window)
         self.wizard: ImportWizard | None = None
         self.headers: list[str] = []
         self.found: list[str | None] = []  # targets as recognised (built-in + remembered)
         self.result: ImportResult | None = None
         self.outcomes = OutcomesModel(self._render, self._status_text)
+        self.task: Any = None  # the check/import job under way (a JobTask), if any
 
     # -- helpers --------------------------------------------------------------------------
     def _render(self, problem: Any) -> str:
@@ -73,6 +83,12 @@ class ImportFlow(QObject):
                 self.wizard.show_failure(page_id, text)
         return failed
 
+    def _cancelled(self, page_id: int) -> Any:
+        def cancelled() -> None:
+            if self.wizard is not None:
+                self.wizard.show_failure(page_id, self.tr("Cancelled; nothing was imported."))
+        return cancelled
+
     def _options(self, *, dry_run: bool) -> Any:
         from regdesk.services.imports import chosen_options
 
@@ -98,8 +114,18 @@ class ImportFlow(QObject):
         wizard.import_requested.connect(lambda: self.run(dry_run=False))
         wizard.report_requested.connect(lambda name: self.save_report(Path(name)))
         wizard.finished.connect(lambda _r: self._closed(wizard))
+        wizard.cancel_job = self.cancel_running
         wizard.open()
         return wizard
+
+    def cancel_running(self) -> bool:
+        """Ask the check/import under way to stop (the wizard's Cancel and Esc); False
+        when none runs. An import already committed is not undone."""
+        task = self.task
+        if task is None or task.finished:
+            return False
+        self.jobs.cancel_task(task)
+        return True
 
     def _closed(self, wizard: ImportWizard) -> None:
         if self.wizard is wizard:
@@ -152,7 +178,7 @@ class ImportFlow(QObject):
         self.session.runner.db(work, done, self._fail(PAGE_MAPPING))
 
     def run(self, *, dry_run: bool) -> None:
-        """The check (``dry_run``) and the import itself: ``import_file`` on the DB thread."""
+        """The check (``dry_run``) and the import itself: ``import_file`` as a long job."""
         wizard, store, user = self.wizard, self.session.store, self.session.user
         if wizard is None:
             return
@@ -160,8 +186,8 @@ class ImportFlow(QObject):
 
         path, options = Path(wizard.path()), self._options(dry_run=dry_run)
 
-        def work() -> ImportResult:
-            return import_file(store, path, user=user, options=options)
+        def work(job: Job) -> ImportResult:
+            return import_file(store, path, user=user, options=options, job=job)
 
         def done(result: ImportResult) -> None:
             self.result = result
@@ -175,7 +201,9 @@ class ImportFlow(QObject):
                 wizard.show_result(self.summary_text(result), self._has_report(result))
                 self.finished.emit(result.summary())
 
-        self.session.runner.db(work, done, self._fail(PAGE_CHECK if dry_run else PAGE_RESULT))
+        title = self.tr("Checking the import") if dry_run else self.tr("Importing")
+        page = PAGE_CHECK if dry_run else PAGE_RESULT
+        self.task = self.jobs.run(title, work, done, self._fail(page), self._cancelled(page))
 
     @staticmethod
     def _has_report(result: ImportResult) -> bool:
@@ -207,39 +235,30 @@ class ImportFlow(QObject):
         result = self.result
         if result is None:
             return
-        from regdesk.tabular.report import write_report
-        from regdesk.tabular.report_rows import import_report, labels
+        from regdesk.services.imports import save_import_report
 
         lang = self.session.lang
 
-        def work() -> Path:
-            title = result.sheet.name
-            sheet = import_report(title, f"{result.file_name} / {title}", result.header_map,
-                                  result.outcomes, lang)
-            return write_report(path, [sheet], labels(lang))
+        def work(job: Job) -> Path:
+            return save_import_report(result, path, lang=lang, job=job)
 
         def done(written: Path) -> None:
             self.session.notify.status(
                 self.tr("Report saved: %1").replace("%1", written.name), 10_000, written)
 
-        self.session.runner.db(work, done, self._fail(PAGE_RESULT))
+        self.jobs.run(self.tr("Saving the import report"), work, done, self._fail(PAGE_RESULT))
 
     def export_needs_fixing(self, path: Path | None) -> None:
         """The "Needs fixing" list (rows refused by earlier imports) as an xlsx report."""
         store = self.session.store
         if path is None:
             return
-        from regdesk.services.imports import needs_fixing, remembered_mapping
-        from regdesk.tabular.report import write_report
-        from regdesk.tabular.report_rows import labels, needs_fixing_report
+        from regdesk.services.imports import export_needs_fixing
 
         lang, user = self.session.lang, self.session.user
 
-        def work() -> tuple[int, Path]:  # as ``regdesk import needs-fixing --output``
-            found = needs_fixing(store, user=user)
-            remembered = remembered_mapping(store)
-            write_report(path, needs_fixing_report(found, lang, remembered), labels(lang))
-            return len(found), path
+        def work(job: Job) -> tuple[int, Path]:  # as ``regdesk import needs-fixing --output``
+            return export_needs_fixing(store, path, user=user, lang=lang, job=job), path
 
         def done(written: tuple[int, Path]) -> None:
             count, out = written
@@ -248,4 +267,5 @@ class ImportFlow(QObject):
                 .replace("%2", out.name), 10_000, out)
             self.session.notify.open_file(out)
 
-        self.session.runner.db(work, done, self.session.notify.error)
+        self.jobs.run(self.tr("Saving the “Needs fixing” list"), work, done,
+                      self.session.notify.error)
