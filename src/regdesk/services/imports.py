@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from regdesk.domain.problems import Problem, error
 from regdesk.files import sha256_of
+from regdesk.services.jobs import NO_JOB, Job
 from regdesk.store import audit, import_problems
 from regdesk.store.bulk import BulkItem, bulk_insert, existing_niks
 from regdesk.store.errors import StoreError
@@ -172,8 +173,9 @@ def read_and_plan(
     user: UserInfo,
     options: ImportOptions,
     remembered: Mapping[str, str],
+    job: Job = NO_JOB,
 ) -> tuple[Sheet, HeaderMap, list[RowOutcome]]:
-    """Read the sheet and judge its rows (no database writes)."""
+    """Read the sheet and judge its rows (no database writes); ``job.step`` per chunk."""
     mapping = {**remembered, **options.mapping}
     try:
         sheet = read_sheet(path, sheet=options.sheet, remembered=mapping)
@@ -194,19 +196,26 @@ def read_and_plan(
         defaults=options.defaults,
         recorded_by=user.username,
         now=store.clock(),
+        step=job.step,
     )
     return sheet, header_map, outcomes
 
 
 def import_file(
-    store: Store, path: Path, *, user: UserInfo, options: ImportOptions | None = None
+    store: Store, path: Path, *, user: UserInfo, options: ImportOptions | None = None,
+    job: Job = NO_JOB,
 ) -> ImportResult:
-    """Import ``path`` (see the module contract). ``dry_run`` judges everything, writes nothing."""
+    """Import ``path`` (see the module contract). ``dry_run`` judges everything, writes nothing.
+
+    A long job: rows are judged off the writer with ``job.step`` per chunk (progress,
+    cancel); the write is ONE ``Store.write()`` transaction, and a cancel seen before it
+    commits rolls it back (:class:`~regdesk.services.jobs.Cancelled`): nothing is kept."""
     options = options or ImportOptions()
+    job.check()
     sha256 = sha256_of(path)
     remembered = store.get_setting(HEADER_MAP_SETTING, {}) or {}
     sheet, header_map, outcomes = read_and_plan(
-        store, path, user=user, options=options, remembered=remembered
+        store, path, user=user, options=options, remembered=remembered, job=job
     )
     result = ImportResult(path.name, sha256, sheet, header_map, outcomes, options.dry_run)
     if options.dry_run:
@@ -216,6 +225,7 @@ def import_file(
         return result
     now = store.clock()
     village = store.office_village()
+    job.check()
     with store.write() as session:
         result.previous = previous_runs(session, sha256)
         _mark_existing(session, outcomes)
@@ -226,6 +236,7 @@ def import_file(
                 HEADER_MAP_SETTING,
                 {**get_setting(session, HEADER_MAP_SETTING, {}), **options.mapping},
             )
+        job.check()  # the last point a cancel is honoured: raising here rolls back
     return result
 
 

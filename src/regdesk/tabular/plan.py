@@ -9,7 +9,7 @@ the database are checked later, inside the write transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -25,6 +25,8 @@ from regdesk.tabular.headers import HeaderMap
 from regdesk.tabular.lookups import Lookups
 from regdesk.tabular.reader import Sheet, is_blank
 from regdesk.tabular.rows import RowReader
+
+CHUNK_ROWS = 500  # rows judged between two progress reports / cancel checks
 
 
 class RowStatus(StrEnum):
@@ -123,12 +125,18 @@ def plan_sheet(
     defaults: Mapping[str, Any],
     recorded_by: str,
     now: datetime,
+    step: Callable[[int, int], None] | None = None,
 ) -> list[RowOutcome]:
-    """Judge every row, then mark duplicates inside the file."""
+    """Judge every row, then mark duplicates inside the file. ``step(done, total)`` is
+    called before every chunk of :data:`CHUNK_ROWS` rows and at the end (a long job's
+    progress and cancel point)."""
     outcomes: list[RowOutcome] = []
     first_with_cells: dict[tuple[str, ...], int] = {}
     reader = RowReader(header_map, lookups=lookups, epoch1904=sheet.epoch1904)
-    for number, row in sheet.rows:
+    total = len(sheet.rows)
+    for index, (number, row) in enumerate(sheet.rows):
+        if step is not None and index % CHUNK_ROWS == 0:
+            step(index, total)
         if is_blank(row):
             outcomes.append(RowOutcome(number, (), RowStatus.BLANK))
             continue
@@ -155,6 +163,8 @@ def plan_sheet(
             )
         )
     _mark_repeated_niks(outcomes)
+    if step is not None:
+        step(total, total)
     return outcomes
 
 

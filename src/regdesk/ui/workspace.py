@@ -38,8 +38,8 @@ class Workspace:
         self.jobs = JobsFlow(session, window)
         self.printing = PrintFlow(session, window, model, jobs=self.jobs)
         self.backups = BackupFlow(session, window, automatic=auto_backup)
-        self.transfer = TransferFlow(session, window)
-        self.imports = ImportFlow(session, window)
+        self.transfer = TransferFlow(session, window, jobs=self.jobs)
+        self.imports = ImportFlow(session, window, jobs=self.jobs)
         self.settings = SettingsController(
             session, lambda values, users: SettingsDialog(values, users, window),
             on_applied=on_applied, on_enrolled=self._enrolled)

@@ -1,5 +1,10 @@
-"""Drives the import wizard: every read, check and write runs on the DB thread through
-:mod:`regdesk.services.imports` (the same functions as ``regdesk import``)."""
+"""Drives the import wizard through :mod:`regdesk.services.imports` (the same functions as
+``regdesk import``): the sheet list and the preview on the DB thread (small reads); the
+check (dry run), the import itself, the import report and the "Needs fixing" export as
+long jobs (:class:`~regdesk.ui.controllers.jobs.JobsFlow`: progress per chunk of rows,
+time left, Cancel/Esc; a save meanwhile commits at once). The import writes in ONE
+``Store.write()`` transaction; a cancel before it commits keeps nothing, and reports are
+written to a temporary name and renamed only when whole."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from regdesk.i18n.formats import number
+from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
 from regdesk.ui.views.dialogs import ask
@@ -23,6 +29,7 @@ from regdesk.ui.views.import_wizard import (
 
 if TYPE_CHECKING:
     from regdesk.services.imports import ImportResult, Preview
+    from regdesk.services.jobs import Job
     from regdesk.ui.session import DeskSession
     from regdesk.ui.views.main_window import MainWindow
 
@@ -37,15 +44,18 @@ class ImportFlow(QObject):
     finished = Signal(object)
     imported = Signal()
 
-    def __init__(self, session: DeskSession, window: MainWindow) -> None:
+    def __init__(self, session: DeskSession, window: MainWindow,
+                 jobs: JobsFlow | None = None) -> None:
         super().__init__(window)
         self.session = session
         self.window = window
+        self.jobs = jobs or JobsFlow(session, window)
         self.wizard: ImportWizard | None = None
         self.headers: list[str] = []
         self.found: list[str | None] = []  # targets as recognised (built-in + remembered)
         self.result: ImportResult | None = None
         self.outcomes = OutcomesModel(self._render, self._status_text)
+        self.task: Any = None  # the check/import job under way (a JobTask), if any
 
     # -- helpers --------------------------------------------------------------------------
     def _render(self, problem: Any) -> str:
@@ -75,6 +85,12 @@ class ImportFlow(QObject):
                 self.wizard.show_failure(page_id, text)
         return failed
 
+    def _cancelled(self, page_id: int) -> Any:
+        def cancelled() -> None:
+            if self.wizard is not None:
+                self.wizard.show_failure(page_id, self.tr("Cancelled; nothing was imported."))
+        return cancelled
+
     def _options(self, *, dry_run: bool) -> Any:
         from regdesk.services.imports import chosen_options
 
@@ -100,8 +116,18 @@ class ImportFlow(QObject):
         wizard.import_requested.connect(lambda: self.run(dry_run=False))
         wizard.report_requested.connect(lambda name: self.save_report(Path(name)))
         wizard.finished.connect(lambda _r: self._closed(wizard))
+        wizard.cancel_job = self.cancel_running
         wizard.open()
         return wizard
+
+    def cancel_running(self) -> bool:
+        """Ask the check/import under way to stop (the wizard's Cancel and Esc); False
+        when none runs. An import already committed is not undone."""
+        task = self.task
+        if task is None or task.finished:
+            return False
+        self.jobs.cancel_task(task)
+        return True
 
     def _closed(self, wizard: ImportWizard) -> None:
         if self.wizard is wizard:
@@ -154,7 +180,7 @@ class ImportFlow(QObject):
         self.session.runner.db(work, done, self._fail(PAGE_MAPPING))
 
     def run(self, *, dry_run: bool) -> None:
-        """The check (``dry_run``) and the import itself: ``import_file`` on the DB thread."""
+        """The check (``dry_run``) and the import itself: ``import_file`` as a long job."""
         wizard, store, user = self.wizard, self.session.store, self.session.user
         if wizard is None:
             return
@@ -162,8 +188,8 @@ class ImportFlow(QObject):
 
         path, options = Path(wizard.path()), self._options(dry_run=dry_run)
 
-        def work() -> ImportResult:
-            return import_file(store, path, user=user, options=options)
+        def work(job: Job) -> ImportResult:
+            return import_file(store, path, user=user, options=options, job=job)
 
         def done(result: ImportResult) -> None:
             self.result = result
@@ -177,7 +203,9 @@ class ImportFlow(QObject):
                 wizard.show_result(self.summary_text(result), self._has_report(result))
                 self.finished.emit(result.summary())
 
-        self.session.runner.db(work, done, self._fail(PAGE_CHECK if dry_run else PAGE_RESULT))
+        title = self.tr("Checking the import") if dry_run else self.tr("Importing")
+        page = PAGE_CHECK if dry_run else PAGE_RESULT
+        self.task = self.jobs.run(title, work, done, self._fail(page), self._cancelled(page))
 
     @staticmethod
     def _has_report(result: ImportResult) -> bool:
@@ -221,15 +249,16 @@ class ImportFlow(QObject):
 
         store, user, lang = self.session.store, self.session.user, self.session.lang
 
-        def work() -> Path:
+        def work(job: Job) -> Path:
+            job.step(0, 1)  # a cancel before the write: nothing written
             return write_import_report(store, result, path, user=user, lang=lang).path
 
         def done(written: Path) -> None:
             self.session.notify.status(
                 self.tr("Report saved: %1").replace("%1", written.name), 10_000, written)
 
-        self.confirm_personal_file(
-            path, lambda: self.session.runner.db(work, done, self._fail(PAGE_RESULT)))
+        self.confirm_personal_file(path, lambda: self.jobs.run(
+            self.tr("Saving the import report"), work, done, self._fail(PAGE_RESULT)))
 
     def export_needs_fixing(self, path: Path | None) -> None:
         """The "Needs fixing" list (rows refused by earlier imports) as an xlsx report."""
@@ -240,7 +269,8 @@ class ImportFlow(QObject):
 
         lang, user = self.session.lang, self.session.user
 
-        def work() -> ReportOutcome:  # as ``regdesk needs-fixing --output``
+        def work(job: Job) -> ReportOutcome:  # as ``regdesk needs-fixing --output``
+            job.step(0, 1)  # a cancel before the write: nothing written
             return export_needs_fixing(store, path, user=user, lang=lang)
 
         def done(written: ReportOutcome) -> None:
@@ -250,5 +280,5 @@ class ImportFlow(QObject):
                 10_000, written.path)
             self.session.notify.open_file(written.path)
 
-        self.confirm_personal_file(
-            path, lambda: self.session.runner.db(work, done, self.session.notify.error))
+        self.confirm_personal_file(path, lambda: self.jobs.run(
+            self.tr("Saving the “Needs fixing” list"), work, done, self.session.notify.error))

@@ -68,7 +68,12 @@ class JobsFlow(QObject):
     def cancel(self) -> None:
         """Ask the newest running job to stop."""
         if self.running:
-            self.running[-1].cancel()
+            self.cancel_task(self.running[-1])
+
+    def cancel_task(self, task: Any) -> None:
+        """Ask ``task`` (a handle :meth:`run` returned) to stop at its next step."""
+        task.cancel()
+        if self.running and self.running[-1] is task:
             self.panel.cancel_button.setEnabled(False)
             self.panel.detail.setText(self.tr("Cancelling…"))
 

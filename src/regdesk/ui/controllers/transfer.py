@@ -1,5 +1,8 @@
 """Offline transfer by USB: write the unsent outbox as a bundle, apply HQ's receipt.
-Same service as ``regdesk transfer`` (:mod:`regdesk.services.transfer`), on the DB thread."""
+Same service as ``regdesk transfer`` (:mod:`regdesk.services.transfer`). The export is a
+long job (:class:`~regdesk.ui.controllers.jobs.JobsFlow`, beside the DB thread: a save
+meanwhile commits at once; Cancel is honoured until the records are claimed); applying a
+receipt (a few short transactions) stays on the DB thread."""
 
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from regdesk.i18n.formats import number
+from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.views.dialogs import inform
 
 if TYPE_CHECKING:
+    from regdesk.services.jobs import Job
     from regdesk.services.transfer import ExportResult, ReceiptResult
     from regdesk.ui.session import DeskSession
     from regdesk.ui.views.main_window import MainWindow
@@ -28,10 +33,12 @@ class TransferFlow(QObject):
     finished = Signal(str)
     applied = Signal()
 
-    def __init__(self, session: DeskSession, window: MainWindow) -> None:
+    def __init__(self, session: DeskSession, window: MainWindow,
+                 jobs: JobsFlow | None = None) -> None:
         super().__init__(window)
         self.session = session
         self.window = window
+        self.jobs = jobs or JobsFlow(session, window)
         self.ask_save_path: AskPath = self._ask_save
         self.ask_open_path: AskPath = self._ask_open
 
@@ -94,7 +101,11 @@ class TransferFlow(QObject):
             self.session.sync.refresh_status()
 
         user = self.session.user
-        self.session.runner.db(lambda: export_bundle(store, path, user=user), done, self._failed)
+
+        def work(job: Job) -> ExportResult:
+            return export_bundle(store, path, user=user, job=job)
+
+        self.jobs.run(self.tr("Writing the transfer file"), work, done, self._failed)
 
     def import_receipt(self) -> None:
         store = self.session.store

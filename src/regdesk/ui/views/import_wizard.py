@@ -4,7 +4,7 @@ does the work on the DB thread and fills the pages through the ``show_*`` method
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -174,7 +174,16 @@ class ImportWizard(QWizard):
         self.result_page.save_report.clicked.connect(self._ask_report_path)
         self._last_id = PAGE_FILE
         self.currentIdChanged.connect(self._entered)
+        # set by the flow: stops the check/import under way (True) instead of closing
+        self.cancel_job: Callable[[], bool] | None = None
         self.resize(900, 620)
+
+    def reject(self) -> None:
+        """Cancel or Esc: while a check or an import runs, stop it (the wizard stays open
+        and says so); otherwise close."""
+        if self.cancel_job is not None and self.cancel_job():
+            return
+        super().reject()
 
     # -- user actions ---------------------------------------------------------------------
     def _browse(self) -> None:
