@@ -31,6 +31,7 @@ from regdesk.domain.occupations import OccupationList
 from regdesk.i18n.formats import number
 from regdesk.ui.controllers.form import FIELDS, FeeSummary
 from regdesk.ui.labels import funding_labels, gender_labels
+from regdesk.ui.style import set_invalid
 
 #: Enter moves through these (derived fields are skipped; Tab still visits everything).
 ENTER_ORDER = ("nik", "full_name", "address", "rt", "rw", "phone", "occupation_code", "income",
@@ -77,6 +78,22 @@ class RegistrationFormView(QWidget):
         self.title = QLabel()
         self.title.setObjectName("formTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.hq_box = QFrame()  # HQ's reasons when fixing a record it set aside
+        self.hq_box.setObjectName("hqReasons")
+        self.hq_box.setStyleSheet(
+            "#hqReasons { background: #fdecea; border: 1px solid #e6a4a4; }")
+        hq_layout = QVBoxLayout(self.hq_box)
+        self.hq_heading = QLabel()
+        self.hq_heading.setObjectName("hqHeading")
+        self.hq_heading.setStyleSheet(ERROR_STYLE + " font-weight: 600;")
+        self.hq_list = QLabel()
+        self.hq_list.setObjectName("hqReasonList")
+        self.hq_list.setWordWrap(True)
+        self.hq_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hq_layout.addWidget(self.hq_heading)
+        hq_layout.addWidget(self.hq_list)
+        self.hq_box.hide()
+        self._hq_reasons: list[str] = []
         w = self.inputs
         w["nik"] = _digits(QLineEdit(), r"\d{0,16}")
         w["full_name"] = QLineEdit()
@@ -209,6 +226,7 @@ class RegistrationFormView(QWidget):
         buttons.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)
+        outer.addWidget(self.hq_box)
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
         order = [w[name] for name in ("nik", "full_name", "birth_date", "gender", "birth_place",
@@ -372,6 +390,18 @@ class RegistrationFormView(QWidget):
             label.setStyleSheet(ERROR_STYLE if severe else WARNING_STYLE)
             label.setText("\n".join(text for _, text in items))
             label.show()
+        for name, widget in self.inputs.items():
+            items = problems.get(name) or []
+            severe = any(sev == "error" for sev, _ in items)
+            set_invalid(widget, severe)
+            # a screen reader hears the message with the field
+            widget.setAccessibleDescription("\n".join(text for _, text in items))
+
+    def show_hq_reasons(self, reasons: list[str]) -> None:
+        """Why HQ set the record aside, at the top of the form while it is fixed."""
+        self._hq_reasons = list(reasons)
+        self.hq_box.setVisible(bool(reasons))
+        self.hq_list.setText("\n".join(f"• {r}" for r in reasons))
 
     def show_warnings(self, sentences: list[str], confirmed: bool) -> None:
         self.warning_box.setVisible(bool(sentences))
@@ -440,6 +470,7 @@ class RegistrationFormView(QWidget):
 
     def retranslate(self) -> None:
         self._title()
+        self.hq_heading.setText(self.tr("HQ set this record aside. Fix what it says, then save:"))
         self._duplicate_text()
         titles = {"identity": self.tr("Identity"), "address": self.tr("Address"),
                   "work": self.tr("Work and contribution"), "funding": self.tr("Funding"),

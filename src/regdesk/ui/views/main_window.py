@@ -39,6 +39,7 @@ from regdesk.i18n.formats import number
 from regdesk.ui.controllers.activity import ActivityLog
 from regdesk.ui.controllers.sync_status import StatusTexts
 from regdesk.ui.labels import TONE_COLOURS, status_label
+from regdesk.ui.style import INPUT_STYLE
 from regdesk.ui.views.activity import ActivityDialog, Toast
 from regdesk.ui.views.detail import DetailPane
 from regdesk.ui.views.login import LoginPage
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setMinimumSize(1000, 600)
+        self.setStyleSheet(INPUT_STYLE)  # focus ring and red border on every input
         self.pages = QStackedWidget()
         self.loading = QLabel()
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
