@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from regdesk.domain.phone_text import national_mobile
 from regdesk.i18n.formats import moment_text
 from regdesk.services.member_list import StatedPage
 from regdesk.services.membership import MemberStanding, state_text, tone_of
@@ -161,7 +162,7 @@ class RegistrationsModel(QAbstractTableModel):
         if col == COL_NIK:
             return self.shown_nik(row.nik)
         if col == COL_PHONE:
-            return row.phone
+            return national_mobile(row.phone)
         if col == COL_STATUS:
             return status_label(row.status)
         if col == COL_CREATED:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from regdesk.domain.phone_text import national_mobile
 from regdesk.i18n import field_label, render
 from regdesk.i18n.formats import long_day, rupiah, short_day
 from regdesk.ui.labels import TONE_COLOURS, funding_labels, status_label
@@ -124,7 +125,7 @@ class DetailPane(QWidget):
             (field_label("gender"), r.gender.value),
             (field_label("address"),
              f"{r.address}, RT {r.rt}/RW {r.rw}, {village} {r.postal_code}"),
-            (field_label("phone"), r.phone),
+            (field_label("phone"), national_mobile(r.phone)),
             (field_label("occupation_code"), occupation or r.occupation_code),
             *([(field_label("second_occupation_code"),
                 second_occupation or r.second_occupation_code)]

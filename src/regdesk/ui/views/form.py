@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from regdesk.domain.fees import PAYMENT_PERIODS
 from regdesk.domain.occupations import OccupationList
 from regdesk.i18n.formats import number
-from regdesk.ui.controllers.form import FIELDS, FeeSummary
+from regdesk.ui.controllers.form import FIELDS, FeeSummary, grouped_amount
 from regdesk.ui.labels import funding_labels, gender_labels
 from regdesk.ui.style import set_invalid
 
@@ -115,6 +115,9 @@ class RegistrationFormView(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         occupation.setCompleter(completer)
+        # Enter while the suggestions are open reaches the popup, not the line edit
+        completer.popup().installEventFilter(self)
+        self._popups = {completer.popup(): "occupation_code"}
         w["occupation_code"] = occupation
         w["second_occupation_code"] = QComboBox()  # optional: first item is "none"
         income = QComboBox()
@@ -123,7 +126,9 @@ class RegistrationFormView(QWidget):
         income.addItems([number(v, "id") for v in income_levels])
         income.setCurrentIndex(-1)
         income.lineEdit().setValidator(QRegularExpressionValidator(
-            QRegularExpression(r"[\d.]{0,12}"), income))
+            QRegularExpression(r"[\d.]{0,15}"), income))
+        income.setCompleter(None)  # inline completion would fight the grouping while typing
+        income.lineEdit().textEdited.connect(self._regroup_income)
         w["income"] = income
         w["jht"] = QCheckBox()
         w["period_months"] = QComboBox()
@@ -278,6 +283,27 @@ class RegistrationFormView(QWidget):
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(lambda _i, n=name: self._emit_combo(n))
 
+    def _regroup_income(self, text: str) -> None:
+        """Thousands grouping while typing (1.000.000), the cursor after the same digit."""
+        combo = self.inputs["income"]
+        assert isinstance(combo, QComboBox)
+        edit = combo.lineEdit()
+        shown, cursor = grouped_amount(text, edit.cursorPosition())
+        if shown != text:
+            edit.setText(shown)
+        edit.setCursorPosition(cursor)
+
+    def _skip_separator(self, edit: QLineEdit, key: int) -> None:
+        """Backspace just after (Delete just before) a group separator removes the digit
+        beyond it, as the clerk means, instead of a separator the grouping puts back."""
+        text, pos = edit.text(), edit.cursorPosition()
+        if edit.hasSelectedText():
+            return
+        if key == Qt.Key.Key_Backspace and pos > 0 and text[pos - 1] == ".":
+            edit.setCursorPosition(pos - 1)
+        elif key == Qt.Key.Key_Delete and pos < len(text) and text[pos] == ".":
+            edit.setCursorPosition(pos + 1)
+
     def _emit(self, name: str, text: str) -> None:
         if not self._setting:
             self.edited.emit(name, text)
@@ -300,8 +326,43 @@ class RegistrationFormView(QWidget):
                 return name
         return None
 
+    def _enter(self, event: QEvent) -> bool:
+        return event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+            event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                  Qt.KeyboardModifier.KeypadModifier)
+
+    def _accept_suggestion(self, name: str) -> None:
+        """Enter in a completer's popup: the highlighted suggestion, else the first one
+        (the clerk typed enough to name it), then on to the next field."""
+        combo = self.inputs[name]
+        assert isinstance(combo, QComboBox)
+        completer = combo.completer()
+        popup = completer.popup()
+        index = popup.currentIndex()
+        if not index.isValid() and completer.completionCount() > 0:
+            index = completer.completionModel().index(0, 0)
+        chosen = str(index.data()) if index.isValid() else ""
+        popup.hide()
+        if chosen:
+            combo.setEditText(chosen)
+        self.resolve_occupation()
+        self.committed.emit(name)
+        self.focus_after(name)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
+        popup_of = self._popups.get(obj)  # type: ignore[call-overload]
+        if popup_of is not None:
+            if self._enter(event):
+                self._accept_suggestion(popup_of)
+                return True
+            return False
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and \
+                isinstance(obj, QLineEdit) and self._field_of(obj) == "income":
+            self._skip_separator(obj, event.key())
+            return False
         if kind == QEvent.Type.FocusOut:
             name = self._field_of(obj)
             if name == "occupation_code":
