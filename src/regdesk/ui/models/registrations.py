@@ -46,6 +46,7 @@ class RegistrationsModel(QAbstractTableModel):
     """Rows of :class:`ListRow`, newest first, fetched ``page_size`` at a time."""
 
     first_page_loaded = Signal()
+    page_loaded = Signal()  # any page (after the rows and has_more are in)
 
     def __init__(self, source: PageSource, page_size: int = 200) -> None:
         super().__init__()
@@ -71,6 +72,7 @@ class RegistrationsModel(QAbstractTableModel):
         self._standings = {}
         self._has_more = False
         self._generation += 1
+        self._loading = True  # the reset's listeners see "loading", not "empty"
         self.endResetModel()
         self._request(0)
 
@@ -95,12 +97,22 @@ class RegistrationsModel(QAbstractTableModel):
             self._has_more = page.has_more
             if offset == 0:
                 self.first_page_loaded.emit()
+            self.page_loaded.emit()
 
         self._source.request(self.query, self.filters, offset, self.page_size, on_page)
 
     @property
     def loading(self) -> bool:
         return self._loading
+
+    @property
+    def has_more(self) -> bool:
+        return self._has_more
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every new query: an answer for an older one is stale."""
+        return self._generation
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -162,8 +162,43 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.detail = DetailPane()
+        # above the list: how many it holds; in place of an empty table: why it is empty
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+        self.count_label.setAccessibleName(self.tr("Result count"))
+        self.empty_state = QFrame()
+        self.empty_state.setObjectName("emptyState")
+        self.empty_text = QLabel()
+        self.empty_text.setObjectName("emptyText")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setStyleSheet("font-size: 13pt; font-weight: 600; color: #3c4043;")
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #5f6368;")
+        empty_layout = QVBoxLayout(self.empty_state)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addWidget(self.empty_hint)
+        empty_layout.addStretch(2)
+        self.results = QStackedWidget()
+        self.results.setObjectName("results")
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.empty_state)
+        self.list_header = QHBoxLayout()
+        self.list_header.setContentsMargins(0, 0, 0, 0)
+        self.list_header.addWidget(self.count_label, 1)
+        list_side = QWidget()
+        list_side.setObjectName("listSide")
+        list_layout = QVBoxLayout(list_side)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(2)
+        list_layout.addLayout(self.list_header)
+        list_layout.addWidget(self.results, 1)
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(list_side)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
@@ -429,6 +464,17 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.deleteLater()
 
+    def show_list_state(self, count: str, empty: str | None, hint: str = "") -> None:
+        """The count above the list; ``empty``: the sentence shown in place of the table."""
+        self.count_label.setText(count)
+        if empty is None:
+            self.results.setCurrentWidget(self.table)
+            return
+        self.empty_text.setText(empty)
+        self.empty_hint.setText(hint)
+        self.empty_hint.setVisible(bool(hint))
+        self.results.setCurrentWidget(self.empty_state)
+
     def set_attention_count(self, count: int) -> None:
         self._attention = count
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", number(count)))
@@ -455,6 +501,14 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            # widgets under a style sheet keep their old font: setting it again re-polishes
+            # them with the new application font (Ctrl+plus / Ctrl+minus)
+            self.setStyleSheet("")
+            self.setStyleSheet(INPUT_STYLE)
+        return super().event(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("RegDesk — BPJS Ketenagakerjaan registration"))
