@@ -145,6 +145,8 @@ class RegistrationsListController(QObject):
 
     def _page_loaded(self) -> None:
         self.show_list_state()
+        if self.model.rowCount() <= self.model.page_size:
+            self.window.fit_columns()  # the first page: the columns its rows need
         s = self.situation()
         if needs_count(s):
             self._count(self.model.generation, self.model.filters)
@@ -240,6 +242,8 @@ class RegistrationsListController(QObject):
 
     def retranslate(self) -> None:
         self.model.retranslate()
+        self.show_list_state()
+        self.window.fit_columns()
         if self.current is not None:
             self.show_detail(Selected(self.current, None))
 

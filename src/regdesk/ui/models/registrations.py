@@ -35,8 +35,8 @@ class PageSource(Protocol):
         """Fetch one page asynchronously and call ``on_page`` on the UI thread."""
 
 
-COL_REF, COL_NAME, COL_NIK, COL_PHONE, COL_STATUS, COL_STATE, COL_CREATED = range(7)
-COLUMNS = 7
+COL_REF, COL_NAME, COL_NIK, COL_MEMBER, COL_PHONE, COL_STATUS, COL_STATE, COL_CREATED = range(8)
+COLUMNS = 8
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ListRow itself (works through proxies too)
 TONE_ROLE = Qt.ItemDataRole.UserRole + 2  # the membership tone: ok/warn/bad/wait/none
 STANDING_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's MemberStanding (or None)
@@ -143,6 +143,8 @@ class RegistrationsModel(QAbstractTableModel):
             return row
         if index.column() == COL_STATE:
             return self._state_data(self._standings.get(row.uuid), role)
+        if index.column() == COL_MEMBER and role == Qt.ItemDataRole.ToolTipRole:
+            return self._member_tip(row)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return self._display(row, index.column())
@@ -173,6 +175,8 @@ class RegistrationsModel(QAbstractTableModel):
             return row.full_name
         if col == COL_NIK:
             return self.shown_nik(row.nik)
+        if col == COL_MEMBER:
+            return self.member_number(row)
         if col == COL_PHONE:
             return national_mobile(row.phone)
         if col == COL_STATUS:
@@ -181,15 +185,31 @@ class RegistrationsModel(QAbstractTableModel):
             return moment_text(row.created_at)
         return None
 
+    def member_number(self, row: ListRow) -> str:
+        """The member's KPJ once BPJS issued it, else HQ's registration number, else
+        nothing yet."""
+        standing = self._standings.get(row.uuid)
+        return (standing.kpj if standing is not None else None) or row.member_number or ""
+
+    def _member_tip(self, row: ListRow) -> str | None:
+        standing = self._standings.get(row.uuid)
+        kpj = standing.kpj if standing is not None else None
+        if kpj:
+            return self.tr("KPJ %1").replace("%1", kpj)
+        if row.member_number:
+            return self.tr("Registration number %1 (no KPJ yet)").replace("%1", row.member_number)
+        return None
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Reference"), self.tr("Name"), self.tr("NIK"), self.tr("Mobile"),
-                self.tr("Status"), self.tr("Membership"), self.tr("Registered"))[section]
+        return (self.tr("Reference"), self.tr("Name"), self.tr("NIK"), self.tr("Member no."),
+                self.tr("Mobile"), self.tr("Status"), self.tr("Membership"),
+                self.tr("Registered"))[section]
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, COL_STATUS),
+            self.dataChanged.emit(self.index(0, COL_MEMBER),
                                   self.index(len(self._rows) - 1, COL_STATE))
