@@ -102,6 +102,9 @@ def main() -> int:
     desk.window.table.selectRow(2)
     wait(lambda: desk.current is not None)
     shot(desk.window, "02-registrations")
+    desk.window.set_detail_visible(False)  # the whole list at 1366 px: every column shows
+    shot(desk.window, "07-registrations-collapsed")
+    desk.window.set_detail_visible(True)
 
     desk.new_registration()
     view = desk.form_view
@@ -130,7 +133,7 @@ def main() -> int:
     wait(lambda: desk.settings_dialog is not None)
     dialog = desk.settings_dialog
     assert dialog is not None
-    dialog.resize(640, 560)
+    dialog.resize(640, max(560, dialog.sizeHint().height()))
     shot(dialog, "05-settings")
     dialog.reject()
 

@@ -4,6 +4,8 @@ field's message). Set on the main window, so its pages and the dialogs it parent
 
 The unfocused border is drawn by the sheet too (not the platform style), so focusing a field
 only changes its colour and width, never its size: the 2 px ring takes 1 px of the padding.
+Spin boxes are left to the platform style (a sheet border drops their arrows); it draws
+their focus frame.
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ FOCUS_COLOUR = "#1a73e8"
 ERROR_COLOUR = "#b00020"
 
 INPUT_STYLE = f"""
-QLineEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QPlainTextEdit, QTextEdit {{
+QLineEdit, QComboBox, QPlainTextEdit {{
     border: 1px solid #8a8f98; border-radius: 3px; padding: 2px 4px;
 }}
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDoubleSpinBox:focus, QDateEdit:focus,
-QPlainTextEdit:focus, QTextEdit:focus {{
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{
     border: 2px solid {FOCUS_COLOUR}; padding: 1px 3px;
 }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{
