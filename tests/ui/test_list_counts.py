@@ -137,3 +137,18 @@ def test_counts_of_filters_and_searches(qtbot, demo_desk: DeskApp) -> None:
     desk.window.search.setText(row.local_ref)
     desk.window.flush_search()
     qtbot.waitUntil(lambda: shown(desk) == ("1 pendaftaran", None), timeout=5000)
+
+
+def test_the_import_check_says_when_a_sheet_has_no_rows(qtbot, desk: DeskApp) -> None:
+    from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
+    from regdesk.ui.views.import_wizard import CheckPage
+
+    outcomes = OutcomesModel(render=lambda p: p.code, status_text=lambda s: s)
+    page = CheckPage(outcomes)
+    qtbot.addWidget(page)
+    outcomes.set_rows([])
+    assert page.empty.isVisibleTo(page) and not page.table.isVisibleTo(page)
+    assert page.empty.text() == "Tidak ada baris untuk diimpor: lembar ini kosong di bawah " \
+        "baris judulnya."
+    outcomes.set_rows([OutcomeRow(2, "ready", [])])
+    assert page.table.isVisibleTo(page) and not page.empty.isVisibleTo(page)
