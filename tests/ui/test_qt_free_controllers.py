@@ -77,6 +77,9 @@ class FakeStore:
     def list_users(self) -> list[str]:
         return list(self.users)
 
+    def encryption_status(self) -> dict[str, Any]:  # Settings shows where the key is kept
+        return {"cipher": "SQLCipher 4.6", "key_location": "keyring", "key_file": None}
+
     def create_user(self, *, username: str, **_: Any) -> None:
         self.users.append(username)
 
@@ -149,8 +152,10 @@ def test_settings_load_apply_and_add_user() -> None:
     controller.open()
     dialog = dialogs[0]
     assert dialog.opened and dialog.users == ["admin"]
-    assert dialog.values == {"hq_url": "https://hq.example.id", "language": "id",
-                             "auto_lock_minutes": 10, "backup_dir": None}
+    shown = dict(dialog.values)
+    assert "SQLCipher 4.6" in shown.pop("encryption_text")  # shown beside, never saved
+    assert shown == {"hq_url": "https://hq.example.id", "language": "id",
+                     "auto_lock_minutes": 10, "backup_dir": None}
     values = {**dialog.values, "language": "en", "auto_lock_minutes": 5}
     dialog.apply_requested.emit(values)
     assert applied == [values] and dialog.accepted
