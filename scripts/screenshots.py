@@ -2,7 +2,9 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang id]
 
-Window size 1366×768 (the common office-PC screen).
+Window size 1366×768 (the common office-PC screen). Runs offscreen (QT_QPA_PLATFORM) on a
+fresh demo database in a temporary home, so it never touches the clerk's data or settings;
+one record is set aside as HQ would (04-needs-attention shows HQ's reason).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PASSWORD = "admin12345"
@@ -26,6 +29,24 @@ def make_demo_db(folder: Path, count: int = 300) -> Path:
     subprocess.run([sys.executable, "-m", "regdesk", "demo", "--count", str(count), "--db",
                     str(db)], check=True, env=env, capture_output=True)
     return db
+
+
+def set_aside(desk: Any) -> None:
+    """One demo record as HQ's answer leaves it: needs attention, with HQ's reason (the
+    sync engine writes the same columns when HQ sets a record aside)."""
+    import json
+
+    from sqlalchemy import text
+
+    row = desk.store.search("", limit=5).rows[3]
+    answer = {"outcome": "rejected", "problems": [
+        {"field": "nik", "code": "nik.duplicate", "severity": "error",
+         "params": {"local_ref": row.local_ref[:-1] + "9"}}]}
+    with desk.store.write() as session:
+        session.connection().execute(
+            text("UPDATE registration SET status='needs_attention', hq_answer=:a "
+                 "WHERE uuid=:u"), {"a": json.dumps(answer), "u": row.uuid})
+    desk.sync.refresh_status()
 
 
 def main() -> int:
@@ -81,6 +102,9 @@ def main() -> int:
     desk.window.table.selectRow(2)
     wait(lambda: desk.current is not None)
     shot(desk.window, "02-registrations")
+    desk.window.set_detail_visible(False)  # the whole list at 1366 px: every column shows
+    shot(desk.window, "07-registrations-collapsed")
+    desk.window.set_detail_visible(True)
 
     desk.new_registration()
     view = desk.form_view
@@ -96,8 +120,12 @@ def main() -> int:
     desk.form.saved()
     desk.window.inner.setCurrentWidget(desk.window.list_page)
 
+    set_aside(desk)
     desk.window.status_filter.setCurrentIndex(
         desk.window.status_filter.findData("needs_attention"))
+    wait(lambda: desk.model.rowCount() == 1 and not desk.model.loading)
+    desk.window.table.selectRow(0)
+    wait(lambda: desk.current is not None and desk.current.status.value == "needs_attention")
     shot(desk.window, "04-needs-attention")
     desk.window.status_filter.setCurrentIndex(0)
 
@@ -105,7 +133,7 @@ def main() -> int:
     wait(lambda: desk.settings_dialog is not None)
     dialog = desk.settings_dialog
     assert dialog is not None
-    dialog.resize(640, 560)
+    dialog.resize(640, max(560, dialog.sizeHint().height()))
     shot(dialog, "05-settings")
     dialog.reject()
 

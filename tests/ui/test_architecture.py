@@ -13,7 +13,7 @@ import pytest
 UI = Path(__file__).resolve().parents[2] / "src" / "regdesk" / "ui"
 QT_FREE = ("regdesk.ui.session", "regdesk.ui.controllers.connections",
            "regdesk.ui.controllers.settings", "regdesk.ui.controllers.sync_status",
-           "regdesk.ui.controllers.form")
+           "regdesk.ui.controllers.form", "regdesk.ui.controllers.list_counts")
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -109,6 +109,10 @@ def test_needs_attention_fix_and_resend(qtbot, desk: DeskApp, seeded_db: Path) -
     assert "NIK ini sudah terdaftar dengan nomor referensi 3216180000-000009." in summary
     desk.window.detail.edit_button.click()
     assert desk.form_view is not None
+    # HQ's reason is in the form while the record is fixed, as in the detail pane
+    assert desk.form_view.hq_box.isVisible()
+    assert "NIK ini sudah terdaftar dengan nomor referensi 3216180000-000009." in \
+        desk.form_view.hq_list.text()
     address = desk.form_view.inputs["address"]
     address.selectAll()  # type: ignore[attr-defined]
     qtbot.keyClicks(address, "Jl. Kenanga No. 9")  # the fix HQ asked for

@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QToolButton, QWidget
 from sqlalchemy import text
-from uihelpers import sign_in
+from uihelpers import add_rows, sign_in
 
 from regdesk import i18n
 from regdesk.store import Store
@@ -218,3 +218,43 @@ def test_print_dialogs(qtbot, desk: DeskApp, tmp_path: Path, which: str) -> None
         dialog = RecapDialog(date(2026, 11, 2), desk.window)
     shot(qtbot, dialog, tmp_path, f"print-{which}")
     dialog.close()
+
+
+SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("detail", [True, False], ids=["detail", "collapsed"])
+def test_list_at_office_screen_sizes(qtbot, desk: DeskApp, tmp_path: Path, size: str,
+                                     detail: bool) -> None:
+    """The list with its member-number column at 1366×768 and 1920×1080, the detail pane
+    open or collapsed: no label, button or column clipped."""
+    sign_in(qtbot, desk)
+    add_rows(qtbot, desk)
+    w = desk.window
+    w.resize(*SIZES[size])
+    w.set_detail_visible(detail)
+    QApplication.processEvents()
+    assert w.detail.isVisible() is detail
+    header = w.table.model().headerData(3, Qt.Orientation.Horizontal)
+    assert header == "[Ñö. péšértà~~]"  # the member-number column ("No. peserta")
+    shot(qtbot, w, tmp_path, f"list-{size}-{'detail' if detail else 'collapsed'}")
+    QApplication.processEvents()
+    assert not w.column_problems(), w.column_problems()
+    if size == "1920x1080":  # the width is used: no sideways scrolling, even at +40 %
+        assert not w.table.horizontalScrollBar().isVisible()
+        header_view = w.table.horizontalHeader()
+        used = sum(header_view.sectionSize(c) for c in range(header_view.count()))
+        assert used >= w.table.viewport().width() - 2  # the name takes what is left
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_form_at_office_screen_sizes(qtbot, desk: DeskApp, tmp_path: Path, size: str) -> None:
+    sign_in(qtbot, desk)
+    desk.window.resize(*SIZES[size])
+    desk.new_registration()
+    view = desk.form_view
+    assert view is not None
+    qtbot.keyClicks(view.inputs["nik"], "12345")
+    view.inputs["full_name"].setFocus()
+    shot(qtbot, desk.window, tmp_path, f"form-{size}")

@@ -71,11 +71,17 @@ def test_a_printed_receipt_is_kept_in_aktivitas_and_its_folder_opens(
     dialog = w.findChild(ActivityDialog)
     assert dialog is not None and dialog.isVisible()
     assert dialog.list.count() == 1 and f"PDF siap: {pdf.name}" in dialog.list.item(0).text()
+    assert dialog.count.text() == "1 hasil" and not dialog.empty.isVisible()
     dialog.open_folder_button.click()
     dialog.open_file_button.click()
     assert opened == [pdf.parent, pdf]
     desk.notify.status("Laporan tersimpan: r.xlsx", 10_000, tmp_path / "r.xlsx")
     assert dialog.list.count() == 2 and "r.xlsx" in dialog.list.item(0).text()  # live
+    assert dialog.count.text() == "2 hasil"
+    w.activity.entries.clear()
+    dialog.refresh()  # an empty session: the sentence in place of the list
+    assert dialog.empty.isVisible() and not dialog.list.isVisible()
+    assert dialog.empty.text() == "Belum ada apa-apa di sesi ini."
     dialog.reject()
 
 

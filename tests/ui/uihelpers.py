@@ -32,3 +32,25 @@ def collect_printouts(desk) -> list:  # type: ignore[no-untyped-def]
     shown: list = []
     desk.work.printing.preview = lambda printout: shown.append(printout.path)
     return shown
+
+
+def add_rows(qtbot, desk, n: int = 6) -> None:  # type: ignore[no-untyped-def]
+    """``n`` demo registrations (the first with a long name) in the list, the newest one
+    selected and shown in the detail pane."""
+    from dataclasses import replace
+    from datetime import date
+
+    from regdesk.services.demo import generate
+
+    assert desk.store is not None and desk.user is not None and desk.work is not None
+    regs = list(generate(n, village_code=VILLAGE, postal_code="17320",
+                         today=date(2026, 11, 2), recorded_by="admin", seed=11,
+                         taken_niks=set()))
+    regs[0] = replace(regs[0], full_name="Raden Roro Siti Nurjanah Kusumawardhani")
+    for reg in regs:
+        desk.store.add(reg, user=desk.user, confirmed_warnings=["postal_code.mismatch"])
+    desk.work.list.reload()
+    qtbot.waitUntil(lambda: desk.model.rowCount() == n, timeout=5000)
+    desk.window.table.selectRow(0)
+    qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
+    qtbot.waitUntil(desk.runner.idle, timeout=5000)

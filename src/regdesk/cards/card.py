@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from regdesk.cards.barcode import draw_code128
 from regdesk.cards.data import MemberCardData
-from regdesk.cards.fonts import BOLD, REGULAR, register_fonts
+from regdesk.cards.fonts import BOLD, REGULAR, register_fonts, text_width
 from regdesk.cards.qr import draw_qr
 from regdesk.cards.stocks import CR80_H_MM, CR80_W_MM
 from regdesk.cards.textfit import fit_text, wrap
@@ -47,6 +47,8 @@ BARCODE_Y = SAFE
 BARCODE_H = 6.5 * mm
 BARCODE_MODULE = 0.254 * mm
 
+MIN_PT = 6.0  # the smallest text on a card (issue 15: readable by a member in the field)
+
 FRONT_FORM = "rdCardFront"
 BACK_FORM = "rdCardBack"
 LABELS = ("print.card.kpj", "print.card.nik", "print.card.programmes",
@@ -60,15 +62,21 @@ def _front_static(canv: Canvas) -> None:
     )
     canv.setFillColor(white)
     canv.setFont(BOLD, 8.5)
-    canv.drawString(TEXT_X, HEADER_Y + 3.6 * mm, printed("print.card.title"))
-    canv.setFont(REGULAR, 5.5)
-    canv.drawString(TEXT_X, HEADER_Y + 1.2 * mm, printed("print.card.subtitle"))
+    canv.drawString(TEXT_X, HEADER_Y + 4.0 * mm, printed("print.card.title"))
+    subtitle = printed("print.card.subtitle")
+    size, lines = fit_text(subtitle, REGULAR, CARD_W - TEXT_X - SAFE, MIN_PT, MIN_PT, 1)
+    canv.setFont(REGULAR, size)
+    canv.drawString(TEXT_X, HEADER_Y + 1.2 * mm, lines[0])
     canv.setFillColor(GREY)
-    canv.setFont(REGULAR, 5)
+    canv.setFont(REGULAR, MIN_PT)
     for i, label in enumerate(LABELS):
         canv.drawString(TEXT_X, ROW_TOP - i * ROW_STEP, printed(label))
-    canv.setFont(REGULAR, 4.5)
-    canv.drawCentredString(QR_X + QR_SIZE / 2, QR_Y - 0.6 * mm, printed("print.card.scan"))
+    scan = printed("print.card.scan")
+    size, lines = fit_text(scan, REGULAR, QR_SIZE, MIN_PT, MIN_PT, 1)
+    canv.setFont(REGULAR, size)
+    # centred a little left of the QR (whose box ends 2 mm from the edge): at 6 pt the
+    # line is nearly as wide as the QR, and it stays clear of the cut edge
+    canv.drawCentredString(QR_X + QR_SIZE / 2 - 1 * mm, QR_Y - 0.2 * mm - size * 0.8, lines[0])
 
 
 def _back_blocks() -> list[tuple[str, str]]:
@@ -109,13 +117,13 @@ def _layout_back(size: float, width: float) -> list[tuple[str, float, str]]:
 
 def _back_static(canv: Canvas) -> None:
     width, height = CARD_W - 2 * SAFE, CARD_H - 2 * SAFE
-    size = 6.0
+    size = 7.0  # the largest size whose lines fit, never below MIN_PT (then tighter leading)
     while True:
         lines = _layout_back(size, width - 2.2 * mm)
-        leading = size * 1.18
-        if len(lines) * leading <= height or size <= 4.0:
+        leading = size * (1.18 if size > MIN_PT else 1.08)
+        if len(lines) * leading <= height or size <= MIN_PT:
             break
-        size -= 0.25
+        size = max(MIN_PT, size - 0.25)
     canv.setFillColor(Color(0, 0, 0))
     y = CARD_H - SAFE - size
     for font, indent, line in lines:
@@ -152,7 +160,7 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
     """Front of ``card`` with its bottom-left corner at (x, y) points."""
     p = card.payload
     _place(canv, FRONT_FORM, x, y)
-    size, lines = fit_text(p.name, BOLD, TEXT_W, 9.0, 6.0, 3, height=NAME_H, leading=1.2)
+    size, lines = fit_text(p.name, BOLD, TEXT_W, 9.0, MIN_PT, 3, height=NAME_H, leading=1.2)
     canv.setFillColor(Color(0, 0, 0))
     canv.setFont(BOLD, size)
     ty = y + NAME_TOP - size
@@ -162,6 +170,8 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
     value_x = x + TEXT_X + LABEL_W
     value_w = TEXT_W - LABEL_W
     village = f"{p.village_name} ({p.village_code})"
+    if text_width(village, REGULAR, MIN_PT) > value_w:
+        village = p.village_name  # a long name keeps its size; the code is in the QR
     values = (
         (BOLD, 7.5, card.member_kpj),
         (REGULAR, 6.5, p.nik_masked),
@@ -172,7 +182,7 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
          else card.standing_text or printed("membership.state.waiting_for_payment")),
     )
     for i, (font, fsize, text) in enumerate(values):
-        vsize, vlines = fit_text(text, font, value_w, fsize, 4.5, 1)
+        vsize, vlines = fit_text(text, font, value_w, fsize, MIN_PT, 1)
         canv.setFont(font, vsize)
         canv.drawString(value_x, y + ROW_TOP - i * ROW_STEP, vlines[0])
     if qr:
@@ -186,7 +196,7 @@ def draw_front(canv: Canvas, card: MemberCardData, x: float, y: float, qr: bool 
 def _reprint_mark(canv: Canvas, n: int, x: float, y: float) -> None:
     """"Cetak ulang ke-n" under the QR code, right-aligned in the safe area."""
     text = printed("print.card.reprint", number=n)
-    size, lines = fit_text(text, BOLD, QR_SIZE, 6.0, 4.5, 1)
+    size, lines = fit_text(text, BOLD, QR_SIZE, MIN_PT, MIN_PT, 1)
     canv.setFillColor(RED)
     canv.setFont(BOLD, size)
     canv.drawRightString(x + CARD_W - SAFE, y + BARCODE_Y + 1.5 * mm, lines[0])

@@ -7,12 +7,12 @@ import re
 import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberType
 
+from regdesk.domain.phone_text import E164_ID
 from regdesk.domain.problems import Problem, error
 
 _SEPARATORS = re.compile(r"[\s\-.()/']")
 _MOBILE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
-# the stored form: +62 and a national number without its trunk 0 (what the desk sends to HQ)
-_E164_ID = re.compile(r"\+62([1-9][0-9]{5,12})")
+_E164_ID = E164_ID
 
 
 def normalize_mobile(text: str, *, field: str = "phone") -> tuple[str | None, list[Problem]]:
@@ -41,3 +41,4 @@ def normalize_mobile(text: str, *, field: str = "phone") -> tuple[str | None, li
     if not phonenumbers.is_valid_number(number):
         return None, [error(field, "phone.invalid")]
     return None, [error(field, "phone.not_mobile")]
+

@@ -85,6 +85,13 @@ def search(store: Store, text: str, *, user: UserInfo, status: str | None = None
                         limit=limit)
 
 
+def count(store: Store, *, user: UserInfo, filters: Filters | None = None) -> int:
+    """How many registrations the list's filters (status, dates, a membership filter's
+    registrations) hold: the count above the list. One ``count(*)``; no search text."""
+    require_role(user, Role.OPERATOR)
+    return store.count(filters)
+
+
 def sees_full_nik(user: UserInfo) -> bool:
     """Supervisors and admins see NIKs whole; operators see them masked."""
     return has_role(user, Role.SUPERVISOR)

@@ -19,12 +19,13 @@ from typing import Any, Protocol
 
 from regdesk.domain.eligibility import INELIGIBLE_CODES, ineligible
 from regdesk.domain.nik import normalize_nik, parse_nik
+from regdesk.domain.phone_text import national_mobile
 from regdesk.domain.prefill import prefill
 from regdesk.domain.problems import Problem, Severity, error, has_errors
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, fee_quote_for, validate_registration
 from regdesk.i18n import render
-from regdesk.i18n.formats import rupiah
+from regdesk.i18n.formats import number, rupiah
 
 #: Fields the view edits, in entry order.
 FIELDS = ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number", "address",
@@ -63,6 +64,27 @@ def parse_display_date(text: str) -> str | None:
     if len(digits) == 8:
         return f"{digits[4:]}-{digits[2:4]}-{digits[:2]}"
     return text
+
+
+def grouped_amount(text: str, cursor: int, lang: str = "id") -> tuple[str, int]:
+    """An amount as it is typed, regrouped (``"1000000"`` → ``"1.000.000"``), and where the
+    cursor goes: after the same digits it followed (separators do not count), so typing,
+    deleting and pasting in the middle keep their place. Leading zeros go."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    before = sum(ch.isdigit() for ch in text[:cursor])
+    kept = digits.lstrip("0")
+    if digits and not kept:
+        kept = "0"
+    before = max(0, before - (len(digits) - len(kept)))
+    shown = number(int(kept), lang) if kept else ""
+    if before == 0:
+        return shown, 0
+    seen = 0
+    for pos, ch in enumerate(shown):
+        seen += ch.isdigit()
+        if seen == before:
+            return shown, pos + 1
+    return shown, len(shown)
 
 
 @dataclass(frozen=True)
@@ -157,6 +179,7 @@ class RegistrationFormController:
         d = reg.to_dict()
         values = {name: "" if d.get(name) is None else str(d[name]) for name in FIELDS}
         values["birth_date"] = display_date(reg.birth_date)
+        values["phone"] = national_mobile(reg.phone)  # stored E.164, shown as clerks write it
         values["jht"] = "1" if reg.jht else "0"
         values["consent_given"] = "1" if reg.consent_given else "0"
         self._s = _State(values=values, committed=set(FIELDS), manual=set(FIELDS))

@@ -18,6 +18,7 @@ from regdesk.ui.controllers.connections import Connections
 from regdesk.ui.controllers.form import NikLookup, RegistrationFormController
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.session import DeskSession
+from regdesk.ui.views.detail import hq_reasons
 from regdesk.ui.views.dialogs import ask
 from regdesk.ui.views.form import RegistrationFormView
 from regdesk.ui.views.main_window import MainWindow
@@ -106,6 +107,7 @@ class FormFlow(QObject):
             parts.view.inputs["nik"].setFocus()
             return
         parts.view.set_editing(None)
+        parts.view.show_hq_reasons([])
         parts.form.new()
         self.window.inner.setCurrentWidget(parts.view)
         parts.view.inputs["nik"].setFocus()
@@ -113,6 +115,8 @@ class FormFlow(QObject):
     def edit(self, current: RegistrationView) -> None:
         parts = self._ensure()
         parts.view.set_editing(current.local_ref)
+        parts.view.show_hq_reasons(
+            hq_reasons(current) if current.status.value == "needs_attention" else [])
         parts.form.load(current.registration, uuid=current.uuid, version=current.version)
         self.window.inner.setCurrentWidget(parts.view)
         parts.view.inputs["full_name"].setFocus()

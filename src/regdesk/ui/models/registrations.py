@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from regdesk.domain.phone_text import national_mobile
 from regdesk.i18n.formats import moment_text
 from regdesk.services.member_list import StatedPage
 from regdesk.services.membership import MemberStanding, state_text, tone_of
@@ -34,8 +35,8 @@ class PageSource(Protocol):
         """Fetch one page asynchronously and call ``on_page`` on the UI thread."""
 
 
-COL_REF, COL_NAME, COL_NIK, COL_PHONE, COL_STATUS, COL_STATE, COL_CREATED = range(7)
-COLUMNS = 7
+COL_REF, COL_NAME, COL_NIK, COL_MEMBER, COL_PHONE, COL_STATUS, COL_STATE, COL_CREATED = range(8)
+COLUMNS = 8
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ListRow itself (works through proxies too)
 TONE_ROLE = Qt.ItemDataRole.UserRole + 2  # the membership tone: ok/warn/bad/wait/none
 STANDING_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's MemberStanding (or None)
@@ -45,6 +46,7 @@ class RegistrationsModel(QAbstractTableModel):
     """Rows of :class:`ListRow`, newest first, fetched ``page_size`` at a time."""
 
     first_page_loaded = Signal()
+    page_loaded = Signal()  # any page (after the rows and has_more are in)
 
     def __init__(self, source: PageSource, page_size: int = 200) -> None:
         super().__init__()
@@ -70,6 +72,7 @@ class RegistrationsModel(QAbstractTableModel):
         self._standings = {}
         self._has_more = False
         self._generation += 1
+        self._loading = True  # the reset's listeners see "loading", not "empty"
         self.endResetModel()
         self._request(0)
 
@@ -94,12 +97,22 @@ class RegistrationsModel(QAbstractTableModel):
             self._has_more = page.has_more
             if offset == 0:
                 self.first_page_loaded.emit()
+            self.page_loaded.emit()
 
         self._source.request(self.query, self.filters, offset, self.page_size, on_page)
 
     @property
     def loading(self) -> bool:
         return self._loading
+
+    @property
+    def has_more(self) -> bool:
+        return self._has_more
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every new query: an answer for an older one is stale."""
+        return self._generation
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -130,6 +143,8 @@ class RegistrationsModel(QAbstractTableModel):
             return row
         if index.column() == COL_STATE:
             return self._state_data(self._standings.get(row.uuid), role)
+        if index.column() == COL_MEMBER and role == Qt.ItemDataRole.ToolTipRole:
+            return self._member_tip(row)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return self._display(row, index.column())
@@ -160,23 +175,41 @@ class RegistrationsModel(QAbstractTableModel):
             return row.full_name
         if col == COL_NIK:
             return self.shown_nik(row.nik)
+        if col == COL_MEMBER:
+            return self.member_number(row)
         if col == COL_PHONE:
-            return row.phone
+            return national_mobile(row.phone)
         if col == COL_STATUS:
             return status_label(row.status)
         if col == COL_CREATED:
             return moment_text(row.created_at)
         return None
 
+    def member_number(self, row: ListRow) -> str:
+        """The member's KPJ once BPJS issued it, else HQ's registration number, else
+        nothing yet."""
+        standing = self._standings.get(row.uuid)
+        return (standing.kpj if standing is not None else None) or row.member_number or ""
+
+    def _member_tip(self, row: ListRow) -> str | None:
+        standing = self._standings.get(row.uuid)
+        kpj = standing.kpj if standing is not None else None
+        if kpj:
+            return self.tr("KPJ %1").replace("%1", kpj)
+        if row.member_number:
+            return self.tr("Registration number %1 (no KPJ yet)").replace("%1", row.member_number)
+        return None
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Reference"), self.tr("Name"), self.tr("NIK"), self.tr("Mobile"),
-                self.tr("Status"), self.tr("Membership"), self.tr("Registered"))[section]
+        return (self.tr("Reference"), self.tr("Name"), self.tr("NIK"), self.tr("Member no."),
+                self.tr("Mobile"), self.tr("Status"), self.tr("Membership"),
+                self.tr("Registered"))[section]
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMNS - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, COL_STATUS),
+            self.dataChanged.emit(self.index(0, COL_MEMBER),
                                   self.index(len(self._rows) - 1, COL_STATE))

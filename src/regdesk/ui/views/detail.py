@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from regdesk.domain.phone_text import national_mobile
 from regdesk.i18n import field_label, render
-from regdesk.i18n.formats import long_day, rupiah
+from regdesk.i18n.formats import long_day, rupiah, short_day
 from regdesk.ui.labels import TONE_COLOURS, funding_labels, status_label
 
 if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start-up
@@ -25,6 +27,34 @@ if TYPE_CHECKING:  # the window must import fast: no store (SQLAlchemy) at start
     from regdesk.services.history import HistoryText
     from regdesk.services.member_list import MembershipFacts
     from regdesk.store.views import RegistrationView
+
+
+def _day_text(value: object) -> str:
+    """HQ's ISO day (``2026-12-02``) as the clerk reads it (*2 Des 2026*)."""
+    try:
+        return short_day(date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value or "?")
+
+
+def hq_reasons(view: RegistrationView) -> list[str]:
+    """HQ's verdict as sentences: its problems, or what a duplicate/refusal means (the
+    detail pane, and the form while the record is fixed)."""
+    reasons = [render(p) for p in view.hq_problems]
+    answer = view.hq_answer or {}
+    outcome = answer.get("outcome")
+    if outcome == "duplicate":
+        other = answer.get("duplicate_of") or {}
+        reasons.append(QCoreApplication.translate(
+            "DetailPane", "This NIK is already registered in village %1 since %2. "
+                          "Check the NIK with the worker's KTP.")
+                       .replace("%1", str(other.get("village_name")
+                                          or other.get("village_code") or "?"))
+                       .replace("%2", _day_text(other.get("since"))))
+    elif outcome and not reasons and view.status.value == "needs_attention":
+        reasons.append(QCoreApplication.translate(
+            "DetailPane", "HQ did not accept this record (%1).").replace("%1", str(outcome)))
+    return reasons
 
 
 class DetailPane(QWidget):
@@ -95,7 +125,7 @@ class DetailPane(QWidget):
             (field_label("gender"), r.gender.value),
             (field_label("address"),
              f"{r.address}, RT {r.rt}/RW {r.rw}, {village} {r.postal_code}"),
-            (field_label("phone"), r.phone),
+            (field_label("phone"), national_mobile(r.phone)),
             (field_label("occupation_code"), occupation or r.occupation_code),
             *([(field_label("second_occupation_code"),
                 second_occupation or r.second_occupation_code)]
@@ -135,21 +165,7 @@ class DetailPane(QWidget):
                 f"<td{style}>{html.escape(str(value))}</td></tr>")
 
     def hq_reasons(self, view: RegistrationView) -> list[str]:
-        """HQ's verdict as sentences: its problems, or what a duplicate/refusal means."""
-        reasons = [render(p) for p in view.hq_problems]
-        answer = view.hq_answer or {}
-        outcome = answer.get("outcome")
-        if outcome == "duplicate":
-            other = answer.get("duplicate_of") or {}
-            reasons.append(self.tr("This NIK is already registered in village %1 since %2. "
-                                   "Check the NIK with the worker's KTP.")
-                           .replace("%1", str(other.get("village_name")
-                                              or other.get("village_code") or "?"))
-                           .replace("%2", str(other.get("since") or "?")))
-        elif outcome and not reasons and view.status.value == "needs_attention":
-            reasons.append(self.tr("HQ did not accept this record (%1).").replace("%1",
-                                                                                   str(outcome)))
-        return reasons
+        return hq_reasons(view)
 
     def show_history_tab(self) -> None:
         """Ctrl+H: the History tab, when the signed-in role may see it."""

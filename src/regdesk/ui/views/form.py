@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from regdesk.domain.fees import PAYMENT_PERIODS
 from regdesk.domain.occupations import OccupationList
 from regdesk.i18n.formats import number
-from regdesk.ui.controllers.form import FIELDS, FeeSummary
+from regdesk.ui.controllers.form import FIELDS, FeeSummary, grouped_amount
 from regdesk.ui.labels import funding_labels, gender_labels
+from regdesk.ui.style import set_invalid
 
 #: Enter moves through these (derived fields are skipped; Tab still visits everything).
 ENTER_ORDER = ("nik", "full_name", "address", "rt", "rw", "phone", "occupation_code", "income",
@@ -77,6 +78,22 @@ class RegistrationFormView(QWidget):
         self.title = QLabel()
         self.title.setObjectName("formTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.hq_box = QFrame()  # HQ's reasons when fixing a record it set aside
+        self.hq_box.setObjectName("hqReasons")
+        self.hq_box.setStyleSheet(
+            "#hqReasons { background: #fdecea; border: 1px solid #e6a4a4; }")
+        hq_layout = QVBoxLayout(self.hq_box)
+        self.hq_heading = QLabel()
+        self.hq_heading.setObjectName("hqHeading")
+        self.hq_heading.setStyleSheet(ERROR_STYLE + " font-weight: 600;")
+        self.hq_list = QLabel()
+        self.hq_list.setObjectName("hqReasonList")
+        self.hq_list.setWordWrap(True)
+        self.hq_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hq_layout.addWidget(self.hq_heading)
+        hq_layout.addWidget(self.hq_list)
+        self.hq_box.hide()
+        self._hq_reasons: list[str] = []
         w = self.inputs
         w["nik"] = _digits(QLineEdit(), r"\d{0,16}")
         w["full_name"] = QLineEdit()
@@ -98,6 +115,9 @@ class RegistrationFormView(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         occupation.setCompleter(completer)
+        # Enter while the suggestions are open reaches the popup, not the line edit
+        completer.popup().installEventFilter(self)
+        self._popups = {completer.popup(): "occupation_code"}
         w["occupation_code"] = occupation
         w["second_occupation_code"] = QComboBox()  # optional: first item is "none"
         income = QComboBox()
@@ -106,7 +126,9 @@ class RegistrationFormView(QWidget):
         income.addItems([number(v, "id") for v in income_levels])
         income.setCurrentIndex(-1)
         income.lineEdit().setValidator(QRegularExpressionValidator(
-            QRegularExpression(r"[\d.]{0,12}"), income))
+            QRegularExpression(r"[\d.]{0,15}"), income))
+        income.setCompleter(None)  # inline completion would fight the grouping while typing
+        income.lineEdit().textEdited.connect(self._regroup_income)
         w["income"] = income
         w["jht"] = QCheckBox()
         w["period_months"] = QComboBox()
@@ -209,6 +231,7 @@ class RegistrationFormView(QWidget):
         buttons.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)
+        outer.addWidget(self.hq_box)
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
         order = [w[name] for name in ("nik", "full_name", "birth_date", "gender", "birth_place",
@@ -260,6 +283,27 @@ class RegistrationFormView(QWidget):
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(lambda _i, n=name: self._emit_combo(n))
 
+    def _regroup_income(self, text: str) -> None:
+        """Thousands grouping while typing (1.000.000), the cursor after the same digit."""
+        combo = self.inputs["income"]
+        assert isinstance(combo, QComboBox)
+        edit = combo.lineEdit()
+        shown, cursor = grouped_amount(text, edit.cursorPosition())
+        if shown != text:
+            edit.setText(shown)
+        edit.setCursorPosition(cursor)
+
+    def _skip_separator(self, edit: QLineEdit, key: int) -> None:
+        """Backspace just after (Delete just before) a group separator removes the digit
+        beyond it, as the clerk means, instead of a separator the grouping puts back."""
+        text, pos = edit.text(), edit.cursorPosition()
+        if edit.hasSelectedText():
+            return
+        if key == Qt.Key.Key_Backspace and pos > 0 and text[pos - 1] == ".":
+            edit.setCursorPosition(pos - 1)
+        elif key == Qt.Key.Key_Delete and pos < len(text) and text[pos] == ".":
+            edit.setCursorPosition(pos + 1)
+
     def _emit(self, name: str, text: str) -> None:
         if not self._setting:
             self.edited.emit(name, text)
@@ -282,8 +326,43 @@ class RegistrationFormView(QWidget):
                 return name
         return None
 
+    def _enter(self, event: QEvent) -> bool:
+        return event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+            event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                  Qt.KeyboardModifier.KeypadModifier)
+
+    def _accept_suggestion(self, name: str) -> None:
+        """Enter in a completer's popup: the highlighted suggestion, else the first one
+        (the clerk typed enough to name it), then on to the next field."""
+        combo = self.inputs[name]
+        assert isinstance(combo, QComboBox)
+        completer = combo.completer()
+        popup = completer.popup()
+        index = popup.currentIndex()
+        if not index.isValid() and completer.completionCount() > 0:
+            index = completer.completionModel().index(0, 0)
+        chosen = str(index.data()) if index.isValid() else ""
+        popup.hide()
+        if chosen:
+            combo.setEditText(chosen)
+        self.resolve_occupation()
+        self.committed.emit(name)
+        self.focus_after(name)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
+        popup_of = self._popups.get(obj)  # type: ignore[call-overload]
+        if popup_of is not None:
+            if self._enter(event):
+                self._accept_suggestion(popup_of)
+                return True
+            return False
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and \
+                isinstance(obj, QLineEdit) and self._field_of(obj) == "income":
+            self._skip_separator(obj, event.key())
+            return False
         if kind == QEvent.Type.FocusOut:
             name = self._field_of(obj)
             if name == "occupation_code":
@@ -372,6 +451,18 @@ class RegistrationFormView(QWidget):
             label.setStyleSheet(ERROR_STYLE if severe else WARNING_STYLE)
             label.setText("\n".join(text for _, text in items))
             label.show()
+        for name, widget in self.inputs.items():
+            items = problems.get(name) or []
+            severe = any(sev == "error" for sev, _ in items)
+            set_invalid(widget, severe)
+            # a screen reader hears the message with the field
+            widget.setAccessibleDescription("\n".join(text for _, text in items))
+
+    def show_hq_reasons(self, reasons: list[str]) -> None:
+        """Why HQ set the record aside, at the top of the form while it is fixed."""
+        self._hq_reasons = list(reasons)
+        self.hq_box.setVisible(bool(reasons))
+        self.hq_list.setText("\n".join(f"• {r}" for r in reasons))
 
     def show_warnings(self, sentences: list[str], confirmed: bool) -> None:
         self.warning_box.setVisible(bool(sentences))
@@ -440,6 +531,7 @@ class RegistrationFormView(QWidget):
 
     def retranslate(self) -> None:
         self._title()
+        self.hq_heading.setText(self.tr("HQ set this record aside. Fix what it says, then save:"))
         self._duplicate_text()
         titles = {"identity": self.tr("Identity"), "address": self.tr("Address"),
                   "work": self.tr("Work and contribution"), "funding": self.tr("Funding"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -113,13 +113,25 @@ class CheckPage(_Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel(self.tr("No rows to import: the sheet is empty below its "
+                                    "header row."))
+        self.empty.setObjectName("importNoRows")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        outcomes.modelReset.connect(lambda: self._rows_changed(outcomes.rowCount()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)  # in place of an empty table
         self.setTitle(self.tr("Check before importing"))
         self.setSubTitle(self.tr("Nothing has been saved yet. Rows with problems are kept in "
                                  "the “Needs fixing” list; the others are imported."))
         self.setCommitPage(True)
+
+    def _rows_changed(self, rows: int) -> None:
+        self.table.setVisible(rows > 0)
+        self.empty.setVisible(rows == 0)
 
 
 class ResultPage(_Page):

@@ -39,6 +39,7 @@ from regdesk.i18n.formats import number
 from regdesk.ui.controllers.activity import ActivityLog
 from regdesk.ui.controllers.sync_status import StatusTexts
 from regdesk.ui.labels import TONE_COLOURS, status_label
+from regdesk.ui.style import INPUT_STYLE
 from regdesk.ui.views.activity import ActivityDialog, Toast
 from regdesk.ui.views.detail import DetailPane
 from regdesk.ui.views.login import LoginPage
@@ -68,6 +69,8 @@ def _dot(colour: str, size: int) -> QPixmap:
 
 # = regdesk.services.member_list.MEMBERSHIP_FILTERS (not imported: the window loads light)
 MEMBERSHIP_FILTERS = ("", "due_this_month", "grace", "inactive", "waiting_for_kpj")
+DETAIL_WIDTH = 440  # the detail pane's first width: its rows fit; the list takes the rest
+STRETCH_COLUMN = 1  # the name (= models.registrations.COL_NAME) takes the width left over
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +83,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setMinimumSize(1000, 600)
+        self.setStyleSheet(INPUT_STYLE)  # focus ring and red border on every input
+        self._splitter_restored = False
         self.pages = QStackedWidget()
         self.loading = QLabel()
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -157,14 +162,55 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.viewport().installEventFilter(self)  # resized: fit the columns again
         self.detail = DetailPane()
+        # above the list: how many it holds; in place of an empty table: why it is empty
+        self.count_label = QLabel()
+        self.count_label.setObjectName("resultCount")
+        self.count_label.setAccessibleName(self.tr("Result count"))
+        self.empty_state = QFrame()
+        self.empty_state.setObjectName("emptyState")
+        self.empty_text = QLabel()
+        self.empty_text.setObjectName("emptyText")
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setStyleSheet("font-size: 13pt; font-weight: 600; color: #3c4043;")
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #5f6368;")
+        empty_layout = QVBoxLayout(self.empty_state)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addWidget(self.empty_hint)
+        empty_layout.addStretch(2)
+        self.results = QStackedWidget()
+        self.results.setObjectName("results")
+        self.results.addWidget(self.table)
+        self.results.addWidget(self.empty_state)
+        self.list_header = QHBoxLayout()
+        self.list_header.setContentsMargins(0, 0, 0, 0)
+        self.list_header.addWidget(self.count_label, 1)
+        self.detail_toggle = QPushButton()
+        self.detail_toggle.setObjectName("detailToggle")
+        self.detail_toggle.setFlat(True)
+        self.list_header.addWidget(self.detail_toggle)
+        list_side = QWidget()
+        list_side.setObjectName("listSide")
+        list_layout = QVBoxLayout(list_side)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(2)
+        list_layout.addLayout(self.list_header)
+        list_layout.addWidget(self.results, 1)
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(list_side)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the list, not the pane
+        self.splitter.setStretchFactor(1, 0)
         self.search.installEventFilter(self)  # Down: into the results
         self.table.installEventFilter(self)  # Enter: open the row; Up on the first: search
 
@@ -272,8 +318,15 @@ class MainWindow(QMainWindow):
         self.act_zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
         self.act_zoom_reset = QAction(self)
         self.act_zoom_reset.setShortcut(QKeySequence("Ctrl+0"))
+        self.act_detail = QAction(self)
+        self.act_detail.setCheckable(True)
+        self.act_detail.setChecked(True)
+        self.act_detail.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.act_detail.toggled.connect(self.set_detail_visible)
+        self.detail_toggle.clicked.connect(self.act_detail.toggle)
         self.menu_view = self.menuBar().addMenu("")
         self.menu_view.addAction(self.act_activity)
+        self.menu_view.addAction(self.act_detail)
         self.menu_view.addSeparator()
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
             self.menu_view.addAction(act)
@@ -285,14 +338,59 @@ class MainWindow(QMainWindow):
         self.menu_help.addAction(self.act_shortcuts)
 
     def set_column_widths(self) -> None:
-        """Readable defaults at 1366 px: reference, name, NIK, mobile, status, membership,
-        date."""
-        for column, width in enumerate((150, 200, 140, 120, 120, 230)):
-            self.table.setColumnWidth(column, width)
-        self.splitter.setSizes([900, 460])
+        """The list's model is in: fit its columns (the splitter keeps a restored state)."""
+        if not self._splitter_restored:
+            width = max(self.splitter.width(), self.width())
+            self.splitter.setSizes([max(400, width - DETAIL_WIDTH), DETAIL_WIDTH])
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column as wide as its header and the rows in view need (never clipped);
+        the width left over goes to the name. When the columns need more than the list
+        has (a narrow screen with the detail pane open) the list scrolls sideways."""
+        model, header = self.table.model(), self.table.horizontalHeader()
+        if model is None or model.columnCount() == 0:
+            return
+        pad = 2 * self.table.style().pixelMetric(
+            self.table.style().PixelMetric.PM_FocusFrameHMargin) + 8
+        needs = [max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c) + pad)
+                 for c in range(model.columnCount())]
+        spare = self.table.viewport().width() - sum(needs)
+        if spare > 0 and len(needs) > STRETCH_COLUMN:
+            needs[STRETCH_COLUMN] += spare
+        for column, width in enumerate(needs):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+
+    def column_problems(self) -> list[str]:
+        """Columns narrower than their header or the rows in view need (for the tests)."""
+        model, header = self.table.model(), self.table.horizontalHeader()
+        found = []
+        for c in range(model.columnCount() if model is not None else 0):
+            need = max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
+            if header.sectionSize(c) + 1 < need:
+                found.append(f"{model.headerData(c, Qt.Orientation.Horizontal)!r}: "
+                             f"{header.sectionSize(c)} < {need}")
+        return found
+
+    def set_detail_visible(self, on: bool) -> None:
+        """Collapse or open the detail pane (Ctrl+Shift+D, the list's button; remembered)."""
+        self.detail.setVisible(on)
+        if self.act_detail.isChecked() != on:
+            self.act_detail.setChecked(on)
+        self._detail_texts()
+
+    def _detail_texts(self) -> None:
+        on = self.act_detail.isChecked()
+        self.detail_toggle.setText(self.tr("Hide details ▸") if on else self.tr("◂ Show details"))
+        self.detail_toggle.setToolTip(self.act_detail.shortcut().toString(
+            QKeySequence.SequenceFormat.NativeText))
 
     # -- behaviour that is pure layout ----------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) \
                 or event.modifiers() not in (Qt.KeyboardModifier.NoModifier,
                                              Qt.KeyboardModifier.KeypadModifier):
@@ -303,6 +401,7 @@ class MainWindow(QMainWindow):
             return True
         if obj is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.table.currentIndex().isValid():
+                self.set_detail_visible(True)  # opening a record shows it
                 self.open_requested.emit()
             return True
         if obj is self.table and key == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
@@ -427,6 +526,17 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.deleteLater()
 
+    def show_list_state(self, count: str, empty: str | None, hint: str = "") -> None:
+        """The count above the list; ``empty``: the sentence shown in place of the table."""
+        self.count_label.setText(count)
+        if empty is None:
+            self.results.setCurrentWidget(self.table)
+            return
+        self.empty_text.setText(empty)
+        self.empty_hint.setText(hint)
+        self.empty_hint.setVisible(bool(hint))
+        self.results.setCurrentWidget(self.empty_state)
+
     def set_attention_count(self, count: int) -> None:
         self._attention = count
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", number(count)))
@@ -439,12 +549,15 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 720)
         splitter = settings.value("main/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self._splitter_restored = self.splitter.restoreState(splitter)
+        shown = settings.value("main/detail_visible", True)
+        self.set_detail_visible(str(shown).lower() not in ("false", "0"))
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("main/detail_visible", self.act_detail.isChecked())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_requested.emit(event)
@@ -453,6 +566,14 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            # widgets under a style sheet keep their old font: setting it again re-polishes
+            # them with the new application font (Ctrl+plus / Ctrl+minus)
+            self.setStyleSheet("")
+            self.setStyleSheet(INPUT_STYLE)
+        return super().event(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("RegDesk — BPJS Ketenagakerjaan registration"))
@@ -483,6 +604,8 @@ class MainWindow(QMainWindow):
         self.sync_button.setText(self.tr("Sync now"))
         self.menu_view.setTitle(self.tr("&View"))
         self.act_activity.setText(self.tr("Activity (recent results and files)"))
+        self.act_detail.setText(self.tr("Detail pane"))
+        self._detail_texts()
         self.act_zoom_in.setText(self.tr("Larger text"))
         self.act_zoom_out.setText(self.tr("Smaller text"))
         self.act_zoom_reset.setText(self.tr("Normal text size"))
