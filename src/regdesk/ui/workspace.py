@@ -13,6 +13,7 @@ from PySide6.QtGui import QCloseEvent
 
 from regdesk.ui.controllers.backups import BackupFlow
 from regdesk.ui.controllers.connections import Connections
+from regdesk.ui.controllers.dues import DueFlow
 from regdesk.ui.controllers.form_flow import FormFlow, FormParts
 from regdesk.ui.controllers.imports import ImportFlow
 from regdesk.ui.controllers.jobs import JobsFlow
@@ -37,6 +38,7 @@ class Workspace:
         self.form = FormFlow(session, window, form)
         self.jobs = JobsFlow(session, window)
         self.printing = PrintFlow(session, window, model, jobs=self.jobs)
+        self.dues = DueFlow(session, window, self.printing, self.jobs)
         self.backups = BackupFlow(session, window, automatic=auto_backup)
         self.transfer = TransferFlow(session, window, jobs=self.jobs)
         self.imports = ImportFlow(session, window, jobs=self.jobs)
@@ -70,6 +72,7 @@ class Workspace:
         c(w.act_print_cards.triggered, self.printing.print_selected_cards)
         c(w.act_print_ready.triggered, self.printing.print_ready_cards)
         c(w.act_recap.triggered, self.printing.ask_recap)
+        c(w.act_due.triggered, self.dues.open)
         c(w.act_import.triggered, self.imports.open)
         c(w.act_needs_fixing.triggered, self._export_needs_fixing)
         c(w.act_backup.triggered, self.backups.backup_now)

@@ -67,6 +67,10 @@ class PrintFlow(QObject):
         return not self.session.locked
 
 
+    def output_path(self, name: str) -> Path:
+        """A new file in the private print folder (other flows' printouts, e.g. the due list)."""
+        return self._target(name)
+
     def _target(self, name: str) -> Path:
         from regdesk.services.printouts import unique_output
 

@@ -279,9 +279,11 @@ class MainWindow(QMainWindow):
         self.act_print_cards = QAction(self)
         self.act_print_ready = QAction(self)
         self.act_recap = QAction(self)
+        self.act_due = QAction(self)
+        self.act_due.setShortcut(QKeySequence("Ctrl+J"))
         self.menu_print = self.menuBar().addMenu("")
         for act in (self.act_print_receipt, self.act_print_cards, self.act_print_ready,
-                    self.act_recap):
+                    self.act_recap, self.act_due):
             self.menu_print.addAction(act)
 
         self.act_edit = QAction(self)
@@ -621,6 +623,7 @@ class MainWindow(QMainWindow):
         self.act_print_cards.setText(self.tr("Print cards for the selected registrations…"))
         self.act_print_ready.setText(self.tr("Print all cards ready…"))
         self.act_recap.setText(self.tr("Village recap…"))
+        self.act_due.setText(self.tr("Due and lapsed list…"))
         self.menu_data.setTitle(self.tr("D&ata"))
         self.act_import.setText(self.tr("Import a list (Excel/CSV)…"))
         self.act_needs_fixing.setText(self.tr("Save the “Needs fixing” list (.xlsx)…"))
