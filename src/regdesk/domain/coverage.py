@@ -67,10 +67,10 @@ class Target:
 
     area: str
     workers: int
-    informal: int
+    informal: int | None  # None: no estimate published
     baseline_covered: int
     target_share: Fraction
-    target_date: date
+    target_date: date | None  # None: the source states no date
     group: str | None = None
 
     @property
@@ -87,7 +87,7 @@ def target_problems(t: Target) -> list[str]:
         out.append("area_code")
     if t.workers <= 0:
         out.append("workers_positive")
-    if not 0 <= t.informal <= t.workers:
+    if t.informal is not None and not 0 <= t.informal <= t.workers:
         out.append("informal_within_workers")
     if not 0 <= t.baseline_covered <= t.workers:
         out.append("baseline_within_workers")
@@ -152,7 +152,7 @@ def count_active(members: Iterable[tuple[str, str | None, Member]], day: date,
 class _Sum:
     active: int = 0
     workers: int = 0
-    informal: int = 0
+    informal: int | None = 0
     baseline: int = 0
     target: int = 0
     children: int = 0
@@ -178,7 +178,8 @@ def _add(s: _Sum, child: AreaCoverage) -> None:
         s.complete = False
         return
     s.workers += child.workers
-    s.informal += child.informal or 0
+    s.informal = None if s.informal is None or child.informal is None \
+        else s.informal + child.informal
     s.baseline += child.baseline_covered
     s.target += child.target_people
 
