@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -147,3 +147,63 @@ def test_xlsx_with_percent_and_date_cells(db_url, hq_runtime, tmp_path, capsys):
     row = _rows(hq_runtime.engine, "32.16.08.2001")[("32.16.08.2001", "")]
     assert (row.target_share, row.target_date, row.source) == ("0.65", date(2029, 12, 31),
                                                                "test")
+
+
+def test_coverage_from_membership_and_payments_by_hand(db_url, hq_runtime, tmp_path, capsys):
+    """Kecamatan 32.16.10 (made-up figures): village 2001 has 100 workers, 40 covered at
+    baseline, target 65 % → 65 people; village 2002 has 50 workers, 20 baseline, 65 % →
+    33 (32.5 rounded up). On 2026-05-20 (May's due day, the 15th, has passed):
+    2001: one member paid Jan–Jun (active), one paid Jan–Apr (grace: not counted), one
+    ended in March (not counted), one with no KPJ row (not a member) → 1 active, 41
+    covered, 24 still needed. 2002: two paid May (active) → 22 covered, 11 needed.
+    The kecamatan (no row of its own) sums them: 150 workers, 98 people, 3 active, 63
+    covered, 35 still needed."""
+    from uuid import uuid4
+
+    from sqlalchemy import insert
+
+    from regdesk.hq.tables import T_MEMBERSHIP, T_PAYMENT
+
+    v1, v2 = "32.16.10.2001", "32.16.10.2002"
+    path = _csv(tmp_path / "t10.csv", ["kode wilayah", "jumlah pekerja", "sudah terlindungi",
+                                       "target"],
+                [[v1, 100, 40, "65%"], [v2, 50, 20, "65%"]])
+    assert _run(db_url, capsys, "targets", "import", str(path))[0] == 0
+    now = datetime(2026, 5, 1, tzinfo=UTC)
+    members = [(v1, "2026-01-01", "2026-06-01", None), (v1, "2026-01-01", "2026-04-01", None),
+               (v1, "2026-01-01", "2026-12-01", date(2026, 3, 1)),
+               (v2, "2026-05-01", "2026-05-01", None), (v2, "2026-05-01", "2026-05-01", None)]
+    with hq_runtime.engine.begin() as conn:
+        for i, (village, first, last, ended) in enumerate(members):
+            u = str(uuid4())
+            conn.execute(insert(T_MEMBERSHIP).values(
+                uuid=u, village_code=village, kpj=str(99_000_000_000 + i + hash(u) % 10**6),
+                ended_on=ended, ended_reason="died" if ended else None, seq=0,
+                updated_at=now))
+            conn.execute(insert(T_PAYMENT).values(
+                uuid=u, first_month=date.fromisoformat(first), last_month=date.fromisoformat(
+                    last), amount=16_800, channel="test", reference=f"T-{u}",
+                paid_on=date(2026, 1, 5)))
+    code, out, err = _run(db_url, capsys, "coverage", "--kecamatan", "32.16.10",
+                          "--at", "2026-05-20", "--json")
+    assert code == 0, err
+    got = {r["area_code"]: r for r in json.loads(out)}
+    assert set(got) == {v1, v2, "32.16.10"}  # no regency row for one kecamatan
+    assert (got[v1]["active"], got[v1]["covered"], got[v1]["target_people"],
+            got[v1]["still_needed"], got[v1]["share_percent"]) == (1, 41, 65, 24, 41.0)
+    assert (got[v2]["active"], got[v2]["covered"], got[v2]["still_needed"]) == (2, 22, 11)
+    k = got["32.16.10"]
+    assert (k["level"], k["workers"], k["target_people"], k["active"], k["covered"],
+            k["still_needed"], k["target_share_percent"]) == (
+        "kecamatan", 150, 98, 3, 63, 35, None)
+    out_file = tmp_path / "cakupan.xlsx"
+    code, out, err = _run(db_url, capsys, "coverage", "--kecamatan", "32.16.10",
+                          "--at", "2026-05-20", "--format", "xlsx", "-o", str(out_file))
+    assert code == 0, err
+    ws = openpyxl.load_workbook(out_file).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0][0] == "Wilayah / Area" and values[0][-1] == "Masih perlu / Still needed"
+    by_area = {row[0]: row for row in values[1:]}
+    assert (by_area["32.16.10"][3], by_area["32.16.10"][-1]) == (3, 35)
+    code, _, err = _run(db_url, capsys, "coverage", "--kecamatan", "32.16")
+    assert code == 1 and err.startswith("regdesk-hq: error: --kecamatan '32.16'")

@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -91,6 +92,14 @@ def _parser() -> argparse.ArgumentParser:
     ti.add_argument("--json", action="store_true", help="print one JSON document")
     tl = tsub.add_parser("list", help="the targets HQ holds")
     tl.add_argument("--json", action="store_true", help="print one JSON document")
+    cv = sub.add_parser("coverage", help="coverage by village, kecamatan and the regency "
+                        "against the targets, with the number still needed")
+    cv.add_argument("--kecamatan", help="one kecamatan (NN.NN.NN) and its villages")
+    cv.add_argument("--at", type=date.fromisoformat, help="the day (YYYY-MM-DD; default: "
+                    "HQ's today)")
+    cv.add_argument("--json", action="store_true", help="print one JSON document")
+    cv.add_argument("--format", choices=("xlsx",), help="write a file (-o)")
+    cv.add_argument("-o", "--output", type=Path, help="the file for --format")
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
     b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
@@ -190,6 +199,29 @@ def _targets(rt: Runtime, args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _coverage(rt: Runtime, args: argparse.Namespace) -> None:
+    import json
+
+    from regdesk.hq import coverage
+
+    if args.format and not args.output:
+        raise CliError("coverage --format needs -o FILE")
+    rows = coverage.district_coverage(rt.engine, at=args.at or rt.today(),
+                                      kecamatan=args.kecamatan)
+    if args.format == "xlsx":
+        coverage.write_xlsx(args.output, rows)
+        print(f"{len(rows)} row(s) written to {args.output}")
+    if args.json:
+        print(json.dumps([coverage.row_dict(r) for r in rows], ensure_ascii=False,
+                         sort_keys=True))
+    elif not args.format:
+        for r in rows:
+            d = coverage.row_dict(r)
+            print("\t".join(str("-" if d[k] is None else d[k]) for k in (
+                "area_code", "group", "active", "workers", "covered", "share_percent",
+                "target_share_percent", "still_needed")))
+
+
 def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.command == "serve":
@@ -223,6 +255,8 @@ def run(args: argparse.Namespace) -> int:
             _set_rules(rt, args)
         elif args.command == "targets":
             return _targets(rt, args)
+        elif args.command == "coverage":
+            _coverage(rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)
