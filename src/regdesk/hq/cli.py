@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,6 +29,7 @@ from regdesk.hq.settings import (
     env_settings,
     shown_db_url,
 )
+from regdesk.hq.targets import TargetFileError
 
 
 class CliError(Exception):
@@ -80,6 +82,24 @@ def _parser() -> argparse.ArgumentParser:
                         "them): lifecycle or age_limits, from a JSON file")
     ru.add_argument("kind", choices=("lifecycle", "age_limits"))
     ru.add_argument("file", type=Path)
+    tg = sub.add_parser("targets", help="coverage targets per area and group (master data; "
+                        "docs/hq-targets.md)")
+    tsub = tg.add_subparsers(dest="targets_command", required=True)
+    ti = tsub.add_parser("import", help="add or change targets from a file (xlsx/csv); "
+                         "all-or-nothing")
+    ti.add_argument("file", type=Path)
+    ti.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    ti.add_argument("--json", action="store_true", help="print one JSON document")
+    tl = tsub.add_parser("list", help="the targets HQ holds")
+    tl.add_argument("--json", action="store_true", help="print one JSON document")
+    cv = sub.add_parser("coverage", help="coverage by village, kecamatan and the regency "
+                        "against the targets, with the number still needed")
+    cv.add_argument("--kecamatan", help="one kecamatan (NN.NN.NN) and its villages")
+    cv.add_argument("--at", type=date.fromisoformat, help="the day (YYYY-MM-DD; default: "
+                    "HQ's today)")
+    cv.add_argument("--json", action="store_true", help="print one JSON document")
+    cv.add_argument("--format", choices=("xlsx",), help="write a file (-o)")
+    cv.add_argument("-o", "--output", type=Path, help="the file for --format")
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
     b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
@@ -155,6 +175,53 @@ def _set_rules(rt: Runtime, args: argparse.Namespace) -> None:
     print(f"{args.kind} set (seq {seq}); desks pull them on their next sync")
 
 
+def _targets(rt: Runtime, args: argparse.Namespace) -> int:
+    import json
+
+    from regdesk.hq import targets
+    from regdesk.hq.timeutil import utcnow
+
+    if args.targets_command == "list":
+        held = [targets.target_dict(t) for t in targets.list_targets(rt.engine)]
+        if args.json:
+            print(json.dumps(held, ensure_ascii=False, sort_keys=True))
+        for t in [] if args.json else held:
+            print(f"{t['area_code']}\t{t['group'] or '-'}\t{t['workers']}\t{t['informal']}\t"
+                  f"{t['baseline_covered']}\t{t['target_share']}\t{t['target_date']}")
+        return 0
+    result = targets.import_targets(rt.engine, args.file, now=utcnow(), dry_run=args.dry_run)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, sort_keys=True))
+    else:
+        for problem in result.problems:
+            print(problem.line(result.file_name), file=sys.stderr)
+        print(result.summary())
+    return 0 if result.ok else 1
+
+
+def _coverage(rt: Runtime, args: argparse.Namespace) -> None:
+    import json
+
+    from regdesk.hq import coverage
+
+    if args.format and not args.output:
+        raise CliError("coverage --format needs -o FILE")
+    rows = coverage.district_coverage(rt.engine, at=args.at or rt.today(),
+                                      kecamatan=args.kecamatan)
+    if args.format == "xlsx":
+        coverage.write_xlsx(args.output, rows)
+        print(f"{len(rows)} row(s) written to {args.output}")
+    if args.json:
+        print(json.dumps([coverage.row_dict(r) for r in rows], ensure_ascii=False,
+                         sort_keys=True))
+    elif not args.format:
+        for r in rows:
+            d = coverage.row_dict(r)
+            print("\t".join(str("-" if d[k] is None else d[k]) for k in (
+                "area_code", "group", "active", "workers", "covered", "share_percent",
+                "target_share_percent", "still_needed")))
+
+
 def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.command == "serve":
@@ -186,6 +253,10 @@ def run(args: argparse.Namespace) -> int:
             _setting(rt, args)
         elif args.command == "set-rules":
             _set_rules(rt, args)
+        elif args.command == "targets":
+            return _targets(rt, args)
+        elif args.command == "coverage":
+            _coverage(rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)
@@ -200,8 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return run(args)
-    except (CliError, devices.EnrolError, master.RegionImportError, SigningKeyError,
-            FileProblem, ValueError) as exc:
+    except (CliError, devices.EnrolError, TargetFileError, master.RegionImportError,
+            SigningKeyError, FileProblem, ValueError) as exc:
         print(f"regdesk-hq: error: {exc}", file=sys.stderr)
     except SQLAlchemyError as exc:
         print(f"regdesk-hq: database error: {type(exc.orig or exc).__name__}: "

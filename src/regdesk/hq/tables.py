@@ -163,6 +163,27 @@ class Rates(SQLModel, table=True):
     seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
 
 
+class Target(SQLModel, table=True):
+    """A coverage target (:mod:`regdesk.domain.coverage`): one per area code (village,
+    kecamatan, regency) and occupation group (``""``: all workers). ``target_share`` is the
+    exact decimal as text (``"0.65"``); ``source`` says where the figures come from."""
+
+    __tablename__ = "hq_target"
+    __table_args__ = (UniqueConstraint("area_code", "group_code",
+                                       name="uq_hq_target_area_group"),)
+    id: int | None = Field(default=None, primary_key=True)
+    area_code: str = Field(max_length=13)
+    group_code: str = Field(max_length=64)
+    workers: int = Field(sa_column=Column(BigInteger, nullable=False))
+    informal: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    baseline_covered: int = Field(sa_column=Column(BigInteger, nullable=False))
+    target_share: str = Field(max_length=16)
+    target_date: date | None = None
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    updated_at: datetime
+
+
 T_COUNTER = Counter.__table__
 T_SETTING = Setting.__table__
 T_ENROL = EnrolCode.__table__
@@ -176,3 +197,4 @@ T_IMPORT_RUN = ImportRun.__table__
 T_REGION = Region.__table__
 T_OCCUPATION = Occupation.__table__
 T_RATES = Rates.__table__
+T_TARGET = Target.__table__

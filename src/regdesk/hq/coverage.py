@@ -1,0 +1,91 @@
+"""``regdesk-hq coverage``: the district's coverage at a date from HQ's membership tables
+(``hq_membership``, ``hq_payment``, revision 0002) and targets (``hq_target``), through the
+pure :func:`regdesk.domain.coverage.coverage`. Docs: ``docs/hq-targets.md``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from regdesk.domain.coverage import AreaCoverage, count_active, coverage, level_of
+from regdesk.domain.lifecycle import Member, Payment, Stage
+from regdesk.hq import membership, targets
+from regdesk.hq.db import read_tx
+from regdesk.hq.tables import T_MEMBERSHIP, T_PAYMENT, T_REG
+
+
+def _members(conn: Connection, kecamatan: str | None
+             ) -> Iterator[tuple[str, str | None, Member]]:
+    """(village, occupation code, lifecycle member) of every membership with a KPJ."""
+    query = select(T_MEMBERSHIP.c.uuid, T_MEMBERSHIP.c.village_code, T_MEMBERSHIP.c.kpj,
+                   T_MEMBERSHIP.c.ended_on).where(T_MEMBERSHIP.c.kpj.is_not(None))
+    if kecamatan is not None:
+        query = query.where(T_MEMBERSHIP.c.village_code.startswith(kecamatan + "."))
+    rows = conn.execute(query.order_by(T_MEMBERSHIP.c.uuid)).all()
+    paid: dict[str, list[Payment]] = {}
+    occupation: dict[str, str | None] = {}
+    uuids = [r.uuid for r in rows]
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start:start + 500]
+        for p in conn.execute(select(T_PAYMENT.c.uuid, T_PAYMENT.c.first_month,
+                                     T_PAYMENT.c.last_month, T_PAYMENT.c.paid_on)
+                              .where(T_PAYMENT.c.uuid.in_(chunk))):
+            paid.setdefault(p.uuid, []).append(Payment(p.first_month, p.last_month, p.paid_on))
+        for r in conn.execute(select(T_REG.c.uuid, T_REG.c.payload)
+                              .where(T_REG.c.uuid.in_(chunk))):
+            occupation[r.uuid] = json.loads(r.payload).get("occupation_code") or None
+    for r in rows:
+        yield r.village_code, occupation.get(r.uuid), Member(
+            Stage.ACCEPTED, r.kpj, tuple(paid.get(r.uuid, ())), r.ended_on)
+
+
+def district_coverage(engine: Engine, *, at: date,
+                      kecamatan: str | None = None) -> list[AreaCoverage]:
+    """Figures by village, kecamatan and regency at ``at`` (only one kecamatan and its
+    villages with ``kecamatan``: the regency's figure would count that kecamatan alone)."""
+    if kecamatan is not None and level_of(kecamatan).value != "kecamatan":
+        raise ValueError(f"--kecamatan {kecamatan!r}: must be a kecamatan code NN.NN.NN")
+    with read_tx(engine) as conn:
+        rules = membership.lifecycle_rules(conn)
+        active = count_active(_members(conn, kecamatan), at, rules)
+        held = [s.target for s in targets.load_targets(conn, area_prefix=kecamatan)]
+    if kecamatan is not None:
+        held = [t for t in held if t.area == kecamatan or t.area.startswith(kecamatan + ".")]
+    rows = coverage(held, active, at=at)
+    return rows if kecamatan is None else [r for r in rows if r.area.startswith(kecamatan)]
+
+
+def _pct(value: Any) -> float | None:
+    return None if value is None else round(float(value) * 100, 2)
+
+
+def row_dict(r: AreaCoverage) -> dict[str, Any]:
+    return {"area_code": r.area, "level": r.level.value, "group": r.group,
+            "at": r.at.isoformat(), "active": r.active, "workers": r.workers,
+            "informal": r.informal, "baseline_covered": r.baseline_covered,
+            "covered": r.covered, "share_percent": _pct(r.share),
+            "target_share_percent": _pct(r.target_share), "target_people": r.target_people,
+            "target_date": None if r.target_date is None else r.target_date.isoformat(),
+            "still_needed": r.still_needed}
+
+
+HEADERS = ("Wilayah / Area", "Tingkat / Level", "Kelompok / Group", "Aktif / Active",
+           "Pekerja / Workers", "Informal", "Terlindungi awal / Baseline",
+           "Terlindungi / Covered", "Cakupan % / Share %", "Target %", "Target orang / people",
+           "Tanggal target / Target date", "Masih perlu / Still needed")
+KINDS = ("text", "text", "text", "int", "int", "int", "int", "int", "float", "float", "int",
+         "date", "int")
+
+
+def write_xlsx(path: Path, rows: list[AreaCoverage]) -> int:
+    from regdesk.tabular.writer import write_xlsx as write
+
+    return write(path, HEADERS, KINDS, (
+        (r.area, r.level.value, r.group or "", r.active, r.workers, r.informal,
+         r.baseline_covered, r.covered, _pct(r.share), _pct(r.target_share), r.target_people,
+         r.target_date, r.still_needed) for r in rows), sheet="Cakupan")
