@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
@@ -61,6 +62,8 @@ _REPEATED = frozenset({1, 6, 7, 8, 9, 10})  # columns whose values repeat: fits 
 
 
 def _nik(value: str) -> str:
+    if "*" in value:
+        return value  # masked already
     digits = re.sub(r"\D", "", value)
     return mask_nik(digits) if _FULL_NIK.fullmatch(digits) and "*" not in value else value
 
@@ -69,11 +72,22 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_DAYS: dict[date, str] = {}
+_AMOUNTS: dict[int, str] = {}
+
+
 def _cells(index: int, row: RecapRow) -> tuple[str, ...]:
-    return (number(index), short_day(row.registered_on, PRINT_LANG), row.local_ref,
-            row.member_number or "-", row.name, _nik(row.nik_masked), row.occupation,
-            ", ".join(row.programmes), row.funding, row.status,
-            rupiah(row.monthly_contribution))
+    day = _DAYS.get(row.registered_on)
+    if day is None:
+        day = _DAYS[row.registered_on] = short_day(row.registered_on, PRINT_LANG)
+    amount = _AMOUNTS.get(row.monthly_contribution)
+    if amount is None:
+        amount = rupiah(row.monthly_contribution)
+        if len(_AMOUNTS) < 10_000:
+            _AMOUNTS[row.monthly_contribution] = amount
+    return (number(index), day, row.local_ref, row.member_number or "-", row.name,
+            _nik(row.nik_masked), row.occupation, ", ".join(row.programmes), row.funding,
+            row.status, amount)
 
 
 class _Writer:
@@ -93,15 +107,17 @@ class _Writer:
             self.ascii_name[name] = font.getSubsetInternalName(0, self.doc)
         self.ops: list[str] = []
 
-    def text(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
+    def show(self, font_name: str, size: float, text: str) -> str:
+        """``text`` in ``font_name`` at ``size`` as ``Tf … Tj`` operators (inside ``BT``)."""
         if text.isascii() and text.isprintable():
-            body = f"{self.ascii_name[font_name]} {size:g} Tf ({text.translate(_ESCAPES)}) Tj"
-        else:
-            font, doc = self.fonts[font_name], self.doc
-            body = " ".join(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf "
-                            f"({self.escape(chunk)}) Tj"
-                            for subset, chunk in font.splitString(text, doc))
-        self.ops.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {body} ET")
+            return f"{self.ascii_name[font_name]} {size:g} Tf ({text.translate(_ESCAPES)}) Tj"
+        font, doc = self.fonts[font_name], self.doc
+        return " ".join(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf "
+                        f"({self.escape(chunk)}) Tj"
+                        for subset, chunk in font.splitString(text, doc))
+
+    def text(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
+        self.ops.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {self.show(font_name, size, text)} ET")
 
     def flush(self) -> None:
         if self.ops:
@@ -135,7 +151,11 @@ class _Widths:
 
 
 class _Listing:
-    """The listing's pages: a header row on each, rows fitted to their cells."""
+    """The listing's pages: a header row on each, rows fitted to their cells.
+
+    Each cell becomes its text operators relative to the row's top (cached for the columns
+    whose values repeat; one ``BT … ET`` per line of a cell), and a row is one ``q … cm … Q``
+    block placed at its top: one string per row, whatever its cells."""
 
     def __init__(self, canv: Canvas) -> None:
         self.canv = canv
@@ -145,28 +165,47 @@ class _Listing:
         self.right = MARGIN + sum(self.widths)
         self.top = PAGE[1] - MARGIN
         self.bottom = MARGIN + 6 * mm  # the page number sits below
-        self._cache: dict[tuple[int, str], Fit] = {}
+        self._cache: dict[tuple[int, str, str], tuple[float, str]] = {}
         self.width_of = {name: _Widths(name) for name in (REGULAR, BOLD)}
         self.y = self.top
         self.page_top = self.top
         self.head = tuple(printed(c) for c in _COLUMNS)
+        self._first = f"{-(PAD + SIZE * 0.93):.2f}"  # a one-line cell's baseline, from the top
 
     def fit(self, col: int, text: str, font: str = REGULAR) -> Fit:
-        key = (col, text)
-        found = self._cache.get(key) if col in _REPEATED else None
-        if found is None and self.width_of[font](text, SIZE) <= self.widths[col] - 2 * PAD \
+        if self.width_of[font](text, SIZE) <= self.widths[col] - 2 * PAD \
                 and " " * 2 not in text and "\n" not in text:
-            found = (SIZE, [text])  # fits on one line as it is (most cells)
-        if found is None:
-            found = fit_text(text, font, self.widths[col] - 2 * PAD, SIZE, MIN_SIZE, MAX_LINES,
-                             leading=LEADING)
-            if col in _REPEATED and len(self._cache) < 20_000:
-                self._cache[key] = found
+            return SIZE, [text]  # fits on one line as it is (most cells)
+        return fit_text(text, font, self.widths[col] - 2 * PAD, SIZE, MIN_SIZE, MAX_LINES,
+                        leading=LEADING)
+
+    def _x(self, col: int, font: str, size: float, line: str) -> float:
+        if col in _RIGHT:
+            return float(self.lefts[col] + self.widths[col] - PAD
+                         - self.width_of[font](line, size))
+        return float(self.lefts[col] + PAD)
+
+    def cell(self, col: int, text: str, font: str = REGULAR) -> tuple[float, str]:
+        """The height ``text`` needs in column ``col`` and its operators (text space: the
+        row's top at y = 0)."""
+        key = (col, font, text)
+        found = self._cache.get(key) if col in _REPEATED else None
+        if found is not None:
+            return found
+        size, lines = self.fit(col, text, font)
+        ops, y = [], -PAD - size * 0.93
+        for line in lines:
+            ops.append(f"BT 1 0 0 1 {self._x(col, font, size, line):.2f} {y:.2f} Tm "
+                       f"{self.out.show(font, size, line)} ET")
+            y -= size * LEADING
+        found = (len(lines) * size * LEADING, " ".join(ops))
+        if col in _REPEATED and len(self._cache) < 20_000:
+            self._cache[key] = found
         return found
 
     def _row(self, cells: tuple[str, ...], font: str, fill: bool = False) -> None:
-        fits = [self.fit(i, text, font) for i, text in enumerate(cells)]
-        height = max(len(lines) * size * LEADING for size, lines in fits) + 2 * PAD
+        pieces = [self.cell(i, text, font) for i, text in enumerate(cells)]
+        height = max(h for h, _ in pieces) + 2 * PAD
         if self.y - height < self.bottom:
             self.end_page()
             self.start_page()
@@ -174,18 +213,9 @@ class _Listing:
         if fill:
             self.out.ops.append(f"q 0.88 0.93 0.9 rg {MARGIN:.2f} {top - height:.2f} "
                                 f"{self.right - MARGIN:.2f} {height:.2f} re f Q")
-        for col, (size, lines) in enumerate(fits):
-            y = top - PAD - size * 0.93
-            for line in lines:
-                if col in _RIGHT:
-                    x = self.lefts[col] + self.widths[col] - PAD - self.width_of[font](
-                        line, size)
-                else:
-                    x = self.lefts[col] + PAD
-                self.out.text(font, size, x, y, line)
-                y -= size * LEADING
         self.y = top - height
-        self.out.ops.append(f"{MARGIN:.2f} {self.y:.2f} m {self.right:.2f} {self.y:.2f} l S")
+        self.out.ops.append(f"q 1 0 0 1 0 {top:.2f} cm {' '.join(p for _, p in pieces)} Q "
+                            f"{MARGIN:.2f} {self.y:.2f} m {self.right:.2f} {self.y:.2f} l S")
 
     def start_page(self, top: float | None = None) -> None:
         self.y = self.page_top = self.top if top is None else top
