@@ -171,6 +171,7 @@ class _Listing:
         self.page_top = self.top
         self.head = tuple(printed(c) for c in _COLUMNS)
         self._first = f"{-(PAD + SIZE * 0.93):.2f}"  # a one-line cell's baseline, from the top
+        self._one_line = SIZE * LEADING
 
     def fit(self, col: int, text: str, font: str = REGULAR) -> Fit:
         if self.width_of[font](text, SIZE) <= self.widths[col] - 2 * PAD \
@@ -189,9 +190,18 @@ class _Listing:
         """The height ``text`` needs in column ``col`` and its operators (text space: the
         row's top at y = 0)."""
         key = (col, font, text)
-        found = self._cache.get(key) if col in _REPEATED else None
+        repeated = col in _REPEATED
+        found = self._cache.get(key) if repeated else None
         if found is not None:
             return found
+        if not repeated and text.isascii() and text.isprintable() and "  " not in text:
+            width = self.width_of[font](text, SIZE)  # the common case: one line as it is
+            if width <= self.widths[col] - 2 * PAD:
+                x = (self.lefts[col] + self.widths[col] - PAD - width if col in _RIGHT
+                     else self.lefts[col] + PAD)
+                return self._one_line, (f"BT 1 0 0 1 {x:.2f} {self._first} Tm "
+                                        f"{self.out.ascii_name[font]} {SIZE:g} Tf "
+                                        f"({text.translate(_ESCAPES)}) Tj ET")
         size, lines = self.fit(col, text, font)
         ops, y = [], -PAD - size * 0.93
         for line in lines:
@@ -199,13 +209,17 @@ class _Listing:
                        f"{self.out.show(font, size, line)} ET")
             y -= size * LEADING
         found = (len(lines) * size * LEADING, " ".join(ops))
-        if col in _REPEATED and len(self._cache) < 20_000:
+        if repeated and len(self._cache) < 20_000:
             self._cache[key] = found
         return found
 
     def _row(self, cells: tuple[str, ...], font: str, fill: bool = False) -> None:
-        pieces = [self.cell(i, text, font) for i, text in enumerate(cells)]
-        height = max(h for h, _ in pieces) + 2 * PAD
+        height, ops = 0.0, []
+        for i, text in enumerate(cells):
+            need, op = self.cell(i, text, font)
+            height = max(height, need)
+            ops.append(op)
+        height += 2 * PAD
         if self.y - height < self.bottom:
             self.end_page()
             self.start_page()
@@ -214,7 +228,7 @@ class _Listing:
             self.out.ops.append(f"q 0.88 0.93 0.9 rg {MARGIN:.2f} {top - height:.2f} "
                                 f"{self.right - MARGIN:.2f} {height:.2f} re f Q")
         self.y = top - height
-        self.out.ops.append(f"q 1 0 0 1 0 {top:.2f} cm {' '.join(p for _, p in pieces)} Q "
+        self.out.ops.append(f"q 1 0 0 1 0 {top:.2f} cm {' '.join(ops)} Q "
                             f"{MARGIN:.2f} {self.y:.2f} m {self.right:.2f} {self.y:.2f} l S")
 
     def start_page(self, top: float | None = None) -> None:
