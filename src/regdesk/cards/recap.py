@@ -10,6 +10,8 @@ memory:
   been seen (its totals are the listing's own);
 - each finished page's content stream is compressed at once
   (:func:`regdesk.cards.sheet.compact_page`);
+- after each row the thread lets others run (:func:`regdesk.cards.sheet.yield_gil`): a save
+  on the GUI's DB thread does not queue behind the drawing for the interpreter lock;
 - every cell is fitted to its column with :func:`regdesk.cards.textfit.fit_text` (shrink to
   :data:`MIN_SIZE`, then wrap onto up to :data:`MAX_LINES` lines, then an ellipsis): no
   text runs into the next column or row.
@@ -33,7 +35,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from regdesk.cards.data import CountLine, FundingLine, RecapData, RecapRow
 from regdesk.cards.fonts import BOLD, REGULAR
 from regdesk.cards.output import Out, new_canvas
-from regdesk.cards.sheet import compact_page
+from regdesk.cards.sheet import compact_page, yield_gil
 from regdesk.cards.textfit import fit_text
 from regdesk.domain.masking import mask_nik
 from regdesk.i18n import PRINT_LANG, printed
@@ -402,6 +404,7 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     count = 0
     for count, row in enumerate(rows, start=1):
         listing.row(count, row)
+        yield_gil()
         if step is not None and count % every == 0:
             step(count)
     pages = canv.getPageNumber()
