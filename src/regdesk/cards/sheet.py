@@ -62,12 +62,20 @@ def crop_mark_operators(stock: Stock, offsets: Offsets | None = None) -> str:
     return "\n".join(ops)
 
 
+_last_yield = [0.0]
+YIELD_EVERY = 0.001  # seconds of drawing between two yields
+
+
 def yield_gil() -> None:
-    """Let another thread run now. Drawing is pure Python: without this, a thread that wants
-    the interpreter lock back after each SQLite call (a save on the DB thread) waits up to
-    the switch interval (5 ms) every time, and a save during a long run takes twice as
-    long. ``time.sleep(0)`` costs about a microsecond when nobody waits."""
-    time.sleep(0)
+    """Let another thread run, at most every :data:`YIELD_EVERY`. Drawing is pure Python:
+    without this, a thread that wants the interpreter lock back after each SQLite call (a
+    save on the DB thread) waits up to the switch interval (5 ms) every time, and a save
+    during a long run takes twice as long. Not after every row: on a busy PC
+    ``time.sleep(0)`` gives the CPU to another process (about 0.1 ms each)."""
+    now = time.perf_counter()
+    if now - _last_yield[0] >= YIELD_EVERY:
+        time.sleep(0)
+        _last_yield[0] = time.perf_counter()
 
 
 def compact_page(canv: Canvas) -> None:
