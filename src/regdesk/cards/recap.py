@@ -10,6 +10,8 @@ memory:
   been seen (its totals are the listing's own);
 - each finished page's content stream is compressed at once
   (:func:`regdesk.cards.sheet.compact_page`);
+- after each row the thread lets others run (:func:`regdesk.cards.sheet.yield_gil`): a save
+  on the GUI's DB thread does not queue behind the drawing for the interpreter lock;
 - every cell is fitted to its column with :func:`regdesk.cards.textfit.fit_text` (shrink to
   :data:`MIN_SIZE`, then wrap onto up to :data:`MAX_LINES` lines, then an ellipsis): no
   text runs into the next column or row.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
@@ -32,7 +35,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from regdesk.cards.data import CountLine, FundingLine, RecapData, RecapRow
 from regdesk.cards.fonts import BOLD, REGULAR
 from regdesk.cards.output import Out, new_canvas
-from regdesk.cards.sheet import compact_page
+from regdesk.cards.sheet import compact_page, yield_gil
 from regdesk.cards.textfit import fit_text
 from regdesk.domain.masking import mask_nik
 from regdesk.i18n import PRINT_LANG, printed
@@ -61,6 +64,8 @@ _REPEATED = frozenset({1, 6, 7, 8, 9, 10})  # columns whose values repeat: fits 
 
 
 def _nik(value: str) -> str:
+    if "*" in value:
+        return value  # masked already
     digits = re.sub(r"\D", "", value)
     return mask_nik(digits) if _FULL_NIK.fullmatch(digits) and "*" not in value else value
 
@@ -69,11 +74,22 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_DAYS: dict[date, str] = {}
+_AMOUNTS: dict[int, str] = {}
+
+
 def _cells(index: int, row: RecapRow) -> tuple[str, ...]:
-    return (number(index), short_day(row.registered_on, PRINT_LANG), row.local_ref,
-            row.member_number or "-", row.name, _nik(row.nik_masked), row.occupation,
-            ", ".join(row.programmes), row.funding, row.status,
-            rupiah(row.monthly_contribution))
+    day = _DAYS.get(row.registered_on)
+    if day is None:
+        day = _DAYS[row.registered_on] = short_day(row.registered_on, PRINT_LANG)
+    amount = _AMOUNTS.get(row.monthly_contribution)
+    if amount is None:
+        amount = rupiah(row.monthly_contribution)
+        if len(_AMOUNTS) < 10_000:
+            _AMOUNTS[row.monthly_contribution] = amount
+    return (number(index), day, row.local_ref, row.member_number or "-", row.name,
+            _nik(row.nik_masked), row.occupation, ", ".join(row.programmes), row.funding,
+            row.status, amount)
 
 
 class _Writer:
@@ -93,15 +109,17 @@ class _Writer:
             self.ascii_name[name] = font.getSubsetInternalName(0, self.doc)
         self.ops: list[str] = []
 
-    def text(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
+    def show(self, font_name: str, size: float, text: str) -> str:
+        """``text`` in ``font_name`` at ``size`` as ``Tf … Tj`` operators (inside ``BT``)."""
         if text.isascii() and text.isprintable():
-            body = f"{self.ascii_name[font_name]} {size:g} Tf ({text.translate(_ESCAPES)}) Tj"
-        else:
-            font, doc = self.fonts[font_name], self.doc
-            body = " ".join(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf "
-                            f"({self.escape(chunk)}) Tj"
-                            for subset, chunk in font.splitString(text, doc))
-        self.ops.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {body} ET")
+            return f"{self.ascii_name[font_name]} {size:g} Tf ({text.translate(_ESCAPES)}) Tj"
+        font, doc = self.fonts[font_name], self.doc
+        return " ".join(f"{font.getSubsetInternalName(subset, doc)} {size:g} Tf "
+                        f"({self.escape(chunk)}) Tj"
+                        for subset, chunk in font.splitString(text, doc))
+
+    def text(self, font_name: str, size: float, x: float, y: float, text: str) -> None:
+        self.ops.append(f"BT 1 0 0 1 {x:.2f} {y:.2f} Tm {self.show(font_name, size, text)} ET")
 
     def flush(self) -> None:
         if self.ops:
@@ -135,7 +153,11 @@ class _Widths:
 
 
 class _Listing:
-    """The listing's pages: a header row on each, rows fitted to their cells."""
+    """The listing's pages: a header row on each, rows fitted to their cells.
+
+    Each cell becomes its text operators relative to the row's top (cached for the columns
+    whose values repeat; one ``BT … ET`` per line of a cell), and a row is one ``q … cm … Q``
+    block placed at its top: one string per row, whatever its cells."""
 
     def __init__(self, canv: Canvas) -> None:
         self.canv = canv
@@ -145,28 +167,61 @@ class _Listing:
         self.right = MARGIN + sum(self.widths)
         self.top = PAGE[1] - MARGIN
         self.bottom = MARGIN + 6 * mm  # the page number sits below
-        self._cache: dict[tuple[int, str], Fit] = {}
+        self._cache: dict[tuple[int, str, str], tuple[float, str]] = {}
         self.width_of = {name: _Widths(name) for name in (REGULAR, BOLD)}
         self.y = self.top
         self.page_top = self.top
         self.head = tuple(printed(c) for c in _COLUMNS)
+        self._first = f"{-(PAD + SIZE * 0.93):.2f}"  # a one-line cell's baseline, from the top
+        self._one_line = SIZE * LEADING
 
     def fit(self, col: int, text: str, font: str = REGULAR) -> Fit:
-        key = (col, text)
-        found = self._cache.get(key) if col in _REPEATED else None
-        if found is None and self.width_of[font](text, SIZE) <= self.widths[col] - 2 * PAD \
+        if self.width_of[font](text, SIZE) <= self.widths[col] - 2 * PAD \
                 and " " * 2 not in text and "\n" not in text:
-            found = (SIZE, [text])  # fits on one line as it is (most cells)
-        if found is None:
-            found = fit_text(text, font, self.widths[col] - 2 * PAD, SIZE, MIN_SIZE, MAX_LINES,
-                             leading=LEADING)
-            if col in _REPEATED and len(self._cache) < 20_000:
-                self._cache[key] = found
+            return SIZE, [text]  # fits on one line as it is (most cells)
+        return fit_text(text, font, self.widths[col] - 2 * PAD, SIZE, MIN_SIZE, MAX_LINES,
+                        leading=LEADING)
+
+    def _x(self, col: int, font: str, size: float, line: str) -> float:
+        if col in _RIGHT:
+            return float(self.lefts[col] + self.widths[col] - PAD
+                         - self.width_of[font](line, size))
+        return float(self.lefts[col] + PAD)
+
+    def cell(self, col: int, text: str, font: str = REGULAR) -> tuple[float, str]:
+        """The height ``text`` needs in column ``col`` and its operators (text space: the
+        row's top at y = 0)."""
+        key = (col, font, text)
+        repeated = col in _REPEATED
+        found = self._cache.get(key) if repeated else None
+        if found is not None:
+            return found
+        if not repeated and text.isascii() and text.isprintable() and "  " not in text:
+            width = self.width_of[font](text, SIZE)  # the common case: one line as it is
+            if width <= self.widths[col] - 2 * PAD:
+                x = (self.lefts[col] + self.widths[col] - PAD - width if col in _RIGHT
+                     else self.lefts[col] + PAD)
+                return self._one_line, (f"BT 1 0 0 1 {x:.2f} {self._first} Tm "
+                                        f"{self.out.ascii_name[font]} {SIZE:g} Tf "
+                                        f"({text.translate(_ESCAPES)}) Tj ET")
+        size, lines = self.fit(col, text, font)
+        ops, y = [], -PAD - size * 0.93
+        for line in lines:
+            ops.append(f"BT 1 0 0 1 {self._x(col, font, size, line):.2f} {y:.2f} Tm "
+                       f"{self.out.show(font, size, line)} ET")
+            y -= size * LEADING
+        found = (len(lines) * size * LEADING, " ".join(ops))
+        if repeated and len(self._cache) < 20_000:
+            self._cache[key] = found
         return found
 
     def _row(self, cells: tuple[str, ...], font: str, fill: bool = False) -> None:
-        fits = [self.fit(i, text, font) for i, text in enumerate(cells)]
-        height = max(len(lines) * size * LEADING for size, lines in fits) + 2 * PAD
+        height, ops = 0.0, []
+        for i, text in enumerate(cells):
+            need, op = self.cell(i, text, font)
+            height = max(height, need)
+            ops.append(op)
+        height += 2 * PAD
         if self.y - height < self.bottom:
             self.end_page()
             self.start_page()
@@ -174,18 +229,9 @@ class _Listing:
         if fill:
             self.out.ops.append(f"q 0.88 0.93 0.9 rg {MARGIN:.2f} {top - height:.2f} "
                                 f"{self.right - MARGIN:.2f} {height:.2f} re f Q")
-        for col, (size, lines) in enumerate(fits):
-            y = top - PAD - size * 0.93
-            for line in lines:
-                if col in _RIGHT:
-                    x = self.lefts[col] + self.widths[col] - PAD - self.width_of[font](
-                        line, size)
-                else:
-                    x = self.lefts[col] + PAD
-                self.out.text(font, size, x, y, line)
-                y -= size * LEADING
         self.y = top - height
-        self.out.ops.append(f"{MARGIN:.2f} {self.y:.2f} m {self.right:.2f} {self.y:.2f} l S")
+        self.out.ops.append(f"q 1 0 0 1 0 {top:.2f} cm {' '.join(ops)} Q "
+                            f"{MARGIN:.2f} {self.y:.2f} m {self.right:.2f} {self.y:.2f} l S")
 
     def start_page(self, top: float | None = None) -> None:
         self.y = self.page_top = self.top if top is None else top
@@ -358,6 +404,7 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     count = 0
     for count, row in enumerate(rows, start=1):
         listing.row(count, row)
+        yield_gil()
         if step is not None and count % every == 0:
             step(count)
     pages = canv.getPageNumber()
