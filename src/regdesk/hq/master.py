@@ -206,7 +206,8 @@ def load_pricing(conn: Connection) -> tuple[OccupationList, RateTable]:
     ~91k regions of a full validation context (the payments import needs only these)."""
     occ_rows = [json.loads(r) for r in conn.execute(select(T_OCCUPATION.c.row)).scalars()]
     rates = json.loads(conn.execute(select(T_RATES.c.data).where(T_RATES.c.id == 1)).scalar_one())
-    return masterdata.occupations_from_rows(occ_rows), RateTable.from_dict(rates)
+    return (masterdata.occupations_from_rows(occ_rows),
+            RateTable.from_dict(rates, masterdata.shipped_funding_sources()))
 
 
 class ContextCache:
