@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from regdesk.hq import bundles, devices, master, membership
+from regdesk.hq import bundles, cli_programmes, devices, master, membership
 from regdesk.hq.bpjstk_files import FileProblem
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
                         "them): lifecycle or age_limits, from a JSON file")
     ru.add_argument("kind", choices=("lifecycle", "age_limits"))
     ru.add_argument("file", type=Path)
+    cli_programmes.add_parsers(sub)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
     b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
@@ -186,6 +187,8 @@ def run(args: argparse.Namespace) -> int:
             _setting(rt, args)
         elif args.command == "set-rules":
             _set_rules(rt, args)
+        elif args.command in ("programmes", "funding-sources"):
+            cli_programmes.run(rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)
