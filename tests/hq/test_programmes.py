@@ -146,3 +146,35 @@ def test_importing_funding_sources_is_all_or_nothing_and_moves_the_pricing(
     finally:
         programmes.replace_funding_sources(hq_runtime.engine,
                                            masterdata.shipped_funding_sources())
+
+
+def _pull(desk: Any, since: int) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for _ in range(50):  # bounded
+        r = desk.changes(since)
+        assert r.status_code == 200
+        body = r.json()
+        out.extend(body["changes"])
+        since = body["next_cursor"]
+        if not body["more"]:
+            return out
+    raise AssertionError("the feed did not end")
+
+
+def test_the_feed_carries_the_catalogue_and_programmes_once_open(hq_runtime: Runtime,
+                                                                  desk: Any) -> None:
+    engine = hq_runtime.engine
+    draft = programmes.add_programme(engine, VILLAGE_PROGRAMME, user="admin", now=NOW)
+    opened = programmes.add_programme(engine, {**VILLAGE_PROGRAMME, "status": "open"},
+                                      user="admin", now=NOW)
+    changes = _pull(desk, desk.master_cursor)
+    sources = [c for c in changes if c["kind"] == "funding_sources"]
+    assert len(sources) == 1
+    assert sources[0]["sources"] == masterdata.shipped_funding_sources().to_dict()
+    sent = {c["id"]: c for c in changes if c["kind"] == "programme"}
+    assert draft.id not in sent and sent[opened.id]["version"] == 1
+    assert sent[opened.id]["programme"]["funding_source"] == "apbdes-add"
+    closed = programmes.set_status(engine, opened.id, "closed", user="admin", now=NOW)
+    later = _pull(desk, max(c["seq"] for c in changes))
+    assert [(c["id"], c["version"], c["programme"]["status"]) for c in later
+            if c["kind"] == "programme"] == [(opened.id, closed.version, "closed")]

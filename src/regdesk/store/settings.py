@@ -18,6 +18,7 @@ ALLOW_PLAIN_HTTP = "allow_plain_http"  # an admin allowed http:// to a non-local
 RATES = "rates"  # master data from HQ (overrides the shipped table)
 LIFECYCLE = "lifecycle"  # master data from HQ (overrides resources/data/lifecycle.json)
 FUNDING_SOURCES = "funding_sources"  # master data from HQ (overrides funding_sources.json)
+PROGRAMMES = "programmes"  # sponsor programmes from HQ: {id: {"version", "programme"}}
 AGE_LIMITS = "age_limits"  # master data from HQ (overrides resources/data/age_limits.json)
 
 
