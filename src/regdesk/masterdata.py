@@ -14,6 +14,7 @@ from importlib import resources as importlib_resources
 
 from regdesk.domain.eligibility import AgeRules
 from regdesk.domain.fees import RateTable
+from regdesk.domain.funding import FundingSources
 from regdesk.domain.lifecycle import LifecycleRules
 from regdesk.domain.occupations import Occupation, OccupationList
 from regdesk.domain.signin import SigninPolicy
@@ -27,9 +28,21 @@ def rates_dict() -> dict[str, object]:
     return data
 
 
+def funding_sources_dict() -> dict[str, object]:
+    data: dict[str, object] = json.loads(
+        (resources_dir() / "data" / "funding_sources.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@cache
+def shipped_funding_sources() -> FundingSources:
+    return FundingSources.from_dict(funding_sources_dict())
+
+
 @cache
 def shipped_rates() -> RateTable:
-    return RateTable.from_dict(rates_dict())
+    return RateTable.from_dict(rates_dict(), shipped_funding_sources())
 
 
 def occupation_rows() -> list[dict[str, str]]:

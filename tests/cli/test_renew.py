@@ -54,7 +54,7 @@ def test_dry_run_then_renew(capsys: pytest.CaptureFixture[str], member_ref: str)
         "2026-12", "2027-02", 8_400 + 2 * 16_800)
     code, out, _ = _run(capsys, "--json", "renew", member_ref, "--months", "12", "--dry-run")
     assert json.loads(out)["first_month"] == "2027-03"
-    assert json.loads(out)["funding"] == "apbdes"  # the last period's funding and sponsor
+    assert json.loads(out)["funding"] == "apbdes-add"  # the last period's funding and sponsor
     assert json.loads(out)["sponsor_name"] == "Pemdes Setiamekar"
 
 

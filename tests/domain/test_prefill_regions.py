@@ -45,7 +45,7 @@ def test_prefill_derives_what_the_clerk_need_not_type() -> None:
     )
     assert out["birth_date"] == "1990-08-05" and out["gender"] == "P"
     assert out["village_code"] == "32.16.06.2006" and out["postal_code"] == "17510"
-    assert out["consent_recorded_by"] == "ani" and out["funding"] == "self"
+    assert out["consent_recorded_by"] == "ani" and out["funding"] == "mandiri"
 
 
 def test_prefill_never_overrides_typed_values() -> None:

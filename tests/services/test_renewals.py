@@ -28,7 +28,7 @@ def member(store: Store, admin: UserInfo, operator: UserInfo) -> RegistrationVie
 def test_a_renewal_is_a_new_version_of_the_same_registration(
         store: Store, operator: UserInfo, member: RegistrationView) -> None:
     done = renewals.renew(store, member.local_ref, user=operator, months=3)
-    assert done.renewal == Renewal(date(2026, 12, 1), 3, Funding.SELF)
+    assert done.renewal == Renewal(date(2026, 12, 1), 3, Funding.MANDIRI)
     assert done.quote.total == 8_400 + 16_800 + 16_800  # December discounted, then full
     assert done.view.uuid == member.uuid and done.view.version == member.version + 1
     assert done.view.registration.renewals == (done.renewal,)
@@ -67,9 +67,10 @@ def test_a_renewal_over_months_already_recorded_is_refused_naming_the_first_free
 def test_a_sponsored_renewal_needs_its_sponsor_and_apbd_gets_no_discount(
         store: Store, operator: UserInfo, member: RegistrationView) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        renewals.renew(store, member.uuid, user=operator, months=3, funding=Funding.APBD)
+        renewals.renew(store, member.uuid, user=operator, months=3, funding=Funding.APBD_KABUPATEN)
     assert [p.code for p in caught.value.problems] == ["renewal.sponsor.required"]
-    done = renewals.renew(store, member.uuid, user=operator, months=3, funding=Funding.APBD,
+    done = renewals.renew(store, member.uuid, user=operator, months=3,
+                          funding=Funding.APBD_KABUPATEN,
                           sponsor_name="Pemkab Bekasi", budget_reference="DPA 2027/12")
     assert done.quote.total == 3 * 16_800  # PP 50/2025 excludes APBD-paid contributions
     assert done.renewal.sponsor_name == "Pemkab Bekasi"

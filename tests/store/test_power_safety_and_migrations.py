@@ -116,3 +116,21 @@ def test_migrated_rows_are_found_by_nik_and_phone_parts(fixture: Path, tmp_path:
             assert uuid in {r.uuid for r in store.search("0" + phone[3:9], limit=500).rows}
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite3")), ids=lambda p: p.stem)
+def test_old_funding_values_move_to_the_catalogue_codes(fixture: Path, tmp_path: Path) -> None:
+    """0005: self/apbd/apbdes/other become mandiri/apbd-kabupaten/apbdes-add/donor-lain in the
+    funding column; payloads keep their bytes (they are read through the legacy map)."""
+    path = tmp_path / fixture.name
+    path.write_bytes(fixture.read_bytes())
+    with dbfile.connect(path) as connection:
+        before = dict(connection.execute("SELECT uuid, funding FROM registration").fetchall())
+        payloads = dict(connection.execute("SELECT uuid, payload FROM registration").fetchall())
+    Store.open(path).close()
+    with dbfile.connect(path) as connection:
+        after = dict(connection.execute("SELECT uuid, funding FROM registration").fetchall())
+        assert dict(connection.execute("SELECT uuid, payload FROM registration")) == payloads
+    moves = {"self": "mandiri", "apbdes": "apbdes-add", "dana-desa": "dana-desa"}
+    assert after == {uuid: moves[old] for uuid, old in before.items()}
+    assert set(after.values()) == {"mandiri", "apbdes-add", "dana-desa"}

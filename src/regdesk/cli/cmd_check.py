@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from regdesk import masterdata
-from regdesk.cli.context import Access, CliContext, report_problems
+from regdesk.cli.context import Access, CliContext, funding_arg, report_problems
 from regdesk.domain.fees import PAYMENT_PERIODS, quote
 from regdesk.domain.nik import parse_nik
 from regdesk.domain.problems import Problem, error, has_errors
@@ -28,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     f = subparsers.add_parser("fees", help="hitung iuran / compute contributions")
     f.add_argument("--income", required=True, metavar="N")
     f.add_argument("--sector", required=True, choices=SECTORS)
-    f.add_argument("--funding", required=True, choices=[x.value for x in Funding])
+    f.add_argument("--funding", required=True, type=funding_arg, metavar="CODE",
+                   help="funding source: " + ", ".join(x.value for x in Funding))
     f.add_argument("--start", required=True, metavar="YYYY-MM")
     f.add_argument("--months", type=int, default=1, choices=PAYMENT_PERIODS)
     f.add_argument("--jht", action="store_true", help="include JHT (old-age savings)")
@@ -118,7 +119,7 @@ def fees(args: argparse.Namespace, ctx: CliContext) -> int:
         months=args.months,
         income=income,
         transport=args.sector == "transport",
-        funding=args.funding,
+        funding=args.funding.value,
         jht=args.jht,
     )
     data = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from regdesk.cli.context import Access, CliContext
+from regdesk.cli.context import Access, CliContext, funding_arg
 from regdesk.domain.fees import add_months
 from regdesk.domain.registration import Funding
 from regdesk.i18n import t
@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "uses the rates in force for those months.")
     renew.add_argument("ref", help="local reference or UUID")
     renew.add_argument("--months", type=int, required=True, help="1, 3, 6 or 12")
-    renew.add_argument("--funding", choices=[f.value for f in Funding])
+    renew.add_argument("--funding", type=funding_arg, metavar="CODE",
+                       help="funding source: " + ", ".join(f.value for f in Funding))
     renew.add_argument("--sponsor", help="sponsor's name (needed unless self-paid)")
     renew.add_argument("--budget-ref", help="budget or decree reference")
     renew.add_argument("--start", type=_month, metavar="YYYY-MM", help="first month paid")
@@ -43,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def renew_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    options = {"months": args.months, "funding": Funding(args.funding) if args.funding else None,
+    options = {"months": args.months, "funding": args.funding,
                "sponsor_name": args.sponsor, "budget_reference": args.budget_ref,
                "start": args.start}
     store = ctx.store()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from regdesk.domain.problems import Problem, Severity, error
+from regdesk.domain.registration import Funding
 from regdesk.files import starts_like_sqlite
 from regdesk.i18n import DEFAULT_LANG, render, render_line, set_language, t
 from regdesk.paths import default_db_path
@@ -232,3 +233,13 @@ def one_line(text: str) -> str:
     """A message as one printable line: a newline, tab or other control character in what
     the user typed (a path, a cell) shows escaped (``\\r``), never breaks the line."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text.strip())
+
+
+def funding_arg(text: str) -> Funding:
+    """A funding code (the values stored before the catalogue, e.g. ``apbdes``, too)."""
+    try:
+        return Funding(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"unknown funding source {text!r}; one of: {', '.join(f.value for f in Funding)}"
+        ) from None

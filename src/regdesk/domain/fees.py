@@ -16,6 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from regdesk.domain.funding import LEGACY_CODES, FundingSources
 from regdesk.domain.problems import Problem, error
 
 PAYMENT_PERIODS = (1, 3, 6, 12)
@@ -51,15 +52,20 @@ class Discount:
     jkk_factor: Decimal
     jkm_factor: Decimal
     jht_factor: Decimal
-    excluded_funding: frozenset[str]
+    excluded_funding: frozenset[str]  # used only when no funding-source data is at hand
 
-    def applies(self, month_start: date, *, transport: bool, funding: str) -> bool:
+    def applies(self, month_start: date, *, transport: bool, funding: str,
+                sources: FundingSources | None = None) -> bool:
+        """In force for this month and sector, and not excluded for this funding source:
+        ``sources`` (``funding_sources.json``) decides when given; otherwise the legacy
+        ``excluded_funding`` list of ``rates.json``."""
         sector = "transport" if transport else "non-transport"
-        return (
-            self.sector == sector
-            and self.valid_from <= month_start <= self.valid_to
-            and funding not in self.excluded_funding
-        )
+        if self.sector != sector or not self.valid_from <= month_start <= self.valid_to:
+            return False
+        if sources is not None:
+            return not sources.excluded(funding, self.name, month_start)
+        return (funding not in self.excluded_funding
+                and LEGACY_CODES.get(funding, funding) not in self.excluded_funding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +108,13 @@ class RateTable:
     income_levels: tuple[int, ...]
     rates: tuple[Rate, ...]
     discounts: tuple[Discount, ...]
+    funding: FundingSources | None = None  # who the discounts exclude (funding_sources.json)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RateTable:
-        """Build from the JSON structure of ``resources/data/rates.json``."""
+    def from_dict(cls, data: Mapping[str, Any],
+                  funding: FundingSources | None = None) -> RateTable:
+        """Build from the JSON structure of ``resources/data/rates.json``; ``funding`` (the
+        funding-source catalogue) decides which sources a discount excludes."""
         rates = tuple(
             Rate(
                 valid_from=_d(r["valid_from"]),
@@ -130,7 +139,7 @@ class RateTable:
             for d in data.get("discounts", ())
         )
         levels = tuple(sorted(int(x) for x in data["income_levels"]))
-        return cls(income_levels=levels, rates=rates, discounts=discounts)
+        return cls(income_levels=levels, rates=rates, discounts=discounts, funding=funding)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,7 +206,7 @@ def month_fee(
         (
             d
             for d in table.discounts
-            if d.applies(month_start, transport=transport, funding=funding)
+            if d.applies(month_start, transport=transport, funding=funding, sources=table.funding)
         ),
         None,
     )

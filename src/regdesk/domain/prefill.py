@@ -29,7 +29,7 @@ def prefill(
     defaults: dict[str, Any] = {
         "village_code": office_village,
         "period_months": 1,
-        "funding": "self",
+        "funding": "mandiri",
         "jht": False,
         "consent_recorded_by": recorded_by,
         "consent_at": now.isoformat(),

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from regdesk.domain.funding import LEGACY_CODES
 from regdesk.domain.problems import Problem, error
 
 
@@ -22,12 +23,24 @@ class Gender(StrEnum):
 
 
 class Funding(StrEnum):
-    SELF = "self"
-    APBD = "apbd"  # APBD Kabupaten
-    APBDES = "apbdes"  # APBDes / ADD
+    """The funding-source codes of ``resources/data/funding_sources.json`` (a test keeps them
+    equal); what each source means for a discount is that data, not this class. The values
+    stored before (``self``, ``apbd``, ``apbdes``, ``other``) are read as their codes."""
+
+    MANDIRI = "mandiri"
+    APBN = "apbn"
+    APBD_PROVINSI = "apbd-provinsi"
+    APBD_KABUPATEN = "apbd-kabupaten"
+    APBDES_ADD = "apbdes-add"  # APBDes / ADD
     DANA_DESA = "dana-desa"
     CSR = "csr"
-    OTHER = "other"
+    BAZNAS = "baznas"  # BAZNAS / zakat
+    DONOR_LAIN = "donor-lain"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Funding | None:
+        code = LEGACY_CODES.get(str(value))
+        return cls(code) if code is not None else None
 
 
 class Status(StrEnum):

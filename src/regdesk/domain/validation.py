@@ -19,9 +19,7 @@ from regdesk.domain.renewal import renewal_problems
 
 NAME_PATTERN = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .,'\-])*", re.UNICODE)
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-SPONSOR_REQUIRED = frozenset(
-    {Funding.CSR, Funding.OTHER, Funding.APBD, Funding.APBDES, Funding.DANA_DESA}
-)
+SPONSOR_REQUIRED = frozenset(f for f in Funding if f is not Funding.MANDIRI)
 
 
 @dataclass(frozen=True, slots=True)

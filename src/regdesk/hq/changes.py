@@ -9,7 +9,9 @@ a sync pulling back everything it just pushed; the cursor still moves past them.
 :func:`regdesk.domain.lifecycle.status_on` on HQ's day) go to the desks of the registration's
 village whoever pushed it: they come from imports, never from a push, so they are no echo.
 ``lifecycle`` and ``age_limits`` changes are sent once HQ holds rules of its own
-(``hq_setting``), each at the seq it was set at.
+(``hq_setting``), each at the seq it was set at. ``funding_sources`` is the whole catalogue at
+its last write; ``programme`` is each sponsor programme once open, then at each change (a
+closed one too, so the desk stops offering it); drafts stay at HQ.
 """
 
 from __future__ import annotations
@@ -19,10 +21,18 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from regdesk.hq import master, membership
+from regdesk.hq import master, membership, programmes
 from regdesk.hq.db import read_tx
 from regdesk.hq.membership import Feed
-from regdesk.hq.tables import T_MEMBERSHIP, T_OCCUPATION, T_RATES, T_REG, T_REGION
+from regdesk.hq.tables import (
+    T_FUNDING_SOURCE,
+    T_MEMBERSHIP,
+    T_OCCUPATION,
+    T_PROGRAMME,
+    T_RATES,
+    T_REG,
+    T_REGION,
+)
 
 
 def _rules_changes(conn: Any, since: int) -> list[tuple[int, dict[str, Any]]]:
@@ -34,6 +44,10 @@ def _rules_changes(conn: Any, since: int) -> list[tuple[int, dict[str, Any]]]:
     stored = master.age_limits_setting(conn)
     if stored is not None and stored[0] > since:
         out.append((stored[0], {"kind": "age_limits", "seq": stored[0], "rules": stored[1]}))
+    last = conn.execute(select(func.max(T_FUNDING_SOURCE.c.seq))).scalar()
+    if last is not None and last > since:  # the whole catalogue, at its last write
+        out.append((int(last), {"kind": "funding_sources", "seq": int(last),
+                                "sources": programmes.funding_sources(conn).to_dict()}))
     return out
 
 
@@ -93,6 +107,11 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
              lambda r: {"kind": "occupation", "seq": r.seq, "row": json.loads(r.row)}),
             (select(T_RATES).where(T_RATES.c.seq > since).order_by(T_RATES.c.seq),
              lambda r: {"kind": "rates", "seq": r.seq, "rates": json.loads(r.data)}),
+            (select(T_PROGRAMME).where(T_PROGRAMME.c.seq > since,
+                                       T_PROGRAMME.c.status != "draft")
+             .order_by(T_PROGRAMME.c.seq),
+             lambda r: {"kind": "programme", "seq": r.seq, "id": r.id, "version": r.version,
+                        "programme": json.loads(r.data)}),
         ):
             rows = conn.execute(query.limit(n)).all()
             seen.extend((r.seq, build(r)) for r in rows)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from regdesk.hq import bundles, devices, master, membership
+from regdesk.hq import bundles, cli_programmes, devices, master, membership
 from regdesk.hq.bpjstk_files import FileProblem
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
@@ -100,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     cv.add_argument("--json", action="store_true", help="print one JSON document")
     cv.add_argument("--format", choices=("xlsx",), help="write a file (-o)")
     cv.add_argument("-o", "--output", type=Path, help="the file for --format")
+    cli_programmes.add_parsers(sub)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
     b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
@@ -257,6 +258,8 @@ def run(args: argparse.Namespace) -> int:
             return _targets(rt, args)
         elif args.command == "coverage":
             _coverage(rt, args)
+        elif args.command in ("programmes", "funding-sources"):
+            cli_programmes.run(rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)

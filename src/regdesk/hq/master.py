@@ -22,7 +22,7 @@ from regdesk.domain.fees import RateTable
 from regdesk.domain.occupations import OccupationList
 from regdesk.domain.regions import RegionTable, normalize_region_code
 from regdesk.domain.validation import ValidationContext
-from regdesk.hq import counters
+from regdesk.hq import counters, programmes
 from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.tables import T_OCCUPATION, T_RATES, T_REGION, T_SETTING
 
@@ -206,7 +206,8 @@ def load_pricing(conn: Connection) -> tuple[OccupationList, RateTable]:
     ~91k regions of a full validation context (the payments import needs only these)."""
     occ_rows = [json.loads(r) for r in conn.execute(select(T_OCCUPATION.c.row)).scalars()]
     rates = json.loads(conn.execute(select(T_RATES.c.data).where(T_RATES.c.id == 1)).scalar_one())
-    return masterdata.occupations_from_rows(occ_rows), RateTable.from_dict(rates)
+    return (masterdata.occupations_from_rows(occ_rows),
+            RateTable.from_dict(rates, programmes.funding_sources(conn)))
 
 
 class ContextCache:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import Engine
 
 from regdesk.domain.regions import RegionTable
-from regdesk.hq import master
+from regdesk.hq import master, programmes
 from regdesk.hq.db import make_engine
 from regdesk.hq.ingest import Ingestor
 from regdesk.hq.keys import load_signing_key
@@ -67,6 +67,7 @@ class Runtime:
         engine = make_engine(settings.db_url)
         upgrade(engine)
         cursor = master.seed_if_empty(engine)
+        programmes.seed_funding_sources(engine)
         key = load_signing_key(engine, settings.signing_key_file)
         contexts = master.ContextCache(engine)
         if warm:

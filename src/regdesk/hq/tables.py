@@ -184,6 +184,43 @@ class Target(SQLModel, table=True):
     updated_at: datetime
 
 
+class FundingSource(SQLModel, table=True):
+    """One funding source of ``funding_sources.json`` (``row``: its JSON form)."""
+
+    __tablename__ = "hq_funding_source"
+    code: str = Field(primary_key=True, max_length=40)
+    row: str = Field(sa_column=Column(Text, nullable=False))
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+
+
+class Programme(SQLModel, table=True):
+    """A sponsor programme (``data``: :meth:`regdesk.domain.programmes.Programme.to_dict`);
+    every change takes a new ``seq`` and ``version`` and leaves a ``hq_programme_change``."""
+
+    __tablename__ = "hq_programme"
+    id: int | None = Field(default=None, primary_key=True)
+    status: str = Field(max_length=8)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    version: int
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    updated_at: datetime
+
+
+class ProgrammeChange(SQLModel, table=True):
+    """The audit trail of programmes: each version as it was written, by whom and when."""
+
+    __tablename__ = "hq_programme_change"
+    __table_args__ = (UniqueConstraint("programme_id", "version",
+                                       name="uq_hq_programme_change"),)
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int
+    version: int
+    action: str = Field(max_length=16)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    changed_by: str = Field(max_length=64)
+    changed_at: datetime
+
+
 T_COUNTER = Counter.__table__
 T_SETTING = Setting.__table__
 T_ENROL = EnrolCode.__table__
@@ -198,3 +235,6 @@ T_REGION = Region.__table__
 T_OCCUPATION = Occupation.__table__
 T_RATES = Rates.__table__
 T_TARGET = Target.__table__
+T_FUNDING_SOURCE = FundingSource.__table__
+T_PROGRAMME = Programme.__table__
+T_PROGRAMME_CHANGE = ProgrammeChange.__table__

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from regdesk.domain.funding import LEGACY_CODES
 from regdesk.domain.registration import Funding
 from regdesk.i18n.state import has, t
 
 
 def funding_label(code: str, lang: str | None = None) -> str:
-    """The label of a funding code (``apbdes`` → ``APBDes / ADD``); unknown codes as they are."""
-    key = f"funding.{code}"
+    """The label of a funding code (``apbdes-add`` → ``APBDes / ADD``; the values stored before
+    the catalogue, such as ``apbdes``, read as their codes); unknown codes as they are."""
+    key = f"funding.{LEGACY_CODES.get(code, code)}"
     return t(key, lang=lang) if has(key, lang) else code
 
 

@@ -131,12 +131,13 @@ OCCUPATIONS = (
     "linmas",
 )
 MOBILE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0857", "0878", "0896", "0838")
-FUNDINGS = (Funding.SELF,) * 6 + (Funding.APBDES, Funding.DANA_DESA, Funding.CSR, Funding.APBD)
+FUNDINGS = (Funding.MANDIRI,) * 6 + (Funding.APBDES_ADD, Funding.DANA_DESA, Funding.CSR,
+                                      Funding.APBD_KABUPATEN)
 SPONSORS = {
-    Funding.APBDES: "Pemerintah Desa",
+    Funding.APBDES_ADD: "Pemerintah Desa",
     Funding.DANA_DESA: "Dana Desa",
     Funding.CSR: "PT Contoh Sejahtera (CSR)",
-    Funding.APBD: "Pemkab Bekasi",
+    Funding.APBD_KABUPATEN: "Pemkab Bekasi",
 }
 BEKASI_KECAMATAN = [f"32.16.{n:02d}" for n in range(1, 24)]
 

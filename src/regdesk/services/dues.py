@@ -215,7 +215,7 @@ def months_text(months: Sequence[date], lang: str | None = None) -> str:
 
 def _how_to_pay(row: DueRow, lang: str) -> str:
     data = payment_instructions()
-    if row.funding is not Funding.SELF:
+    if row.funding is not Funding.MANDIRI:
         sponsor = row.sponsor_name or funding_label(row.funding.value, lang)
         return str(data[f"sponsored_{lang}"]).format(sponsor=sponsor)
     if not row.kpj:

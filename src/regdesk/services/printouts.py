@@ -104,7 +104,7 @@ def payment_text(reg: Registration, kpj: str | None, due_day: int | None) -> str
     KPJ, to wait for it. Never with a reference only RegDesk knows."""
     data = payment_instructions()
     lang = PRINT_LANG
-    if reg.funding is not Funding.SELF:
+    if reg.funding is not Funding.MANDIRI:
         sponsor = reg.sponsor_name or funding_label(reg.funding.value, lang)
         return str(data[f"sponsored_{lang}"]).format(sponsor=sponsor)
     if not kpj:

@@ -3,6 +3,7 @@ copy, replaced by HQ's through sync, read back as pure domain objects."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -12,13 +13,23 @@ from sqlmodel import Session
 from regdesk import masterdata
 from regdesk.domain.eligibility import AgeRules
 from regdesk.domain.fees import RateTable
+from regdesk.domain.funding import FundingSources
 from regdesk.domain.lifecycle import LifecycleRules
 from regdesk.domain.occupations import Occupation, OccupationList
+from regdesk.domain.programmes import Programme, programme_from_dict
 from regdesk.domain.regions import RegionTable
 from regdesk.domain.validation import ValidationContext
 from regdesk.store.models import OccupationRow, RegionRow
 from regdesk.store.region_lookup import SqliteRegionTable
-from regdesk.store.settings import AGE_LIMITS, LIFECYCLE, RATES, get_setting, set_setting
+from regdesk.store.settings import (
+    AGE_LIMITS,
+    FUNDING_SOURCES,
+    LIFECYCLE,
+    PROGRAMMES,
+    RATES,
+    get_setting,
+    set_setting,
+)
 
 _CHUNK = 5000
 
@@ -121,9 +132,39 @@ def load_occupations(session: Session) -> OccupationList:
     return OccupationList(Occupation(r[0], r[1], r[2], bool(r[3])) for r in rows)
 
 
+def load_funding_sources(session: Session) -> FundingSources:
+    """HQ's funding-source catalogue when pulled, else the shipped one."""
+    data = get_setting(session, FUNDING_SOURCES)
+    return FundingSources.from_dict(data) if data else masterdata.shipped_funding_sources()
+
+
+def store_programme(session: Session, pid: int, version: int,
+                    data: Mapping[str, Any]) -> None:
+    """Keep HQ's programme ``pid`` (a later version replaces an earlier one, never the
+    reverse); malformed data raises ``ProgrammeError`` before anything is stored."""
+    programme_from_dict(data, load_funding_sources(session))
+    stored: dict[str, Any] = dict(get_setting(session, PROGRAMMES, {}) or {})
+    if int(stored.get(str(pid), {}).get("version", 0)) >= version:
+        return
+    stored[str(pid)] = {"version": version, "programme": dict(data)}
+    set_setting(session, PROGRAMMES, stored)
+
+
+def load_programmes(session: Session) -> list[tuple[int, Programme]]:
+    """The programmes pulled from HQ (open and closed), by id."""
+    stored: dict[str, Any] = get_setting(session, PROGRAMMES, {}) or {}
+    sources = load_funding_sources(session)
+    return sorted((int(pid), programme_from_dict(v["programme"], sources))
+                  for pid, v in stored.items())
+
+
 def load_rates(session: Session) -> RateTable:
+    """The rates, with the funding sources that decide who a discount excludes."""
     data = get_setting(session, RATES)
-    return RateTable.from_dict(data) if data else masterdata.shipped_rates()
+    sources = load_funding_sources(session)
+    if data:
+        return RateTable.from_dict(data, sources)
+    return dataclasses.replace(masterdata.shipped_rates(), funding=sources)
 
 
 def load_lifecycle_rules(session: Session) -> LifecycleRules:

@@ -17,6 +17,8 @@ HQ_URL = "hq_url"
 ALLOW_PLAIN_HTTP = "allow_plain_http"  # an admin allowed http:// to a non-local HQ
 RATES = "rates"  # master data from HQ (overrides the shipped table)
 LIFECYCLE = "lifecycle"  # master data from HQ (overrides resources/data/lifecycle.json)
+FUNDING_SOURCES = "funding_sources"  # master data from HQ (overrides funding_sources.json)
+PROGRAMMES = "programmes"  # sponsor programmes from HQ: {id: {"version", "programme"}}
 AGE_LIMITS = "age_limits"  # master data from HQ (overrides resources/data/age_limits.json)
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 
 from regdesk import masterdata
 from regdesk.domain.problems import error
+from regdesk.domain.programmes import Programme
 from regdesk.domain.regions import level_of, normalize_region_code
 from regdesk.domain.registration import Registration
 from regdesk.domain.validation import ValidationContext
@@ -197,6 +198,11 @@ class Store(SyncOps, MembershipOps):
                     self._context = reference.load_context(
                         session, regions_db=None if self.regions_in_memory else self.connect_raw)
             return self._context
+
+    def programmes(self) -> list[tuple[int, Programme]]:
+        """Sponsor programmes pulled from HQ (id, programme), open and closed."""
+        with self.read() as session:
+            return reference.load_programmes(session)
 
     def invalidate_context(self) -> None:
         """New master data: the next ``context()`` reads it. (The old context is not closed:

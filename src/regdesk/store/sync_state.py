@@ -11,9 +11,17 @@ from typing import Any
 from sqlmodel import Session
 
 from regdesk.domain.eligibility import AgeRules
+from regdesk.domain.funding import FundingSources
 from regdesk.domain.registration import Status
 from regdesk.store import audit, membership, outbox, reference
-from regdesk.store.settings import AGE_LIMITS, LIFECYCLE, RATES, get_setting, set_setting
+from regdesk.store.settings import (
+    AGE_LIMITS,
+    FUNDING_SOURCES,
+    LIFECYCLE,
+    RATES,
+    get_setting,
+    set_setting,
+)
 
 DEVICE = "sync.device"
 CURSOR = "sync.cursor"
@@ -85,6 +93,12 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, nex
             set_setting(session, RATES, change["rates"])
         elif kind == "lifecycle":
             set_setting(session, LIFECYCLE, change["rules"])
+        elif kind == "funding_sources":
+            FundingSources.from_dict(change["sources"])  # refuse malformed data before storing
+            set_setting(session, FUNDING_SOURCES, change["sources"])
+        elif kind == "programme":
+            reference.store_programme(session, int(change["id"]), int(change["version"]),
+                                      change["programme"])
         elif kind == "age_limits":
             AgeRules.from_dict(change["rules"])  # refuse a malformed table before storing it
             set_setting(session, AGE_LIMITS, change["rules"])

@@ -85,9 +85,28 @@ class AgeLimitsChange(BaseModel):
                                   "minimum_age, below_age, warn_below_age)")
 
 
+class FundingSourcesChange(BaseModel):
+    kind: Literal["funding_sources"] = "funding_sources"
+    seq: int
+    sources: dict[str, Any] = Field(description="The whole funding_sources.json form: codes, "
+                                    "legacy codes, dated treatments per discount rule")
+
+
+class ProgrammeChange(BaseModel):
+    """A sponsor programme (open or closed; drafts are not sent), as HQ's version ``version``."""
+
+    kind: Literal["programme"] = "programme"
+    seq: int
+    id: int
+    version: int
+    programme: dict[str, Any] = Field(description="sponsor, funding_source, dpa_number, "
+                                      "budget_year, ceiling, quota, period_from, period_to "
+                                      "(YYYY-MM), paid, occupations, villages, status")
+
+
 Change = Annotated[
     RegistrationChange | MembershipChange | RegionChange | OccupationChange | RatesChange
-    | LifecycleChange | AgeLimitsChange,
+    | LifecycleChange | AgeLimitsChange | FundingSourcesChange | ProgrammeChange,
     Field(discriminator="kind"),
 ]
 

@@ -38,7 +38,7 @@ _PLACEHOLDER: dict[str, Any] = {
     "nik": "3216064508900001", "full_name": "Placeholder", "birth_date": "1990-08-05",
     "gender": "P", "address": "Placeholder", "rt": "1", "rw": "1", "postal_code": "00000",
     "phone": "+6281234567890", "occupation_code": "__placeholder__", "income": 1,
-    "period_months": 1, "funding": "self", "village_code": "00.00.00.0000",
+    "period_months": 1, "funding": "mandiri", "village_code": "00.00.00.0000",
     "consent_recorded_by": "-", "consent_at": "2000-01-01T00:00:00",
 }
 
@@ -159,7 +159,7 @@ class RegistrationFormController:
         """A blank form with the office's defaults."""
         self.editing, self._base = None, None
         self._set_duplicate(None)
-        self._s = _State(values={"period_months": "1", "funding": "self", "jht": "0",
+        self._s = _State(values={"period_months": "1", "funding": "mandiri", "jht": "0",
                                  "consent_given": "0", "income": ""})
         postal = self.ctx.regions.postal_code(self.office_village) or ""
         self._s.values["postal_code"] = postal

@@ -1,0 +1,139 @@
+"""``regdesk-hq programmes add|list|show|close`` and ``funding-sources list|import``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from regdesk.domain.funding import FundingDataError, FundingSources
+from regdesk.domain.programmes import ProgrammeError
+from regdesk.hq import programmes
+from regdesk.hq.db import read_tx
+from regdesk.hq.runtime import Runtime
+
+OPTION_FIELDS = ("sponsor", "funding_source", "dpa_number", "budget_year", "ceiling", "quota",
+                 "period_from", "period_to", "paid", "occupations", "villages", "status")
+
+
+def add_parsers(sub: Any) -> None:
+    p = sub.add_parser("programmes", help="sponsor programmes (add, list, show, close)")
+    psub = p.add_subparsers(dest="programmes_command", required=True)
+    add = psub.add_parser("add", help="add a programme (options, or --from-json FILE)")
+    add.add_argument("--from-json", type=Path, metavar="FILE",
+                     help="a JSON object with the fields below (options override it)")
+    for name in OPTION_FIELDS:
+        add.add_argument("--" + name.replace("_", "-"), dest=name)
+    add.add_argument("--json", action="store_true")
+    ls = psub.add_parser("list")
+    ls.add_argument("--status", choices=("draft", "open", "closed"))
+    ls.add_argument("--json", action="store_true")
+    show = psub.add_parser("show")
+    show.add_argument("id", type=int)
+    for verb in ("open", "close"):
+        v = psub.add_parser(verb, help=f"{verb} a programme (a new audited version)")
+        v.add_argument("id", type=int)
+    f = sub.add_parser("funding-sources", help="the funding-source catalogue (list, import)")
+    fsub = f.add_subparsers(dest="funding_command", required=True)
+    fl = fsub.add_parser("list")
+    fl.add_argument("--json", action="store_true")
+    fi = fsub.add_parser("import", help="replace the catalogue with a funding_sources.json")
+    fi.add_argument("file", type=Path)
+    fi.add_argument("--dry-run", action="store_true")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "hq"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ProgrammeError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ProgrammeError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+
+
+def _add(rt: Runtime, args: argparse.Namespace) -> None:
+    data: dict[str, Any] = {}
+    if args.from_json:
+        loaded = _read_json(args.from_json)
+        if not isinstance(loaded, dict):
+            raise ProgrammeError(f"{args.from_json}: a JSON object is required")
+        data.update(loaded)
+    data.update({k: getattr(args, k) for k in OPTION_FIELDS if getattr(args, k) is not None})
+    try:
+        stored = programmes.add_programme(rt.engine, data, user=_user(), now=_now())
+    except ProgrammeError as exc:
+        where = f"{args.from_json}: " if args.from_json else ""
+        raise ProgrammeError(f"{where}{exc}") from None
+    print(json.dumps(stored.to_dict(), ensure_ascii=False) if args.json
+          else f"programme {stored.id} added ({stored.programme.status}, seq {stored.seq})")
+
+
+def _line(p: programmes.StoredProgramme) -> str:
+    g = p.programme
+    groups = ("whole regency" if g.whole_regency else
+              ", ".join(filter(None, (f"{len(g.villages)} village(s)" if g.villages else "",
+                                      f"{len(g.occupations)} occupation(s)"
+                                      if g.occupations else ""))))
+    return (f"{p.id}\t{g.status}\t{g.sponsor}\t{g.funding_source}\t{g.budget_reference}\t"
+            f"Rp {g.ceiling:,}".replace(",", ".") +
+            f"\t{g.quota} people\t{g.period_from:%Y-%m}..{g.period_to:%Y-%m}\t{g.paid}\t{groups}")
+
+
+def _funding(rt: Runtime, args: argparse.Namespace) -> None:
+    if args.funding_command == "list":
+        with read_tx(rt.engine) as conn:
+            sources = programmes.funding_sources(conn)
+        if args.json:
+            print(json.dumps(sources.to_dict(), ensure_ascii=False))
+            return
+        for s in sources.sources:
+            t = ", ".join(f"{x.rule} {x.discount} from {x.valid_from}"
+                          + (f" to {x.valid_to}" if x.valid_to else "")
+                          + (" (ruling pending)" if x.ruling == "pending" else "")
+                          for x in s.treatments)
+            print(f"{s.code}\t{s.kind}\t{t}")
+        return
+    try:
+        sources = FundingSources.from_dict(_read_json(args.file))
+    except (FundingDataError, AttributeError, TypeError) as exc:
+        raise ProgrammeError(f"{args.file}: {exc}") from None
+    total, changed = programmes.replace_funding_sources(rt.engine, sources, dry_run=args.dry_run)
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{total} funding source(s); {changed} {verb}")
+
+
+def run(rt: Runtime, args: argparse.Namespace) -> None:
+    if args.command == "funding-sources":
+        _funding(rt, args)
+        return
+    cmd = args.programmes_command
+    if cmd == "add":
+        _add(rt, args)
+    elif cmd == "list":
+        found = programmes.list_programmes(rt.engine, status=args.status)
+        if args.json:
+            print(json.dumps([p.to_dict() for p in found], ensure_ascii=False))
+        for p in [] if args.json else found:
+            print(_line(p))
+    elif cmd == "show":
+        stored, trail = programmes.get_programme(rt.engine, args.id)
+        print(json.dumps({**stored.to_dict(), "changes": trail}, ensure_ascii=False, indent=1))
+    else:
+        stored = programmes.set_status(rt.engine, args.id,
+                                       "closed" if cmd == "close" else "open",
+                                       user=_user(), now=_now())
+        print(f"programme {stored.id} {stored.programme.status} (version {stored.version})")
