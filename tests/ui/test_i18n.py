@@ -49,11 +49,11 @@ def test_switching_sets_the_process_language_for_every_layer(qtbot) -> None:  # 
         translations.switch("id")
         assert catalogue.current_language() == "id"
         assert catalogue.render(problem) == "Nama lengkap wajib diisi."
-        assert dict(funding_labels())["self"] == "Mandiri"
+        assert dict(funding_labels())["mandiri"] == "Mandiri"
         assert status_label("needs_attention") == "Perlu perhatian"
         translations.switch("en")
         assert catalogue.render(problem) == "Full name is required."
-        assert dict(funding_labels())["self"] == "Self-paid"
+        assert dict(funding_labels())["mandiri"] == "Self-paid"
         assert status_label("needs_attention") == "Needs attention"
     finally:
         translations.switch("en")
