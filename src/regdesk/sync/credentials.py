@@ -10,23 +10,11 @@ import logging
 import os
 from pathlib import Path
 
-from regdesk.paths import data_dir, shared_by_all_users
+from regdesk.paths import data_dir
+from regdesk.store.keystore import keyring_usable
 
 log = logging.getLogger(__name__)
 SERVICE = "RegDesk"
-
-
-def _keyring_usable() -> bool:
-    if os.environ.get("REGDESK_KEYRING", "1") == "0" or shared_by_all_users():
-        return False
-    try:
-        import keyring
-        from keyring.backends import fail
-
-        backend = keyring.get_keyring()
-    except Exception:  # a broken keyring set-up must not stop the clerk
-        return False
-    return not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 0) > 0
 
 
 def _token_file(device_id: str) -> Path:
@@ -37,7 +25,7 @@ def _token_file(device_id: str) -> Path:
 
 def save_token(device_id: str, token: str) -> str:
     """Store the token; returns where ("keyring" or "file")."""
-    if _keyring_usable():
+    if keyring_usable():
         try:
             import keyring
 
@@ -54,7 +42,7 @@ def save_token(device_id: str, token: str) -> str:
 
 
 def load_token(device_id: str) -> str | None:
-    if _keyring_usable():
+    if keyring_usable():
         try:
             import keyring
 
@@ -68,7 +56,7 @@ def load_token(device_id: str) -> str | None:
 
 
 def forget_token(device_id: str) -> None:
-    if _keyring_usable():
+    if keyring_usable():
         with contextlib.suppress(Exception):
             import keyring
 
