@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 from regdesk.domain.lifecycle import State
 from regdesk.i18n.formats import long_day, number, rupiah
 from regdesk.services import dues
-from regdesk.ui.views.dialogs import ask
+from regdesk.ui.views.dialogs import confirm_personal_file
 from regdesk.ui.views.due_dialog import DueListDialog
 from regdesk.ui.views.print_preview import Printout
 
@@ -104,12 +104,6 @@ class DueFlow(QObject):
         if target:
             self.save_xlsx(Path(target))
 
-    def _confirm(self, path: Path, write: Any) -> None:
-        ask(self.dialog or self.window, self.tr("Personal data"),
-            self.tr("This file holds personal data (names, masked NIKs, phone numbers): %1. "
-                    "Keep it somewhere safe and delete it when no longer needed. Continue?")
-            .replace("%1", path.name), write)
-
     def save_xlsx(self, path: Path) -> None:
         found, s = self.found, self.session
         if found is None:
@@ -124,8 +118,8 @@ class DueFlow(QObject):
             s.notify.status(self.tr("Due list saved: %1").replace("%1", written.name),
                             10_000, written)
 
-        self._confirm(path, lambda: self.jobs.run(self.tr("Saving the due list"), work, done,
-                                                  s.notify.error))
+        confirm_personal_file(self.dialog or self.window, path, lambda: self.jobs.run(
+            self.tr("Saving the due list"), work, done, s.notify.error))
 
     def print_pdf(self) -> None:
         found, s = self.found, self.session

@@ -8,7 +8,6 @@ written to a temporary name and renamed only when whole."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +17,7 @@ from regdesk.i18n.formats import number
 from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.models.import_rows import OutcomeRow, OutcomesModel
-from regdesk.ui.views.dialogs import ask
+from regdesk.ui.views.dialogs import confirm_personal_file
 from regdesk.ui.views.import_wizard import (
     PAGE_CHECK,
     PAGE_FILE,
@@ -233,14 +232,6 @@ class ImportFlow(QObject):
                                  "list."))
         return "\n".join(lines)
 
-    def confirm_personal_file(self, path: Path, write: Callable[[], None]) -> None:
-        """Ask (yes/no, "no" by default) before a file with personal data is written; the GUI
-        writes NIKs masked (whole NIKs only through ``regdesk … --full-nik``)."""
-        ask(self.wizard or self.window, self.tr("Personal data"),
-            self.tr("This file holds personal data (names, masked NIKs, phone numbers): %1. "
-                    "Keep it somewhere safe and delete it when no longer needed. Continue?")
-            .replace("%1", path.name), write)
-
     def save_report(self, path: Path) -> None:
         result = self.result
         if result is None:
@@ -257,7 +248,7 @@ class ImportFlow(QObject):
             self.session.notify.status(
                 self.tr("Report saved: %1").replace("%1", written.name), 10_000, written)
 
-        self.confirm_personal_file(path, lambda: self.jobs.run(
+        confirm_personal_file(self.wizard or self.window, path, lambda: self.jobs.run(
             self.tr("Saving the import report"), work, done, self._fail(PAGE_RESULT)))
 
     def export_needs_fixing(self, path: Path | None) -> None:
@@ -280,5 +271,5 @@ class ImportFlow(QObject):
                 10_000, written.path)
             self.session.notify.open_file(written.path)
 
-        self.confirm_personal_file(path, lambda: self.jobs.run(
+        confirm_personal_file(self.wizard or self.window, path, lambda: self.jobs.run(
             self.tr("Saving the “Needs fixing” list"), work, done, self.session.notify.error))

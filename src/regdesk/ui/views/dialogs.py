@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
@@ -134,6 +135,16 @@ def ask(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> Q
     box.finished.connect(done)
     box.open()
     return box
+
+
+def confirm_personal_file(parent: QWidget, path: Path, write: Callable[[], None]) -> QMessageBox:
+    """Ask (yes/no, "no" by default) before a file with personal data is written; the GUI
+    writes NIKs masked (whole NIKs only through ``regdesk … --full-nik``)."""
+    title = QCoreApplication.translate("PersonalData", "Personal data")
+    text = QCoreApplication.translate(
+        "PersonalData", "This file holds personal data (names, masked NIKs, phone numbers): "
+        "%1. Keep it somewhere safe and delete it when no longer needed. Continue?")
+    return ask(parent, title, text.replace("%1", path.name), write)
 
 
 def inform(parent: QWidget, title: str, text: str) -> QMessageBox:
