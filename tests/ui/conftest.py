@@ -28,7 +28,7 @@ from regdesk.ui.compat import protect_none
 protect_none()  # PySide6 6.12.0 + CPython 3.11 leaks None references (see compat.py)
 gc.disable()  # collect on the main thread only (see compat.MainThreadGc); done per test below
 
-from uihelpers import ADMIN_PASSWORD, VILLAGE, open_question  # noqa: E402
+from uihelpers import ADMIN_PASSWORD, VILLAGE, open_question, sign_in  # noqa: E402
 
 # Offscreen-platform chatter that says nothing about our code.
 BENIGN = ("This plugin does not support", "propagateSizeHints")
@@ -82,6 +82,28 @@ def desk(qtbot, seeded_db: Path, tmp_path: Path) -> Iterator[DeskApp]:  # type: 
     app = make_desk(qtbot, seeded_db, tmp_path)
     yield app
     app.runner.shutdown()  # first: no exit backup for every test
+    close_window(app)
+    if app.store is not None:
+        app.store.close()
+
+
+@pytest.fixture
+def member_desk(qtbot, tmp_path: Path) -> Iterator[DeskApp]:  # type: ignore[no-untyped-def]
+    """A desk with one registration in each membership state (tests.services.member_states),
+    signed in as admin; use with ``pytest.mark.clock(member_states.DAY)``."""
+    from tests.services.member_states import VILLAGE as MEMBER_VILLAGE
+    from tests.services.member_states import make_states
+
+    path = tmp_path / "desk.sqlite3"
+    store = Store.open(path)
+    admin = store.initialise(village=MEMBER_VILLAGE, admin_username="admin",
+                             admin_password=ADMIN_PASSWORD, admin_name="Admin Desa")
+    make_states(store, admin)
+    store.close()
+    app = make_desk(qtbot, path, tmp_path)
+    sign_in(qtbot, app)
+    yield app
+    app.runner.shutdown()
     close_window(app)
     if app.store is not None:
         app.store.close()

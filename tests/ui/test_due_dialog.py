@@ -6,7 +6,6 @@ each state, made through the same pulled changes sync applies."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -14,36 +13,16 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from tests.services.member_states import DAY, NAMES, VILLAGE, make_states
-from uihelpers import ADMIN_PASSWORD, collect_printouts, open_question, sign_in
+from tests.services.member_states import DAY, NAMES
+from uihelpers import collect_printouts, open_question
 
 from regdesk.domain.lifecycle import State
 from regdesk.services import dues
-from regdesk.store import Store
 from regdesk.ui.app import DeskApp
 from regdesk.ui.views.due_dialog import DueListDialog
 
 pytestmark = pytest.mark.clock(DAY)
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@pytest.fixture
-def member_desk(qtbot, tmp_path: Path) -> Iterator[DeskApp]:  # type: ignore[no-untyped-def]
-    from conftest import close_window, make_desk
-
-    path = tmp_path / "desk.sqlite3"
-    store = Store.open(path)
-    admin = store.initialise(village=VILLAGE, admin_username="admin",
-                             admin_password=ADMIN_PASSWORD, admin_name="Admin Desa")
-    make_states(store, admin)
-    store.close()
-    app = make_desk(qtbot, path, tmp_path)
-    sign_in(qtbot, app)
-    yield app
-    app.runner.shutdown()
-    close_window(app)
-    if app.store is not None:
-        app.store.close()
 
 
 def _open(qtbot, desk: DeskApp) -> DueListDialog:  # type: ignore[no-untyped-def]

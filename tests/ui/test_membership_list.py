@@ -4,38 +4,14 @@ memberships came through the same pulled changes sync applies (10 March 2027).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
-from tests.services.member_states import DAY, EXPECTED, NAMES, VILLAGE, make_states
-from uihelpers import ADMIN_PASSWORD, sign_in
+from tests.services.member_states import DAY, EXPECTED, NAMES
 
-from regdesk.store import Store
 from regdesk.ui.app import DeskApp
 from regdesk.ui.models.registrations import COL_NAME, COL_STATE, TONE_ROLE
 
 pytestmark = pytest.mark.clock(DAY)
-
-
-@pytest.fixture
-def member_desk(qtbot, tmp_path: Path) -> Iterator[DeskApp]:  # type: ignore[no-untyped-def]
-    from conftest import close_window, make_desk
-
-    path = tmp_path / "desk.sqlite3"
-    store = Store.open(path)
-    admin = store.initialise(village=VILLAGE, admin_username="admin",
-                             admin_password=ADMIN_PASSWORD, admin_name="Admin Desa")
-    make_states(store, admin)
-    store.close()
-    app = make_desk(qtbot, path, tmp_path)
-    sign_in(qtbot, app)
-    yield app
-    app.runner.shutdown()
-    close_window(app)
-    if app.store is not None:
-        app.store.close()
 
 
 def _shown(desk: DeskApp) -> dict[str, tuple[str, str | None]]:
