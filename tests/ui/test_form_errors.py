@@ -7,18 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
-from uihelpers import sign_in
+from uihelpers import new_form
 
 from regdesk.ui.app import DeskApp
 from regdesk.ui.style import ERROR_COLOUR, FOCUS_COLOUR
-
-
-def new_form(qtbot, desk: DeskApp):  # type: ignore[no-untyped-def]
-    sign_in(qtbot, desk)
-    qtbot.keyClick(desk.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    view = desk.form_view
-    assert view is not None and desk.window.inner.currentWidget() is view
-    return view
 
 
 def border_colour(widget: QWidget) -> QColor:

@@ -54,3 +54,14 @@ def add_rows(qtbot, desk, n: int = 6) -> None:  # type: ignore[no-untyped-def]
     desk.window.table.selectRow(0)
     qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
     qtbot.waitUntil(desk.runner.idle, timeout=5000)
+
+
+def new_form(qtbot, desk):  # type: ignore[no-untyped-def]
+    """Sign in and open a new registration form by Ctrl+N; returns the form view."""
+    from PySide6.QtCore import Qt
+
+    sign_in(qtbot, desk)
+    qtbot.keyClick(desk.window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    view = desk.form_view
+    assert view is not None and desk.window.inner.currentWidget() is view
+    return view
