@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -195,9 +194,3 @@ class PrintPreviewDialog(QDialog):
         """A copy of the printout at ``target`` (the preview's file stays private)."""
         shutil.copyfile(self.printout.path, target)
         self.summary.setText(self.tr("Saved: %1").replace("%1", target.name))
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._print_chosen()
-            return
-        super().keyPressEvent(event)
