@@ -376,7 +376,7 @@ def _recap_head(store: Store, period: Period, clerk: UserInfo) -> RecapData:
         kecamatan_name=ctx.regions.name(village.rsplit(".", 1)[0]) or "",
         period_label=period.label,
         rows=(),
-        printed_at=datetime.now().astimezone(),
+        printed_at=store.clock().astimezone(),  # the desk's clock, as every other day on paper
         clerk_name=clerk.full_name or clerk.username,
     )
 
