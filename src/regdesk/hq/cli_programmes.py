@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from regdesk.domain.programmes import ProgrammeError
 from regdesk.hq import programmes
 from regdesk.hq.db import read_tx
 from regdesk.hq.runtime import Runtime
+from regdesk.hq.timeutil import utcnow
 
 OPTION_FIELDS = ("sponsor", "funding_source", "dpa_number", "budget_year", "ceiling", "quota",
                  "period_from", "period_to", "paid", "occupations", "villages", "status")
@@ -52,10 +52,6 @@ def _user() -> str:
         return "hq"
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -74,7 +70,7 @@ def _add(rt: Runtime, args: argparse.Namespace) -> None:
         data.update(loaded)
     data.update({k: getattr(args, k) for k in OPTION_FIELDS if getattr(args, k) is not None})
     try:
-        stored = programmes.add_programme(rt.engine, data, user=_user(), now=_now())
+        stored = programmes.add_programme(rt.engine, data, user=_user(), now=utcnow())
     except ProgrammeError as exc:
         where = f"{args.from_json}: " if args.from_json else ""
         raise ProgrammeError(f"{where}{exc}") from None
@@ -135,5 +131,5 @@ def run(rt: Runtime, args: argparse.Namespace) -> None:
     else:
         stored = programmes.set_status(rt.engine, args.id,
                                        "closed" if cmd == "close" else "open",
-                                       user=_user(), now=_now())
+                                       user=_user(), now=utcnow())
         print(f"programme {stored.id} {stored.programme.status} (version {stored.version})")
