@@ -61,6 +61,7 @@ class Renewal:
     funding: Funding
     sponsor_name: str | None = None
     budget_reference: str | None = None
+    programme_id: int | None = None  # the sponsor programme (HQ's number) that pays it
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start_month": self.start_month.isoformat(),
@@ -69,6 +70,8 @@ class Renewal:
             out["sponsor_name"] = self.sponsor_name
         if self.budget_reference:
             out["budget_reference"] = self.budget_reference
+        if self.programme_id is not None:
+            out["programme_id"] = self.programme_id
         return out
 
 
@@ -104,6 +107,7 @@ class Registration:
     start_month: date | None = None  # first contribution month; defaults to registration month
     second_occupation_code: str | None = None  # e.g. a farmer who also drives an ojek
     renewals: tuple[Renewal, ...] = ()  # later paid periods, oldest first
+    programme_id: int | None = None  # the sponsor programme (HQ's number) paying the period
 
     @property
     def occupation_codes(self) -> tuple[str, ...]:
@@ -153,7 +157,9 @@ REQUIRED_TEXT = (
 OPTIONAL_TEXT = ("kk_number", "birth_place", "email", "sponsor_name", "budget_reference",
                  "second_occupation_code")
 #: Fields added after payloads were first frozen: left out of the dict form while unset.
-OMITTED_WHEN_UNSET = frozenset({"second_occupation_code", "renewals"})
+OMITTED_WHEN_UNSET = frozenset({"second_occupation_code", "renewals", "programme_id"})
+#: The largest programme number (HQ's programme ids are 32-bit integers).
+PROGRAMME_ID_MAX = 2**31 - 1
 
 
 @dataclass
@@ -217,6 +223,18 @@ class _Reader:
             return None
         return int(text)
 
+    def programme(self) -> int | None:
+        """``programme_id``: absent, or HQ's number of a sponsor programme (1 … 2³¹−1)."""
+        value = self.data.get("programme_id")
+        if value in (None, ""):
+            return None
+        text = str(value).strip()
+        if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or not (
+                1 <= int(text) <= PROGRAMME_ID_MAX):
+            self.problems.append(error("programme_id", "type.integer"))
+            return None
+        return int(text)
+
     def flag(self, name: str, default: bool) -> bool:
         value = self.data.get(name, default)
         if isinstance(value, bool):
@@ -269,6 +287,7 @@ def registration_from_dict(data: Mapping[str, Any]) -> tuple[Registration | None
     funding_end = r.day("funding_end", required=False)
     start_month = r.day("start_month", required=False)
     renewals = r.renewals()
+    programme_id = r.programme()
     if r.problems:
         return None, r.problems
     assert birth_date and gender and funding and income is not None and period is not None
@@ -297,6 +316,7 @@ def registration_from_dict(data: Mapping[str, Any]) -> tuple[Registration | None
             funding_end=funding_end,
             start_month=start_month,
             renewals=renewals,
+            programme_id=programme_id,
             **optional,
         ),
         [],
@@ -313,6 +333,7 @@ def _renewal(item: Any, n: int) -> tuple[Renewal | None, list[Problem]]:
     funding = r.choice("funding", Funding)
     sponsor = r.text("sponsor_name", required=False)
     budget = r.text("budget_reference", required=False)
+    programme_id = r.programme()
     if r.problems or start is None or months is None or funding is None:
         return None, [error("renewals", "renewal.malformed", n=n)]
-    return Renewal(start.replace(day=1), months, funding, sponsor, budget), []
+    return Renewal(start.replace(day=1), months, funding, sponsor, budget, programme_id), []

@@ -25,7 +25,7 @@ from regdesk.domain.problems import Problem, has_errors
 from regdesk.domain.regions import normalize_region_code
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, validate_registration
-from regdesk.hq import answers, counters, membership
+from regdesk.hq import answers, counters, funded, membership
 from regdesk.hq import ingest_store as store
 from regdesk.hq.db import is_sqlite, read_tx, write_tx
 from regdesk.hq.decide import (
@@ -68,6 +68,12 @@ class _Item:
     claimed_village: str | None = None
     reg: Registration | None = None
     problems: list[Problem] = field(default_factory=list)
+    priced: funded.Priced | None = None  # a valid registration's funded periods and costs
+    programme_problems: list[Problem] = field(default_factory=list)  # judged under the lock
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return self.problems + self.programme_problems
 
     @classmethod
     def of(cls, uuid: str, version: int, payload: dict[str, Any]) -> _Item:
@@ -78,7 +84,7 @@ class _Item:
         reg = self.reg
         return Incoming(self.uuid, self.version, self.hash, self.claimed_village,
                         reg.nik if reg is not None else None,
-                        reg is not None and not has_errors(self.problems))
+                        reg is not None and not has_errors(self.all_problems))
 
 
 def _validate(items: list[_Item], ctx: ValidationContext, today: date) -> None:
@@ -92,6 +98,8 @@ def _validate(items: list[_Item], ctx: ValidationContext, today: date) -> None:
             reg, more = validate_registration(reg, today=today, ctx=ctx)
             problems = problems + more
         item.reg, item.problems = reg, problems
+        if reg is not None and not has_errors(problems):
+            item.priced = funded.priced_periods(item.uuid, reg, ctx)
 
 
 def request_hash(request: PushRequest, items: list[_Item]) -> str:
@@ -136,7 +144,7 @@ class _Batch:
             case Refused(outcome=outcome):
                 return answers.encode(answers.refused(uuid, version, outcome)), None
             case Rejected():
-                return answers.encode(answers.rejected(uuid, version, item.problems)), None
+                return answers.encode(answers.rejected(uuid, version, item.all_problems)), None
             case Duplicate(holder=holder):
                 return answers.encode(answers.duplicate(
                     uuid, version, village_code=holder.village_code,
@@ -144,7 +152,7 @@ class _Batch:
                     since=holder.since)), None
         number, card = self.card(item)
         return answers.encode(answers.accepted(uuid, version, member_number=number,
-                                               card_qr=card, warnings=item.problems)), card
+                                               card_qr=card, warnings=item.all_problems)), card
 
     def card(self, item: _Item) -> tuple[str, str]:
         assert item.reg is not None
@@ -259,6 +267,9 @@ class Ingestor:
     def _decide_and_store(self, conn: Connection, device: DeviceInfo, batch_id: str,
                           req_hash: str, items: list[_Item], ctx: ValidationContext,
                           today: date, presigned: _Presigned) -> str:
+        judged = funded.programme_problems(conn, [i.priced for i in items])
+        for item, problems in zip(items, judged, strict=True):
+            item.programme_problems = problems
         records = [i.incoming() for i in items]
         known = store.load_knowledge(conn, *_knowledge_keys(records))
         decision = decide_batch(records, known, village=device.village_code, today=today)
@@ -271,6 +282,10 @@ class Ingestor:
         now = utcnow()
         new_rows, upd_rows = batch.rows(seq, now, known.registrations.keys())
         store.save_registrations(conn, new_rows, upd_rows)
+        funded.save_periods(conn, device.village_code, {
+            item.uuid: item.priced if isinstance(verdict, Accepted) else None
+            for item, verdict in zip(items, decision.verdicts, strict=True)
+            if is_stored(verdict)})
         store.save_members(conn, batch.member_rows(decision.new_members),
                            batch.member_rows(decision.nik_changed))
         if decision.new_members and membership.authority(conn) is Authority.LOCAL:

@@ -156,3 +156,8 @@ def get_programme(engine: Engine, pid: int) -> tuple[StoredProgramme, list[dict[
                                        .where(T_PROGRAMME_CHANGE.c.programme_id == pid)
                                        .order_by(T_PROGRAMME_CHANGE.c.version))]
         return _row(row), trail
+
+
+def programmes_by_id(conn: Connection) -> dict[int, Programme]:
+    """Every stored programme (drafts included), by number."""
+    return {p.id: p.programme for p in _all(conn)}

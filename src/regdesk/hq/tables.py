@@ -206,6 +206,27 @@ class Programme(SQLModel, table=True):
     updated_at: datetime
 
 
+class FundedPeriod(SQLModel, table=True):
+    """A paid period of an accepted registration (:class:`regdesk.domain.programme_use.
+    FundedPeriod`): ``number`` 0 is the registration's own, n its n-th renewal. Rewritten
+    with every stored version of the uuid; ``cost`` is its price month by month with the fee
+    rules in force for each month. Programme roll-ups and quota checks read this table."""
+
+    __tablename__ = "hq_funded_period"
+    __table_args__ = (Index("ix_hq_funded_period_programme", "programme_id"),)
+    uuid: str = Field(primary_key=True, max_length=36)
+    number: int = Field(primary_key=True)
+    programme_id: int | None = None
+    village_code: str = Field(max_length=13)
+    first_month: date
+    months: int
+    income: int = Field(sa_column=Column(BigInteger, nullable=False))
+    jht: bool
+    transport: bool
+    funding: str = Field(max_length=40)
+    cost: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
 class ProgrammeChange(SQLModel, table=True):
     """The audit trail of programmes: each version as it was written, by whom and when."""
 
@@ -238,3 +259,4 @@ T_TARGET = Target.__table__
 T_FUNDING_SOURCE = FundingSource.__table__
 T_PROGRAMME = Programme.__table__
 T_PROGRAMME_CHANGE = ProgrammeChange.__table__
+T_FUNDED_PERIOD = FundedPeriod.__table__

@@ -15,7 +15,8 @@ from regdesk.domain.problems import Problem
 from regdesk.i18n.formats import long_day, rupiah
 from regdesk.i18n.state import catalogue, has, t
 
-_MONEY_PARAMS = frozenset({"minimum", "maximum", "below", "above"})
+_MONEY_PARAMS = frozenset({"minimum", "maximum", "below", "above", "ceiling", "committed",
+                           "cost"})
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -27,7 +28,8 @@ def field_label(field: str, lang: str | None = None) -> str:
 def _format_param(key: str, value: Any, code: str, lang: str | None) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value) or "-"
-    if code.startswith("income.") and key in _MONEY_PARAMS and isinstance(value, int):
+    money = code.startswith(("income.", "programme.")) and key in _MONEY_PARAMS
+    if money and isinstance(value, int):
         return rupiah(value)
     if key.endswith("date") and isinstance(value, str) and _ISO_DAY.fullmatch(value):
         return _long_day(value, lang)
