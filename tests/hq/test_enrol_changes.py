@@ -84,7 +84,9 @@ def test_changes_paging_registrations_and_regions(desk, new_registration, hq_run
     assert cursor == other_end
     # nothing new: same cursor, more=False
     empty = desk.changes(cursor).json()
+    figures = empty.pop("figures")  # the last page carries the village's figures
     assert empty == {"changes": [], "next_cursor": cursor, "more": False}
+    assert figures["village_code"] == VILLAGE and figures["registered"] >= 5
     # an official region import shows up as region changes after the cursor
     changed = master.import_regions(hq_runtime.engine,
                                     [(VILLAGE, "Setiamekar Baru", "17510")])
@@ -114,7 +116,9 @@ def test_changes_move_past_own_echoes_and_page_through_others(desk, new_registra
     with hq_runtime.engine.connect() as conn:
         newest = conn.exec_driver_sql("SELECT max(seq) FROM hq_registration").scalar()
     assert end == newest
-    assert desk.changes(end).json() == {"changes": [], "next_cursor": end, "more": False}
+    last = desk.changes(end).json()
+    assert last.pop("figures")["village_code"] == VILLAGE
+    assert last == {"changes": [], "next_cursor": end, "more": False}
 
 
 def test_changes_from_zero_start_with_master_data(desk):

@@ -18,6 +18,7 @@ from regdesk.hq.keys import load_encryption_key
 from regdesk.hq.ratelimit import RateLimitMiddleware, check_rates
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.settings import DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT, Settings
+from regdesk.hq.village_figures import figures_json
 from regdesk.transfer.crypto import x25519_public_of
 from regdesk.transfer.signing import InvalidCard, encode_public_key, verify_card
 from regdesk.wire import (
@@ -150,6 +151,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
         dev = authenticated(rt, token)
         data = changes_since(rt.engine, village_code=dev.village_code, device_id=dev.id,
                              since=since, limit=limit, feed=rt.membership_feed())
+        if not data["more"]:
+            data["figures"] = figures_json(rt.engine, dev.village_code, rt.today())
         return JSONResponse(data)
 
     @app.get(f"{API_PREFIX}/verify", response_model=VerifyResponse, responses=_answers(*_INPUT))

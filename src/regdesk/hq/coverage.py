@@ -19,13 +19,16 @@ from regdesk.hq.db import read_tx
 from regdesk.hq.tables import T_MEMBERSHIP, T_PAYMENT, T_REG
 
 
-def _members(conn: Connection, kecamatan: str | None
-             ) -> Iterator[tuple[str, str | None, Member]]:
-    """(village, occupation code, lifecycle member) of every membership with a KPJ."""
+def members_with_kpj(conn: Connection, kecamatan: str | None, *, village: str | None = None
+                     ) -> Iterator[tuple[str, str | None, Member]]:
+    """(village, occupation code, lifecycle member) of every membership with a KPJ (in one
+    kecamatan, or one village, when given)."""
     query = select(T_MEMBERSHIP.c.uuid, T_MEMBERSHIP.c.village_code, T_MEMBERSHIP.c.kpj,
                    T_MEMBERSHIP.c.ended_on).where(T_MEMBERSHIP.c.kpj.is_not(None))
     if kecamatan is not None:
         query = query.where(T_MEMBERSHIP.c.village_code.startswith(kecamatan + "."))
+    if village is not None:
+        query = query.where(T_MEMBERSHIP.c.village_code == village)
     rows = conn.execute(query.order_by(T_MEMBERSHIP.c.uuid)).all()
     paid: dict[str, list[Payment]] = {}
     occupation: dict[str, str | None] = {}
@@ -52,7 +55,7 @@ def district_coverage(engine: Engine, *, at: date,
         raise ValueError(f"--kecamatan {kecamatan!r}: must be a kecamatan code NN.NN.NN")
     with read_tx(engine) as conn:
         rules = membership.lifecycle_rules(conn)
-        active = count_active(_members(conn, kecamatan), at, rules)
+        active = count_active(members_with_kpj(conn, kecamatan), at, rules)
         held = [s.target for s in targets.load_targets(conn, area_prefix=kecamatan)]
     if kecamatan is not None:
         held = [t for t in held if t.area == kecamatan or t.area.startswith(kecamatan + ".")]

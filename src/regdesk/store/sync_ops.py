@@ -103,16 +103,23 @@ class SyncOps:
         with self.read() as session:
             return sync_state.get_cursor(session)
 
-    def apply_changes(self, changes: Sequence[Mapping[str, Any]], *,
-                      next_cursor: int) -> dict[str, int]:
-        """One pulled page applied and the cursor moved, in one transaction; new master data
-        refreshes the validation context. Returns how many changes of each kind."""
+    def apply_changes(self, changes: Sequence[Mapping[str, Any]], *, next_cursor: int,
+                      figures: Mapping[str, Any] | None = None) -> dict[str, int]:
+        """One pulled page applied and the cursor moved, in one transaction (with the last
+        page, HQ's figures of the village); new master data refreshes the validation
+        context. Returns how many changes of each kind."""
         now = self.clock()
         with self.write() as session:
-            tally = sync_state.apply_changes(session, changes, next_cursor=next_cursor, now=now)
+            tally = sync_state.apply_changes(session, changes, next_cursor=next_cursor, now=now,
+                                             figures=figures)
         if any(kind != "registration" for kind in tally):
             self.invalidate_context()
         return tally
+
+    def village_figures(self) -> dict[str, Any] | None:
+        """HQ's figures of the village as last pulled (``pulled_at``: when), or None."""
+        with self.read() as session:
+            return sync_state.get_figures(session)
 
     # -- offline transfer ---------------------------------------------------------------
     def claim_all(self, *, limit: int) -> list[Batch]:

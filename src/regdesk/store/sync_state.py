@@ -26,6 +26,7 @@ from regdesk.store.settings import (
 DEVICE = "sync.device"
 CURSOR = "sync.cursor"
 AUTH_FAILED = "sync.auth_failed"
+FIGURES = "sync.village_figures"  # HQ's last snapshot of the village, with "pulled_at"
 
 # HQ's verdict words → the desk's statuses
 REMOTE_STATUS = {
@@ -69,9 +70,16 @@ def get_cursor(session: Session) -> int:
     return int(get_setting(session, CURSOR, 0))
 
 
+def get_figures(session: Session) -> dict[str, Any] | None:
+    """HQ's last figures of the village (``VillageFigures`` JSON) and ``pulled_at``."""
+    value = get_setting(session, FIGURES)
+    return value if isinstance(value, dict) else None
+
+
 def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, next_cursor: int,
-                  now: datetime) -> dict[str, int]:
-    """Apply one page of pulled changes and move the cursor, in the caller's transaction."""
+                  now: datetime, figures: Mapping[str, Any] | None = None) -> dict[str, int]:
+    """Apply one page of pulled changes and move the cursor, in the caller's transaction;
+    the last page's ``figures`` replace the village's snapshot, dated ``now``."""
     tally: dict[str, int] = {}
     regions: list[tuple[str, str, str | None]] = []
     statuses: list[outbox.RemoteStatus] = []
@@ -107,4 +115,6 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, nex
     if regions:
         reference.upsert_regions(session, regions)
     set_setting(session, CURSOR, next_cursor)
+    if figures is not None:
+        set_setting(session, FIGURES, {**figures, "pulled_at": now.isoformat()})
     return tally

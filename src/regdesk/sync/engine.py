@@ -193,7 +193,9 @@ class SyncEngine:
             if page.next_cursor < cursor:
                 raise SyncError(Kind.PROTOCOL, "cursor went backwards")
             changes = [c.model_dump(mode="json") for c in page.changes]
-            self.store.apply_changes(changes, next_cursor=page.next_cursor)  # one page each
+            figures = page.figures.model_dump(mode="json") if page.figures else None
+            self.store.apply_changes(changes, next_cursor=page.next_cursor,  # one page each
+                                     figures=figures)
             summary.pulled += len(changes)
             self.on_progress(Progress("pull", summary.sent, summary.sent, summary.accepted,
                                       summary.needs_attention, summary.pulled))

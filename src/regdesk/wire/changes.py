@@ -111,7 +111,39 @@ Change = Annotated[
 ]
 
 
+class ProgrammeUsage(BaseModel):
+    """What an open programme of the village already carries at HQ."""
+
+    id: int
+    people: int = Field(description="distinct people with a period it pays")
+    committed: int = Field(description="Rupiah of those periods, month by month")
+
+
+class VillageFigures(BaseModel):
+    """The asking desk's own village on HQ's day ``as_of`` (a snapshot: no seq)."""
+
+    village_code: str
+    as_of: date
+    registered: int = Field(description="people HQ accepted for the village")
+    waiting_for_kpj: int
+    waiting_for_payment: int
+    active: int
+    grace: int
+    inactive: int
+    ended: int
+    workers: int | None = Field(default=None, description="the target's estimate of workers")
+    baseline_covered: int | None = None
+    covered: int | None = Field(default=None, description="baseline + active")
+    target_people: int | None = None
+    target_share: str | None = Field(default=None, description="exact decimal, \"0.65\"")
+    target_date: date | None = None
+    still_needed: int | None = None
+    programmes: list[ProgrammeUsage] = Field(default_factory=list)
+
+
 class ChangesResponse(BaseModel):
     changes: list[Change]
     next_cursor: int = Field(description="Pass as ?since= next time (never a timestamp)")
     more: bool = Field(description="True while more changes wait: pull again at once")
+    figures: VillageFigures | None = Field(
+        default=None, description="the village's figures, on the last page (more is false)")
