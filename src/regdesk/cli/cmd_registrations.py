@@ -43,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="confirm a warning by its code (e.g. nik.birth_date_mismatch)",
     )
     add.add_argument("--confirm-all-warnings", action="store_true")
+    add.add_argument("--programme", type=int, metavar="ID",
+                     help="every record is paid by this sponsor programme (`regdesk "
+                     "programmes`): it fills the funding, sponsor and budget reference")
     add.set_defaults(func=add_cmd, access=Access.SIGNED_IN, open_with="schema")
 
     s = subparsers.add_parser("search", help="cari / search (name prefix, NIK, phone, ref)")
@@ -97,7 +100,7 @@ def add_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         views = registration_input.register_all(
             store, items, user=user, confirmed=args.confirm,
-            confirm_all_warnings=args.confirm_all_warnings)
+            confirm_all_warnings=args.confirm_all_warnings, programme_id=args.programme)
     except registration_input.NothingSaved as exc:
         _report_failures(ctx, len(items), exc.failures)
         return 1

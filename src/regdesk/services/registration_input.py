@@ -15,6 +15,8 @@ from typing import Any
 from regdesk.domain.problems import Problem, error
 from regdesk.domain.registration import Registration
 from regdesk.services.errors import StoreError, WarningsNotConfirmed
+from regdesk.services.programme_pick import with_programme
+from regdesk.services.programme_usage import programme_warnings, require_confirmed
 from regdesk.services.registrations import registration_from_fields
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.registrations import create_registration
@@ -98,10 +100,12 @@ class NothingSaved(Exception):
 
 
 def register_all(store: Store, records: Sequence[Mapping[str, Any]], *, user: UserInfo,
-                 confirmed: Iterable[str] = (), confirm_all_warnings: bool = False
-                 ) -> list[RegistrationView]:
+                 confirmed: Iterable[str] = (), confirm_all_warnings: bool = False,
+                 programme_id: int | None = None) -> list[RegistrationView]:
     """Save every record in one transaction, or none: raises :class:`NothingSaved` listing
-    every bad record (unknown keys, types, rules, unconfirmed warnings, duplicates)."""
+    every bad record (unknown keys, types, rules, unconfirmed warnings, duplicates). With
+    ``programme_id`` every record is paid by that sponsor programme (it must be open and
+    eligible for each person; it fills the funding, sponsor and budget reference)."""
     confirmed = list(confirmed)
     failures: list[RecordFailure] = []
     built = []
@@ -111,7 +115,12 @@ def register_all(store: Store, records: Sequence[Mapping[str, Any]], *, user: Us
             failures.append(RecordFailure(index, unknown))
             continue
         try:
-            built.append((index, registration_from_fields(store, record, user=user)))
+            if programme_id is not None:
+                record = with_programme(store, programme_id, record, day=store.clock().date())
+            reg = registration_from_fields(store, record, user=user)
+            require_confirmed(programme_warnings(store, reg, new_periods=[0]), confirmed,
+                              all_confirmed=confirm_all_warnings)
+            built.append((index, reg))
         except StoreError as exc:
             failures.append(RecordFailure(index, list(exc.problems)))
     if failures:

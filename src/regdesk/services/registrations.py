@@ -14,6 +14,7 @@ from regdesk.domain.validation import fee_quote_for
 from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
 from regdesk.services.history import HistoryText, actor_names, describe
 from regdesk.services.membership import MemberStanding, standing_of
+from regdesk.services.programme_usage import programme_warnings, require_confirmed
 from regdesk.services.users import has_role
 from regdesk.store import Filters, Page, RegistrationView, Role, Store, UserInfo
 from regdesk.store.users import require_role
@@ -51,7 +52,10 @@ def register(store: Store, fields: Mapping[str, Any], *, user: UserInfo,
 def add(store: Store, reg: Registration, *, user: UserInfo, confirmed: Iterable[str] = ()
         ) -> RegistrationView:
     """Save a new registration already built (the form builds it as the clerk types);
-    same rules as :func:`register`."""
+    same rules as :func:`register`, and a sponsor programme's quota and ceiling as far as
+    this desk knows them (warnings to confirm)."""
+    confirmed = list(confirmed)
+    require_confirmed(programme_warnings(store, reg, new_periods=[0]), confirmed)
     return store.add(reg, user=user, confirmed_warnings=confirmed)
 
 

@@ -297,3 +297,17 @@ def ready_for_cards(session: Session) -> list[RegistrationView]:
         .order_by(col(RegistrationRow.seq))
     ).all()
     return [RegistrationView.from_row(row) for row in rows]
+
+
+def pending_under_programmes(session: Session) -> list[tuple[str, Registration]]:
+    """(uuid, registration) of the records saved here that HQ has not answered yet and that
+    name a sponsor programme: what HQ's last figures cannot count yet."""
+    rows = session.exec(select(RegistrationRow.uuid, RegistrationRow.payload).where(
+        RegistrationRow.status == Status.PENDING.value,
+        col(RegistrationRow.payload).contains('"programme_id"'))).all()
+    out = []
+    for uuid, payload in rows:
+        reg, _ = registration_from_dict(json.loads(payload))
+        if reg is not None:
+            out.append((uuid, reg))
+    return out

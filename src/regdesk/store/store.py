@@ -433,6 +433,11 @@ class Store(SyncOps, MembershipOps):
         with self.read() as session:
             return search.count(session, filters=filters)
 
+    def pending_under_programmes(self) -> list[tuple[str, Registration]]:
+        """Records saved here, not yet answered by HQ, that name a sponsor programme."""
+        with self.read() as session:
+            return registrations.pending_under_programmes(session)
+
     def created_between(self, start: datetime, end: datetime) -> list[RegistrationView]:
         with self.read() as session:
             return registrations.views_created_between(session, start, end)
