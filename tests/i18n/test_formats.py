@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +21,7 @@ from regdesk.i18n.formats import (
     month_year,
     number,
     parse_number,
+    percent,
     print_day,
     printed_moment,
     rupiah,
@@ -146,3 +148,12 @@ def test_a_moment_on_screen_follows_the_pcs_zone(monkeypatch: pytest.MonkeyPatch
     assert moment_text(moment, "id") == "2 Des 2026 07.30"
     assert moment_text(moment.astimezone(timezone(timedelta(hours=-5))), "id") == (
         "2 Des 2026 07.30")
+
+
+def test_percent_uses_the_languages_decimal_sign_and_rounds_the_exact_share() -> None:
+    assert percent(Fraction(41, 100), "id") == "41,0%"
+    assert percent(Fraction(41, 100), "en") == "41.0%"
+    assert percent(Fraction(883, 2000), "id") == "44,2%"  # 44.15 exactly: half up
+    assert percent(Fraction(1, 3), "en", digits=2) == "33.33%"
+    assert percent(Fraction(13, 8), "id", digits=0) == "163%"
+    assert percent(0.0, "id") == "0,0%" and percent(Fraction(-1, 1000), "id") == "-0,1%"

@@ -1,4 +1,5 @@
-"""Printing: receipts, member cards on label stocks, village recaps (the only ReportLab user).
+"""Printing: receipts, member cards on label stocks, village recaps, the district coverage report
+(the only ReportLab user).
 
 ``out`` is a path or a binary file object. Callers fill the dataclasses from ``data``; this
 package never touches the database.

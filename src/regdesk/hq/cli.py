@@ -98,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     cv.add_argument("--at", type=date.fromisoformat, help="the day (YYYY-MM-DD; default: "
                     "HQ's today)")
     cv.add_argument("--json", action="store_true", help="print one JSON document")
-    cv.add_argument("--format", choices=("xlsx",), help="write a file (-o)")
+    cv.add_argument("--format", choices=("xlsx", "pdf"),
+                    help="write a file (-o): the table (xlsx) or the report with its chart (pdf)")
     cv.add_argument("-o", "--output", type=Path, help="the file for --format")
     cli_programmes.add_parsers(sub)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
@@ -207,11 +208,14 @@ def _coverage(rt: Runtime, args: argparse.Namespace) -> None:
 
     if args.format and not args.output:
         raise CliError("coverage --format needs -o FILE")
-    rows = coverage.district_coverage(rt.engine, at=args.at or rt.today(),
-                                      kecamatan=args.kecamatan)
+    at = args.at or rt.today()
+    rows = coverage.district_coverage(rt.engine, at=at, kecamatan=args.kecamatan)
     if args.format == "xlsx":
         coverage.write_xlsx(args.output, rows)
         print(f"{len(rows)} row(s) written to {args.output}")
+    elif args.format == "pdf":
+        coverage.write_pdf(rt.engine, args.output, rows, at=at, kecamatan=args.kecamatan)
+        print(f"coverage report of {len(rows)} row(s) written to {args.output}")
     if args.json:
         print(json.dumps([coverage.row_dict(r) for r in rows], ensure_ascii=False,
                          sort_keys=True))

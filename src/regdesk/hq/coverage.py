@@ -1,6 +1,7 @@
 """``regdesk-hq coverage``: the district's coverage at a date from HQ's membership tables
 (``hq_membership``, ``hq_payment``, revision 0002) and targets (``hq_target``), through the
-pure :func:`regdesk.domain.coverage.coverage`. Docs: ``docs/hq-targets.md``."""
+pure :func:`regdesk.domain.coverage.coverage`; written as JSON, xlsx or the PDF report with
+its chart (:mod:`regdesk.cards.coverage_report`). Docs: ``docs/hq-targets.md``."""
 
 from __future__ import annotations
 
@@ -12,11 +13,19 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from regdesk.domain.coverage import AreaCoverage, count_active, coverage, level_of
+from regdesk.domain.coverage import (
+    AreaCoverage,
+    count_active,
+    coverage,
+    kecamatan_of,
+    level_of,
+    regency_of,
+)
 from regdesk.domain.lifecycle import Member, Payment, Stage
 from regdesk.hq import membership, targets
 from regdesk.hq.db import read_tx
-from regdesk.hq.tables import T_MEMBERSHIP, T_PAYMENT, T_REG
+from regdesk.hq.tables import T_MEMBERSHIP, T_PAYMENT, T_REG, T_REGION
+from regdesk.oscompat import create_private
 
 
 def members_with_kpj(conn: Connection, kecamatan: str | None, *, village: str | None = None
@@ -92,3 +101,37 @@ def write_xlsx(path: Path, rows: list[AreaCoverage]) -> int:
         (r.area, r.level.value, r.group or "", r.active, r.workers, r.informal,
          r.baseline_covered, r.covered, _pct(r.share), _pct(r.target_share), r.target_people,
          r.target_date, r.still_needed) for r in rows), sheet="Cakupan")
+
+
+def area_names(engine: Engine, codes: set[str]) -> dict[str, str]:
+    """Region names HQ holds for ``codes`` (``hq_region``; codes it does not know are left
+    out)."""
+    wanted = sorted(codes)
+    found: dict[str, str] = {}
+    with read_tx(engine) as conn:
+        for start in range(0, len(wanted), 500):
+            query = select(T_REGION.c.code, T_REGION.c.name).where(
+                T_REGION.c.code.in_(wanted[start:start + 500]))
+            found.update((code, name) for code, name in conn.execute(query))
+    return found
+
+
+def write_pdf(engine: Engine, path: Path, rows: list[AreaCoverage], *, at: date,
+              kecamatan: str | None = None) -> None:
+    """The coverage report with its chart, written beside ``path`` owner-only (0600) and
+    moved into place when complete (like the xlsx)."""
+    from regdesk.cards.coverage_report import CoverageReport, render_coverage_report
+
+    codes = {r.area for r in rows} | {regency_of(r.area) for r in rows}
+    if kecamatan is not None:
+        codes.add(kecamatan_of(kecamatan))
+    report = CoverageReport(rows, area_names(engine, codes), at, kecamatan)
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)  # a stale one keeps its old permissions otherwise
+    create_private(partial)
+    try:
+        render_coverage_report(report, partial)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -11,6 +11,7 @@ speed::
     clock_time(moment)                    # "10.14"             (en: "10:14")
     moment_text(moment)                   # "2 Des 2026 10.14"  in the PC's time zone
     number(1_000_000)                     # "1.000.000"         (en: "1,000,000")
+    percent(Fraction(41, 100))            # "41,0%"             (en: "41.0%")
     rupiah(16_800)                        # "Rp 16.800"         (both languages)
 
 ``lang`` defaults to the process language (:func:`regdesk.i18n.set_language`); the
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from fractions import Fraction
 from functools import cache
 from typing import Literal
 
@@ -45,6 +47,7 @@ __all__ = [
     "month_year",
     "number",
     "parse_number",
+    "percent",
     "print_day",
     "printed_moment",
     "rupiah",
@@ -143,6 +146,23 @@ def printed_moment(moment: datetime, lang: str | None = None) -> str:
 def number(value: int, lang: str | None = None) -> str:
     """``1.000.000`` (``1,000,000``): a whole number with the language's grouping."""
     return f"{value:,}".replace(",", _group(_locale(lang)))
+
+
+@cache
+def _decimal(locale: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(locale))
+
+
+def percent(share: Fraction | float, lang: str | None = None, digits: int = 1) -> str:
+    """``41,0%`` (``41.0%``): a share (``0.41``) as a percentage with the language's decimal
+    sign, rounded half away from zero to ``digits`` places."""
+    scaled = Fraction(share) * 100 * 10**digits
+    whole = int(scaled + (Fraction(1, 2) if scaled >= 0 else Fraction(-1, 2)))
+    sign, body = ("-" if whole < 0 else ""), str(abs(whole)).rjust(digits + 1, "0")
+    text = body if digits == 0 else f"{body[:-digits]}{_decimal(_locale(lang))}{body[-digits:]}"
+    return f"{sign}{text}%"
 
 
 def parse_number(text: str, lang: str | None = None) -> int:
