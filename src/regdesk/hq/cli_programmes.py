@@ -11,9 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from regdesk.domain.fees import RateTable
 from regdesk.domain.funding import FundingDataError, FundingSources
 from regdesk.domain.programmes import ProgrammeError
-from regdesk.hq import programme_billing, programme_rollup, programmes
+from regdesk.hq import master, programme_billing, programme_rollup, programmes
 from regdesk.hq.db import read_tx
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.timeutil import utcnow
@@ -151,6 +152,13 @@ def run(rt: Runtime, args: argparse.Namespace) -> None:
         print(f"programme {stored.id} {stored.programme.status} (version {stored.version})")
 
 
+def _rates(rt: Runtime) -> RateTable:
+    """HQ's rates with its funding catalogue (the pricing half of the validation context,
+    without loading the ~91k regions)."""
+    with read_tx(rt.engine) as conn:
+        return master.load_pricing(conn)[1]
+
+
 def _rp(amount: int) -> str:
     return f"Rp {amount:,}".replace(",", ".")
 
@@ -166,7 +174,7 @@ def rollup_lines(r: programme_rollup.ProgrammeRollup) -> list[str]:
 
 def _show(rt: Runtime, args: argparse.Namespace) -> None:
     stored, trail = programmes.get_programme(rt.engine, args.id)
-    r = programme_rollup.rollup(rt.engine, rates=rt.contexts.get().rates,
+    r = programme_rollup.rollup(rt.engine, rates=_rates(rt),
                                 programme_ids=[args.id])[0]
     if args.json:
         print(json.dumps({**stored.to_dict(), "rollup": r.to_dict(), "changes": trail},
@@ -179,16 +187,20 @@ def _show(rt: Runtime, args: argparse.Namespace) -> None:
         print(f"version {c['version']}\t{c['action']}\t{c['changed_by']}\t{c['changed_at']}")
 
 
+def _month_rollup(rt: Runtime, args: argparse.Namespace) -> None:
+    rows = programme_rollup.month_rollup(rt.engine, rates=_rates(rt))
+    if args.json:
+        print(json.dumps([{"programme_id": m.programme_id, "month": f"{m.month:%Y-%m}",
+                           "people": m.people, "rupiah": m.rupiah} for m in rows]))
+    for m in [] if args.json else rows:
+        print(f"{m.programme_id}\t{m.month:%Y-%m}\t{m.people}\t{_rp(m.rupiah)}")
+
+
 def _rollup(rt: Runtime, args: argparse.Namespace) -> None:
-    rates = rt.contexts.get().rates
     if args.by_month:
-        rows = programme_rollup.month_rollup(rt.engine, rates=rates)
-        if args.json:
-            print(json.dumps([{"programme_id": m.programme_id, "month": f"{m.month:%Y-%m}",
-                               "people": m.people, "rupiah": m.rupiah} for m in rows]))
-        for m in [] if args.json else rows:
-            print(f"{m.programme_id}\t{m.month:%Y-%m}\t{m.people}\t{_rp(m.rupiah)}")
+        _month_rollup(rt, args)
         return
+    rates = _rates(rt)
     found = programme_rollup.rollup(rt.engine, rates=rates)
     if args.json:
         print(json.dumps([r.to_dict() for r in found], ensure_ascii=False))
@@ -214,6 +226,6 @@ def _billing(rt: Runtime, args: argparse.Namespace) -> None:
         raise ProgrammeError(f"-o {args.output}: the billing list is written as .xlsx or .pdf")
     month = parse_month(args.month)
     billing = programme_billing.billing_list(rt.engine, args.id, month,
-                                             rates=rt.contexts.get().rates)
+                                             rates=_rates(rt))
     count = programme_billing.write_billing(args.output, billing)
     print(f"{count} person(s), {_rp(billing.total)}, written to {args.output}")
