@@ -1,0 +1,136 @@
+"""A sponsor programme's billing list for one month (A4 landscape): who, which months, how
+much, and the total; header with the sponsor, funding source, budget reference and the month
+in words, page numbers. Every value arrives already in words (no ISO dates, no codes, masked
+NIKs); texts in the printouts' language. Imports only ReportLab, the catalogue and the
+drawing helpers of this package (HQ prints it: no desk store behind it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from regdesk.cards.fonts import BOLD, REGULAR, register_fonts, text_width
+from regdesk.cards.output import Out, configure_reportlab
+from regdesk.cards.textfit import fit_text, wrap
+from regdesk.i18n import printed
+
+__all__ = ["BillingSheetData", "BillingSheetRow", "build_story", "render_billing_list"]
+
+PAGE = landscape(A4)
+MARGIN = 12 * mm
+PAD = 2
+MAX_SIZE, MIN_SIZE, MAX_LINES = 8.5, 5.5, 3
+
+TITLE = ParagraphStyle("bill-title", fontName=BOLD, fontSize=13, leading=16)
+SUB = ParagraphStyle("bill-sub", fontName=REGULAR, fontSize=9, leading=12, spaceAfter=6)
+EMPTY = ParagraphStyle("bill-empty", fontName=REGULAR, fontSize=11, leading=14,
+                       spaceBefore=12)
+
+# (catalogue key of the header, width in mm): 273 mm, the page inside its margins
+_COLUMNS = (("print.billing.col.no", 12), ("print.billing.col.registration_number", 32),
+            ("print.billing.col.name", 62), ("print.billing.col.nik", 34),
+            ("print.billing.col.village", 40), ("print.billing.col.period", 58),
+            ("print.billing.col.amount", 35))
+_RIGHT = (0, 6)
+
+
+@dataclass(frozen=True, slots=True)
+class BillingSheetRow:
+    registration_number: str
+    name: str
+    nik: str  # masked
+    village: str
+    period: str  # "November 2026 – Januari 2027"
+    amount: str  # "Rp 8.400"
+
+
+@dataclass(frozen=True, slots=True)
+class BillingSheetData:
+    sponsor: str
+    funding: str
+    budget_reference: str
+    month: str  # "November 2026"
+    rows: tuple[BillingSheetRow, ...]
+    total: str
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell(text: str, width_mm: float, *, font: str = REGULAR, align: int = 0) -> Paragraph:
+    """Wrapped at the full size when it fits in ``MAX_LINES`` lines, else shrunk (a NIK or
+    a number is never broken) with an ellipsis as the last resort."""
+    width = width_mm * mm - 2 * PAD
+    lines = wrap(text, font, MAX_SIZE, width)
+    size = MAX_SIZE
+    if len(lines) > MAX_LINES or any(text_width(w, font, MAX_SIZE) > width
+                                     for w in text.split()):
+        size, lines = fit_text(text, font, width, MAX_SIZE, MIN_SIZE, MAX_LINES)
+    style = ParagraphStyle(f"bill-cell-{size}-{font}-{align}", fontName=font, fontSize=size,
+                           leading=size * 1.2, alignment=align)
+    return Paragraph("<br/>".join(_esc(line) for line in lines), style)
+
+
+def _table(data: BillingSheetData) -> Table:
+    widths = [w for _, w in _COLUMNS]
+    head = [_cell(printed(key), w, font=BOLD) for key, w in _COLUMNS]
+    body = [[_cell(v, w, align=2 if c in _RIGHT else 0)
+             for c, (v, w) in enumerate(zip(
+                 (str(i), r.registration_number, r.name, r.nik, r.village, r.period,
+                  r.amount), widths, strict=True))]
+            for i, r in enumerate(data.rows, start=1)]
+    total = ["", "", _cell(printed("print.billing.total", count=len(data.rows)), widths[2],
+                           font=BOLD), "", "", "", _cell(data.total, widths[6], font=BOLD,
+                                                         align=2)]
+    table = Table([head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1,
+                  hAlign="LEFT")
+    cmds: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.93, 0.9)),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+def build_story(data: BillingSheetData) -> list[Flowable]:
+    story: list[Flowable] = [
+        Paragraph(_esc(printed("print.billing.title", month=data.month)), TITLE),
+        Paragraph(_esc(printed("print.billing.programme", sponsor=data.sponsor,
+                               funding=data.funding, budget=data.budget_reference)), SUB),
+    ]
+    if not data.rows:
+        story.append(Paragraph(_esc(printed("print.billing.empty", month=data.month)), EMPTY))
+        return story
+    story.append(_table(data))
+    return story
+
+
+def render_billing_list(data: BillingSheetData, out: Out) -> None:
+    configure_reportlab()
+    register_fonts()
+    target = str(out) if not hasattr(out, "write") else out
+    doc = SimpleDocTemplate(
+        target, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=printed("print.billing.doc_title", sponsor=data.sponsor, month=data.month),
+        author="RegDesk", invariant=1,
+    )
+    doc.build(build_story(data), onFirstPage=_page_number, onLaterPages=_page_number)
+
+
+def _page_number(canv, doc) -> None:  # type: ignore[no-untyped-def]
+    canv.setFont(REGULAR, 7)
+    canv.drawRightString(PAGE[0] - MARGIN, 7 * mm, printed("print.billing.page", n=doc.page))
