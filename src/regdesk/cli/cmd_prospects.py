@@ -41,8 +41,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ls.set_defaults(func=list_cmd, access=Access.SIGNED_IN)
     mk = sub.add_parser("mark", help="catat kunjungan / record where a person stands")
     mk.add_argument("nik", metavar="NIK", help="the person's NIK (or the number from list)")
-    mk.add_argument("--status", required=True, choices=[s.value for s in MANUAL_STATUSES],
-                    help="registered is set automatically when the registration is saved")
+    mk.add_argument("--status", required=True, choices=STATUSES,
+                    help=", ".join(s.value for s in MANUAL_STATUSES) + "; registered is set "
+                    "automatically when the registration is saved")
     mk.add_argument("--reason", help="why they refused (required with --status refused)")
     mk.add_argument("--list", dest="list_name", metavar="NAME",
                     help="the list, when the NIK is on several")
