@@ -209,9 +209,8 @@ def update_registration(
     with _nik_race_guard(session, normalised.nik, row.uuid):
         session.flush()
     _add_version_and_outbox(session, row, now=now, actor=user.username)
-    if "nik" in changed:  # now registered under the NIK a list may hold
-        prospects.mark_registered(session, {row.nik: row.local_ref}, now=now,
-                                  actor=user.username)
+    # saved under its NIK (perhaps a corrected one): a list's person with it is registered
+    prospects.mark_registered(session, {row.nik: row.local_ref}, now=now, actor=user.username)
     audit.record(
         session,
         at=now,
