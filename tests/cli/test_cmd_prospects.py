@@ -41,6 +41,12 @@ def test_import_list_mark_and_summary(desk: Path, capsys: pytest.CaptureFixture[
     assert code == 0
     assert "3216********0001" in out and "3216064508900001" not in out
     assert "0812 3456 7890" in out and out.count("belum didatangi") == 2
+    assert out.splitlines()[1].split()[:4] == ["Ketua", "RT", "baris", "3"]
+    code, out, _ = run_cli(capsys, "prospects", "mark", "--row", "2", "--list", "Ketua RT",
+                           "--status", "contacted")
+    assert code == 0 and out.strip() == '3216********0001 di daftar "Ketua RT": dihubungi.'
+    code, _out, err = run_cli(capsys, "prospects", "mark", "--status", "contacted")
+    assert code == 2 and "--row N" in err
     code, out, err = run_cli(capsys, "prospects", "mark", "3216060101850002",
                              "--status", "refused")
     assert code == 1 and "reason (required)" in err
@@ -57,7 +63,7 @@ def test_import_list_mark_and_summary(desk: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run_cli(capsys, "prospects", "summary")
     assert code == 0
     assert out.strip() == ("Ketua RT: 2 orang, 1 terdaftar (50%); 0 dihubungi, 1 menolak, "
-                           "0 belum didatangi.")
+                           "0 belum didatangi.")  # Siti (contacted) registered since
     code, out, _ = run_cli(capsys, "--json", "--lang", "en", "prospects", "summary")
     assert json.loads(out)["lists"][0]["by_status"]["registered"] == 1
 

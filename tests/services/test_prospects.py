@@ -186,6 +186,14 @@ def test_refused_needs_a_reason_and_registered_is_not_set_by_hand(
     assert (view.status, view.reason) == (ProspectStatus.REFUSED, "tidak mau")
     view = prospects.mark(store, view.id, ProspectStatus.CONTACTED, user=operator)
     assert (view.status, view.reason) == (ProspectStatus.CONTACTED, None)
+    view = prospects.mark(store, None, ProspectStatus.NOT_VISITED, row=3, list_name="RT",
+                          user=operator)
+    assert view.nik == NIKS[0] and view.status is ProspectStatus.NOT_VISITED
+    with pytest.raises(ValidationFailed):
+        prospects.mark(store, None, ProspectStatus.CONTACTED, row=3, user=operator)
+    with pytest.raises(ProspectNotFound):
+        prospects.mark(store, None, ProspectStatus.CONTACTED, row=9, list_name="RT",
+                       user=operator)
     with pytest.raises(ProspectNotFound) as missing:
         prospects.mark(store, "3216069999990001", ProspectStatus.CONTACTED, user=operator)
     assert "3216069999990001" not in str(missing.value)

@@ -40,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     help="whole NIKs (supervisors and admins only; audited); default: masked")
     ls.set_defaults(func=list_cmd, access=Access.SIGNED_IN)
     mk = sub.add_parser("mark", help="catat kunjungan / record where a person stands")
-    mk.add_argument("nik", metavar="NIK", help="the person's NIK (or the number from list)")
+    mk.add_argument("nik", metavar="NIK", nargs="?", help="the person's NIK")
+    mk.add_argument("--row", type=int, metavar="N",
+                    help="instead of the NIK: the person's row in the list's file (with --list)")
     mk.add_argument("--status", required=True, choices=STATUSES,
                     help=", ".join(s.value for s in MANUAL_STATUSES) + "; registered is set "
                     "automatically when the registration is saved")
@@ -105,22 +107,20 @@ def list_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     for v in [] if ctx.as_json else found:
         phone = national_mobile(v.phone) if v.phone else "-"
         reason = f"  ({v.reason})" if v.reason else ""
-        print(f"{v.id:>5}  {rule(v.nik):16}  {v.full_name:30.30}  {phone:14}  "
-              f"{v.list_name:20.20}  {prospect_status_label(v.status.value)}{reason}")
+        row = t("cli.prospects.row", row=v.source_row)
+        print(f"{v.list_name:20.20}  {row:>10}  {rule(v.nik):16}  {v.full_name:30.30}  "
+              f"{phone:14}  {prospect_status_label(v.status.value)}{reason}")
     record_stdout_export(store, user=user, kind=KIND, fmt="json" if ctx.as_json else "text",
                          rows=len(found), rule=rule)
     return 0
 
 
-def _key(text: str) -> int | str:
-    """A prospect number (as ``list`` shows it) or a NIK."""
-    digits = text.strip()
-    return int(digits) if digits.isdigit() and len(digits) < 10 else digits
-
-
 def mark_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
-    view = prospects.mark(ctx.store(), _key(args.nik), ProspectStatus(args.status),
-                          user=ctx.acting_user(), reason=args.reason, list_name=args.list_name)
+    if (args.nik is None) == (args.row is None):
+        raise CliError(t("cli.prospects.nik_or_row"))
+    view = prospects.mark(ctx.store(), args.nik, ProspectStatus(args.status),
+                          user=ctx.acting_user(), reason=args.reason, list_name=args.list_name,
+                          row=args.row)
     label = prospect_status_label(view.status.value)
     ctx.emit({"id": view.id, "list": view.list_name, "nik": mask_nik(view.nik),
               "status": view.status.value, "status_text": label, "reason": view.reason},

@@ -48,10 +48,10 @@ MARK_ACTION = "prospect.mark"
 
 
 class ProspectNotFound(StoreError):
-    """No one on the lists by that id or NIK (the message never repeats the NIK)."""
+    """No one on the lists by that id, NIK or row (the message never repeats the NIK)."""
 
-    def __init__(self) -> None:
-        super().__init__([error("nik", "prospect.not_found")])
+    def __init__(self, field: str = "nik") -> None:
+        super().__init__([error(field, "prospect.not_found")])
 
 
 def list_prospects(store: Store, *, user: UserInfo, list_name: str | None = None,
@@ -70,31 +70,38 @@ def summary(store: Store, *, user: UserInfo) -> list[Coverage]:
     return [coverage(name, by_status) for name, by_status in counts.items()]
 
 
-def _target(session: Session, key: int | str, list_name: str | None) -> ProspectRow:
+def _target(session: Session, key: int | str | None, list_name: str | None,
+            row: int | None) -> ProspectRow:
     if isinstance(key, int):
         found = prospects.find(session, prospect_id=key)
-    else:
+    elif key is not None:
         found = prospects.find(session, nik=normalize_nik(key), list_name=list_name)
+    elif row is not None and list_name is not None:
+        found = prospects.find(session, source_row=row, list_name=list_name)
+    else:
+        raise ValidationFailed([error("list", "prospect.row_needs_list")])
     if not found:
-        raise ProspectNotFound()
+        raise ProspectNotFound("row" if key is None else "nik")
     if len(found) > 1:
         raise ValidationFailed([error("list", "prospect.several_lists",
                                       lists=sorted(r.list_name for r in found))])
     return found[0]
 
 
-def mark(store: Store, key: int | str, status: ProspectStatus, *, user: UserInfo,
-         reason: str | None = None, list_name: str | None = None) -> ProspectView:
-    """Record where a person stands (by prospect id, or by NIK: on ``list_name`` when the NIK
-    is on several lists). ``refused`` needs a reason; ``registered`` is never set by hand."""
+def mark(store: Store, key: int | str | None, status: ProspectStatus, *, user: UserInfo,
+         reason: str | None = None, list_name: str | None = None,
+         row: int | None = None) -> ProspectView:
+    """Record where a person stands: by prospect id (``key`` an int), by NIK (``key`` a str;
+    ``list_name`` when the NIK is on several lists), or by the ``row`` of the list's file
+    (with ``list_name``). ``refused`` needs a reason; ``registered`` is never set by hand."""
     require_role(user, Role.OPERATOR)
     now = store.clock()
     with store.write() as session:
-        row = _target(session, key, list_name)
-        kept, problems = check_mark(ProspectStatus(row.status), status, reason)
+        found = _target(session, key, list_name, row)
+        kept, problems = check_mark(ProspectStatus(found.status), status, reason)
         if problems:
             raise ValidationFailed(problems)
-        view = prospects.set_status(session, row, status, kept, now=now,
+        view = prospects.set_status(session, found, status, kept, now=now,
                                     actor=user.username)
         audit.record(session, at=now, actor=user.username, action=MARK_ACTION,
                      entity="prospect", entity_id=str(view.id),

@@ -92,13 +92,13 @@ def add_people(session: Session, rows: Sequence[Mapping[str, Any]], *, list_name
 
 
 def find(session: Session, *, prospect_id: int | None = None, nik: str | None = None,
-         list_name: str | None = None) -> list[ProspectRow]:
-    """The rows with this id, or with this NIK (on ``list_name`` if given)."""
+         list_name: str | None = None, source_row: int | None = None) -> list[ProspectRow]:
+    """The rows with this id, NIK or row of the list's file (on ``list_name`` if given)."""
     query = select(ProspectRow)
-    if prospect_id is not None:
-        query = query.where(ProspectRow.id == prospect_id)
-    if nik is not None:
-        query = query.where(ProspectRow.nik == nik)
+    for column, value in ((ProspectRow.id, prospect_id), (ProspectRow.nik, nik),
+                          (ProspectRow.source_row, source_row)):
+        if value is not None:
+            query = query.where(column == value)
     if list_name is not None:
         query = query.where(ProspectRow.list_name == list_name)
     return list(session.exec(query.order_by(col(ProspectRow.id))).all())
