@@ -68,3 +68,29 @@ def test_register_opens_the_form_filled_from_the_list(qtbot, desk: DeskApp,  # t
     assert form._s.values["occupation_code"] == "petani"
     assert form._s.values["birth_date"] and form._s.values["gender"] == "P"  # from the NIK
     assert view.inputs["address"].hasFocus() or not view.isActiveWindow()
+
+
+def test_load_a_list_from_the_dialog(qtbot, desk: DeskApp, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                     monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    sign_in(qtbot, desk)
+    desk.window.act_prospects.trigger()
+    qtbot.waitUntil(lambda: desk.window.findChild(ProspectsDialog) is not None, timeout=5000)
+    dialog = desk.window.findChild(ProspectsDialog)
+    qtbot.waitUntil(lambda: "Muat daftar" in dialog.empty.text(), timeout=5000)
+    bad = tmp_path / "nelayan.csv"
+    bad.write_text(LIST + "32160645;Tono;;\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Nelayan", True))
+    dialog.load_button.click()
+    qtbot.waitUntil(lambda: "tidak ada yang dimuat" in dialog.message.text(), timeout=5000)
+    assert "Baris 4: NIK harus 16 digit" in dialog.message.text()
+    assert "32160645" not in dialog.message.text() and "Tono" not in dialog.message.text()
+    assert dialog.model.rowCount() == 0
+    bad.write_text(LIST, encoding="utf-8")
+    dialog.load_button.click()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    assert dialog.message.text() == ("Daftar “Nelayan”: 2 ditambahkan, 0 sudah ada, "
+                                     "0 sudah terdaftar.")
+    assert dialog.coverage.text() == "Nelayan: 0 dari 2 terdaftar (0%)"

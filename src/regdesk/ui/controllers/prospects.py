@@ -5,16 +5,19 @@ visit recorded on the database thread, "Register…" opens a new form pre-filled
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from regdesk.domain.phone_text import national_mobile
 from regdesk.domain.prospects import Coverage, ProspectStatus
+from regdesk.i18n import render
 from regdesk.i18n.formats import number
 from regdesk.i18n.labels import prospect_status_label
 from regdesk.services import prospects
-from regdesk.services.prospects import ProspectView
+from regdesk.services.prospects import ProspectImport, ProspectView
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.views.prospects_dialog import ProspectsDialog
 
@@ -52,6 +55,7 @@ class ProspectsFlow(QObject):
         dialog.filter_changed.connect(self.load)
         dialog.mark_requested.connect(self.mark)
         dialog.register_requested.connect(self.register)
+        dialog.load_requested.connect(self._ask_load)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
         dialog.open()
@@ -85,8 +89,7 @@ class ProspectsFlow(QObject):
             [(self.tr("Every status"), "")]
             + [(prospect_status_label(st.value), st.value) for st in ProspectStatus])
         empty = (self.tr("Nobody matches.") if found.coverage else
-                 self.tr("No worklist yet. Load one with: regdesk prospects import FILE "
-                         "--list NAME"))
+                 self.tr("No worklist yet: load one with “Load a list”."))
         self.dialog.show_rows([row_cells(v) for v in found.people],
                               self._coverage_text(found.coverage), empty, select)
 
@@ -135,3 +138,41 @@ class ProspectsFlow(QObject):
             self.forms.new_from(fields)
 
         s.runner.search(lambda: prospects.prefill(store, person), done, self._failed)
+
+    def _ask_load(self) -> None:
+        parent = self.dialog or self.window
+        target, _ = QFileDialog.getOpenFileName(parent, self.tr("Load a list"), "",
+                                                self.tr("Lists (*.xlsx *.csv)"))
+        if not target:
+            return
+        name, ok = QInputDialog.getText(parent, self.tr("Load a list"),
+                                        self.tr("Name of the list:"), text=Path(target).stem)
+        if ok and name.strip():
+            self.load_list(Path(target), name)
+
+    def load_list(self, path: Path, list_name: str) -> None:
+        """Import ``path`` as ``list_name`` on the database thread (all or nothing)."""
+        s = self.session
+        store, user = s.store, s.user
+
+        def work() -> ProspectImport:
+            return prospects.import_prospects(store, path, user=user, list_name=list_name)
+
+        s.runner.db(work, self._loaded, self._failed)
+
+    def _loaded(self, report: ProspectImport) -> None:
+        if self.dialog is None:
+            return
+        if report.problems:
+            lines = [self.tr("%1 row(s) with problems in %2: nothing was loaded. Fix them and "
+                             "load the list again.").replace("%1", number(report.bad_rows))
+                     .replace("%2", report.file_name)]
+            lines += [self.tr("Row %1: %2").replace("%1", str(row)).replace("%2", render(p))
+                      for row, p in report.problems[:5]]
+            self.dialog.show_message("\n".join(lines))
+            return
+        self.dialog.show_message(
+            self.tr("List “%1”: %2 added, %3 already on it, %4 already registered.")
+            .replace("%1", report.list_name).replace("%2", number(report.added))
+            .replace("%3", number(report.on_list)).replace("%4", number(report.registered)))
+        self.load()

@@ -28,6 +28,7 @@ class ProspectsDialog(QDialog):
     filter_changed = Signal()
     mark_requested = Signal(int, str)  # row, status
     register_requested = Signal(int)  # row
+    load_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +79,11 @@ class ProspectsDialog(QDialog):
         self.contacted_button = QPushButton(self.tr("&Contacted"))
         self.refused_button = QPushButton(self.tr("Re&fused"))
         self.not_visited_button = QPushButton(self.tr("&Not visited yet"))
+        self.load_button = QPushButton(self.tr("&Load a list (Excel/CSV)…"))
+        self.load_button.setToolTip(self.tr("People not yet registered, with NIK and name: "
+                                            "one bad row and nothing is loaded"))
         self.close_button = QPushButton(self.tr("Close"))
+        self.load_button.clicked.connect(self.load_requested.emit)
         self.register_button.clicked.connect(self._register)
         for button, status in ((self.contacted_button, "contacted"),
                                (self.refused_button, "refused"),
@@ -95,6 +100,7 @@ class ProspectsDialog(QDialog):
             marks.addWidget(b)
         buttons = QHBoxLayout()
         buttons.addWidget(self.register_button)
+        buttons.addWidget(self.load_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
