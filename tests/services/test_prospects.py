@@ -269,3 +269,12 @@ def test_status_changes_by_hand(current: ProspectStatus, new: ProspectStatus,
                and (new is not ProspectStatus.REFUSED or 0 < len(tidy) <= 200))
     assert (problems == []) is allowed
     assert kept == (tidy if allowed and new is ProspectStatus.REFUSED else None)
+
+
+def test_a_file_without_a_nik_column_is_refused_naming_its_columns(
+        store: Store, operator: UserInfo, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "Siti;Petani\n", header="Nama;Pekerjaan;Dusun\n")
+    with pytest.raises(ProspectImportRefused) as refused:
+        prospects.import_prospects(store, path, user=operator, list_name="RT")
+    [problem] = refused.value.problems
+    assert (problem.code, problem.params) == ("prospect.no_nik_column", {"unmapped": ["Dusun"]})

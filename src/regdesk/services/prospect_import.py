@@ -28,7 +28,7 @@ from regdesk.store.errors import StoreError
 from regdesk.store.users import Role, require_role
 from regdesk.tabular.headers import HeaderMap, map_headers
 from regdesk.tabular.prospect_rows import PROSPECT_HEADERS, ProspectInput, parse_rows
-from regdesk.tabular.reader import SheetError, read_sheet
+from regdesk.tabular.reader import Sheet, SheetError, read_sheet
 
 IMPORT_ACTION = "prospect.import"
 MAX_LIST_NAME = 60
@@ -75,14 +75,15 @@ def list_name_of(text: str | None, path: Path) -> str:
     return name
 
 
-def _read(path: Path) -> tuple[Any, HeaderMap]:
+def _read(path: Path) -> tuple[Sheet, HeaderMap]:
     try:
         sheet = read_sheet(path, remembered=PROSPECT_HEADERS)
     except SheetError as exc:
         problem = error("file", exc.code, **exc.params)
         raise ProspectImportRefused([problem]) from exc
     header_map = map_headers(sheet.headers, PROSPECT_HEADERS)
-    for target, code in (("nik", "import.no_nik_column"), ("full_name", "prospect.no_name_column")):
+    for target, code in (("nik", "prospect.no_nik_column"),
+                         ("full_name", "prospect.no_name_column")):
         if header_map.column_of(target) is None:
             raise ProspectImportRefused(
                 [error("file", code, unmapped=list(header_map.unmapped))])
