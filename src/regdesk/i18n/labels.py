@@ -1,4 +1,5 @@
-"""Labels for the codes of the domain that every layer shows (funding sources)."""
+"""Labels for the codes of the domain that every layer shows (funding sources, prospect
+statuses)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,9 @@ def funding_label(code: str, lang: str | None = None) -> str:
 def funding_labels(lang: str | None = None) -> list[tuple[str, str]]:
     """Every funding code with its label, in the order of :class:`Funding`."""
     return [(f.value, funding_label(f.value, lang)) for f in Funding]
+
+
+def prospect_status_label(status: str, lang: str | None = None) -> str:
+    """The words of a prospect status (``not_visited`` → ``belum didatangi``)."""
+    key = f"prospect.status.{status}"
+    return t(key, lang=lang) if has(key, lang) else status

@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 
 from regdesk.domain.canonical import canonical_json
 from regdesk.domain.registration import Registration, Status
-from regdesk.store import outbox
+from regdesk.store import outbox, prospects
 from regdesk.store.models import RegistrationRow
 from regdesk.store.outbox import OutboxItem
 from regdesk.store.refs import local_ref_for
@@ -94,7 +94,8 @@ def bulk_insert(
 
     Goes through the driver (``executemany`` of one metadata-built INSERT per table, the
     outbox's through :func:`outbox.enqueue`) in the session's transaction: this path is
-    measured against bare sqlite3.
+    measured against bare sqlite3. People on a prospect list with these NIKs become
+    ``registered`` in the same transaction (:func:`prospects.mark_registered`).
     """
     key = f"counter:local_ref:{office_village}"
     first_serial = int(get_setting(session, key, 0)) + 1
@@ -123,4 +124,7 @@ def bulk_insert(
         insert_rows(connection, "registration_version", versions)
         outbox.enqueue(session, entries, now=now)
         insert_rows(connection, "audit", audits)
+    prospects.mark_registered(
+        session, {item.registration.nik: ref for item, ref in zip(items, refs, strict=True)},
+        now=now, actor=actor)
     return refs

@@ -134,7 +134,11 @@ class OccupationRow(SQLModel, table=True):
 
 # Tables of other store modules, registered on the same metadata (migrations and the
 # models-vs-migrations test see one schema).
-from regdesk.store import import_models, membership_models  # noqa: E402,F401
+from regdesk.store import (  # noqa: E402,F401
+    import_models,
+    membership_models,
+    prospect_models,
+)
 
 
 def desk_tables() -> list[Table]:

@@ -20,7 +20,7 @@ from regdesk.domain.validation import (
     unconfirmed_warnings,
     validate_registration,
 )
-from regdesk.store import audit, outbox
+from regdesk.store import audit, outbox, prospects
 from regdesk.store.bulk import BulkItem, bulk_insert
 from regdesk.store.errors import (
     DuplicateNik,
@@ -209,6 +209,8 @@ def update_registration(
     with _nik_race_guard(session, normalised.nik, row.uuid):
         session.flush()
     _add_version_and_outbox(session, row, now=now, actor=user.username)
+    # saved under its NIK (perhaps a corrected one): a list's person with it is registered
+    prospects.mark_registered(session, {row.nik: row.local_ref}, now=now, actor=user.username)
     audit.record(
         session,
         at=now,

@@ -18,6 +18,7 @@ from regdesk.ui.controllers.form_flow import FormFlow, FormParts
 from regdesk.ui.controllers.imports import ImportFlow
 from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.controllers.printing import PrintFlow
+from regdesk.ui.controllers.prospects import ProspectsFlow
 from regdesk.ui.controllers.registrations_list import RegistrationsListController
 from regdesk.ui.controllers.settings import SettingsController
 from regdesk.ui.controllers.transfer import TransferFlow
@@ -42,6 +43,7 @@ class Workspace:
         self.backups = BackupFlow(session, window, automatic=auto_backup)
         self.transfer = TransferFlow(session, window, jobs=self.jobs)
         self.imports = ImportFlow(session, window, jobs=self.jobs)
+        self.prospects = ProspectsFlow(session, window, self.form)
         self.settings = SettingsController(
             session, lambda values, users: SettingsDialog(values, users, window),
             on_applied=on_applied, on_enrolled=self._enrolled)
@@ -75,6 +77,7 @@ class Workspace:
         c(w.act_due.triggered, self.dues.open)
         c(w.act_import.triggered, self.imports.open)
         c(w.act_needs_fixing.triggered, self._export_needs_fixing)
+        c(w.act_prospects.triggered, self.prospects.open)
         c(w.act_backup.triggered, self.backups.backup_now)
         c(w.act_transfer_export.triggered, self.transfer.export_bundle)
         c(w.act_transfer_receipt.triggered, self.transfer.import_receipt)

@@ -172,6 +172,18 @@ class RegistrationFormController:
         self._show_office()
         self._refresh()
 
+    def new_from(self, fields: Mapping[str, str]) -> None:
+        """A new form started from someone on a worklist: ``fields`` (registration field →
+        value, e.g. ``services.prospects.prefill``) count as typed, so the NIK fills the
+        birth date and gender and is checked for a holder. Fields the form has no input for
+        (the village: always the office's) are left out."""
+        self.new()
+        for name, value in fields.items():
+            if name in FIELDS and value:
+                text = national_mobile(value) if name == "phone" else str(value)
+                self.view.set_field(name, text)
+                self.edit(name, text)
+
     def load(self, reg: Registration, *, uuid: str, version: int) -> None:
         """Edit an existing registration (its values count as typed)."""
         self.editing, self._base = (uuid, version), reg

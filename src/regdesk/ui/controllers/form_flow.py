@@ -7,7 +7,7 @@ the next clerk to sign in finds the unsaved form as it was, recorded under their
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -111,6 +111,26 @@ class FormFlow(QObject):
         parts.form.new()
         self.window.inner.setCurrentWidget(parts.view)
         parts.view.inputs["nik"].setFocus()
+
+    def new_from(self, fields: Mapping[str, str]) -> None:
+        """A new form pre-filled from a worklist (asking first if the form has changes)."""
+        if self.session.locked:
+            return
+        parts = self._ensure()
+
+        def go() -> None:
+            parts.view.set_editing(None)
+            parts.view.show_hq_reasons([])
+            parts.form.new_from(fields)
+            self.window.inner.setCurrentWidget(parts.view)
+            parts.view.inputs["address"].setFocus()  # NIK, name, phone came from the list
+
+        if parts.form.dirty:
+            ask(self.window, QCoreApplication.translate("DeskApp", "Discard?"),
+                QCoreApplication.translate("DeskApp",
+                                           "The form has unsaved changes. Discard them?"), go)
+        else:
+            go()
 
     def edit(self, current: RegistrationView) -> None:
         parts = self._ensure()

@@ -299,11 +299,12 @@ class MainWindow(QMainWindow):
         self.act_import = QAction(self)
         self.act_import.setShortcut(QKeySequence("Ctrl+I"))
         self.act_needs_fixing = QAction(self)
+        self.act_prospects = QAction(self)
         self.act_backup = QAction(self)
         self.act_transfer_export = QAction(self)
         self.act_transfer_receipt = QAction(self)
         self.menu_data = self.menuBar().addMenu("")
-        for act in (self.act_import, self.act_needs_fixing):
+        for act in (self.act_import, self.act_needs_fixing, self.act_prospects):
             self.menu_data.addAction(act)
         self.menu_data.addSeparator()
         self.menu_data.addAction(self.act_backup)
@@ -627,6 +628,7 @@ class MainWindow(QMainWindow):
         self.menu_data.setTitle(self.tr("D&ata"))
         self.act_import.setText(self.tr("Import a list (Excel/CSV)…"))
         self.act_needs_fixing.setText(self.tr("Save the “Needs fixing” list (.xlsx)…"))
+        self.act_prospects.setText(self.tr("Prospect worklists…"))
         self.act_backup.setText(self.tr("Back up now"))
         self.act_transfer_export.setText(self.tr("Export data to carry (USB)…"))
         self.act_transfer_receipt.setText(self.tr("Import HQ receipt…"))
