@@ -85,9 +85,13 @@ def _isolated_home(
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated, master-data-seeded database, built once and copied per test."""
+    """A migrated, master-data-seeded database, built once and copied per test. Its recovery
+    code counts as shown (every copy shares the key, and the code is handed out once): no test
+    depends on being the first copy to run ``init``."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    Store.open(path).close()
+    store = Store.open(path)
+    store.take_recovery_code()
+    store.close()
     return path
 
 
