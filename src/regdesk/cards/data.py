@@ -101,12 +101,14 @@ class CountLine:
 
 @dataclass(frozen=True)
 class FundingLine:
-    """Registrations paid by one source/sponsor and what they cost per month."""
+    """Registrations paid by one source/sponsor, what they cost per month, and what their
+    paid periods cost in all (month by month, with the rules in force each month)."""
 
     label: str
     sponsor: str
     count: int
     monthly_cost: int
+    period_cost: int = 0
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,9 @@ class RecapData:
     clerk_name: str = ""
     head_name: str = ""  # Kepala Desa, printed under the signature line when known
     notes: tuple[str, ...] = field(default=())
+    # the village's coverage as HQ last reported it: (label, figure) pairs, and its date line
+    coverage: tuple[tuple[str, str], ...] = ()
+    coverage_note: str = ""
     # a streamed recap holds no rows: its totals, counted while they were drawn
     count: int | None = None
     monthly: int | None = None
@@ -143,6 +148,10 @@ class RecapData:
     @property
     def total_funded_monthly(self) -> int:
         return sum(f.monthly_cost for f in self.by_funding)
+
+    @property
+    def total_funded_period(self) -> int:
+        return sum(f.period_cost for f in self.by_funding)
 
     @property
     def total_funded_count(self) -> int:

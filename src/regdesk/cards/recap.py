@@ -292,7 +292,7 @@ def _counts(title: str, lines: tuple[CountLine, ...]) -> Table:
     if with_amounts:
         total.append(rupiah(sum(c.amount or 0 for c in lines)))
     rows.append(total)
-    widths = [44 * mm, 16 * mm, *([24 * mm] if with_amounts else [])]
+    widths = [36 * mm, 14 * mm, *([22 * mm] if with_amounts else [])]
     table = Table(rows, colWidths=widths, hAlign="LEFT")
     table.setStyle(_style(len(rows), (1, 2) if with_amounts else (1,)))
     return table
@@ -300,20 +300,35 @@ def _counts(title: str, lines: tuple[CountLine, ...]) -> Table:
 
 def _funding(data: RecapData) -> Table:
     head = [printed(c) for c in ("print.recap.col.funding", "print.recap.col.sponsor",
-                                 "print.recap.col.members", "print.recap.col.cost")]
+                                 "print.recap.col.members", "print.recap.col.cost",
+                                 "print.recap.col.period_cost")]
     lines = sorted(data.by_funding, key=lambda f: (-f.count, f.label, f.sponsor))
     if len(lines) > TOP_LINES:
         rest = lines[TOP_LINES - 1:]
         lines = [*lines[:TOP_LINES - 1],
                  FundingLine(printed("print.recap.others", count=len(rest)), "",
-                             sum(f.count for f in rest), sum(f.monthly_cost for f in rest))]
+                             sum(f.count for f in rest), sum(f.monthly_cost for f in rest),
+                             sum(f.period_cost for f in rest))]
     rows: list[list[Any]] = [head]
     rows += [[Paragraph(_esc(f.label), CELL), Paragraph(_esc(f.sponsor or "-"), CELL),
-              number(f.count), rupiah(f.monthly_cost)] for f in lines]
+              number(f.count), rupiah(f.monthly_cost), rupiah(f.period_cost)] for f in lines]
     rows.append([printed("print.recap.total"), "", number(data.total_funded_count),
-                 rupiah(data.total_funded_monthly)])
-    table = Table(rows, colWidths=[30 * mm, 52 * mm, 16 * mm, 24 * mm], hAlign="LEFT")
-    table.setStyle(_style(len(rows), (2, 3)))
+                 rupiah(data.total_funded_monthly), rupiah(data.total_funded_period)])
+    table = Table(rows, colWidths=[24 * mm, 32 * mm, 13 * mm, 20 * mm, 22 * mm],
+                  hAlign="LEFT")
+    table.setStyle(_style(len(rows), (2, 3, 4)))
+    return table
+
+
+def _coverage(data: RecapData) -> Table:
+    """The village's coverage as HQ last reported it: one row of figures."""
+    rows = [[printed(label) for label, _ in data.coverage],
+            [figure for _, figure in data.coverage]]
+    table = Table(rows, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 7.5), ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.93, 0.9)),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("ALIGN", (0, 1), (-1, 1), "RIGHT")]))
     return table
 
 
@@ -370,6 +385,11 @@ def _draw_summary(canv: Canvas, data: RecapData, top: float) -> None:
         bottoms.append(_place(canv, table, x, y, w))
         x += w + 6 * mm
     y = min(bottoms) - 6
+    if data.coverage:
+        y = _place(canv, Paragraph(_esc(printed("print.recap.coverage.title")
+                                        + " — " + data.coverage_note), SUB),
+                   MARGIN, y, width) - 2
+        y = _place(canv, _coverage(data), MARGIN, y, width) - 6
     for note in data.notes:
         y = _place(canv, Paragraph(_esc(note), SUB), MARGIN, y, width) - 2
     _place(canv, _signatures(data), MARGIN, max(y - 8 * mm, MARGIN + 80), 180 * mm)

@@ -34,14 +34,16 @@ from regdesk.domain.cardpayload import CardPayload
 from regdesk.domain.lifecycle import LifecycleRules, Standing, State
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import error
+from regdesk.domain.programme_use import funded_periods, period_cost
 from regdesk.domain.registration import Funding, Registration, Status, registration_from_dict
-from regdesk.domain.validation import fee_quote_for
+from regdesk.domain.validation import fee_quote_for, is_transport
 from regdesk.i18n import PRINT_LANG, funding_label, printed, status_label
 from regdesk.i18n.formats import PRINT_ZONE, long_day, month_year, print_day
 from regdesk.masterdata import payment_instructions
 from regdesk.services.errors import NothingToPrint
 from regdesk.services.jobs import NO_JOB, Job, atomic_output
 from regdesk.services.membership import standing_of, state_text
+from regdesk.services.recap_coverage import coverage_lines
 from regdesk.store import RegistrationView, Store, UserInfo
 from regdesk.store.errors import StoreError
 from regdesk.store.membership import MembershipView
@@ -399,10 +401,10 @@ class _RecapTally:
         self.ctx = store.context()
         self.occupation_names: dict[str, str] = {}
         self.store = store
-        self.fees: dict[tuple[Any, ...], int] = {}
+        self.fees: dict[tuple[Any, ...], tuple[int, int]] = {}
         self.statuses: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.occupations: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
-        self.funding: defaultdict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        self.funding: defaultdict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
         self.count = 0
         self.monthly = 0
         self.labels: dict[tuple[str, str], str] = {}
@@ -421,23 +423,33 @@ class _RecapTally:
             found = self.occupation_names[code] = _occupation_name(self.store, code)
         return found
 
-    def _fee(self, payload: dict[str, Any], day: date) -> int:
+    def _fee(self, payload: dict[str, Any], day: date) -> tuple[int, int]:
+        """(the first month's contribution, all its paid periods month by month)."""
         key = (payload.get("occupation_code"), payload.get("second_occupation_code"),
                payload.get("period_months"), payload.get("income"),
-               payload.get("start_month") or day, payload.get("funding"), payload.get("jht"))
+               payload.get("start_month") or day, payload.get("funding"), payload.get("jht"),
+               json.dumps(payload.get("renewals"), sort_keys=True) if payload.get("renewals")
+               else None, str(payload.get("consent_at", ""))[:7]
+               if not payload.get("start_month") else None)
         found = self.fees.get(key)
         if found is None:
             reg, _problems = registration_from_dict(payload)
             quote = fee_quote_for(reg, today=day, ctx=self.ctx) if reg else None
-            found = quote.first_month if quote else 0
+            found = (quote.first_month if quote else 0,
+                     self._periods_cost(reg) if reg else 0)
             if len(self.fees) < 50_000:
                 self.fees[key] = found
         return found
 
+    def _periods_cost(self, reg: Registration) -> int:
+        transport = is_transport(reg, self.ctx)
+        return sum(period_cost(self.ctx.rates, p)
+                   for p in funded_periods(reg, transport=transport))
+
     def row(self, raw: Any) -> RecapRow:
         _seq, _uuid, local_ref, status, member_number, created_at, text = raw
         payload = json.loads(text)
-        monthly = self._fee(payload, created_at.astimezone().date())
+        monthly, whole = self._fee(payload, created_at.astimezone().date())
         occupation = self._occupation(str(payload.get("occupation_code") or ""))
         status_text = self._label("status", status)
         paid_by = self._label("funding", str(payload.get("funding") or ""))
@@ -450,6 +462,7 @@ class _RecapTally:
             bucket = self.funding[(paid_by, payload.get("sponsor_name") or "")]
             bucket[0] += 1
             bucket[1] += monthly
+            bucket[2] += whole
         return RecapRow(
             registered_on=print_day(created_at), local_ref=local_ref,
             name=str(payload.get("full_name") or ""), nik_masked=mask_nik(payload["nik"]),
@@ -466,8 +479,10 @@ class _RecapTally:
         return replace(
             head, rows=rows, count=self.count, monthly=self.monthly,
             by_status=lines(self.statuses), by_occupation=lines(self.occupations),
-            by_funding=tuple(FundingLine(label, sponsor, n, cost) for (label, sponsor), (n, cost)
-                             in sorted(self.funding.items())))
+            by_funding=tuple(FundingLine(label, sponsor, n, cost, whole)
+                             for (label, sponsor), (n, cost, whole)
+                             in sorted(self.funding.items())),
+            **coverage_lines(self.store))
 
 
 def recap_rows(store: Store, period: Period, tally: _RecapTally, job: Job = NO_JOB
