@@ -102,3 +102,11 @@ def test_renew_under_a_programme(desk: Path, capsys: pytest.CaptureFixture[str])
     assert code == 0, out
     assert (data["programme_id"], data["funding"], data["budget_reference"]) == (
         7, "dana-desa", "DPA 412/7 / 2026")
+
+
+def test_status_says_when_hq_master_data_was_pulled(
+        desk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(capsys, "--json", "status")
+    assert code == 0 and json.loads(out)["master_data_as_of"].startswith("2026-11-25")
+    code, out = _run(capsys, "status")
+    assert "Data induk dan angka desa dari kantor kabupaten: diambil 25 Nov 2026" in out

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 
 from regdesk.cli.context import CliContext
 from regdesk.i18n import t
+from regdesk.i18n.formats import moment_text
 from regdesk.services import security
 from regdesk.services.desk import overview
 
@@ -36,7 +38,8 @@ def status(ctx: CliContext) -> int:
         return 0
     village, name, total = desk.village, desk.village_name, desk.registrations
     sync = {"pending": desk.pending, "needs_attention": desk.needs_attention,
-            "synced": desk.synced, "last_success": desk.last_success}
+            "synced": desk.synced, "last_success": desk.last_success,
+            "master_data_as_of": desk.master_data_as_of}
     data = {
         "db": str(ctx.db_path),
         "initialised": True,
@@ -47,6 +50,9 @@ def status(ctx: CliContext) -> int:
     }
     text = t("cli.status.summary", name=name, village=village, db=ctx.db_path, total=total,
              pending=desk.pending, needs_attention=desk.needs_attention, synced=desk.synced)
+    pulled = desk.master_data_as_of
+    text += "\n" + (t("cli.status.master_data", moment=moment_text(
+        datetime.fromisoformat(pulled))) if pulled else t("cli.status.master_data_never"))
     encryption = security.status(ctx.store())
     data["encryption"] = encryption
     text += "\n" + t("cli.status.encryption", cipher=encryption["cipher"] or "-",

@@ -17,6 +17,7 @@ class Overview:
     needs_attention: int = 0
     synced: int = 0
     last_success: str | None = None
+    master_data_as_of: str | None = None  # when HQ's master data and figures were last pulled
 
 
 def overview(store: Store) -> Overview:
@@ -24,6 +25,7 @@ def overview(store: Store) -> Overview:
         return Overview(False)
     village = store.office_village()
     sync = store.sync_status()
+    figures = store.village_figures() or {}
     return Overview(True, village, store.context().regions.name(village), store.count(),
                     sync["pending"], sync["needs_attention"], sync["synced"],
-                    sync["last_success"])
+                    sync["last_success"], figures.get("pulled_at"))
