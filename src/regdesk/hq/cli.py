@@ -101,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
     cv.add_argument("--format", choices=("xlsx", "pdf"),
                     help="write a file (-o): the table (xlsx) or the report with its chart (pdf)")
     cv.add_argument("-o", "--output", type=Path, help="the file for --format")
+    cv.add_argument("--trend", metavar="FROM:TO", type=_month_range,
+                    help="the area's figures at the end of each month YYYY-MM:YYYY-MM")
+    cv.add_argument("--by", choices=("funding",),
+                    help="on --at: people per sponsor programme and funding source")
     cli_programmes.add_parsers(sub)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
@@ -201,11 +205,23 @@ def _targets(rt: Runtime, args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _month_range(text: str) -> tuple[date, date]:
+    try:
+        first, last = (date.fromisoformat(part.strip() + "-01") for part in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "give two months YYYY-MM:YYYY-MM, e.g. 2026-01:2026-12") from None
+    return first, last
+
+
 def _coverage(rt: Runtime, args: argparse.Namespace) -> None:
     import json
 
-    from regdesk.hq import coverage
+    from regdesk.hq import coverage, coverage_breakdown
 
+    if args.trend or args.by:
+        coverage_breakdown.print_breakdown(rt, args)
+        return
     if args.format and not args.output:
         raise CliError("coverage --format needs -o FILE")
     at = args.at or rt.today()
