@@ -8,19 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from regdesk.cards.fonts import BOLD, REGULAR, register_fonts, text_width
-from regdesk.cards.output import Out, configure_reportlab
+from regdesk.cards.fonts import BOLD, REGULAR, text_width
+from regdesk.cards.listing_doc import render_listing
+from regdesk.cards.output import Out
 from regdesk.cards.textfit import fit_text, wrap
 from regdesk.i18n import printed
 
-PAGE = landscape(A4)
-MARGIN = 12 * mm
 PAD = 2  # points of cell padding each side (ReportLab's default is 6)
 
 TITLE = ParagraphStyle("due-title", fontName=BOLD, fontSize=13, leading=16)
@@ -124,18 +122,6 @@ def build_story(data: DueSheetData) -> list[Flowable]:
 
 
 def draw_due_list(data: DueSheetData, out: Out) -> None:
-    configure_reportlab()
-    register_fonts()
-    target = str(out) if not hasattr(out, "write") else out
-    doc = SimpleDocTemplate(
-        target, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=printed("print.due.doc_title", village=data.village_name, day=data.day),
-        author="RegDesk", invariant=1,
-    )
-    doc.build(build_story(data), onFirstPage=_page_number, onLaterPages=_page_number)
-
-
-def _page_number(canv, doc) -> None:  # type: ignore[no-untyped-def]
-    canv.setFont(REGULAR, 7)
-    canv.drawRightString(PAGE[0] - MARGIN, 7 * mm, printed("print.due.page", n=doc.page))
+    title = printed("print.due.doc_title", village=data.village_name, day=data.day)
+    render_listing(out, lambda: build_story(data), title=title,
+                   page_label=lambda n: printed("print.due.page", n=n))
