@@ -98,6 +98,7 @@ class Workspace:
     def _sync_finished(self, _summary: Any) -> None:
         self.window.progress.hide()
         self.list.refresh_after_sync()
+        self.form.refresh_programmes()
 
     def set_lang(self, lang: str) -> None:
         self.session.lang = lang
