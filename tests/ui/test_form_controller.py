@@ -281,7 +281,7 @@ def test_a_programme_decides_funding_sponsor_and_budget_and_gives_them_back(ctx)
                                    programme_lookup=lookup)
     c.new()
     fill(c)
-    assert asked == [(), ("pedagang",)]  # again when the occupation changed
+    assert asked == [(), ("pedagang",)]  # again when the occupation changed, only then, only then
     assert view.programmes == ([("", "(tanpa program)"), ("7", "Pemdes — Dana Desa")], "")
     c.edit("sponsor_name", "Bu Lurah")
     c.edit("programme_id", "7")

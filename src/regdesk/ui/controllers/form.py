@@ -202,7 +202,7 @@ class RegistrationFormController:
             self.view.set_field(name, "")
         self._show_office()
         self._lock(False)
-        self.ask_programmes()
+        self.ask_programmes(force=True)
         self._refresh()
 
     def load(self, reg: Registration, *, uuid: str, version: int) -> None:
@@ -223,7 +223,7 @@ class RegistrationFormController:
             self.view.set_field(name, value)
         self._show_office()
         self._lock(reg.programme_id is not None)
-        self.ask_programmes()
+        self.ask_programmes(force=True)  # another record: keep its own programme
         self._refresh()
 
     @property
