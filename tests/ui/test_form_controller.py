@@ -45,6 +45,12 @@ class FakeView:
     def show_duplicate(self, local_ref: str | None) -> None:
         self.duplicate = local_ref
 
+    def show_programmes(self, items: list[tuple[str, str]], current: str) -> None:
+        self.programmes = (items, current)
+
+    def lock_programme_fields(self, locked: bool) -> None:
+        self.locked = locked
+
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
@@ -255,3 +261,37 @@ def test_editing_does_not_call_the_record_its_own_duplicate(ctx) -> None:  # typ
     assert lookup.asked == [(DUP, "u-1")]
     lookup.answer()
     assert other_view.duplicate is None
+
+
+def test_a_programme_decides_funding_sponsor_and_budget_and_gives_them_back(ctx) -> None:  # type: ignore[no-untyped-def]
+    from regdesk.ui.controllers.form import ProgrammeChoice
+
+    asked: list[tuple[str, ...]] = []
+    choice = ProgrammeChoice(7, "Pemdes — Dana Desa", {
+        "funding": "dana-desa", "sponsor_name": "Pemdes", "budget_reference": "DPA 1 / 2026",
+        "jht": "0"})
+
+    def lookup(village, occupations, day, keep, deliver):  # type: ignore[no-untyped-def]
+        asked.append(occupations)
+        deliver([choice] if occupations == ("pedagang",) else [])
+
+    view = FakeView()
+    c = RegistrationFormController(view, ctx=ctx, office_village="32.16.18.2005",
+                                   recorded_by="siti", now=lambda: NOW, lang="id",
+                                   programme_lookup=lookup)
+    c.new()
+    fill(c)
+    assert asked == [(), ("pedagang",)]  # again when the occupation changed, only then, only then
+    assert view.programmes == ([("", "(tanpa program)"), ("7", "Pemdes — Dana Desa")], "")
+    c.edit("sponsor_name", "Bu Lurah")
+    c.edit("programme_id", "7")
+    assert view.locked and view.fields["sponsor_name"] == "Pemdes"
+    request = c.attempt_save()
+    assert request is not None and request.registration.programme_id == 7
+    assert request.registration.funding.value == "dana-desa"
+    c.edit("programme_id", "")
+    assert not view.locked and view.fields["sponsor_name"] == "Bu Lurah"
+    assert view.fields["funding"] == "mandiri"
+    c.edit("programme_id", "7")
+    c.edit("occupation_code", "petani")  # no longer eligible: the pick is given up
+    assert c.programme_id is None and not view.locked

@@ -11,16 +11,21 @@ programme.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from regdesk.domain.problems import Problem, error
 from regdesk.domain.registration import Funding
+from regdesk.i18n import funding_label, t
+from regdesk.i18n.formats import month_year, number, rupiah
 from regdesk.services.errors import StoreError
+from regdesk.services.programme_usage import ProgrammeStanding, standing
 from regdesk.services.programmes import Offer, eligible_programmes
 from regdesk.store import Store
 
-__all__ = ["ProgrammeNotOffered", "offer_for", "offers_for_registration", "programme_fields",
+__all__ = ["ProgrammeChoice", "ProgrammeNotOffered", "choice_label", "offer_for",
+           "offers_for_registration", "programme_choices", "programme_fields",
            "renewal_options", "with_programme"]
 
 #: The registration/renewal fields a programme decides.
@@ -99,3 +104,50 @@ def offers_for_registration(store: Store, key: str, *, day: date | None = None) 
     return eligible_programmes(store, village_code=reg.village_code,
                                occupation_codes=reg.occupation_codes,
                                day=day or store.clock().date())
+
+
+@dataclass(frozen=True)
+class ProgrammeChoice:
+    """One entry of the form's programme pick: the offer, what it fills in, and what it has
+    left as this desk knows it (``None``: no figures for it)."""
+
+    offer: Offer
+    standing: ProgrammeStanding | None
+
+    @property
+    def id(self) -> int:
+        return self.offer.id
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """``funding``/``sponsor_name``/``budget_reference``/``programme_id`` it decides."""
+        return programme_fields(self.offer)
+
+
+def choice_label(choice: ProgrammeChoice, lang: str | None = None) -> str:
+    """``Pemdes Setiamekar — Dana Desa, DPA 412/7 / 2026 (s.d. Juni 2027) · sisa 2 orang,
+    Rp 60.000``: the sponsor, the funding source, the budget reference, the last month paid,
+    and the people and Rupiah left."""
+    p = choice.offer.programme
+    text = t("ui.programme.choice", lang=lang, sponsor=p.sponsor,
+             source=funding_label(p.funding_source, lang), budget=p.budget_reference,
+             last=month_year(p.period_to, lang))
+    left = choice.standing
+    if left is None:
+        return text
+    return t("ui.programme.left", lang=lang, text=text, people=number(left.people_left, lang),
+             rupiah=rupiah(left.rupiah_left))
+
+
+def programme_choices(store: Store, *, village_code: str, occupation_codes: tuple[str, ...],
+                      day: date, keep: int | None = None) -> list[ProgrammeChoice]:
+    """The programmes open and eligible for this person on ``day``, by sponsor, each with its
+    standing; ``keep``: a programme also listed when it is no longer offered (the one an
+    edited registration already carries), last."""
+    offers = eligible_programmes(store, village_code=village_code,
+                                 occupation_codes=occupation_codes, day=day)
+    if keep is not None and all(o.id != keep for o in offers):
+        kept = dict(store.programmes()).get(keep)
+        if kept is not None:
+            offers.append(Offer(keep, kept))
+    return [ProgrammeChoice(o, standing(store, o.id)) for o in offers]

@@ -13,6 +13,7 @@ from PySide6.QtGui import QCloseEvent
 
 from regdesk.ui.controllers.backups import BackupFlow
 from regdesk.ui.controllers.connections import Connections
+from regdesk.ui.controllers.coverage import CoverageFlow
 from regdesk.ui.controllers.dues import DueFlow
 from regdesk.ui.controllers.form_flow import FormFlow, FormParts
 from regdesk.ui.controllers.imports import ImportFlow
@@ -44,6 +45,7 @@ class Workspace:
         self.transfer = TransferFlow(session, window, jobs=self.jobs)
         self.imports = ImportFlow(session, window, jobs=self.jobs)
         self.prospects = ProspectsFlow(session, window, self.form)
+        self.coverage = CoverageFlow(session, window)
         self.settings = SettingsController(
             session, lambda values, users: SettingsDialog(values, users, window),
             on_applied=on_applied, on_enrolled=self._enrolled)
@@ -58,6 +60,8 @@ class Workspace:
         c(self.form.saved, self._saved)
         c(self.imports.imported, self.list.reload)
         c(self.transfer.applied, self.model.refresh)
+        c(self.transfer.applied, self.coverage.refresh)
+        c(self.imports.imported, self.coverage.refresh)
         c(self.backups.exit_done, self.window.close)
         c(sync.finished, self._sync_finished)
 
@@ -75,6 +79,7 @@ class Workspace:
         c(w.act_print_ready.triggered, self.printing.print_ready_cards)
         c(w.act_recap.triggered, self.printing.ask_recap)
         c(w.act_due.triggered, self.dues.open)
+        c(w.act_coverage.toggled, self.coverage.toggled)
         c(w.act_import.triggered, self.imports.open)
         c(w.act_needs_fixing.triggered, self._export_needs_fixing)
         c(w.act_prospects.triggered, self.prospects.open)
@@ -97,15 +102,19 @@ class Workspace:
     def _saved(self, view: Any) -> None:
         self.list.reload_selecting(view.uuid)
         self.session.sync.refresh_status()
+        self.coverage.refresh()  # one more record HQ has not answered
 
     def _sync_finished(self, _summary: Any) -> None:
         self.window.progress.hide()
         self.list.refresh_after_sync()
+        self.form.refresh_programmes()
+        self.coverage.refresh()
 
     def set_lang(self, lang: str) -> None:
         self.session.lang = lang
         self.form.set_lang(lang)
         self.list.retranslate()
+        self.coverage.refresh()
 
     def close_requested(self, event: QCloseEvent, save_state: Callable[[], None]) -> None:
         """Closing: ask before losing an unsaved form; make the exit backup first."""

@@ -24,14 +24,17 @@ from regdesk.domain.prefill import prefill
 from regdesk.domain.problems import Problem, Severity, error, has_errors
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, fee_quote_for, validate_registration
-from regdesk.i18n import render
+from regdesk.i18n import render, t
 from regdesk.i18n.formats import number, rupiah
 
 #: Fields the view edits, in entry order.
 FIELDS = ("nik", "full_name", "birth_date", "gender", "birth_place", "kk_number", "address",
           "rt", "rw", "postal_code", "phone", "email", "occupation_code",
-          "second_occupation_code", "income", "jht", "period_months", "funding", "sponsor_name",
-          "budget_reference", "consent_given")
+          "second_occupation_code", "income", "jht", "period_months", "programme_id", "funding",
+          "sponsor_name", "budget_reference", "consent_given")
+
+#: What a sponsor programme decides: read-only in the form while one is picked.
+DECIDED = ("funding", "sponsor_name", "budget_reference")
 
 # Stand-ins so every other field still gets checked while some are empty or unreadable.
 _PLACEHOLDER: dict[str, Any] = {
@@ -46,6 +49,23 @@ _PLACEHOLDER: dict[str, Any] = {
 #: ``nik_lookup(nik, exclude_uuid, deliver)``: find the local reference of a live registration
 #: holding ``nik`` (other than ``exclude_uuid``) and call ``deliver(ref or None)`` later.
 NikLookup = Callable[[str, str | None, Callable[[str | None], None]], None]
+
+#: ``programme_lookup(village, occupations, day, keep, deliver)``: the programmes open and
+#: eligible for the person (``keep``: also that one, an edited record's own) as
+#: :class:`ProgrammeChoice` entries, delivered later (the flow reads them off the UI thread).
+ProgrammeLookup = Callable[[str, tuple[str, ...], date, int | None,
+                            Callable[[list["ProgrammeChoice"]], None]], None]
+
+
+@dataclass(frozen=True)
+class ProgrammeChoice:
+    """One entry of the programme pick: its id, its line of text, and the form's fields it
+    fills (``funding``, ``sponsor_name``, ``budget_reference``, ``jht`` as text)."""
+
+    id: int
+    label: str
+    fields: Mapping[str, str]
+
 
 # Problems reported on one field that the clerk fixes in another.
 _ALSO_SHOWN_AT = {"nik.birth_date_mismatch": "birth_date", "nik.gender_mismatch": "gender"}
@@ -124,6 +144,12 @@ class FormView(Protocol):
 
     def show_office(self, village: str, kecamatan: str, code: str) -> None: ...
 
+    def show_programmes(self, items: list[tuple[str, str]], current: str) -> None:
+        """The programme pick's entries (value, text), the first "(no programme)"."""
+
+    def lock_programme_fields(self, locked: bool) -> None:
+        """Funding, sponsor name and budget reference come from the programme (read-only)."""
+
 
 @dataclass
 class _State:
@@ -134,14 +160,19 @@ class _State:
     confirmed: bool = False
     confirmed_codes: frozenset[str] = frozenset()
     dirty: bool = False
+    before_pick: dict[str, str] | None = None  # the decided fields before a programme
 
 
 class RegistrationFormController:
     def __init__(self, view: FormView, *, ctx: ValidationContext, office_village: str,
                  recorded_by: str, now: Callable[[], datetime], lang: str = "id",
-                 nik_lookup: NikLookup | None = None) -> None:
+                 nik_lookup: NikLookup | None = None,
+                 programme_lookup: ProgrammeLookup | None = None) -> None:
         self.view = view
         self.nik_lookup = nik_lookup
+        self.programme_lookup = programme_lookup
+        self._choices: dict[str, ProgrammeChoice] = {}
+        self._asked: tuple[str, ...] | None = None  # the occupations of the last lookup
         self.ctx = ctx
         self.office_village = office_village
         self.recorded_by = recorded_by
@@ -160,7 +191,7 @@ class RegistrationFormController:
         self.editing, self._base = None, None
         self._set_duplicate(None)
         self._s = _State(values={"period_months": "1", "funding": "mandiri", "jht": "0",
-                                 "consent_given": "0", "income": ""})
+                                 "consent_given": "0", "income": "", "programme_id": ""})
         postal = self.ctx.regions.postal_code(self.office_village) or ""
         self._s.values["postal_code"] = postal
         for name, value in self._s.values.items():
@@ -170,6 +201,8 @@ class RegistrationFormController:
                      "second_occupation_code", "sponsor_name", "budget_reference"):
             self.view.set_field(name, "")
         self._show_office()
+        self._lock(False)
+        self.ask_programmes(force=True)
         self._refresh()
 
     def new_from(self, fields: Mapping[str, str]) -> None:
@@ -195,9 +228,14 @@ class RegistrationFormController:
         values["jht"] = "1" if reg.jht else "0"
         values["consent_given"] = "1" if reg.consent_given else "0"
         self._s = _State(values=values, committed=set(FIELDS), manual=set(FIELDS))
+        if reg.programme_id is not None:
+            self._s.before_pick = {name: "" for name in DECIDED}
+            self._s.before_pick["funding"] = "mandiri"
         for name, value in values.items():
             self.view.set_field(name, value)
         self._show_office()
+        self._lock(reg.programme_id is not None)
+        self.ask_programmes(force=True)  # another record: keep its own programme
         self._refresh()
 
     @property
@@ -207,6 +245,7 @@ class RegistrationFormController:
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self._show_office()
+        self.ask_programmes(force=True)
         self._refresh()
 
     # -- edits from the view --------------------------------------------------------------
@@ -220,6 +259,10 @@ class RegistrationFormController:
         if name == "nik":
             self._set_duplicate(None)
             self._derive_from_nik()
+        elif name == "programme_id":
+            self._pick(text)
+        elif name in ("occupation_code", "second_occupation_code"):
+            self.ask_programmes()
         self._refresh()
 
     def commit(self, name: str) -> None:
@@ -252,6 +295,70 @@ class RegistrationFormController:
 
     def saved(self) -> None:
         self._s.dirty = False
+
+    # -- sponsor programmes ---------------------------------------------------------------
+    @property
+    def programme_id(self) -> int | None:
+        value = self._s.values.get("programme_id", "")
+        return int(value) if value.isdigit() else None
+
+    def _occupations(self) -> tuple[str, ...]:
+        return tuple(v for v in (self._s.values.get("occupation_code", ""),
+                                 self._s.values.get("second_occupation_code", ""))
+                     if v and v in self.ctx.occupations)
+
+    def ask_programmes(self, *, force: bool = False) -> None:
+        """Ask again which programmes the person can be registered under (the occupations
+        changed, new programmes were pulled, another language); the answer comes later."""
+        occupations = self._occupations()
+        if self.programme_lookup is None or (occupations == self._asked and not force):
+            return
+        self._asked = occupations
+        village = self._base.village_code if self._base else self.office_village
+        keep = self._base.programme_id if self._base else None
+        self.programme_lookup(village, occupations, self.now().date(), keep,
+                              lambda found: self._programmes_found(occupations, found))
+
+    def _programmes_found(self, occupations: tuple[str, ...],
+                          found: list[ProgrammeChoice]) -> None:
+        """The lookup's answer; dropped if the occupations changed meanwhile. A picked
+        programme no longer offered is given up (the fields are the clerk's again)."""
+        if occupations != self._occupations():
+            return
+        self._choices = {str(c.id): c for c in found}
+        current = self._s.values.get("programme_id", "")
+        if current and current not in self._choices:
+            self._s.values["programme_id"] = current = ""
+            self._pick("")
+        self.view.show_programmes(
+            [("", t("ui.programme.none", lang=self.lang)),
+             *((str(c.id), c.label) for c in found)], current)
+        self._refresh()
+
+    def _pick(self, value: str) -> None:
+        """A programme fills the fields it decides (read-only); "(no programme)" gives back
+        what they held before."""
+        choice = self._choices.get(value)
+        if choice is None:
+            if self._s.before_pick is not None:
+                self._set_values(self._s.before_pick)
+                self._s.before_pick = None
+            self._s.values["programme_id"] = ""
+            self._lock(False)
+            return
+        if self._s.before_pick is None:
+            self._s.before_pick = {name: self._s.values.get(name, "") for name in DECIDED}
+        self._set_values(choice.fields)
+        self._lock(True)
+
+    def _set_values(self, values: Mapping[str, str]) -> None:
+        for name, text in values.items():
+            self._s.values[name] = text
+            self._external = [p for p in self._external if p.field != name]
+            self.view.set_field(name, text)
+
+    def _lock(self, locked: bool) -> None:
+        self.view.lock_programme_fields(locked)
 
     # -- internals ------------------------------------------------------------------------
     def _derive_from_nik(self) -> None:

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from regdesk.services import registrations
+from regdesk.services import programme_pick, registrations
 from regdesk.store.views import RegistrationView
 from regdesk.ui.controllers.connections import Connections
-from regdesk.ui.controllers.form import NikLookup, RegistrationFormController
+from regdesk.ui.controllers.form import (
+    NikLookup,
+    ProgrammeChoice,
+    ProgrammeLookup,
+    RegistrationFormController,
+)
 from regdesk.ui.errors import expected_problems, message_for, report_unexpected
 from regdesk.ui.session import DeskSession
 from regdesk.ui.views.detail import hq_reasons
@@ -41,6 +47,31 @@ def nik_lookup(session: DeskSession) -> NikLookup:
     return lookup
 
 
+def form_choice(choice: programme_pick.ProgrammeChoice, lang: str) -> ProgrammeChoice:
+    """A service's programme choice as the form holds it: its text and the fields it fills."""
+    fields = {name: str(value) for name, value in choice.fields.items()
+              if name != "programme_id"}
+    fields["jht"] = "1" if choice.offer.programme.jht else "0"
+    return ProgrammeChoice(choice.id, programme_pick.choice_label(choice, lang), fields)
+
+
+def programme_lookup(session: DeskSession) -> ProgrammeLookup:
+    """The form's programme pick, read on the search thread (a few small reads); a failed
+    read offers none (the save still checks)."""
+    def lookup(village: str, occupations: tuple[str, ...], day: date, keep: int | None,
+               deliver: Callable[[list[ProgrammeChoice]], None]) -> None:
+        lang = session.lang
+
+        def read() -> list[ProgrammeChoice]:
+            found = programme_pick.programme_choices(
+                session.store, village_code=village, occupation_codes=occupations, day=day,
+                keep=keep)
+            return [form_choice(c, lang) for c in found]
+
+        session.runner.search(read, deliver, lambda _exc: deliver([]))
+    return lookup
+
+
 def make_parts(session: DeskSession, window: MainWindow) -> FormParts:
     ctx = session.ctx
     levels = list(ctx.rates.to_dict().get("income_levels", []))
@@ -48,7 +79,8 @@ def make_parts(session: DeskSession, window: MainWindow) -> FormParts:
     window.inner.addWidget(view)
     form = RegistrationFormController(view, ctx=ctx, office_village=session.village,
                                       recorded_by=session.user.username, now=session.clock,
-                                      lang=session.lang, nik_lookup=nik_lookup(session))
+                                      lang=session.lang, nik_lookup=nik_lookup(session),
+                                      programme_lookup=programme_lookup(session))
     view.edited.connect(form.edit)
     view.committed.connect(form.commit)
     view.confirm_toggled.connect(form.confirm_warnings)
@@ -71,6 +103,7 @@ class FormFlow(QObject):
             self._adopt(parts)
             parts.form.recorded_by = session.user.username
             parts.form.nik_lookup = nik_lookup(session)
+            parts.form.programme_lookup = programme_lookup(session)
 
     def _adopt(self, parts: FormParts) -> None:
         self.parts = parts
@@ -226,3 +259,9 @@ class FormFlow(QObject):
     def set_village(self, village: str) -> None:
         if self.parts is not None:
             self.parts.form.office_village = village
+            self.parts.form.ask_programmes(force=True)
+
+    def refresh_programmes(self) -> None:
+        """New programmes or figures were pulled: the pick offers what is open now."""
+        if self.parts is not None:
+            self.parts.form.ask_programmes(force=True)

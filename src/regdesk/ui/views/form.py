@@ -132,6 +132,10 @@ class RegistrationFormView(QWidget):
         w["income"] = income
         w["jht"] = QCheckBox()
         w["period_months"] = QComboBox()
+        w["programme_id"] = QComboBox()  # the sponsor programmes open to the person
+        w["programme_id"].setSizeAdjustPolicy(  # type: ignore[attr-defined]
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        w["programme_id"].setMinimumContentsLength(24)  # type: ignore[attr-defined]
         w["funding"] = QComboBox()
         w["sponsor_name"] = QLineEdit()
         w["budget_reference"] = QLineEdit()
@@ -178,7 +182,8 @@ class RegistrationFormView(QWidget):
         forms["work"].addRow(self._label("fee_monthly"), self.fee_monthly)
         forms["work"].addRow(self._label("fee_discount"), self.fee_discount)
         forms["work"].addRow(self._label("fee_total"), self.fee_total)
-        self._rows(forms["funding"], "funding", "sponsor_name", "budget_reference")
+        self._rows(forms["funding"], "programme_id", "funding", "sponsor_name",
+                   "budget_reference")
         self._rows(forms["consent"], "consent_given")
         forms["consent"].addRow(self._label("recorded_by"), self.recorded_by)
 
@@ -238,7 +243,8 @@ class RegistrationFormView(QWidget):
                                       "kk_number", "address", "rt", "rw", "postal_code",
                                       "phone", "email", "occupation_code",
                                       "second_occupation_code", "income", "jht",
-                                      "period_months", "funding", "sponsor_name",
+                                      "period_months", "programme_id", "funding",
+                                      "sponsor_name",
                                       "budget_reference", "consent_given")]
         order += [self.confirm, self.save_button, self.cancel_button]
         for a, b in pairwise(order):
@@ -507,6 +513,35 @@ class RegistrationFormView(QWidget):
         self.office.setText(self.tr("%1, Kecamatan %2 (%3)").replace("%1", village)
                             .replace("%2", kecamatan).replace("%3", code))
 
+    def show_programmes(self, items: list[tuple[str, str]], current: str) -> None:
+        combo = self.inputs["programme_id"]
+        assert isinstance(combo, QComboBox)
+        self._setting = True
+        try:
+            combo.clear()
+            for value, text in items:
+                combo.addItem(text, value)
+                combo.setItemData(combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+        finally:
+            self._setting = False
+
+    def lock_programme_fields(self, locked: bool) -> None:
+        """Funding, sponsor and budget reference come from the picked programme."""
+        self._programme_locked = locked
+        self.inputs["funding"].setEnabled(not locked)
+        for name in ("sponsor_name", "budget_reference"):
+            edit = self.inputs[name]
+            assert isinstance(edit, QLineEdit)
+            edit.setReadOnly(locked)
+        self._locked_tips()
+
+    def _locked_tips(self) -> None:
+        tip = self.tr("Filled in from the sponsor programme") \
+            if getattr(self, "_programme_locked", False) else ""
+        for name in ("funding", "sponsor_name", "budget_reference"):
+            self.inputs[name].setToolTip(tip)
+
     def set_recorded_by(self, name: str) -> None:
         self.recorded_by.setText(name)
 
@@ -551,6 +586,7 @@ class RegistrationFormView(QWidget):
             "jht": self.tr("Old-age savings"), "period_months": self.tr("Pay for"),
             "fee_monthly": self.tr("Contribution per month"),
             "fee_discount": self.tr("Discount"), "fee_total": self.tr("Amount due"),
+            "programme_id": self.tr("&Sponsor programme"),
             "funding": self.tr("Paid by"), "sponsor_name": self.tr("Sponsor name"),
             "budget_reference": self.tr("Budget reference"),
             "consent_given": self.tr("Consent"), "recorded_by": self.tr("Recorded by"),
@@ -563,6 +599,8 @@ class RegistrationFormView(QWidget):
         consent = self.inputs["consent_given"]
         assert isinstance(consent, QCheckBox)
         consent.setText(self.tr("The worker has read and agrees to be registered"))
+        self._locked_tips()
+        self.inputs["programme_id"].setAccessibleName(self.tr("Sponsor programme"))
         self.confirm.setText(self.tr("I have checked these warnings; save anyway"))
         self.save_button.setText(self.tr("Save (Ctrl+S)"))
         self.cancel_button.setText(self.tr("Close (Esc)"))

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +42,7 @@ from regdesk.ui.controllers.sync_status import StatusTexts
 from regdesk.ui.labels import TONE_COLOURS, status_label
 from regdesk.ui.style import INPUT_STYLE
 from regdesk.ui.views.activity import ActivityDialog, Toast
+from regdesk.ui.views.coverage_panel import CoveragePanel
 from regdesk.ui.views.detail import DetailPane
 from regdesk.ui.views.login import LoginPage
 
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self._build_work()
         self._build_status_bar()
         self._build_menu()
+        self._build_coverage()
         self.activity = ActivityLog()
         self.toast = Toast(self)
         self.open_path: Callable[[Path], None] = _open_with_system  # tests collect instead
@@ -327,7 +330,11 @@ class MainWindow(QMainWindow):
         self.act_detail.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.act_detail.toggled.connect(self.set_detail_visible)
         self.detail_toggle.clicked.connect(self.act_detail.toggle)
+        self.act_coverage = QAction(self)  # the village coverage panel (a dock)
+        self.act_coverage.setCheckable(True)
+        self.act_coverage.setShortcut(QKeySequence("Ctrl+K"))
         self.menu_view = self.menuBar().addMenu("")
+        self.menu_view.addAction(self.act_coverage)
         self.menu_view.addAction(self.act_activity)
         self.menu_view.addAction(self.act_detail)
         self.menu_view.addSeparator()
@@ -339,6 +346,31 @@ class MainWindow(QMainWindow):
         self.act_shortcuts.triggered.connect(self.show_shortcuts)
         self.menu_help = self.menuBar().addMenu("")
         self.menu_help.addAction(self.act_shortcuts)
+
+    def _build_coverage(self) -> None:
+        self.coverage = CoveragePanel()
+        self.coverage_dock = QDockWidget()
+        self.coverage_dock.setObjectName("coverageDock")
+        self.coverage_dock.setWidget(self.coverage)
+        self.coverage_dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
+                                           | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.coverage_dock)
+        self.coverage_dock.hide()
+        self.act_coverage.toggled.connect(self.set_coverage_visible)
+        self.coverage_dock.visibilityChanged.connect(self._coverage_visibility)
+
+    def set_coverage_visible(self, on: bool) -> None:
+        """Ctrl+K: the village coverage panel, shown and focused, or hidden again."""
+        self.coverage_dock.setVisible(on)
+        if on:
+            self.coverage_dock.raise_()
+            self.coverage.focus()
+        if self.act_coverage.isChecked() != on:
+            self.act_coverage.setChecked(on)
+
+    def _coverage_visibility(self, visible: bool) -> None:
+        if not visible and self.coverage_dock.isHidden():  # closed by its own button
+            self.act_coverage.setChecked(False)
 
     def set_column_widths(self) -> None:
         """The list's model is in: fit its columns (the splitter keeps a restored state)."""
@@ -469,6 +501,8 @@ class MainWindow(QMainWindow):
         """Menus and the status bar only for a signed-in clerk (not on the lock screen)."""
         self.menuBar().setEnabled(signed_in)
         self.statusBar().setVisible(signed_in)
+        if not signed_in:
+            self.set_coverage_visible(False)  # nobody's figures over the sign-in page
 
     def show_work(self) -> None:
         self.pages.setCurrentWidget(self.work)
@@ -608,6 +642,8 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("&View"))
         self.act_activity.setText(self.tr("Activity (recent results and files)"))
         self.act_detail.setText(self.tr("Detail pane"))
+        self.act_coverage.setText(self.tr("Village coverage"))
+        self.coverage_dock.setWindowTitle(self.tr("Village coverage"))
         self._detail_texts()
         self.act_zoom_in.setText(self.tr("Larger text"))
         self.act_zoom_out.setText(self.tr("Smaller text"))
