@@ -21,6 +21,7 @@ from regdesk.ui.controllers.jobs import JobsFlow
 from regdesk.ui.controllers.printing import PrintFlow
 from regdesk.ui.controllers.prospects import ProspectsFlow
 from regdesk.ui.controllers.registrations_list import RegistrationsListController
+from regdesk.ui.controllers.renew import RenewFlow
 from regdesk.ui.controllers.settings import SettingsController
 from regdesk.ui.controllers.transfer import TransferFlow
 from regdesk.ui.engine_sync import EngineSync
@@ -46,6 +47,7 @@ class Workspace:
         self.imports = ImportFlow(session, window, jobs=self.jobs)
         self.prospects = ProspectsFlow(session, window, self.form)
         self.coverage = CoverageFlow(session, window)
+        self.renew = RenewFlow(session, window, self.list)
         self.settings = SettingsController(
             session, lambda values, users: SettingsDialog(values, users, window),
             on_applied=on_applied, on_enrolled=self._enrolled)
@@ -83,6 +85,7 @@ class Workspace:
         c(w.act_import.triggered, self.imports.open)
         c(w.act_needs_fixing.triggered, self._export_needs_fixing)
         c(w.act_prospects.triggered, self.prospects.open)
+        c(w.act_renew.triggered, self.renew.open)
         c(w.act_backup.triggered, self.backups.backup_now)
         c(w.act_transfer_export.triggered, self.transfer.export_bundle)
         c(w.act_transfer_receipt.triggered, self.transfer.import_receipt)

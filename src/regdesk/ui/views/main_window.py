@@ -294,8 +294,10 @@ class MainWindow(QMainWindow):
         self.act_history = QAction(self)
         self.act_history.setShortcut(QKeySequence("Ctrl+H"))
         self.act_history.triggered.connect(self.detail.show_history_tab)
+        self.act_renew = QAction(self)  # a further paid period for the selected member
+        self.act_renew.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.menu_record = self.menuBar().addMenu("")
-        for act in (self.act_edit, self.act_history):
+        for act in (self.act_edit, self.act_history, self.act_renew):
             self.menu_record.addAction(act)
         self.act_print_cards.setShortcut(QKeySequence("Ctrl+Shift+P"))
 
@@ -671,5 +673,6 @@ class MainWindow(QMainWindow):
         self.menu_record.setTitle(self.tr("&Registration"))
         self.act_edit.setText(self.tr("Edit"))
         self.act_history.setText(self.tr("History"))
+        self.act_renew.setText(self.tr("Renew membership…"))
         self.menu_help.setTitle(self.tr("&Help"))
         self.act_shortcuts.setText(self.tr("Keyboard shortcuts"))
