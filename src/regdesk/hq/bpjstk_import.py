@@ -20,7 +20,9 @@ amounts; a members file's KPJs and ends). Every chunk is judged against HQ as it
 the file. Only when no row of the whole file is in error is anything written, inside the one
 transaction: the new payments in key order (the indexes fill page by page), the memberships
 in one ``UPDATE … FROM`` a temporary table (new ``seq`` each, and for a members file the KPJ
-and end). A dry run does the same judging in a read transaction and writes nothing.
+and end), and the active spans of the memberships changed are rewritten
+(:func:`regdesk.hq.spans.refresh`). A dry run does the same judging in a read transaction
+and writes nothing.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from sqlalchemy import (
 from regdesk.domain.fees import RateTable, add_months, month_fee
 from regdesk.domain.occupations import OccupationList
 from regdesk.domain.problems import Problem, error, warning
-from regdesk.hq import counters
+from regdesk.hq import counters, spans
 from regdesk.hq.bpjstk_files import MemberRow, PaymentRow, ReadFile, read_members, read_payments
 from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.master import load_pricing
@@ -370,6 +372,7 @@ def _write_members(conn: Connection, changes: _MemberChanges, now: datetime) -> 
             _insert_many(conn, T_MEMBERSHIP, ("uuid", "village_code", "kpj", "ended_on",
                                               "ended_reason", "seq", "updated_at"),
                          rows[start:start + 10_000])
+    spans.refresh(conn, [*changes.existing, *changes.new])
 
 
 def _apply_members(conn: Connection, rf: ReadFile, result: ImportResult) -> int:
@@ -606,6 +609,7 @@ def _apply_payments(conn: Connection, rf: ReadFile, result: ImportResult, today:
         return 0
     touched = run.write()
     _move_seq(conn, dict.fromkeys(touched, ()), utcnow(), with_fields=False)
+    spans.refresh(conn, touched)
     return len(touched)
 
 
