@@ -42,7 +42,7 @@ def _seed(conn, rnd: random.Random, n: int) -> list[str]:
     """``n`` memberships (some without KPJ, some ended) with random payments and
     occupations, their registrations holding only the occupation."""
     uuids = []
-    for i in range(n):
+    for _ in range(n):
         u, village = str(uuid4()), rnd.choice(VILLAGES)
         kpj = None if rnd.random() < 0.1 else str(97_000_000_000 + rnd.randrange(10**9))
         ended = None if rnd.random() < 0.8 else _month(rnd.randrange(24)) + timedelta(
