@@ -61,7 +61,9 @@ from regdesk.hq.settings import Settings  # noqa: E402
 
 PG = "postgresql://postgres@127.0.0.1:5432/test"
 AT = date(2026, 5, 20)
-VILLAGES = [f"32.16.{k:02d}.{2000 + v}" for k in range(1, 24) for v in range(1, 9)][:187]
+# 23 kecamatan, 187 villages (the first three with nine, the others with eight)
+VILLAGES = [f"32.16.{k:02d}.{2000 + v}" for k in range(1, 24)
+            for v in range(1, 10 if k <= 3 else 9)]
 OCCUPATIONS = ["petani", "nelayan", "pedagang", "buruh-harian", "ojek", "pengrajin",
                "peternak", "tukang", "asisten-rumah-tangga", None]
 FUNDING = ["mandiri", "apbd-kabupaten", "dana-desa", "csr"]

@@ -283,7 +283,7 @@ class Ingestor:
         new_rows, upd_rows = batch.rows(seq, now, known.registrations.keys())
         store.save_registrations(conn, new_rows, upd_rows)
         if upd_rows:  # a new version may change the occupation its spans are counted in
-            spans.refresh(conn, [r["uuid"] for r in upd_rows])
+            spans.refresh(conn, [r["uuid"] for r in upd_rows], occupation_changed=True)
         funded.save_periods(conn, device.village_code, {
             item.uuid: item.priced if isinstance(verdict, Accepted) else None
             for item, verdict in zip(items, decision.verdicts, strict=True)
