@@ -397,6 +397,7 @@ class _PriceBasis:
     funding: str
     jht: bool
     renewals: tuple[tuple[date, int, str], ...]  # (start month, months, funding)
+    occupation: str | None = None  # not priced: the group its active spans count in
 
 
 _UNREAD: Any = object()
@@ -442,7 +443,7 @@ class _Pricing:
                ) -> _PriceBasis:
         income, occupation, second, funding, jht = fields
         return _PriceBasis(int(income), self._is_transport((occupation, second)), str(funding),
-                           bool(jht), renewals)
+                           bool(jht), renewals, occupation or None)
 
     def use(self, payloads: dict[str, str | None]) -> None:
         """The registration payloads of one chunk (parsed when first priced; those of the
@@ -557,6 +558,8 @@ class _PaymentRun:
     today: date
     pricing: _Pricing
     new: dict[PaymentKey, tuple[int, str]] = field(default_factory=dict)
+    # occupations read with the fee basis, so the spans need not parse the payloads again
+    occupations: dict[str, str | None] = field(default_factory=dict)
 
     def judge(self, matched: list[tuple[PaymentRow, str]], existing: dict[PaymentKey, int],
               outcomes: dict[int, Outcome]) -> None:
@@ -588,6 +591,10 @@ class _PaymentRun:
         matched, outcomes = _match_payments(rows, people)
         self.pricing.use(people.payload)
         self.judge(matched, _existing_payments(self.conn, {u for _, u in matched}), outcomes)
+        for _, uuid in matched:
+            basis = self.pricing.bases.get(uuid)
+            if isinstance(basis, _PriceBasis):
+                self.occupations[uuid] = basis.occupation
         return outcomes
 
     def write(self) -> set[str]:
@@ -609,7 +616,7 @@ def _apply_payments(conn: Connection, rf: ReadFile, result: ImportResult, today:
         return 0
     touched = run.write()
     _move_seq(conn, dict.fromkeys(touched, ()), utcnow(), with_fields=False)
-    spans.refresh(conn, touched)
+    spans.refresh(conn, touched, occupations=run.occupations)
     return len(touched)
 
 
