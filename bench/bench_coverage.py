@@ -25,7 +25,8 @@ Each measure is the median wall time of ``--repeat`` runs after one warm-up. Goa
 #12): regency ≤ 1 s, one village ≤ 50 ms, month roll-up ≤ 2 s. ``loadavg`` before and after
 is in the output (the machine may be shared).
 
-Usage: ``.venv/bin/python bench/bench_coverage.py [--members 20000] [--out FILE]``
+Usage: ``.venv/bin/python bench/bench_coverage.py [--members 20000] [--out FILE]`` (``--out``
+defaults to ``bench_coverage.json`` in the temporary folder).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -259,7 +261,7 @@ def main() -> None:
     p.add_argument("--members", type=int, default=1_000_000)
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--pg", default=PG, help="PostgreSQL (a schema of its own is made there)")
-    p.add_argument("--out", type=Path, default=Path("bench_coverage.json"))
+    p.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_coverage.json")
     args = p.parse_args()
     load_before = _loadavg()
     schema = f"bench_cov_{uuid.uuid4().hex[:8]}"
@@ -289,7 +291,8 @@ def main() -> None:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
-    doc = {"members": args.members, "villages": len(VILLAGES), "programmes": PROGRAMMES,
+    doc = {"command": " ".join(["bench/bench_coverage.py", *sys.argv[1:]]),
+           "members": args.members, "villages": len(VILLAGES), "programmes": PROGRAMMES,
            "at": AT.isoformat(), "repeat": args.repeat, "rows": counts,
            "setup_seconds": round(setup_s, 1), "index_village_first": figures,
            "month_rollup": months, "index_day_first": day_first,
