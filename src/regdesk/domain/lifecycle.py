@@ -240,16 +240,25 @@ def active_spans(member: Member) -> tuple[ActiveSpan, ...]:
     """
     if member.kpj is None:
         return ()
-    ranges = sorted((max(p.paid_on, _month(p.first)), _month(p.last + 1))
-                    for p in member.payments)
-    if member.ended_on is not None:
-        ranges = [(first, min(end, member.ended_on)) for first, end in ranges]
-    merged: list[list[date]] = []
+    return tuple(ActiveSpan(first, end) for first, end in active_ranges(
+        ((p.first_month, p.last_month, p.paid_on) for p in member.payments), member.ended_on))
+
+
+def active_ranges(payments: Iterable[tuple[date, date, date]], ended_on: date | None
+                  ) -> list[tuple[date, date]]:
+    """:func:`active_spans` of a member with a KPJ, from its payments as plain
+    ``(first_month, last_month, paid_on)`` and its end: ``(first_day, end_day)`` pairs (end
+    exclusive). For callers reading many members at once (no objects built per payment)."""
+    ranges = sorted((max(paid_on, first.replace(day=1)), _month(_index(last) + 1))
+                    for first, last, paid_on in payments)
+    if ended_on is not None:
+        ranges = [(first, min(end, ended_on)) for first, end in ranges]
+    merged: list[tuple[date, date]] = []
     for first, end in ranges:
         if first >= end:
             continue
         if merged and first <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            merged.append([first, end])
-    return tuple(ActiveSpan(first, end) for first, end in merged)
+            merged.append((first, end))
+    return merged

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, Engine, delete, select
 
-from regdesk.domain.lifecycle import Member, Payment, Stage, active_spans
+from regdesk.domain.lifecycle import active_ranges
 from regdesk.hq.db import write_tx
 from regdesk.hq.tables import T_ACTIVE_SPAN, T_MEMBERSHIP, T_PAYMENT, T_REG
 
@@ -98,12 +98,10 @@ def _rows(conn: Connection, uuids: list[str], known: dict[str, str | None] | Non
     out: list[tuple[Any, ...]] = []
     for uuid, same in groupby(found, key=lambda r: r[0]):
         group = list(same)
-        _, village, kpj, ended_on, *_ = group[0]
-        member = Member(Stage.ACCEPTED, kpj, tuple(
-            Payment(day[r[4]], day[r[5]], day[r[6]]) for r in group), day[ended_on])
+        village, ended_on = group[0][1], group[0][3]  # every row has a KPJ (the query)
         occupation = occupations.get(uuid)
-        out.extend((uuid, span.first_day, span.end_day, village, occupation)
-                   for span in active_spans(member))
+        out.extend((uuid, first, end, village, occupation) for first, end in active_ranges(
+            [(day[r[4]], day[r[5]], day[r[6]]) for r in group], day[ended_on]))
     return out
 
 
