@@ -6,13 +6,15 @@ registration (its occupation), ``rebuild-spans`` and migration 0006's backfill."
 from __future__ import annotations
 
 import json
+import os
 import random
 from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
+import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, insert, select
+from sqlalchemy import create_engine, insert, select, text
 
 from regdesk.domain.coverage import count_active, coverage
 from regdesk.hq import membership, spans, targets
@@ -26,6 +28,7 @@ from regdesk.hq.coverage import (
 from regdesk.hq.migrate import _SCRIPTS
 from regdesk.hq.tables import T_ACTIVE_SPAN, T_MEMBERSHIP, T_PAYMENT, T_REG, T_TARGET
 
+from .conftest import PG_URL, pg_schema_url
 from .factories import batch, record
 from .test_membership_import import PAY_HEADER, _accepted, _kpj, _write_csv
 
@@ -151,9 +154,29 @@ def test_imports_and_a_new_version_keep_the_spans_current(
     capsys.readouterr()
 
 
-def test_migration_0006_backfills_the_spans(tmp_path):
-    url = f"sqlite:///{tmp_path / 'hq.sqlite3'}"
-    engine = create_engine(url)
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_db(request, tmp_path):
+    """An empty database of one backend (PostgreSQL: a schema of its own, dropped after)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'hq.sqlite3'}"
+        return
+    schema = f"hq_mig_{uuid4().hex[:10]}"
+    admin = create_engine(PG_URL)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # PostgreSQL missing: as the other HQ tests
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {PG_URL} unreachable in CI: {exc}")
+        pytest.skip(f"PostgreSQL at {PG_URL} unreachable: {type(exc).__name__}")
+    yield pg_schema_url(schema)
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def test_migration_0006_backfills_the_spans(empty_db):
+    engine = create_engine(empty_db)
     cfg = Config()
     cfg.set_main_option("script_location", str(_SCRIPTS))
     with engine.connect() as conn:
