@@ -26,7 +26,7 @@ from regdesk.hq.tables import T_ACTIVE_SPAN, T_MEMBERSHIP, T_PAYMENT, T_REG
 
 CHUNK = 5000  # memberships read and rewritten at a time (values in one IN list)
 
-_M, _P, _R, _S = T_MEMBERSHIP.c, T_PAYMENT.c, T_REG.c, T_ACTIVE_SPAN.c
+_M = T_MEMBERSHIP.c
 _COLUMNS = ("uuid", "first_day", "end_day", "village_code", "occupation_code")
 
 
