@@ -104,6 +104,8 @@ def district(db_url, hq_runtime, tmp_path_factory):
             conn.execute(insert(T_PAYMENT).values(
                 uuid=u, first_month=date(2026, 1, 1), last_month=date.fromisoformat(last),
                 amount=16_800, channel="test", reference=f"T-{u}", paid_on=date(2026, 1, 5)))
+    # written by hand, not through an import: their active spans are worked out here
+    assert main(["--db", db_url, "rebuild-spans"]) == 0
     return db_url
 
 

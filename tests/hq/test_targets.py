@@ -184,6 +184,9 @@ def test_coverage_from_membership_and_payments_by_hand(db_url, hq_runtime, tmp_p
                 uuid=u, first_month=date.fromisoformat(first), last_month=date.fromisoformat(
                     last), amount=16_800, channel="test", reference=f"T-{u}",
                 paid_on=date(2026, 1, 5)))
+    # written by hand, not through an import: their active spans are worked out here
+    code, out, _ = _run(db_url, capsys, "rebuild-spans")
+    assert code == 0 and out.strip().endswith("active span(s) written")
     code, out, err = _run(db_url, capsys, "coverage", "--kecamatan", "32.16.10",
                           "--at", "2026-05-20", "--json")
     assert code == 0, err

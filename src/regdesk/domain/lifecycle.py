@@ -216,3 +216,49 @@ def standings(members: Sequence[Member], day: date, rules: LifecycleRules) -> li
     standings are worked out once for all of them."""
     reading = _Day(day, rules)
     return [reading.read(member) for member in members]
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveSpan:
+    """Days ``first_day`` … the day before ``end_day`` (exclusive) on which a member is
+    ``active``."""
+
+    first_day: date
+    end_day: date
+
+
+def active_spans(member: Member) -> tuple[ActiveSpan, ...]:
+    """The day ranges on which ``status_on(member, day, rules).state`` is ``ACTIVE`` for
+    every ``rules`` that cover the day (the rules decide only due days and grace, never
+    whether a day is active), sorted, disjoint and not touching (touching ones are merged).
+
+    A payment makes a day active from the later of its ``paid_on`` and the first day of its
+    ``first_month`` until the end of its ``last_month``; an ``ended_on`` ends every span on
+    that day; no KPJ, no span. They follow from the recorded payments alone, so they do not
+    depend on the day they are worked out: a payment recorded later adds a span that starts
+    no earlier than its ``paid_on``.
+    """
+    if member.kpj is None:
+        return ()
+    return tuple(ActiveSpan(first, end) for first, end in active_ranges(
+        ((p.first_month, p.last_month, p.paid_on) for p in member.payments), member.ended_on))
+
+
+def active_ranges(payments: Iterable[tuple[date, date, date]], ended_on: date | None
+                  ) -> list[tuple[date, date]]:
+    """:func:`active_spans` of a member with a KPJ, from its payments as plain
+    ``(first_month, last_month, paid_on)`` and its end: ``(first_day, end_day)`` pairs (end
+    exclusive). For callers reading many members at once (no objects built per payment)."""
+    ranges = sorted((max(paid_on, first.replace(day=1)), _month(_index(last) + 1))
+                    for first, last, paid_on in payments)
+    if ended_on is not None:
+        ranges = [(first, min(end, ended_on)) for first, end in ranges]
+    merged: list[tuple[date, date]] = []
+    for first, end in ranges:
+        if first >= end:
+            continue
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((first, end))
+    return merged

@@ -20,7 +20,9 @@ amounts; a members file's KPJs and ends). Every chunk is judged against HQ as it
 the file. Only when no row of the whole file is in error is anything written, inside the one
 transaction: the new payments in key order (the indexes fill page by page), the memberships
 in one ``UPDATE … FROM`` a temporary table (new ``seq`` each, and for a members file the KPJ
-and end). A dry run does the same judging in a read transaction and writes nothing.
+and end), and the active spans of the memberships changed are rewritten
+(:func:`regdesk.hq.spans.refresh`). A dry run does the same judging in a read transaction
+and writes nothing.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from sqlalchemy import (
 from regdesk.domain.fees import RateTable, add_months, month_fee
 from regdesk.domain.occupations import OccupationList
 from regdesk.domain.problems import Problem, error, warning
-from regdesk.hq import counters
+from regdesk.hq import counters, spans
 from regdesk.hq.bpjstk_files import MemberRow, PaymentRow, ReadFile, read_members, read_payments
 from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.master import load_pricing
@@ -370,6 +372,7 @@ def _write_members(conn: Connection, changes: _MemberChanges, now: datetime) -> 
             _insert_many(conn, T_MEMBERSHIP, ("uuid", "village_code", "kpj", "ended_on",
                                               "ended_reason", "seq", "updated_at"),
                          rows[start:start + 10_000])
+    spans.refresh(conn, [*changes.existing, *changes.new])
 
 
 def _apply_members(conn: Connection, rf: ReadFile, result: ImportResult) -> int:
@@ -394,6 +397,7 @@ class _PriceBasis:
     funding: str
     jht: bool
     renewals: tuple[tuple[date, int, str], ...]  # (start month, months, funding)
+    occupation: str | None = None  # not priced: the group its active spans count in
 
 
 _UNREAD: Any = object()
@@ -439,7 +443,7 @@ class _Pricing:
                ) -> _PriceBasis:
         income, occupation, second, funding, jht = fields
         return _PriceBasis(int(income), self._is_transport((occupation, second)), str(funding),
-                           bool(jht), renewals)
+                           bool(jht), renewals, occupation or None)
 
     def use(self, payloads: dict[str, str | None]) -> None:
         """The registration payloads of one chunk (parsed when first priced; those of the
@@ -554,6 +558,8 @@ class _PaymentRun:
     today: date
     pricing: _Pricing
     new: dict[PaymentKey, tuple[int, str]] = field(default_factory=dict)
+    # occupations read with the fee basis, so the spans need not parse the payloads again
+    occupations: dict[str, str | None] = field(default_factory=dict)
 
     def judge(self, matched: list[tuple[PaymentRow, str]], existing: dict[PaymentKey, int],
               outcomes: dict[int, Outcome]) -> None:
@@ -585,6 +591,10 @@ class _PaymentRun:
         matched, outcomes = _match_payments(rows, people)
         self.pricing.use(people.payload)
         self.judge(matched, _existing_payments(self.conn, {u for _, u in matched}), outcomes)
+        for _, uuid in matched:
+            basis = self.pricing.bases.get(uuid)
+            if isinstance(basis, _PriceBasis):
+                self.occupations[uuid] = basis.occupation
         return outcomes
 
     def write(self) -> set[str]:
@@ -606,6 +616,7 @@ def _apply_payments(conn: Connection, rf: ReadFile, result: ImportResult, today:
         return 0
     touched = run.write()
     _move_seq(conn, dict.fromkeys(touched, ()), utcnow(), with_fields=False)
+    spans.refresh(conn, touched, occupations=run.occupations)
     return len(touched)
 
 

@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="the area's figures at the end of each month YYYY-MM:YYYY-MM")
     cv.add_argument("--by", choices=("funding",),
                     help="on --at: people per sponsor programme and funding source")
+    sub.add_parser("rebuild-spans", help="work out every membership's active spans again "
+                   "(coverage counts them; docs/hq-targets.md)")
     cli_programmes.add_parsers(sub)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
@@ -278,6 +280,10 @@ def run(args: argparse.Namespace) -> int:
             return _targets(rt, args)
         elif args.command == "coverage":
             _coverage(rt, args)
+        elif args.command == "rebuild-spans":
+            from regdesk.hq import spans
+
+            print(f"{spans.rebuild(rt.engine)} active span(s) written")
         elif args.command in ("programmes", "funding-sources"):
             cli_programmes.run(rt, args)
         elif args.command == "import-bundle":

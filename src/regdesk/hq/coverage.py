@@ -1,21 +1,30 @@
-"""``regdesk-hq coverage``: the district's coverage at a date from HQ's membership tables
-(``hq_membership``, ``hq_payment``, revision 0002) and targets (``hq_target``), through the
-pure :func:`regdesk.domain.coverage.coverage`; written as JSON, xlsx or the PDF report with
-its chart (:mod:`regdesk.cards.coverage_report`). Docs: ``docs/hq-targets.md``."""
+"""``regdesk-hq coverage``: the district's coverage at a date from HQ's active spans
+(``hq_active_span``, revision 0006: the day ranges each membership is active, kept current by
+:mod:`regdesk.hq.spans`) and targets (``hq_target``), through the pure
+:func:`regdesk.domain.coverage.coverage`; written as JSON, xlsx or the PDF report with its
+chart (:mod:`regdesk.cards.coverage_report`). Docs: ``docs/hq-targets.md``.
+
+The active members are counted in SQL — ``COUNT(*)`` of the spans holding the day, by
+village and occupation — so no membership or payment is loaded: the lifecycle rule stays in
+the domain (:func:`regdesk.domain.lifecycle.active_spans`), the database only counts.
+:func:`members_with_kpj` still reads members one by one (one village's states by lifecycle
+state for its desks, and the check that both ways count alike)."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, or_, select
 
 from regdesk.domain.coverage import (
     AreaCoverage,
-    count_active,
+    Key,
+    Level,
     coverage,
     kecamatan_of,
     level_of,
@@ -24,7 +33,7 @@ from regdesk.domain.coverage import (
 from regdesk.domain.lifecycle import Member, Payment, Stage
 from regdesk.hq import membership, targets
 from regdesk.hq.db import read_tx
-from regdesk.hq.tables import T_MEMBERSHIP, T_PAYMENT, T_REG, T_REGION
+from regdesk.hq.tables import T_ACTIVE_SPAN, T_MEMBERSHIP, T_PAYMENT, T_REG, T_REGION
 from regdesk.oscompat import create_private
 
 
@@ -56,20 +65,54 @@ def members_with_kpj(conn: Connection, kecamatan: str | None, *, village: str | 
             Stage.ACCEPTED, r.kpj, tuple(paid.get(r.uuid, ())), r.ended_on)
 
 
+def active_counts(conn: Connection, at: date, *, kecamatan: str | None = None,
+                 village: str | None = None) -> Counter[Key]:
+    """Active members on ``at`` by (village, occupation) and (village, ``None``), as
+    :func:`regdesk.domain.coverage.count_active` counts them, from ``hq_active_span``: one
+    ``COUNT(*) … GROUP BY`` (a member's spans never overlap, so it counts once)."""
+    s = T_ACTIVE_SPAN.c
+    query = (select(s.village_code, s.occupation_code, func.count().label("n"))
+             .where(s.first_day <= at, or_(s.end_day.is_(None), s.end_day > at))
+             .group_by(s.village_code, s.occupation_code))
+    if kecamatan is not None:
+        query = query.where(s.village_code.startswith(kecamatan + ".", autoescape=True))
+    if village is not None:
+        query = query.where(s.village_code == village)
+    counts: Counter[Key] = Counter()
+    for code, occupation, n in conn.execute(query):
+        counts[(code, None)] += n
+        if occupation:
+            counts[(code, occupation)] += n
+    return counts
+
+
 def district_coverage(engine: Engine, *, at: date,
                       kecamatan: str | None = None) -> list[AreaCoverage]:
     """Figures by village, kecamatan and regency at ``at`` (only one kecamatan and its
     villages with ``kecamatan``: the regency's figure would count that kecamatan alone)."""
-    if kecamatan is not None and level_of(kecamatan).value != "kecamatan":
+    if kecamatan is not None and level_of(kecamatan) is not Level.KECAMATAN:
         raise ValueError(f"--kecamatan {kecamatan!r}: must be a kecamatan code NN.NN.NN")
     with read_tx(engine) as conn:
-        rules = membership.lifecycle_rules(conn)
-        active = count_active(members_with_kpj(conn, kecamatan), at, rules)
+        membership.lifecycle_rules(conn).rule_for(at)  # a day no rule covers: ValueError
+        active = active_counts(conn, at, kecamatan=kecamatan)
         held = [s.target for s in targets.load_targets(conn, area_prefix=kecamatan)]
     if kecamatan is not None:
         held = [t for t in held if t.area == kecamatan or t.area.startswith(kecamatan + ".")]
     rows = coverage(held, active, at=at)
     return rows if kecamatan is None else [r for r in rows if r.area.startswith(kecamatan)]
+
+
+def village_coverage(engine: Engine, village: str, *, at: date) -> list[AreaCoverage]:
+    """One village's figures at ``at``: its all-workers row, then one per occupation group
+    (those with a target or active members)."""
+    if level_of(village) is not Level.VILLAGE:
+        raise ValueError(f"village {village!r}: must be a village code NN.NN.NN.NNNN")
+    with read_tx(engine) as conn:
+        membership.lifecycle_rules(conn).rule_for(at)
+        active = active_counts(conn, at, village=village)
+        held = [s.target for s in targets.load_targets(conn, area_prefix=village)
+                if s.target.area == village]
+    return [r for r in coverage(held, active, at=at) if r.area == village]
 
 
 def _pct(value: Any) -> float | None:

@@ -25,7 +25,7 @@ from regdesk.domain.problems import Problem, has_errors
 from regdesk.domain.regions import normalize_region_code
 from regdesk.domain.registration import Registration, registration_from_dict
 from regdesk.domain.validation import ValidationContext, validate_registration
-from regdesk.hq import answers, counters, funded, membership
+from regdesk.hq import answers, counters, funded, membership, spans
 from regdesk.hq import ingest_store as store
 from regdesk.hq.db import is_sqlite, read_tx, write_tx
 from regdesk.hq.decide import (
@@ -282,6 +282,8 @@ class Ingestor:
         now = utcnow()
         new_rows, upd_rows = batch.rows(seq, now, known.registrations.keys())
         store.save_registrations(conn, new_rows, upd_rows)
+        if upd_rows:  # a new version may change the occupation its spans are counted in
+            spans.refresh(conn, [r["uuid"] for r in upd_rows], occupation_changed=True)
         funded.save_periods(conn, device.village_code, {
             item.uuid: item.priced if isinstance(verdict, Accepted) else None
             for item, verdict in zip(items, decision.verdicts, strict=True)

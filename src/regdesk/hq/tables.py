@@ -227,6 +227,23 @@ class FundedPeriod(SQLModel, table=True):
     cost: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
+class ActiveSpan(SQLModel, table=True):
+    """A day range (``end_day`` exclusive; ``None``: open) in which a membership is active
+    (:func:`regdesk.domain.lifecycle.active_spans`), with its village and the occupation of
+    its registration: coverage counts active members in SQL from these rows. Rewritten
+    whenever the membership, its payments or its registration change
+    (:mod:`regdesk.hq.spans`, migration 0006)."""
+
+    __tablename__ = "hq_active_span"
+    __table_args__ = (Index("ix_hq_active_span_village_day", "village_code", "first_day",
+                            "end_day", "occupation_code"),)
+    uuid: str = Field(primary_key=True, max_length=36)
+    first_day: date = Field(primary_key=True)
+    end_day: date | None = None
+    village_code: str = Field(max_length=13)
+    occupation_code: str | None = Field(default=None, max_length=64)
+
+
 class ProgrammeChange(SQLModel, table=True):
     """The audit trail of programmes: each version as it was written, by whom and when."""
 
@@ -260,3 +277,4 @@ T_FUNDING_SOURCE = FundingSource.__table__
 T_PROGRAMME = Programme.__table__
 T_PROGRAMME_CHANGE = ProgrammeChange.__table__
 T_FUNDED_PERIOD = FundedPeriod.__table__
+T_ACTIVE_SPAN = ActiveSpan.__table__
