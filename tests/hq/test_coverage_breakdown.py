@@ -66,6 +66,7 @@ def test_trend_and_funding_by_hand(db_url, hq_runtime, tmp_path, capsys) -> None
             uuid=u, number=0, programme_id=pid, village_code=VILLAGE,
             first_month=date(2026, 1, 1), months=6, income=1_000_000, jht=False,
             transport=False, funding="dana-desa", cost=0))
+    assert _run(db_url, capsys, "rebuild-spans")[0] == 0  # rows written by hand
     code, out, err = _run(db_url, capsys, "coverage", "--kecamatan", "32.16.11",
                           "--trend", "2026-01:2026-04", "--json")
     assert code == 0, err

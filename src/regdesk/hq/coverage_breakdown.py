@@ -4,7 +4,7 @@
   with the number still needed — :func:`regdesk.hq.coverage.district_coverage` month by month.
 - :func:`by_funding`: on a day, the people whose paid period covering that month is paid by
   each sponsor programme (or each funding source, for periods without a programme), how many
-  of them are active (:func:`regdesk.domain.lifecycle.standings`, as coverage counts them),
+  of them are active (their active spans, as coverage counts them),
   and a programme's active people against its quota.
 """
 
@@ -15,16 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, or_, select
 
 from regdesk.domain.coverage import Level
 from regdesk.domain.fees import add_months
-from regdesk.domain.lifecycle import Member, Payment, Stage, State, standings
-from regdesk.hq import membership
 from regdesk.hq.coverage import district_coverage, row_dict
 from regdesk.hq.db import read_tx
 from regdesk.hq.programmes import programmes_by_id
-from regdesk.hq.tables import T_FUNDED_PERIOD, T_MEMBERSHIP, T_PAYMENT
+from regdesk.hq.tables import T_ACTIVE_SPAN, T_FUNDED_PERIOD
 
 __all__ = ["FundingCoverage", "by_funding", "month_ends", "trend"]
 
@@ -75,24 +73,14 @@ class FundingCoverage:
 
 
 def _active(conn: Connection, uuids: list[str], at: date) -> set[str]:
-    """Which of ``uuids`` are active members on ``at``."""
-    rules = membership.lifecycle_rules(conn)
+    """Which of ``uuids`` are active members on ``at`` (their spans, ``hq_active_span``:
+    :func:`regdesk.domain.lifecycle.active_spans`, as coverage counts them)."""
+    t = T_ACTIVE_SPAN.c
     out: set[str] = set()
     for start in range(0, len(uuids), 500):
-        chunk = uuids[start:start + 500]
-        paid: dict[str, list[Payment]] = {}
-        for p in conn.execute(select(T_PAYMENT.c.uuid, T_PAYMENT.c.first_month,
-                                     T_PAYMENT.c.last_month, T_PAYMENT.c.paid_on)
-                              .where(T_PAYMENT.c.uuid.in_(chunk))):
-            paid.setdefault(p.uuid, []).append(Payment(p.first_month, p.last_month, p.paid_on))
-        rows = conn.execute(select(T_MEMBERSHIP.c.uuid, T_MEMBERSHIP.c.kpj,
-                                   T_MEMBERSHIP.c.ended_on)
-                            .where(T_MEMBERSHIP.c.uuid.in_(chunk),
-                                   T_MEMBERSHIP.c.kpj.is_not(None))).all()
-        members = [Member(Stage.ACCEPTED, r.kpj, tuple(paid.get(r.uuid, ())), r.ended_on)
-                   for r in rows]
-        out |= {r.uuid for r, s in zip(rows, standings(members, at, rules), strict=True)
-                if s.state is State.ACTIVE}
+        out |= set(conn.execute(select(t.uuid).where(
+            t.uuid.in_(uuids[start:start + 500]), t.first_day <= at,
+            or_(t.end_day.is_(None), t.end_day > at))).scalars())
     return out
 
 
