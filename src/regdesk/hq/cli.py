@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from regdesk.hq import bundles, cli_programmes, devices, master, membership
+from regdesk.hq import bundles, cli_operators, cli_programmes, devices, master, membership
 from regdesk.hq.bpjstk_files import FileProblem
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="write a file (-o): the table (xlsx) or the report with its chart (pdf)")
     cv.add_argument("-o", "--output", type=Path, help="the file for --format")
     cli_programmes.add_parsers(sub)
+    cli_operators.add_parsers(sub)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
     b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
@@ -264,6 +265,8 @@ def run(args: argparse.Namespace) -> int:
             _coverage(rt, args)
         elif args.command in ("programmes", "funding-sources"):
             cli_programmes.run(rt, args)
+        elif args.command == "operators":
+            cli_operators.run(rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)

@@ -242,6 +242,37 @@ class ProgrammeChange(SQLModel, table=True):
     changed_at: datetime
 
 
+class Operator(SQLModel, table=True):
+    """A console operator (:mod:`regdesk.hq.operators`): an argon2 password hash, a role
+    (``admin``, ``operator``, ``viewer``), for viewers an optional kecamatan scope, and the
+    sign-in throttle (failures in a row, locked until)."""
+
+    __tablename__ = "hq_operator"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    password_hash: str = Field(sa_column=Column(Text, nullable=False))
+    role: str = Field(max_length=16)
+    kecamatan: str | None = Field(default=None, max_length=8)
+    disabled: bool = False
+    failed_count: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime
+
+
+class Audit(SQLModel, table=True):
+    """The HQ audit log: who (an operator's name, or ``cli``), when, what (``action`` on
+    ``entity``) and a JSON ``detail`` that never holds personal data."""
+
+    __tablename__ = "hq_audit"
+    __table_args__ = (Index("ix_hq_audit_at", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=32)
+    entity: str = Field(max_length=80)
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+
+
 T_COUNTER = Counter.__table__
 T_SETTING = Setting.__table__
 T_ENROL = EnrolCode.__table__
@@ -260,3 +291,5 @@ T_FUNDING_SOURCE = FundingSource.__table__
 T_PROGRAMME = Programme.__table__
 T_PROGRAMME_CHANGE = ProgrammeChange.__table__
 T_FUNDED_PERIOD = FundedPeriod.__table__
+T_OPERATOR = Operator.__table__
+T_AUDIT = Audit.__table__
