@@ -126,7 +126,7 @@ def _guarded(handler: Callable[[Ctx], Response]) -> Callable[[Ctx], Response]:
             return ctx.page("error.html", status=exc.status, message_key=exc.key)
         except _SignInNeeded:
             if ctx.request.method == "GET":
-                return ctx.redirect(f"{PATH}/login")
+                return ctx.redirect(f"{PATH}/login" + ("?expired=1" if ctx.sess.expired else ""))
             return ctx.page("error.html", status=401, message_key="console.error.signin")
 
     return run
@@ -140,7 +140,7 @@ def login_form(request: Request) -> Response:
     ctx = Ctx(request)
     if ctx.sess.operator is not None:
         return ctx.redirect(f"{PATH}/")
-    return ctx.page("login.html", expired=ctx.sess.expired)
+    return ctx.page("login.html", expired=ctx.sess.expired or "expired" in request.query_params)
 
 
 @router.post("/login", response_class=HTMLResponse)
