@@ -257,3 +257,19 @@ def test_device_tokens_and_console_cookies_stay_apart(client, hq_runtime):
 def test_console_routes_stay_out_of_the_api_document(client):
     assert not [p for p in client.get("/openapi.json").json()["paths"] if "console" in p]
     assert client.get("/console/static/htmx-2.0.11.min.js").status_code == 200
+
+
+def test_vendored_files_match_their_recorded_sha256():
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for table in (root / "src/regdesk/hq/console/static/VENDORED.md",
+                  root / "tests/vendor/VENDORED.md"):
+        rows = re.findall(r"^\| `([^`]+)` \| `[^`]+`[^|]*\| ([\d.]+) \|[^|]*\| `([0-9a-f]{64})`",
+                          table.read_text(encoding="utf-8"), re.M)
+        assert rows, table
+        for name, version, digest in rows:
+            assert version in name
+            data = (table.parent / name).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == digest, name

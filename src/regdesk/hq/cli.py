@@ -228,6 +228,10 @@ def _coverage(rt: Runtime, args: argparse.Namespace) -> None:
                 "target_share_percent", "still_needed")))
 
 
+_SUBCOMMANDS = {"programmes": cli_programmes.run, "funding-sources": cli_programmes.run,
+                "operators": cli_operators.run}
+
+
 def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.command == "serve":
@@ -263,10 +267,8 @@ def run(args: argparse.Namespace) -> int:
             return _targets(rt, args)
         elif args.command == "coverage":
             _coverage(rt, args)
-        elif args.command in ("programmes", "funding-sources"):
-            cli_programmes.run(rt, args)
-        elif args.command == "operators":
-            cli_operators.run(rt, args)
+        elif args.command in _SUBCOMMANDS:
+            _SUBCOMMANDS[args.command](rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)

@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 from regdesk.hq import devices, operators
 from regdesk.hq.console import queries
 from regdesk.hq.console.session import PATH, ConsoleConfig, Session, load, store
+from regdesk.hq.coverage import area_names
 from regdesk.hq.db import write_tx
 from regdesk.hq.operators import Role
 from regdesk.hq.runtime import Runtime
@@ -223,7 +224,7 @@ def desa(request: Request) -> Response:
 
 def _perangkat(ctx: Ctx, status: int = 200, **data: Any) -> Response:
     rows = queries.devices_with_sync(ctx.rt.engine)
-    names = queries.area_names(ctx.rt.engine, {d.village_code for d in rows})
+    names = area_names(ctx.rt.engine, {d.village_code for d in rows})
     return ctx.page("perangkat.html", status=status, devices=rows, names=names,
                     hq_address=str(ctx.request.base_url).rstrip("/"), **data)
 

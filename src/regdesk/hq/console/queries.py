@@ -72,9 +72,9 @@ def registration_counts(engine: Engine, *, now: datetime, scope: str | None = No
         week = conn.execute(select(func.count()).select_from(T_REG).where(
             T_REG.c.received_at >= since.astimezone(UTC),
             *where)).scalar_one()
-        by_status = dict(conn.execute(select(T_REG.c.status, func.count()).where(
+        by_status: dict[str, int] = dict(conn.execute(select(T_REG.c.status, func.count()).where(
             T_REG.c.status.in_(("rejected", "duplicate")), *where)
-            .group_by(T_REG.c.status)).all())
+            .group_by(T_REG.c.status)).tuples().all())
     return Counts(int(week), int(by_status.get("rejected", 0)),
                   int(by_status.get("duplicate", 0)))
 

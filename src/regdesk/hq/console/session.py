@@ -102,7 +102,7 @@ def load(request: Request, engine: Engine, config: ConsoleConfig) -> Session:
     data = _cookie(request, engine, config)
     if not isinstance(data, dict) or not isinstance(data.get("csrf"), str):
         return Session(secrets.token_urlsafe(32))
-    lang = data.get("lang") if data.get("lang") in LANGUAGES else DEFAULT_LANG
+    lang = str(data["lang"]) if data.get("lang") in LANGUAGES else DEFAULT_LANG
     sess = Session(data["csrf"], lang)
     op_id, seen = data.get("op"), data.get("seen")
     if not isinstance(op_id, int) or not isinstance(seen, int | float):
