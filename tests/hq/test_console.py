@@ -273,3 +273,23 @@ def test_vendored_files_match_their_recorded_sha256():
             assert version in name
             data = (table.parent / name).read_bytes()
             assert hashlib.sha256(data).hexdigest() == digest, name
+
+
+def test_signing_out_voids_a_copied_cookie_and_sessions_have_a_lifetime(
+        client, hq_runtime, console_clock):
+    name = _user(hq_runtime.engine, "admin")
+    _login(client, name)
+    copied = client.cookies.get("regdesk_console")
+    other = TestClient(client.app)
+    other.cookies.set("regdesk_console", copied, path="/console")
+    assert other.get("/console/", follow_redirects=False).status_code == 200
+    client.post("/console/logout", data={"csrf": _csrf(client.get("/console/").text)})
+    assert other.get("/console/", follow_redirects=False).status_code == 303
+    console_clock.now += timedelta(seconds=1)
+    _login(client, name)
+    for _ in range(24):  # busy all day: never idle (11 h 36 min)…
+        console_clock.now += timedelta(minutes=29)
+        assert client.get("/console/desa", follow_redirects=False).status_code == 200
+    console_clock.now += timedelta(minutes=25)  # …yet out 12 hours after signing in
+    r = client.get("/console/", follow_redirects=False)
+    assert r.headers["location"] == "/console/login?expired=1"

@@ -53,6 +53,7 @@ class OperatorInfo:
     kecamatan: str | None
     disabled: bool
     created_at: datetime
+    signed_out_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class SigninResult:
 
 def _info(row: Any) -> OperatorInfo:
     return OperatorInfo(row.id, row.username, Role(row.role), row.kecamatan, bool(row.disabled),
-                        row.created_at)
+                        as_utc(row.created_at),
+                        None if row.signed_out_at is None else as_utc(row.signed_out_at))
 
 
 def check_password(password: str) -> None:
@@ -144,6 +146,15 @@ def disable_operator(engine: Engine, username: str, *, now: datetime,
             audit(conn, actor=actor, action="operator.disable", entity=f"operator:{username}",
                   at=now)
     return bool(done)
+
+
+def sign_out(engine: Engine, op: OperatorInfo, *, now: datetime) -> None:
+    """End every session of ``op`` begun before ``now`` (a copied cookie included)."""
+    with write_tx(engine) as conn:
+        conn.execute(update(T_OPERATOR).where(T_OPERATOR.c.id == op.id)
+                     .values(signed_out_at=now))
+        audit(conn, actor=op.username, action="logout", entity=f"operator:{op.username}",
+              at=now)
 
 
 def _verify(digest: str, password: str) -> bool:

@@ -245,7 +245,8 @@ class ProgrammeChange(SQLModel, table=True):
 class Operator(SQLModel, table=True):
     """A console operator (:mod:`regdesk.hq.operators`): an argon2 password hash, a role
     (``admin``, ``operator``, ``viewer``), for viewers an optional kecamatan scope, and the
-    sign-in throttle (failures in a row, locked until)."""
+    sign-in throttle (failures in a row, locked until), and when they last signed out
+    (which ends every session of theirs begun before)."""
 
     __tablename__ = "hq_operator"
     id: int | None = Field(default=None, primary_key=True)
@@ -256,6 +257,7 @@ class Operator(SQLModel, table=True):
     disabled: bool = False
     failed_count: int = 0
     locked_until: datetime | None = None
+    signed_out_at: datetime | None = None  # sessions signed in before this are void
     created_at: datetime
 
 

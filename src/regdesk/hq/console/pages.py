@@ -21,7 +21,6 @@ from regdesk.hq import devices, operators
 from regdesk.hq.console import queries
 from regdesk.hq.console.session import PATH, ConsoleConfig, Session, load, store
 from regdesk.hq.coverage import area_names
-from regdesk.hq.db import write_tx
 from regdesk.hq.operators import Role
 from regdesk.hq.runtime import Runtime
 from regdesk.i18n import LANGUAGES, t
@@ -152,7 +151,7 @@ def login(request: Request, username: Annotated[str, Form(max_length=200)] = "",
         result = operators.sign_in(ctx.rt.engine, username, password, now=ctx.now,
                                    policy=ctx.config.policy)
         if result.operator is not None:
-            ctx.sess.sign_in(result.operator)
+            ctx.sess.sign_in(result.operator, ctx.now)
             return ctx.redirect(f"{PATH}/")
         if result.wait_seconds:
             return ctx.page("login.html", status=429, username=username, error=t(
@@ -168,9 +167,7 @@ def logout(request: Request, csrf: Csrf = "") -> Response:
     def handle(ctx: Ctx) -> Response:
         ctx.check_csrf(csrf)
         if ctx.sess.operator is not None:
-            with write_tx(ctx.rt.engine) as conn:
-                operators.audit(conn, actor=ctx.actor(), action="logout",
-                                entity=f"operator:{ctx.actor()}", at=ctx.now)
+            operators.sign_out(ctx.rt.engine, ctx.sess.operator, now=ctx.now)
         ctx.sess.sign_out()
         return ctx.redirect(f"{PATH}/login")
 

@@ -27,6 +27,8 @@ def upgrade() -> None:
         sa.Column("disabled", sa.Boolean, nullable=False),
         sa.Column("failed_count", sa.Integer, nullable=False),
         sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
+        # signing out ends every session of the operator begun before (cookies are stateless)
+        sa.Column("signed_out_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("username", name="uq_hq_operator_username"),
     )
