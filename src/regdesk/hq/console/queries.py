@@ -74,7 +74,7 @@ def registration_counts(engine: Engine, *, now: datetime, scope: str | None = No
             *where)).scalar_one()
         by_status: dict[str, int] = dict(conn.execute(select(T_REG.c.status, func.count()).where(
             T_REG.c.status.in_(("rejected", "duplicate")), *where)
-            .group_by(T_REG.c.status)).all())  # type: ignore[arg-type]
+            .group_by(T_REG.c.status)).all())
     return Counts(int(week), int(by_status.get("rejected", 0)),
                   int(by_status.get("duplicate", 0)))
 

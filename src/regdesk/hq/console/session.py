@@ -121,7 +121,8 @@ def load(request: Request, engine: Engine, config: ConsoleConfig) -> Session:
     lang = str(data["lang"]) if data.get("lang") in LANGUAGES else DEFAULT_LANG
     sess = Session(data["csrf"], lang)
     op_id, seen, since = data.get("op"), data.get("seen"), data.get("since")
-    if not isinstance(op_id, int) or not all(isinstance(v, int | float) for v in (seen, since)):
+    if not isinstance(op_id, int) or not isinstance(seen, int | float) \
+            or not isinstance(since, int | float):
         return sess
     if _timed_out(config, seen, since):
         sess.expired = True
