@@ -293,3 +293,37 @@ def test_signing_out_voids_a_copied_cookie_and_sessions_have_a_lifetime(
     console_clock.now += timedelta(minutes=25)  # …yet out 12 hours after signing in
     r = client.get("/console/", follow_redirects=False)
     assert r.headers["location"] == "/console/login?expired=1"
+
+
+def test_desks_not_synced_for_days_and_the_week_start():
+    from regdesk.hq.console.queries import DeviceRow, stale_devices, week_start
+
+    now = datetime(2026, 5, 20, 3, 0, tzinfo=UTC)  # Wednesday 10.00 WIB
+    old, new = now - timedelta(days=30), now - timedelta(days=1)
+    rows = [DeviceRow("a", "never synced, enrolled long ago", V1, old, None, None),
+            DeviceRow("b", "synced yesterday", V1, old, None, new),
+            DeviceRow("c", "synced 8 days ago", V2, old, None, now - timedelta(days=8)),
+            DeviceRow("d", "revoked", V2, old, old, None),
+            DeviceRow("e", "enrolled yesterday, not yet synced", V2, new, None, None)]
+    assert [d.id for d in stale_devices(rows, now=now, days=7)] == ["a", "c"]
+    monday = week_start(now)
+    assert (monday.isoformat(), monday.astimezone(UTC).isoformat()) == (
+        "2026-05-18T00:00:00+07:00", "2026-05-17T17:00:00+00:00")
+    sunday_night = datetime(2026, 5, 24, 16, 59, tzinfo=UTC)  # 23.59 WIB
+    assert week_start(sunday_night) == monday
+
+
+def test_the_overview_lists_a_desk_that_has_not_synced(client, hq_runtime, console_clock):
+    from regdesk.hq.timeutil import utcnow
+
+    code = devices.create_enrol_code(hq_runtime.engine, village_code=V1, hours=1)
+    name = f"desk-lama-{uuid.uuid4().hex[:6]}"
+    devices.enrol(hq_runtime.engine, code=code, device_name=name)
+    _login(client, _user(hq_runtime.engine, "admin"))
+    console_clock.now = utcnow() + timedelta(days=1)
+    assert name not in client.get("/console/").text
+    console_clock.now = utcnow() + timedelta(days=8)
+    _login(client, _user(hq_runtime.engine, "admin"))  # the old session went idle meanwhile
+    page = client.get("/console/").text
+    assert name in re.search(r'<ul id="stale-list">(.*?)</ul>', page, re.S).group(1)
+    assert "belum pernah" in page
