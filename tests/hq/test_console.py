@@ -224,7 +224,7 @@ def test_issue_code_and_revoke_are_audited(client, hq_runtime):
     page = client.post("/console/perangkat/kode",
                        data={"village": V1, "csrf": _csrf(client.get("/console/").text)})
     code = re.search(r'id="enrol-code" class="code">([A-Z0-9-]+)<', page.text).group(1)
-    assert "http://testserver" in page.text
+    assert "http://testserver" in page.text and f"Kode untuk Satriajaya ({V1})" in page.text
     bad = client.post("/console/perangkat/kode",
                       data={"village": "32.16.05.9999", "csrf": _csrf(page.text)})
     assert bad.status_code == 400 and "tidak dikenal" in bad.text

@@ -221,7 +221,9 @@ def desa(request: Request) -> Response:
 
 def _perangkat(ctx: Ctx, status: int = 200, **data: Any) -> Response:
     rows = queries.devices_with_sync(ctx.rt.engine)
-    names = area_names(ctx.rt.engine, {d.village_code for d in rows})
+    codes = {d.village_code for d in rows} | ({data["code_village"]} if "code_village" in data
+                                              else set())
+    names = area_names(ctx.rt.engine, codes)
     return ctx.page("perangkat.html", status=status, devices=rows, names=names,
                     hq_address=str(ctx.request.base_url).rstrip("/"), **data)
 
