@@ -20,6 +20,8 @@ done
 if [ "$extras" = "dev" ]; then
   command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)
   command -v objdump >/dev/null || need_apt+=(binutils)  # PyInstaller needs objdump
+  # the HQ console's browser tests drive Debian's chromium (never "playwright install")
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "setup: installing system packages: ${need_apt[*]}"

@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from regdesk.hq import devices
 from regdesk.hq.body import RequestBodyMiddleware
 from regdesk.hq.changes import changes_since
+from regdesk.hq.console import install as install_console
 from regdesk.hq.errors import ApiError, ExceptionFunnel, install_error_handlers
 from regdesk.hq.ingest import BatchReused
 from regdesk.hq.keys import load_encryption_key
@@ -110,6 +111,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> FastAPI:
                        routes=lambda: [getattr(r, "path", "") for r in app.routes])
 
     install_error_handlers(app)
+    install_console(app)  # /console: cookie sessions only, outside the OpenAPI document
 
     @app.get(f"{API_PREFIX}/health", response_model=HealthResponse, responses=_answers(*_ANY))
     def health() -> HealthResponse:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from regdesk.hq import bundles, cli_programmes, devices, master, membership
+from regdesk.hq import bundles, cli_operators, cli_programmes, devices, master, membership
 from regdesk.hq.bpjstk_files import FileProblem
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("rebuild-spans", help="work out every membership's active spans again "
                    "(coverage counts them; docs/hq-targets.md)")
     cli_programmes.add_parsers(sub)
+    cli_operators.add_parsers(sub)
     b = sub.add_parser("import-bundle", help="apply a desk's offline transfer bundle")
     b.add_argument("file", type=Path)
     b.add_argument("-o", "--output", type=Path, help="receipt file (default: "
@@ -245,6 +246,10 @@ def _coverage(rt: Runtime, args: argparse.Namespace) -> None:
                 "target_share_percent", "still_needed")))
 
 
+_SUBCOMMANDS = {"programmes": cli_programmes.run, "funding-sources": cli_programmes.run,
+                "operators": cli_operators.run}
+
+
 def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.command == "serve":
@@ -284,8 +289,8 @@ def run(args: argparse.Namespace) -> int:
             from regdesk.hq import spans
 
             print(f"{spans.rebuild(rt.engine)} active span(s) written")
-        elif args.command in ("programmes", "funding-sources"):
-            cli_programmes.run(rt, args)
+        elif args.command in _SUBCOMMANDS:
+            _SUBCOMMANDS[args.command](rt, args)
         elif args.command == "import-bundle":
             print(bundles.import_bundle(rt, args.file, args.output).line())
         print(f"regdesk-hq: database {shown_db_url(settings.db_url)}", file=sys.stderr)

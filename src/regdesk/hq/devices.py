@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from regdesk.domain.regions import level_of, normalize_region_code
 from regdesk.hq.db import read_tx, write_tx
@@ -43,8 +44,10 @@ def _normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
-def create_enrol_code(engine: Engine, *, village_code: str, hours: float = 72) -> str:
-    """A new one-time code like ``ABCD-EFGH-JKLM`` for a known village, valid ``hours``."""
+def create_enrol_code(engine: Engine, *, village_code: str, hours: float = 72,
+                      also: Callable[[Connection, str], None] | None = None) -> str:
+    """A new one-time code like ``ABCD-EFGH-JKLM`` for a known village, valid ``hours``.
+    ``also(conn, village)`` runs in the same transaction (the console's audit row)."""
     village = normalize_region_code(village_code)
     if village is None or level_of(village) != 4:
         raise EnrolError("village.format", f"not a village code: {village_code!r}")
@@ -60,6 +63,8 @@ def create_enrol_code(engine: Engine, *, village_code: str, hours: float = 72) -
             code_hash=sha256_hex(raw), village_code=village, created_at=now,
             expires_at=now + timedelta(hours=hours),
         ))
+        if also is not None:
+            also(conn, village)
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
@@ -103,14 +108,18 @@ def list_devices(engine: Engine) -> list[DeviceInfo]:
     return [DeviceInfo(r.id, r.name, r.village_code, r.created_at, r.revoked_at) for r in rows]
 
 
-def revoke_device(engine: Engine, device_id: str) -> bool:
-    """Revoke at once (every process checks the DB per request); False if unknown."""
+def revoke_device(engine: Engine, device_id: str,
+                  also: Callable[[Connection], None] | None = None) -> bool:
+    """Revoke at once (every process checks the DB per request); False if unknown.
+    ``also(conn)`` runs in the same transaction when this call revoked it."""
     with write_tx(engine) as conn:
         result = conn.execute(
             update(T_DEVICE).where(T_DEVICE.c.id == device_id, T_DEVICE.c.revoked_at.is_(None))
             .values(revoked_at=utcnow())
         )
         if result.rowcount:
+            if also is not None:
+                also(conn)
             return True
         return conn.execute(select(T_DEVICE.c.id).where(T_DEVICE.c.id == device_id)).scalar() \
             is not None

@@ -259,6 +259,39 @@ class ProgrammeChange(SQLModel, table=True):
     changed_at: datetime
 
 
+class Operator(SQLModel, table=True):
+    """A console operator (:mod:`regdesk.hq.operators`): an argon2 password hash, a role
+    (``admin``, ``operator``, ``viewer``), for viewers an optional kecamatan scope, and the
+    sign-in throttle (failures in a row, locked until), and when they last signed out
+    (which ends every session of theirs begun before)."""
+
+    __tablename__ = "hq_operator"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    password_hash: str = Field(sa_column=Column(Text, nullable=False))
+    role: str = Field(max_length=16)
+    kecamatan: str | None = Field(default=None, max_length=8)
+    disabled: bool = False
+    failed_count: int = 0
+    locked_until: datetime | None = None
+    signed_out_at: datetime | None = None  # sessions signed in before this are void
+    created_at: datetime
+
+
+class Audit(SQLModel, table=True):
+    """The HQ audit log: who (an operator's name, or ``cli``), when, what (``action`` on
+    ``entity``) and a JSON ``detail`` that never holds personal data."""
+
+    __tablename__ = "hq_audit"
+    __table_args__ = (Index("ix_hq_audit_at", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=32)
+    entity: str = Field(max_length=80)
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+
+
 T_COUNTER = Counter.__table__
 T_SETTING = Setting.__table__
 T_ENROL = EnrolCode.__table__
@@ -278,3 +311,5 @@ T_PROGRAMME = Programme.__table__
 T_PROGRAMME_CHANGE = ProgrammeChange.__table__
 T_FUNDED_PERIOD = FundedPeriod.__table__
 T_ACTIVE_SPAN = ActiveSpan.__table__
+T_OPERATOR = Operator.__table__
+T_AUDIT = Audit.__table__
