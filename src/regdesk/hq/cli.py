@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from regdesk.hq import bundles, cli_operators, cli_programmes, devices, master, membership
+from regdesk.hq import audit, bundles, cli_operators, cli_programmes, devices, master, membership
 from regdesk.hq.bpjstk_files import FileProblem
 from regdesk.hq.export import export
 from regdesk.hq.keys import SigningKeyError
@@ -176,8 +176,10 @@ def _set_rules(rt: Runtime, args: argparse.Namespace) -> None:
 
     try:
         rules = json.loads(args.file.read_text(encoding="utf-8"))
-        seq = (membership.set_lifecycle(rt.engine, rules) if args.kind == "lifecycle"
-               else master.set_age_limits(rt.engine, rules))
+        who = audit.cli_actor()
+        seq = (membership.set_lifecycle(rt.engine, rules, actor=who)
+               if args.kind == "lifecycle" else master.set_age_limits(rt.engine, rules,
+                                                                      actor=who))
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise CliError(f"{args.file}: not a valid {args.kind} table: "
                        f"{type(exc).__name__}: {exc}") from exc
@@ -198,7 +200,8 @@ def _targets(rt: Runtime, args: argparse.Namespace) -> int:
             print(f"{t['area_code']}\t{t['group'] or '-'}\t{t['workers']}\t{t['informal']}\t"
                   f"{t['baseline_covered']}\t{t['target_share']}\t{t['target_date']}")
         return 0
-    result = targets.import_targets(rt.engine, args.file, now=utcnow(), dry_run=args.dry_run)
+    result = targets.import_targets(rt.engine, args.file, now=utcnow(), dry_run=args.dry_run,
+                                    actor=audit.cli_actor())
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, sort_keys=True))
     else:

@@ -14,7 +14,7 @@ from typing import Any
 from regdesk.domain.fees import RateTable
 from regdesk.domain.funding import FundingDataError, FundingSources
 from regdesk.domain.programmes import ProgrammeError
-from regdesk.hq import master, programme_billing, programme_rollup, programmes
+from regdesk.hq import audit, master, programme_billing, programme_rollup, programmes
 from regdesk.hq.db import read_tx
 from regdesk.hq.runtime import Runtime
 from regdesk.hq.timeutil import utcnow
@@ -121,7 +121,8 @@ def _funding(rt: Runtime, args: argparse.Namespace) -> None:
         sources = FundingSources.from_dict(_read_json(args.file))
     except (FundingDataError, AttributeError, TypeError) as exc:
         raise ProgrammeError(f"{args.file}: {exc}") from None
-    total, changed = programmes.replace_funding_sources(rt.engine, sources, dry_run=args.dry_run)
+    total, changed = programmes.replace_funding_sources(rt.engine, sources, dry_run=args.dry_run,
+                                                        actor=audit.cli_actor())
     verb = "would change" if args.dry_run else "changed"
     print(f"{total} funding source(s); {changed} {verb}")
 

@@ -22,7 +22,7 @@ from regdesk.domain.fees import RateTable
 from regdesk.domain.occupations import OccupationList
 from regdesk.domain.regions import RegionTable, normalize_region_code
 from regdesk.domain.validation import ValidationContext
-from regdesk.hq import counters, programmes
+from regdesk.hq import audit, counters, programmes
 from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.tables import T_OCCUPATION, T_RATES, T_REGION, T_SETTING
 
@@ -157,7 +157,7 @@ def age_limits(conn: Connection) -> tuple[int | None, AgeRules]:
     return int(data["seq"]), AgeRules.from_dict(data["rules"])
 
 
-def set_age_limits(engine: Engine, rules: dict[str, object]) -> int:
+def set_age_limits(engine: Engine, rules: dict[str, object], *, actor: str = "cli") -> int:
     """Replace the age limits (the whole ``age_limits.json`` form); returns their seq.
 
     Malformed rules raise ``ValueError``/``KeyError`` before anything is written. The
@@ -170,6 +170,8 @@ def set_age_limits(engine: Engine, rules: dict[str, object]) -> int:
                         .values(value=value)).rowcount == 0:
             conn.execute(insert(T_SETTING).values(name=AGE_LIMITS, value=value))
         counters.set_value(conn, counters.MASTER, seq)
+        audit.record(conn, actor=actor, action="rules.set", entity="age_limits",
+                     detail={"seq": seq})
         return seq
 
 

@@ -25,7 +25,7 @@ from regdesk.domain.cardpayload import CardPayload
 from regdesk.domain.lifecycle import LifecycleRules, Member, Payment, Stage, status_on
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.registration import registration_from_dict
-from regdesk.hq import counters
+from regdesk.hq import audit, counters
 from regdesk.hq.db import write_tx
 from regdesk.hq.numbers import local_kpj
 from regdesk.hq.tables import T_MEMBER, T_MEMBERSHIP, T_PAYMENT, T_REG, T_SETTING
@@ -82,13 +82,15 @@ def lifecycle_rules(conn: Connection) -> LifecycleRules:
     return LifecycleRules.from_dict(lifecycle_setting(conn)[1])
 
 
-def set_lifecycle(engine: Engine, rules: dict[str, Any]) -> int:
+def set_lifecycle(engine: Engine, rules: dict[str, Any], *, actor: str = "cli") -> int:
     """Replace the lifecycle rules; malformed rules raise before anything is written.
-    Returns their seq (the desks pull them as a ``lifecycle`` change)."""
+    Returns their seq (the desks pull them as a ``lifecycle`` change); audited."""
     LifecycleRules.from_dict(rules)
     with write_tx(engine) as conn:
         seq = counters.allocate(conn, counters.SEQ, 1)
         _put_setting(conn, LIFECYCLE, json.dumps({"seq": seq, "rules": rules}, sort_keys=True))
+        audit.record(conn, actor=actor, action="rules.set", entity="lifecycle",
+                     detail={"seq": seq})
         return seq
 
 

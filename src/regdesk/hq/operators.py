@@ -9,7 +9,6 @@ right password resets the count. Unknown names get the same answer and the same 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from regdesk.domain.coverage import level_of
 from regdesk.domain.signin import SigninPolicy
+from regdesk.hq.audit import record
 from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.tables import T_AUDIT, T_OPERATOR
 from regdesk.hq.timeutil import as_utc
@@ -95,10 +95,8 @@ def _check_scope(role: Role, kecamatan: str | None) -> None:
 
 def audit(conn: Connection, *, actor: str, action: str, entity: str, at: datetime,
           detail: Mapping[str, Any] | None = None) -> None:
-    """One audit row, in the caller's transaction (so it commits with the write itself)."""
-    conn.execute(insert(T_AUDIT).values(
-        at=at, actor=actor[:64], action=action[:32], entity=entity[:80],
-        detail=json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True)))
+    """One audit row, in the caller's transaction (:func:`regdesk.hq.audit.record`)."""
+    record(conn, actor=actor, action=action, entity=entity, at=at, detail=detail)
 
 
 def add_operator(engine: Engine, *, username: str, password: str, role: str,

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from regdesk import masterdata
 from regdesk.domain.funding import FundingSource, FundingSources
 from regdesk.domain.programmes import Programme, ProgrammeError, programme_from_dict
-from regdesk.hq import counters
+from regdesk.hq import audit, counters
 from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.tables import T_FUNDING_SOURCE, T_PROGRAMME, T_PROGRAMME_CHANGE
 
@@ -66,7 +66,7 @@ def funding_sources(conn: Connection) -> FundingSources:
 
 
 def replace_funding_sources(engine: Engine, sources: FundingSources, *,
-                            dry_run: bool = False) -> tuple[int, int]:
+                            dry_run: bool = False, actor: str = "cli") -> tuple[int, int]:
     """Replace the catalogue as a whole (all or nothing); returns (sources, changed).
 
     A code in use by a programme must stay in the catalogue."""
@@ -80,7 +80,11 @@ def replace_funding_sources(engine: Engine, sources: FundingSources, *,
         changed = sum(1 for s in sources.sources if before.get(s.code) != s) + sum(
             1 for code in before if code not in sources.codes())
         if not dry_run and changed:
-            _write_sources(conn, sources)
+            seq = _write_sources(conn, sources)
+            audit.record(conn, actor=actor, action="funding_sources.replace",
+                         entity="funding_sources",
+                         detail={"sources": len(sources.sources), "changed": changed,
+                                 "seq": seq})
         return len(sources.sources), changed
 
 
@@ -98,9 +102,12 @@ def _all(conn: Connection) -> list[StoredProgramme]:
 
 def _audit(conn: Connection, pid: int, version: int, action: str, data: str, user: str,
            now: datetime) -> None:
+    """The programme's own trail (every version as written) and a line in HQ's audit log."""
     conn.execute(insert(T_PROGRAMME_CHANGE).values(
         programme_id=pid, version=version, action=action, data=data, changed_by=user[:64],
         changed_at=now))
+    audit.record(conn, actor=user, action=f"programme.{action}", entity=f"programme:{pid}",
+                 at=now, detail={"version": version})
 
 
 def add_programme(engine: Engine, data: dict[str, Any], *, user: str,

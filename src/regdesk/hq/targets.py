@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from regdesk.domain.coverage import Target, level_of, target_problems
-from regdesk.hq import counters
+from regdesk.hq import audit, counters
 from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.tables import T_OCCUPATION, T_REGION, T_TARGET
 from regdesk.tabular.cells import cell_text, parse_integer_cell
@@ -272,7 +272,7 @@ def _values(r: _Row) -> dict[str, Any]:
 
 
 def import_targets(engine: Engine, path: Path, *, now: datetime,
-                   dry_run: bool = False) -> ImportResult:
+                   dry_run: bool = False, actor: str = "cli") -> ImportResult:
     """Check the file and, unless ``dry_run`` or anything is wrong, write it in one
     transaction. Raises :class:`TargetFileError` when the file is no targets list."""
     rows, problems, count, columns = read_targets(path)
@@ -300,6 +300,9 @@ def import_targets(engine: Engine, path: Path, *, now: datetime,
         for i, (row_id, values) in enumerate(changed, start=len(new)):
             conn.execute(update(T_TARGET).where(T_TARGET.c.id == row_id)
                          .values(**values, seq=seq + i, updated_at=now))
+        audit.record(conn, actor=actor, action="targets.import", entity="targets", at=now,
+                     detail={"file": path.name, "added": len(new), "changed": len(changed),
+                             "first_seq": seq})
     return result
 
 
