@@ -43,7 +43,8 @@ def _month(i: int) -> date:
 
 def _seed(conn, rnd: random.Random, n: int) -> list[str]:
     """``n`` memberships (some without KPJ, some ended) with random payments and
-    occupations, their registrations holding only the occupation."""
+    occupations, their registrations holding only the occupation (stored as duplicates: the
+    session's HQ is shared, and an export of accepted registrations must not meet them)."""
     uuids = []
     for _ in range(n):
         u, village = str(uuid4()), rnd.choice(VILLAGES)
@@ -56,7 +57,7 @@ def _seed(conn, rnd: random.Random, n: int) -> list[str]:
         occupation = rnd.choice(["petani", "nelayan", "", None])
         conn.execute(insert(T_REG).values(
             uuid=u, village_code=village, device_id="t", version=1, payload_hash="h",
-            payload=json.dumps({"occupation_code": occupation}), status="accepted",
+            payload=json.dumps({"occupation_code": occupation}), status="duplicate",
             nik=None, registration_number=None, card_qr=None, answer="{}", seq=0,
             received_at=NOW))
         for k in range(rnd.randrange(4)):
