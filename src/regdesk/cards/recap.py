@@ -10,8 +10,9 @@ memory:
   been seen (its totals are the listing's own);
 - each finished page's content stream is compressed at once
   (:func:`regdesk.cards.sheet.compact_page`);
-- after each row the thread lets others run (:func:`regdesk.cards.sheet.yield_gil`): a save
-  on the GUI's DB thread does not queue behind the drawing for the interpreter lock;
+- after each row the thread lets others run (:func:`regdesk.cards.sheet.yield_gil`): while
+  a save is written on the GUI's DB thread the drawing waits, so the save never queues
+  behind it for the interpreter lock;
 - every cell is fitted to its column with :func:`regdesk.cards.textfit.fit_text` (shrink to
   :data:`MIN_SIZE`, then wrap onto up to :data:`MAX_LINES` lines, then an ellipsis): no
   text runs into the next column or row.
@@ -35,7 +36,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from regdesk.cards.data import CountLine, FundingLine, RecapData, RecapRow
 from regdesk.cards.fonts import BOLD, REGULAR
 from regdesk.cards.output import Out, new_canvas
-from regdesk.cards.sheet import compact_page, yield_gil
+from regdesk.cards.sheet import Pause, compact_page, yield_gil
 from regdesk.cards.textfit import fit_text
 from regdesk.domain.masking import mask_nik
 from regdesk.i18n import PRINT_LANG, printed
@@ -445,10 +446,12 @@ Step = Callable[[int], None]  # rows drawn so far; may raise to stop (a cancel)
 
 
 def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[], RecapData],
-                 out: Out, step: Step | None = None, every: int = 500) -> int:
+                 out: Out, step: Step | None = None, every: int = 500,
+                 pause: Pause | None = None) -> int:
     """The recap: ``head`` gives the heading, ``rows`` the listing (consumed once, in order),
     then ``summary()`` the finished summary (its counts and amounts are those of the rows
-    just drawn). ``step(n)`` is called every ``every`` rows. Returns the page count."""
+    just drawn). ``step(n)`` is called every ``every`` rows, ``pause()`` after each (see
+    :func:`regdesk.cards.sheet.yield_gil`). Returns the page count."""
     canv = new_canvas(out, PAGE, printed("print.recap.doc_title", village=head.village_name,
                                          period=head.period_label))
     y = PAGE[1] - MARGIN
@@ -465,7 +468,7 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     count = 0
     for count, row in enumerate(rows, start=1):
         listing.row(count, row)
-        yield_gil()
+        yield_gil(pause)
         if step is not None and count % every == 0:
             step(count)
     pages = canv.getPageNumber()

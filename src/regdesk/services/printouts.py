@@ -283,7 +283,7 @@ def print_cards(store: Store, views: Sequence[RegistrationView] | None, out: Pat
         try:
             pages = render_cards(cards(), stock, tmp, offsets=printer_offsets(store, printer,
                                                                               stock),
-                                 progress=step, total=total)
+                                 progress=step, total=total, pause=store.give_way)
         except ValueError as exc:  # no card at all (every ready one ended meanwhile)
             raise NothingToPrint() from exc
     store.count_card_prints(printed_uuids, user=user)
@@ -536,7 +536,7 @@ def print_recap(store: Store, period: Period, out: Path, *, user: UserInfo,
 
     with atomic_output(out) as tmp:
         stream_recap(head, recap_rows(store, period, tally), lambda: tally.summary(head), tmp,
-                     step=step)
+                     step=step, pause=store.give_way)
     summary = tally.summary(head)
     store.record_audit(action="print.recap", entity="recap", entity_id=period.label, user=user,
                        detail={"rows": summary.total_registrations})
