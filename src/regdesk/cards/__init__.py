@@ -19,7 +19,7 @@ from regdesk.cards.data import (
     ReceiptData,
 )
 from regdesk.cards.dues import DueSheetData, DueSheetRow, draw_due_list
-from regdesk.cards.output import Out, new_canvas
+from regdesk.cards.output import Out, long_document, new_canvas
 from regdesk.cards.recap import draw_recap, stream_recap
 from regdesk.cards.receipt import PAGE_H as A5_H
 from regdesk.cards.receipt import PAGE_W as A5_W
@@ -79,11 +79,11 @@ def render_cards(
         cards = list(cards)
         total = len(cards)
     st = get_stock(stock)
-    canv = new_canvas(out, st.page_size_pt, f"Kartu peserta ({total})")
-    pages = draw_cards(canv, cards, st, offsets, progress, total=total, pause=pause)
-    if not pages:
-        raise ValueError("no cards to print")
-    canv.save()
+    with long_document(out, st.page_size_pt, f"Kartu peserta ({total})") as canv:
+        pages = draw_cards(canv, cards, st, offsets, progress, total=total, pause=pause)
+        if not pages:
+            raise ValueError("no cards to print")
+        canv.save()
     return pages
 
 

@@ -9,7 +9,8 @@ memory:
 - the summary is a form XObject placed on page 1 and drawn at the end, once every row has
   been seen (its totals are the listing's own);
 - each finished page's content stream is compressed at once
-  (:func:`regdesk.cards.sheet.compact_page`);
+  (:func:`regdesk.cards.output.spool_page`) and kept in a temporary spool file, and the
+  file is written object by object (:func:`regdesk.cards.output.long_document`);
 - after each row the thread lets others run (:func:`regdesk.cards.sheet.yield_gil`): while
   a save is written on the GUI's DB thread the drawing waits, so the save never queues
   behind it for the interpreter lock;
@@ -35,8 +36,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from regdesk.cards.data import CountLine, FundingLine, RecapData, RecapRow
 from regdesk.cards.fonts import BOLD, REGULAR
-from regdesk.cards.output import Out, new_canvas
-from regdesk.cards.sheet import Pause, compact_page, yield_gil
+from regdesk.cards.output import Out, long_document, spool_page
+from regdesk.cards.sheet import Pause, yield_gil
 from regdesk.cards.textfit import fit_text
 from regdesk.domain.masking import mask_nik
 from regdesk.i18n import PRINT_LANG, printed
@@ -283,7 +284,7 @@ class _Listing:
                       7 * mm, label)
         self.out.flush()
         self.canv.showPage()
-        compact_page(self.canv)
+        spool_page(self.canv)
 
     def row(self, index: int, row: RecapRow) -> None:
         """One registration: the columns in order, those whose values repeat (day,
@@ -452,8 +453,16 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     then ``summary()`` the finished summary (its counts and amounts are those of the rows
     just drawn). ``step(n)`` is called every ``every`` rows, ``pause()`` after each (see
     :func:`regdesk.cards.sheet.yield_gil`). Returns the page count."""
-    canv = new_canvas(out, PAGE, printed("print.recap.doc_title", village=head.village_name,
-                                         period=head.period_label))
+    with long_document(out, PAGE, printed("print.recap.doc_title", village=head.village_name,
+                                          period=head.period_label)) as canv:
+        pages = _draw(canv, head, rows, summary, step, every, pause)
+        canv.save()
+    return pages
+
+
+def _draw(canv: Canvas, head: RecapData, rows: Iterable[RecapRow],
+          summary: Callable[[], RecapData], step: Step | None, every: int,
+          pause: Pause | None) -> int:
     y = PAGE[1] - MARGIN
     for paragraph in _heading(head):
         y = _place(canv, paragraph, MARGIN, y, PAGE[0] - 2 * MARGIN) - 2
@@ -478,7 +487,6 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     canv.beginForm(SUMMARY_FORM)
     _draw_summary(canv, summary(), summary_top)
     canv.endForm()
-    canv.save()
     return int(pages)
 
 

@@ -7,16 +7,15 @@ its front; on ``a4-10`` the back columns are mirrored for that flip.
 from __future__ import annotations
 
 import time
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from regdesk.cards.card import draw_back, draw_front, ensure_forms
 from regdesk.cards.data import MemberCardData
+from regdesk.cards.output import spool_page
 from regdesk.cards.stocks import Offsets, Stock
 
 Progress = Callable[[int, int], None]
@@ -85,17 +84,6 @@ def yield_gil(pause: Pause | None = None) -> None:
         _last_yield[0] = time.perf_counter()
 
 
-def compact_page(canv: Canvas) -> None:
-    """Compress the page just finished now, not at ``save()``: ReportLab keeps every page's
-    operators as text until the end, which for a long run is most of its memory."""
-    page = canv._doc.Pages.pages[-1]
-    stream = page.stream
-    if isinstance(stream, str) and stream:
-        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-                                  zlib.compress(stream.encode("utf-8"), 6))
-        page.stream = None
-
-
 def draw_cards(
     canv: Canvas,
     cards: Iterable[MemberCardData],
@@ -121,11 +109,11 @@ def draw_cards(
         if marks:
             canv.addLiteral(f"q 0 G 0.25 w\n{marks}\nS Q")
         canv.showPage()
-        compact_page(canv)
+        spool_page(canv)
         for i in range(len(chunk)):
             draw_back(canv, *stock.slot_pt(i, True, offsets))
         canv.showPage()
-        compact_page(canv)
+        spool_page(canv)
         pages += 2
         done += len(chunk)
         if progress is not None:
