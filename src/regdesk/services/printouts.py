@@ -270,6 +270,7 @@ def print_cards(store: Store, views: Sequence[RegistrationView] | None, out: Pat
         for chunk in chunks:
             found = store.memberships([view.uuid for view in chunk])
             for view in chunk:
+                store.give_way()  # a sheet's cards are checked back to back: not before a save
                 card = card_data(view, found.get(view.uuid), key, day=day, rules=rules)
                 printed_uuids.append(view.uuid)
                 yield card
