@@ -95,11 +95,17 @@ def long_document(out: Out, pagesize: tuple[float, float], title: str) -> Iterat
     with opened(out) as target, tempfile.TemporaryFile(prefix="regdesk-") as spool:
         canv = new_canvas(target, pagesize, title)
         canv._regdesk_spool = spool
-        _SINK.file = target
-        try:
-            yield canv
-        finally:
-            _SINK.file = None
+        save = canv.save
+
+        def save_streamed() -> None:  # only while this document is saved, on this thread
+            _SINK.file = target
+            try:
+                save()
+            finally:
+                _SINK.file = None
+
+        canv.save = save_streamed
+        yield canv
 
 
 @contextmanager
