@@ -101,3 +101,45 @@ def test_a_save_waits_for_the_writers_before_it_not_after(store, admin) -> None:
         thread.join(10)
     assert events == ["held", "saved", "later"]
     assert store.count() == 1
+
+
+def test_give_way_waits_while_another_thread_writes_and_not_for_its_own() -> None:
+    lock = FairLock()
+    assert lock.give_way() is False  # nobody writes: returns at once
+    lock.acquire()
+    assert lock.give_way() is False  # the holder never waits for itself
+    waited: list[tuple[bool, float]] = []
+
+    def job() -> None:
+        start = time.monotonic()
+        waited.append((lock.give_way(timeout=5), time.monotonic() - start))
+
+    thread = threading.Thread(target=job)
+    thread.start()
+    time.sleep(0.1)
+    assert not waited  # still waiting for the write
+    lock.release()
+    thread.join(5)
+    assert waited[0][0] is True and 0.05 < waited[0][1] < 4
+
+
+def test_give_way_waits_once_for_a_long_write() -> None:
+    lock = FairLock()
+    held = threading.Event()
+    done = threading.Event()
+
+    def long_write() -> None:
+        with lock:
+            held.set()
+            done.wait(10)
+
+    thread = threading.Thread(target=long_write)
+    thread.start()
+    held.wait(5)
+    assert lock.give_way(timeout=0.05) is True  # waited, timed out
+    start = time.monotonic()
+    assert lock.give_way(timeout=5) is False  # the same write: not again
+    assert time.monotonic() - start < 1
+    done.set()
+    thread.join(5)
+    assert lock.give_way() is False

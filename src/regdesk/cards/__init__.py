@@ -19,13 +19,13 @@ from regdesk.cards.data import (
     ReceiptData,
 )
 from regdesk.cards.dues import DueSheetData, DueSheetRow, draw_due_list
-from regdesk.cards.output import Out, new_canvas
+from regdesk.cards.output import Out, long_document, new_canvas
 from regdesk.cards.recap import draw_recap, stream_recap
 from regdesk.cards.receipt import PAGE_H as A5_H
 from regdesk.cards.receipt import PAGE_W as A5_W
 from regdesk.cards.receipt import draw_receipt
 from regdesk.cards.recovery import RecoverySheetData, render_recovery_sheet
-from regdesk.cards.sheet import Progress, draw_cards
+from regdesk.cards.sheet import Pause, Progress, draw_cards
 from regdesk.cards.stocks import STOCKS, Offsets, Stock, get_stock
 
 __all__ = [
@@ -66,22 +66,24 @@ def render_cards(
     offsets: Offsets | None = None,
     progress: Progress | None = None,
     total: int | None = None,
+    pause: Pause | None = None,
 ) -> int:
     """Member cards on ``stock`` (``"a4-10"`` or ``"cr80"``), fronts then backs per sheet.
 
     ``cards`` may be a stream (consumed once, sheet by sheet; ``total`` is then how many
     are expected, for progress). ``progress(done, total)`` is called after each sheet (it
-    may raise to stop the run: nothing is written). Returns the number of pages.
+    may raise to stop the run: nothing is written); ``pause()`` after each card (see
+    :func:`regdesk.cards.sheet.yield_gil`). Returns the number of pages.
     """
     if total is None:
         cards = list(cards)
         total = len(cards)
     st = get_stock(stock)
-    canv = new_canvas(out, st.page_size_pt, f"Kartu peserta ({total})")
-    pages = draw_cards(canv, cards, st, offsets, progress, total=total)
-    if not pages:
-        raise ValueError("no cards to print")
-    canv.save()
+    with long_document(out, st.page_size_pt, f"Kartu peserta ({total})") as canv:
+        pages = draw_cards(canv, cards, st, offsets, progress, total=total, pause=pause)
+        if not pages:
+            raise ValueError("no cards to print")
+        canv.save()
     return pages
 
 

@@ -9,9 +9,11 @@ memory:
 - the summary is a form XObject placed on page 1 and drawn at the end, once every row has
   been seen (its totals are the listing's own);
 - each finished page's content stream is compressed at once
-  (:func:`regdesk.cards.sheet.compact_page`);
-- after each row the thread lets others run (:func:`regdesk.cards.sheet.yield_gil`): a save
-  on the GUI's DB thread does not queue behind the drawing for the interpreter lock;
+  (:func:`regdesk.cards.output.spool_page`) and kept in a temporary spool file, and the
+  file is written object by object (:func:`regdesk.cards.output.long_document`);
+- after each row the thread lets others run (:func:`regdesk.cards.sheet.yield_gil`): while
+  a save is written on the GUI's DB thread the drawing waits, so the save never queues
+  behind it for the interpreter lock;
 - every cell is fitted to its column with :func:`regdesk.cards.textfit.fit_text` (shrink to
   :data:`MIN_SIZE`, then wrap onto up to :data:`MAX_LINES` lines, then an ellipsis): no
   text runs into the next column or row.
@@ -34,8 +36,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from regdesk.cards.data import CountLine, FundingLine, RecapData, RecapRow
 from regdesk.cards.fonts import BOLD, REGULAR
-from regdesk.cards.output import Out, new_canvas
-from regdesk.cards.sheet import compact_page, yield_gil
+from regdesk.cards.output import Out, long_document, spool_page
+from regdesk.cards.sheet import Pause, yield_gil
 from regdesk.cards.textfit import fit_text
 from regdesk.domain.masking import mask_nik
 from regdesk.i18n import PRINT_LANG, printed
@@ -78,18 +80,20 @@ _DAYS: dict[date, str] = {}
 _AMOUNTS: dict[int, str] = {}
 
 
-def _cells(index: int, row: RecapRow) -> tuple[str, ...]:
-    day = _DAYS.get(row.registered_on)
-    if day is None:
-        day = _DAYS[row.registered_on] = short_day(row.registered_on, PRINT_LANG)
-    amount = _AMOUNTS.get(row.monthly_contribution)
-    if amount is None:
-        amount = rupiah(row.monthly_contribution)
+def _day(day: date) -> str:
+    found = _DAYS.get(day)
+    if found is None:
+        found = _DAYS[day] = short_day(day, PRINT_LANG)
+    return found
+
+
+def _amount(value: int) -> str:
+    found = _AMOUNTS.get(value)
+    if found is None:
+        found = rupiah(value)
         if len(_AMOUNTS) < 10_000:
-            _AMOUNTS[row.monthly_contribution] = amount
-    return (number(index), day, row.local_ref, row.member_number or "-", row.name,
-            _nik(row.nik_masked), row.occupation, ", ".join(row.programmes), row.funding,
-            row.status, amount)
+            _AMOUNTS[value] = found
+    return found
 
 
 class _Writer:
@@ -168,12 +172,17 @@ class _Listing:
         self.top = PAGE[1] - MARGIN
         self.bottom = MARGIN + 6 * mm  # the page number sits below
         self._cache: dict[tuple[int, str, str], tuple[float, str]] = {}
+        self._tails: dict[tuple[Any, ...], tuple[float, str]] = {}
         self.width_of = {name: _Widths(name) for name in (REGULAR, BOLD)}
         self.y = self.top
         self.page_top = self.top
         self.head = tuple(printed(c) for c in _COLUMNS)
         self._first = f"{-(PAD + SIZE * 0.93):.2f}"  # a one-line cell's baseline, from the top
         self._one_line = SIZE * LEADING
+        self._ascii = self.width_of[REGULAR].ascii.__getitem__
+        self._room = [w - 2 * PAD for w in self.widths]
+        self._prefix = [f"BT 1 0 0 1 {left + PAD:.2f} {self._first} Tm "
+                        f"{self.out.ascii_name[REGULAR]} {SIZE:g} Tf " for left in self.lefts]
 
     def fit(self, col: int, text: str, font: str = REGULAR) -> Fit:
         if self.width_of[font](text, SIZE) <= self.widths[col] - 2 * PAD \
@@ -187,6 +196,14 @@ class _Listing:
             return float(self.lefts[col] + self.widths[col] - PAD
                          - self.width_of[font](line, size))
         return float(self.lefts[col] + PAD)
+
+    def plain(self, col: int, text: str) -> tuple[float, str]:
+        """:meth:`cell` in the regular font, for a left-aligned column whose values do not
+        repeat: printable ASCII that fits on one line is written with the column's prefix."""
+        if text.isascii() and text.isprintable() and "  " not in text \
+                and sum(map(self._ascii, text.encode("ascii"))) * SIZE <= self._room[col]:
+            return self._one_line, f"{self._prefix[col]}({text.translate(_ESCAPES)}) Tj ET"
+        return self.cell(col, text)
 
     def cell(self, col: int, text: str, font: str = REGULAR) -> tuple[float, str]:
         """The height ``text`` needs in column ``col`` and its operators (text space: the
@@ -221,6 +238,10 @@ class _Listing:
             need, op = self.cell(i, text, font)
             height = max(height, need)
             ops.append(op)
+        self._emit(height, ops, fill)
+
+    def _emit(self, height: float, ops: list[str], fill: bool = False) -> None:
+        """A row of cells ``height`` tall (their text operators ``ops``) below the last."""
         height += 2 * PAD
         if self.y - height < self.bottom:
             self.end_page()
@@ -232,6 +253,21 @@ class _Listing:
         self.y = top - height
         self.out.ops.append(f"q 1 0 0 1 0 {top:.2f} cm {' '.join(ops)} Q "
                             f"{MARGIN:.2f} {self.y:.2f} m {self.right:.2f} {self.y:.2f} l S")
+
+    def _tail(self, row: RecapRow) -> tuple[float, str]:
+        """The cells from occupation to amount (values that repeat), fitted once per
+        combination: their height and operators."""
+        key = (row.occupation, row.programmes, row.funding, row.status,
+               row.monthly_contribution)
+        found = self._tails.get(key)
+        if found is None:
+            cells = [self.cell(col, text) for col, text in enumerate(
+                (row.occupation, ", ".join(row.programmes), row.funding, row.status,
+                 _amount(row.monthly_contribution)), start=6)]
+            found = (max(need for need, _ in cells), " ".join(op for _, op in cells))
+            if len(self._tails) < 20_000:
+                self._tails[key] = found
+        return found
 
     def start_page(self, top: float | None = None) -> None:
         self.y = self.page_top = self.top if top is None else top
@@ -248,10 +284,17 @@ class _Listing:
                       7 * mm, label)
         self.out.flush()
         self.canv.showPage()
-        compact_page(self.canv)
+        spool_page(self.canv)
 
     def row(self, index: int, row: RecapRow) -> None:
-        self._row(_cells(index, row), REGULAR)
+        """One registration: the columns in order, those whose values repeat (day,
+        occupation to amount) from the caches."""
+        cell = self.cell
+        plain = self.plain
+        cells = (cell(0, number(index)), cell(1, _day(row.registered_on)),
+                 plain(2, row.local_ref), plain(3, row.member_number or "-"),
+                 plain(4, row.name), plain(5, _nik(row.nik_masked)), self._tail(row))
+        self._emit(max(need for need, _ in cells), [op for _, op in cells])
 
 
 def _style(n_rows: int, numeric_cols: tuple[int, ...]) -> TableStyle:
@@ -404,12 +447,22 @@ Step = Callable[[int], None]  # rows drawn so far; may raise to stop (a cancel)
 
 
 def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[], RecapData],
-                 out: Out, step: Step | None = None, every: int = 500) -> int:
+                 out: Out, step: Step | None = None, every: int = 500,
+                 pause: Pause | None = None) -> int:
     """The recap: ``head`` gives the heading, ``rows`` the listing (consumed once, in order),
     then ``summary()`` the finished summary (its counts and amounts are those of the rows
-    just drawn). ``step(n)`` is called every ``every`` rows. Returns the page count."""
-    canv = new_canvas(out, PAGE, printed("print.recap.doc_title", village=head.village_name,
-                                         period=head.period_label))
+    just drawn). ``step(n)`` is called every ``every`` rows, ``pause()`` after each (see
+    :func:`regdesk.cards.sheet.yield_gil`). Returns the page count."""
+    with long_document(out, PAGE, printed("print.recap.doc_title", village=head.village_name,
+                                          period=head.period_label)) as canv:
+        pages = _draw(canv, head, rows, summary, step, every, pause)
+        canv.save()
+    return pages
+
+
+def _draw(canv: Canvas, head: RecapData, rows: Iterable[RecapRow],
+          summary: Callable[[], RecapData], step: Step | None, every: int,
+          pause: Pause | None) -> int:
     y = PAGE[1] - MARGIN
     for paragraph in _heading(head):
         y = _place(canv, paragraph, MARGIN, y, PAGE[0] - 2 * MARGIN) - 2
@@ -424,7 +477,7 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     count = 0
     for count, row in enumerate(rows, start=1):
         listing.row(count, row)
-        yield_gil()
+        yield_gil(pause)
         if step is not None and count % every == 0:
             step(count)
     pages = canv.getPageNumber()
@@ -434,7 +487,6 @@ def stream_recap(head: RecapData, rows: Iterable[RecapRow], summary: Callable[[]
     canv.beginForm(SUMMARY_FORM)
     _draw_summary(canv, summary(), summary_top)
     canv.endForm()
-    canv.save()
     return int(pages)
 
 

@@ -7,16 +7,15 @@ its front; on ``a4-10`` the back columns are mirrored for that flip.
 from __future__ import annotations
 
 import time
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 
 from regdesk.cards.card import draw_back, draw_front, ensure_forms
 from regdesk.cards.data import MemberCardData
+from regdesk.cards.output import spool_page
 from regdesk.cards.stocks import Offsets, Stock
 
 Progress = Callable[[int, int], None]
@@ -66,27 +65,23 @@ _last_yield = [0.0]
 YIELD_EVERY = 0.001  # seconds of drawing between two yields
 
 
-def yield_gil() -> None:
-    """Let another thread run, at most every :data:`YIELD_EVERY`. Drawing is pure Python:
-    without this, a thread that wants the interpreter lock back after each SQLite call (a
-    save on the DB thread) waits up to the switch interval (5 ms) every time, and a save
-    during a long run takes twice as long. Not after every row: on a busy PC
-    ``time.sleep(0)`` gives the CPU to another process (about 0.1 ms each)."""
+Pause = Callable[[], bool]  # waits while a save is on (True if it did): Store.give_way
+
+
+def yield_gil(pause: Pause | None = None) -> None:
+    """Let another thread run. First ``pause()``: while a save is being written it blocks
+    until the save is done (the save then never waits for the interpreter lock). Else at
+    most every :data:`YIELD_EVERY`: drawing is pure Python, and without this any other
+    thread (the GUI) waits up to the switch interval (5 ms) each time it wants the lock.
+    Not after every row: on a busy PC ``time.sleep(0)`` gives the CPU to another process
+    (about 0.1 ms each)."""
+    if pause is not None and pause():
+        _last_yield[0] = time.perf_counter()
+        return
     now = time.perf_counter()
     if now - _last_yield[0] >= YIELD_EVERY:
         time.sleep(0)
         _last_yield[0] = time.perf_counter()
-
-
-def compact_page(canv: Canvas) -> None:
-    """Compress the page just finished now, not at ``save()``: ReportLab keeps every page's
-    operators as text until the end, which for a long run is most of its memory."""
-    page = canv._doc.Pages.pages[-1]
-    stream = page.stream
-    if isinstance(stream, str) and stream:
-        page.Contents = PDFStream(PDFDictionary({"Filter": PDFArray([PDFName("FlateDecode")])}),
-                                  zlib.compress(stream.encode("utf-8"), 6))
-        page.stream = None
 
 
 def draw_cards(
@@ -97,6 +92,7 @@ def draw_cards(
     progress: Progress | None = None,
     qr: bool = True,
     total: int | None = None,
+    pause: Pause | None = None,
 ) -> int:
     """Draw all cards, a sheet at a time from ``cards`` (a sequence or a stream); returns
     the number of pages. ``qr=False`` is for benchmarks only."""
@@ -109,15 +105,15 @@ def draw_cards(
     while chunk := list(islice(stream, per_page)):
         for i, card in enumerate(chunk):
             draw_front(canv, card, *stock.slot_pt(i, False, offsets), qr=qr)
-            yield_gil()
+            yield_gil(pause)
         if marks:
             canv.addLiteral(f"q 0 G 0.25 w\n{marks}\nS Q")
         canv.showPage()
-        compact_page(canv)
+        spool_page(canv)
         for i in range(len(chunk)):
             draw_back(canv, *stock.slot_pt(i, True, offsets))
         canv.showPage()
-        compact_page(canv)
+        spool_page(canv)
         pages += 2
         done += len(chunk)
         if progress is not None:

@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -270,6 +270,7 @@ def print_cards(store: Store, views: Sequence[RegistrationView] | None, out: Pat
         for chunk in chunks:
             found = store.memberships([view.uuid for view in chunk])
             for view in chunk:
+                store.give_way()  # a sheet's cards are checked back to back: not before a save
                 card = card_data(view, found.get(view.uuid), key, day=day, rules=rules)
                 printed_uuids.append(view.uuid)
                 yield card
@@ -283,7 +284,7 @@ def print_cards(store: Store, views: Sequence[RegistrationView] | None, out: Pat
         try:
             pages = render_cards(cards(), stock, tmp, offsets=printer_offsets(store, printer,
                                                                               stock),
-                                 progress=step, total=total)
+                                 progress=step, total=total, pause=store.give_way)
         except ValueError as exc:  # no card at all (every ready one ended meanwhile)
             raise NothingToPrint() from exc
     store.count_card_prints(printed_uuids, user=user)
@@ -389,6 +390,9 @@ def _bounds(period: Period) -> tuple[datetime, datetime]:
             datetime.combine(period.end, time.min, PRINT_ZONE))
 
 
+_WITH_JHT, _WITHOUT_JHT = ("JKK", "JKM", "JHT"), ("JKK", "JKM")
+
+
 class _RecapTally:
     """Turns raw rows into :class:`RecapRow` and keeps the summary's counts and amounts by
     status, funding (with sponsor) and occupation: memory by group, never by row.
@@ -408,6 +412,7 @@ class _RecapTally:
         self.count = 0
         self.monthly = 0
         self.labels: dict[tuple[str, str], str] = {}
+        self.days: dict[str, tuple[date, date]] = {}
 
     def _label(self, kind: str, code: str) -> str:
         found = self.labels.get((kind, code))
@@ -423,17 +428,12 @@ class _RecapTally:
             found = self.occupation_names[code] = _occupation_name(self.store, code)
         return found
 
-    def _fee(self, payload: dict[str, Any], day: date) -> tuple[int, int]:
-        """(the first month's contribution, all its paid periods month by month)."""
-        key = (payload.get("occupation_code"), payload.get("second_occupation_code"),
-               payload.get("period_months"), payload.get("income"),
-               payload.get("start_month") or day, payload.get("funding"), payload.get("jht"),
-               json.dumps(payload.get("renewals"), sort_keys=True) if payload.get("renewals")
-               else None, str(payload.get("consent_at", ""))[:7]
-               if not payload.get("start_month") else None)
+    def _fee(self, key: tuple[Any, ...], payload: str, day: date) -> tuple[int, int]:
+        """(the first month's contribution, all its paid periods month by month), by the
+        row's fee inputs ``key``: the payload is parsed only for inputs not seen before."""
         found = self.fees.get(key)
         if found is None:
-            reg, _problems = registration_from_dict(payload)
+            reg, _problems = registration_from_dict(json.loads(payload))
             quote = fee_quote_for(reg, today=day, ctx=self.ctx) if reg else None
             found = (quote.first_month if quote else 0,
                      self._periods_cost(reg) if reg else 0)
@@ -446,28 +446,43 @@ class _RecapTally:
         return sum(period_cost(self.ctx.rates, p)
                    for p in funded_periods(reg, transport=transport))
 
+    def _days(self, stamp: str) -> tuple[date, date]:
+        """(the PC's day, the day on paper) of a stored ``created_at`` (UTC text), by its
+        minute: every zone's offset is whole minutes."""
+        found = self.days.get(stamp[:16])
+        if found is None:
+            moment = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+            found = (moment.astimezone().date(), print_day(moment))
+            if len(self.days) < 50_000:
+                self.days[stamp[:16]] = found
+        return found
+
     def row(self, raw: Any) -> RecapRow:
-        _seq, _uuid, local_ref, status, member_number, created_at, text = raw
-        payload = json.loads(text)
-        monthly, whole = self._fee(payload, created_at.astimezone().date())
-        occupation = self._occupation(str(payload.get("occupation_code") or ""))
+        """One row of ``streams.RECAP_COLUMNS`` as a :class:`RecapRow`, counted."""
+        (_seq, _uuid, local_ref, status, member_number, created_at, name, nik, occupation_code,
+         funding, sponsor, jht, start_month, consent_month, inputs, payload) = raw
+        desk_day, paper_day = self._days(created_at)
+        # the fee inputs as the store gives them (one JSON text); without a start month,
+        # the registration day and the consent month count too
+        monthly, whole = self._fee((inputs, None, None) if start_month
+                                   else (inputs, desk_day, consent_month), payload, desk_day)
+        occupation = self._occupation(occupation_code or "")
         status_text = self._label("status", status)
-        paid_by = self._label("funding", str(payload.get("funding") or ""))
+        paid_by = self._label("funding", funding or "")
         self.count += 1
         self.monthly += monthly
         for bucket in (self.statuses[status_text], self.occupations[occupation]):
             bucket[0] += 1
             bucket[1] += monthly
         if status != Status.CANCELLED.value:
-            bucket = self.funding[(paid_by, payload.get("sponsor_name") or "")]
+            bucket = self.funding[(paid_by, sponsor or "")]
             bucket[0] += 1
             bucket[1] += monthly
             bucket[2] += whole
         return RecapRow(
-            registered_on=print_day(created_at), local_ref=local_ref,
-            name=str(payload.get("full_name") or ""), nik_masked=mask_nik(payload["nik"]),
-            occupation=occupation,
-            programmes=("JKK", "JKM", "JHT") if payload.get("jht") else ("JKK", "JKM"),
+            registered_on=paper_day, local_ref=local_ref, name=name or "",
+            nik_masked=mask_nik(nik), occupation=occupation,
+            programmes=_WITH_JHT if jht else _WITHOUT_JHT,
             funding=paid_by, status=status_text, monthly_contribution=monthly,
             member_number=member_number or "")
 
@@ -522,7 +537,7 @@ def print_recap(store: Store, period: Period, out: Path, *, user: UserInfo,
 
     with atomic_output(out) as tmp:
         stream_recap(head, recap_rows(store, period, tally), lambda: tally.summary(head), tmp,
-                     step=step)
+                     step=step, pause=store.give_way)
     summary = tally.summary(head)
     store.record_audit(action="print.recap", entity="recap", entity_id=period.label, user=user,
                        detail={"rows": summary.total_registrations})

@@ -181,6 +181,11 @@ class Store(SyncOps, MembershipOps):
               session.begin()):
             yield session
 
+    def give_way(self) -> bool:
+        """For long jobs between rows: wait while another thread writes or waits to (see
+        :meth:`regdesk.store.writer.FairLock.give_way`); True if it waited."""
+        return self._write_lock.give_way()
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         with Session(self._reader) as session, session.begin():

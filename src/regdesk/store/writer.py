@@ -7,6 +7,12 @@ any later comer win: a clerk's save could keep losing to a stream of sync transa
 it, writers queue in arrival order and the lock passes straight to the next in line, so a save
 waits at most for the transactions already queued before it (sync queues one short batch at a
 time).
+
+Long jobs (recaps, card runs) draw in pure Python on their own thread and hold the
+interpreter lock while they do: a save beside them would wait for it after each of its SQLite
+calls. They call :meth:`FairLock.give_way` between rows: while a write is held or queued by
+another thread it blocks (releasing the interpreter lock) until the writers are done, so the
+save runs as if alone.
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ class FairLock:
         self._next_ticket = 0
         self._serving = 0
         self._owner: int | None = None
+        self._idle = threading.Event()
+        self._idle.set()
+        self._gave_way_to = -1
 
     def acquire(self) -> None:
         me = threading.get_ident()
@@ -35,6 +44,7 @@ class FairLock:
                 raise NestedWrite("a write transaction is already open on this thread")
             ticket = self._next_ticket
             self._next_ticket += 1
+            self._idle.clear()
             while ticket != self._serving:
                 self._cond.wait()
             self._owner = me
@@ -45,7 +55,23 @@ class FairLock:
                 raise RuntimeError("released by a thread that does not hold it")
             self._owner = None
             self._serving += 1
+            if self._serving == self._next_ticket:
+                self._idle.set()
             self._cond.notify_all()
+
+    def give_way(self, timeout: float = 0.2) -> bool:
+        """While another thread holds or waits for the lock, wait (up to ``timeout``) until
+        no one does; True if it waited. A long write is given way to once (its holder's
+        ticket is remembered): a job does not stall behind a minute-long import. Cheap when
+        no one writes: a job may call it after every row."""
+        if self._idle.is_set() or self._owner == threading.get_ident():
+            return False
+        serving = self._serving
+        if serving == self._gave_way_to:
+            return False
+        self._gave_way_to = serving
+        self._idle.wait(timeout)
+        return True
 
     def waiting(self) -> int:
         """Callers queued behind the holder (for tests and diagnostics)."""
