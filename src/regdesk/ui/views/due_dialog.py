@@ -6,21 +6,19 @@ Layout and wiring only: :class:`regdesk.ui.controllers.dues.DueFlow` fills it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from regdesk.ui.views.list_body import list_body
 
 # the window choices, in combo order: (key, within days, states) — see DueFlow.load
 DUE_CHOICES = ("month", "30d", "lapsed")
@@ -47,27 +45,9 @@ class DueListDialog(QDialog):
             lambda _i: self.choice_changed.emit(str(self.choice.currentData())))
         self.summary = QLabel()
         self.summary.setObjectName("dueSummary")
-        self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels([
+        self.model, self.table, self.empty, self.body = list_body(self, "due", [
             self.tr("Name"), self.tr("Mobile"), self.tr("KPJ"), self.tr("Membership"),
             self.tr("Pay by"), self.tr("Amount")])
-        self.table = QTableView()
-        self.table.setObjectName("dueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.empty = QLabel()
-        self.empty.setObjectName("dueEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.empty)
         self.copy_button = QPushButton(self.tr("&Copy reminder"))
         self.copy_button.setObjectName("dueCopy")
         self.copy_button.setToolTip(self.tr("The ready SMS/WhatsApp text for the chosen person "

@@ -6,22 +6,20 @@ Layout and wiring only: :class:`regdesk.ui.controllers.prospects.ProspectsFlow` 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from regdesk.ui.views.list_body import list_body
 
 
 class ProspectsDialog(QDialog):
@@ -45,27 +43,9 @@ class ProspectsDialog(QDialog):
         self.coverage = QLabel()
         self.coverage.setObjectName("prospectCoverage")
         self.coverage.setWordWrap(True)
-        self.model = QStandardItemModel(0, 6, self)
-        self.model.setHorizontalHeaderLabels([
+        self.model, self.table, self.empty, self.body = list_body(self, "prospect", [
             self.tr("List"), self.tr("Row"), self.tr("Name"), self.tr("Mobile"),
             self.tr("Status"), self.tr("Reason")])
-        self.table = QTableView()
-        self.table.setObjectName("prospectTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.empty = QLabel()
-        self.empty.setObjectName("prospectEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.table)
-        self.body.addWidget(self.empty)
         self.reason = QLineEdit()
         self.reason.setObjectName("prospectReason")
         self.reason.setPlaceholderText(self.tr("Why they refused (needed for “Refused”)"))
