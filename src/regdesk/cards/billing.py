@@ -7,24 +7,17 @@ drawing helpers of this package (HQ prints it: no desk store behind it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 from reportlab.platypus.flowables import Flowable
 
-from regdesk.cards.fonts import BOLD, REGULAR, text_width
-from regdesk.cards.listing_doc import render_listing
+from regdesk.cards.fonts import BOLD, REGULAR
+from regdesk.cards.listing_doc import CellFit, esc, fitted_cell, listing_table, render_listing
 from regdesk.cards.output import Out
-from regdesk.cards.textfit import fit_text, wrap
 from regdesk.i18n import printed
 
 __all__ = ["BillingSheetData", "BillingSheetRow", "build_story", "render_billing_list"]
-
-PAD = 2
-MAX_SIZE, MIN_SIZE, MAX_LINES = 8.5, 5.5, 3
 
 TITLE = ParagraphStyle("bill-title", fontName=BOLD, fontSize=13, leading=16)
 SUB = ParagraphStyle("bill-sub", fontName=REGULAR, fontSize=9, leading=12, spaceAfter=6)
@@ -59,22 +52,11 @@ class BillingSheetData:
     total: str
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_FIT = CellFit(8.5, 5.5, 3, "bill")
 
 
 def _cell(text: str, width_mm: float, *, font: str = REGULAR, align: int = 0) -> Paragraph:
-    """Wrapped at the full size when it fits in ``MAX_LINES`` lines, else shrunk (a NIK or
-    a number is never broken) with an ellipsis as the last resort."""
-    width = width_mm * mm - 2 * PAD
-    lines = wrap(text, font, MAX_SIZE, width)
-    size = MAX_SIZE
-    if len(lines) > MAX_LINES or any(text_width(w, font, MAX_SIZE) > width
-                                     for w in text.split()):
-        size, lines = fit_text(text, font, width, MAX_SIZE, MIN_SIZE, MAX_LINES)
-    style = ParagraphStyle(f"bill-cell-{size}-{font}-{align}", fontName=font, fontSize=size,
-                           leading=size * 1.2, alignment=align)
-    return Paragraph("<br/>".join(_esc(line) for line in lines), style)
+    return fitted_cell(_FIT, text, width_mm, font=font, align=align)
 
 
 def _table(data: BillingSheetData) -> Table:
@@ -88,29 +70,17 @@ def _table(data: BillingSheetData) -> Table:
     total = ["", "", _cell(printed("print.billing.total", count=len(data.rows)), widths[2],
                            font=BOLD), "", "", "", _cell(data.total, widths[6], font=BOLD,
                                                          align=2)]
-    table = Table([head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1,
-                  hAlign="LEFT")
-    cmds: list[tuple[Any, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.93, 0.9)),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]
-    table.setStyle(TableStyle(cmds))
-    return table
+    return listing_table([head, *body, total], widths)
 
 
 def build_story(data: BillingSheetData) -> list[Flowable]:
     story: list[Flowable] = [
-        Paragraph(_esc(printed("print.billing.title", month=data.month)), TITLE),
-        Paragraph(_esc(printed("print.billing.programme", sponsor=data.sponsor,
+        Paragraph(esc(printed("print.billing.title", month=data.month)), TITLE),
+        Paragraph(esc(printed("print.billing.programme", sponsor=data.sponsor,
                                funding=data.funding, budget=data.budget_reference)), SUB),
     ]
     if not data.rows:
-        story.append(Paragraph(_esc(printed("print.billing.empty", month=data.month)), EMPTY))
+        story.append(Paragraph(esc(printed("print.billing.empty", month=data.month)), EMPTY))
         return story
     story.append(_table(data))
     return story

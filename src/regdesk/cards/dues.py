@@ -5,27 +5,19 @@ sentence when nobody is due. Texts in the printouts' language; columns wrap, the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph, Table
 from reportlab.platypus.flowables import Flowable
 
-from regdesk.cards.fonts import BOLD, REGULAR, text_width
-from regdesk.cards.listing_doc import render_listing
+from regdesk.cards.fonts import BOLD, REGULAR
+from regdesk.cards.listing_doc import CellFit, esc, fitted_cell, listing_table, render_listing
 from regdesk.cards.output import Out
-from regdesk.cards.textfit import fit_text, wrap
 from regdesk.i18n import printed
-
-PAD = 2  # points of cell padding each side (ReportLab's default is 6)
 
 TITLE = ParagraphStyle("due-title", fontName=BOLD, fontSize=13, leading=16)
 SUB = ParagraphStyle("due-sub", fontName=REGULAR, fontSize=9, leading=12, spaceAfter=6)
 EMPTY = ParagraphStyle("due-empty", fontName=REGULAR, fontSize=11, leading=14, spaceBefore=12)
-
-MAX_SIZE, MIN_SIZE, MAX_LINES = 8.0, 5.5, 4
 
 # (catalogue key of the header, width in mm); the widths add up to the A4 landscape text width
 _COLUMNS = (("print.due.col.no", 9), ("print.due.col.name", 42), ("print.due.col.nik", 28),
@@ -61,23 +53,11 @@ class DueSheetData:
     total_amount: str
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_FIT = CellFit(8.0, 5.5, 4, "due")
 
 
 def _cell(text: str, width_mm: float, *, font: str = REGULAR, align: int = 0) -> Paragraph:
-    """``text`` wrapped into the column at the full size when every word fits and it needs at
-    most ``MAX_LINES`` lines; else shrunk (down to ``MIN_SIZE``, one line first: a NIK or a
-    phone number is never broken) with an ellipsis as the last resort (``textfit``)."""
-    width = width_mm * mm - 2 * PAD
-    words = text.split()
-    lines = wrap(text, font, MAX_SIZE, width)
-    size = MAX_SIZE
-    if len(lines) > MAX_LINES or any(text_width(w, font, MAX_SIZE) > width for w in words):
-        size, lines = fit_text(text, font, width, MAX_SIZE, MIN_SIZE, MAX_LINES)
-    style = ParagraphStyle(f"due-cell-{size}-{font}-{align}", fontName=font, fontSize=size,
-                           leading=size * 1.2, alignment=align)
-    return Paragraph("<br/>".join(_esc(line) for line in lines), style)
+    return fitted_cell(_FIT, text, width_mm, font=font, align=align)
 
 
 def _table(data: DueSheetData) -> Table:
@@ -91,31 +71,19 @@ def _table(data: DueSheetData) -> Table:
                      for c, (v, w) in enumerate(zip(values, widths, strict=True))])
     total = ["", _cell(printed("print.due.total", count=len(data.rows)), widths[1], font=BOLD),
              "", "", "", "", "", "", _cell(data.total_amount, widths[8], font=BOLD, align=2), ""]
-    table = Table([head, *body, total], colWidths=[w * mm for w in widths], repeatRows=1,
-                  hAlign="LEFT")
-    cmds: list[tuple[Any, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.93, 0.9)),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]
-    table.setStyle(TableStyle(cmds))
-    return table
+    return listing_table([head, *body, total], widths)
 
 
 def build_story(data: DueSheetData) -> list[Flowable]:
     place = printed("print.due.place", village=data.village_name,
                     kecamatan=data.kecamatan_name) if data.kecamatan_name else data.village_name
     story: list[Flowable] = [
-        Paragraph(_esc(printed("print.due.title")), TITLE),
-        Paragraph(_esc(place) + " · " + _esc(printed("print.due.as_of", day=data.day,
+        Paragraph(esc(printed("print.due.title")), TITLE),
+        Paragraph(esc(place) + " · " + esc(printed("print.due.as_of", day=data.day,
                                                      until=data.until)), SUB),
     ]
     if not data.rows:
-        story.append(Paragraph(_esc(printed("print.due.empty", until=data.until)), EMPTY))
+        story.append(Paragraph(esc(printed("print.due.empty", until=data.until)), EMPTY))
         return story
     story.append(_table(data))
     return story
