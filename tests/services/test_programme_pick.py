@@ -8,11 +8,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.programme_support import publish
 from tests.services.members import accept, enrol, pull
 from tests.services.support import VILLAGE
 from tests.services.support import fields as any_fields
 
-from regdesk import masterdata
 from regdesk.services import (
     programme_pick,
     programme_usage,
@@ -41,18 +41,8 @@ def fields(**overrides: Any) -> dict[str, Any]:
 def _publish(store: Store, pid: int = 7, *, people: int = 0, committed: int = 0,
              **changes: Any) -> None:
     """HQ's programme and, with the last page, its figures for the village."""
-    with store.write() as session:
-        from regdesk.store import sync_state
-
-        cursor = sync_state.get_cursor(session) + 2
-        sync_state.apply_changes(session, [
-            {"kind": "funding_sources", "seq": cursor - 1,
-             "sources": masterdata.funding_sources_dict()},
-            {"kind": "programme", "seq": cursor, "id": pid, "version": 1,
-             "programme": {**PROGRAMME, **changes}}], next_cursor=cursor, now=store.clock(),
-            figures={"village_code": VILLAGE, "as_of": "2026-11-15",
-                     "programmes": [{"id": pid, "people": people, "committed": committed}]})
-    store.invalidate_context()
+    publish(store, {**PROGRAMME, **changes}, pid=pid, people=people, committed=committed,
+            village=VILLAGE)
 
 
 def test_the_programme_fills_funding_sponsor_and_budget_reference(

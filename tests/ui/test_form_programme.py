@@ -9,10 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from tests.programme_support import publish as publish_programme
 from uihelpers import VILLAGE, new_form
 
-from regdesk import masterdata
-from regdesk.store import Store, sync_state
+from regdesk.store import Store
 from regdesk.ui.app import DeskApp
 
 PROGRAMME: dict[str, Any] = {
@@ -24,18 +24,10 @@ PROGRAMME: dict[str, Any] = {
 
 def publish(store: Store, pid: int = 7, *, people: int = 0, **changes: Any) -> None:
     """HQ's programme for the village and, on the last page, its figures (as sync does)."""
-    with store.write() as session:
-        cursor = sync_state.get_cursor(session) + 2
-        sync_state.apply_changes(session, [
-            {"kind": "funding_sources", "seq": cursor - 1,
-             "sources": masterdata.funding_sources_dict()},
-            {"kind": "programme", "seq": cursor, "id": pid, "version": 1,
-             "programme": {**PROGRAMME, **changes}}], next_cursor=cursor, now=store.clock(),
-            figures={"village_code": VILLAGE, "as_of": "2026-11-20", "registered": 1,
-                     "waiting_for_kpj": 0, "waiting_for_payment": 0, "active": 1, "grace": 0,
-                     "inactive": 0, "ended": 0,
-                     "programmes": [{"id": pid, "people": people, "committed": 16_800}]})
-    store.invalidate_context()
+    publish_programme(store, {**PROGRAMME, **changes}, pid=pid, people=people,
+                      committed=16_800, village=VILLAGE, as_of="2026-11-20", registered=1,
+                      waiting_for_kpj=0, waiting_for_payment=0, active=1, grace=0,
+                      inactive=0, ended=0)
 
 
 def type_field(qtbot, view, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
