@@ -10,7 +10,7 @@ the uuids the batch stored.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, select
@@ -149,12 +149,13 @@ def programme_problems(conn: Connection, records: Sequence[Priced | None]
     return out
 
 
-def save_periods(conn: Connection, village_code: str,
-                 stored: dict[str, Priced | None]) -> None:
-    """Rewrite the periods of the stored uuids: an accepted record's (``Priced``) or none."""
+def save_periods(conn: Connection, village_code: str, stored: dict[str, Priced | None], *,
+                 known: Collection[str]) -> None:
+    """Rewrite the periods of the stored uuids: an accepted record's (``Priced``) or none.
+    Only ``known`` uuids (stored before this batch) can have periods to delete."""
     if not stored:
         return
-    uuids = list(stored)
+    uuids = [u for u in stored if u in known]
     rows = [{"uuid": uuid, "number": p.number, "programme_id": p.programme_id,
              "village_code": village_code, "first_month": p.first_month, "months": p.months,
              "income": p.income, "jht": p.jht, "transport": p.transport, "funding": p.funding,

@@ -287,7 +287,7 @@ class Ingestor:
         funded.save_periods(conn, device.village_code, {
             item.uuid: item.priced if isinstance(verdict, Accepted) else None
             for item, verdict in zip(items, decision.verdicts, strict=True)
-            if is_stored(verdict)})
+            if is_stored(verdict)}, known=known.registrations.keys())
         store.save_members(conn, batch.member_rows(decision.new_members),
                            batch.member_rows(decision.nik_changed))
         if decision.new_members and membership.authority(conn) is Authority.LOCAL:
