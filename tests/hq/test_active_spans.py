@@ -14,7 +14,7 @@ from uuid import uuid4
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 
 from regdesk.domain.coverage import count_active, coverage
 from regdesk.hq import membership, spans, targets
@@ -115,6 +115,44 @@ def test_rebuild_writes_the_same_spans_and_a_bad_village_is_one_line(hq_runtime,
         assert str(exc).startswith(f"village {KEC!r}: must be a village code")
     else:
         raise AssertionError("a kecamatan code passed as a village")
+
+
+def test_refresh_writes_only_the_memberships_whose_spans_change(hq_runtime, monkeypatch):
+    """A payment inside a span held, or a refresh with nothing new, writes no span; a
+    payment that extends a span rewrites that membership only (same spans as a rebuild)."""
+    engine, rnd = hq_runtime.engine, random.Random(7)
+    with engine.begin() as conn:
+        uuids = _seed(conn, rnd, 40)
+        spans.refresh(conn, uuids)
+    written: list[list[tuple]] = []
+    real_insert = spans._insert
+    monkeypatch.setattr(spans, "_insert", lambda conn, rows: (written.append(rows),
+                                                              real_insert(conn, rows)))
+    with engine.begin() as conn:
+        held = {r.uuid: r for r in conn.execute(select(T_ACTIVE_SPAN).where(
+            T_ACTIVE_SPAN.c.uuid.in_(uuids)).order_by(T_ACTIVE_SPAN.c.first_day))}
+        inside, extended = sorted(held)[:2]
+        span = held[inside]
+        assert span.end_day - span.first_day > timedelta(days=1)
+        month = span.first_day.replace(day=1)
+        conn.execute(insert(T_PAYMENT).values(  # paid on the span's first day: no new day
+            uuid=inside, first_month=month, last_month=month, amount=1, channel="t",
+            reference="inside", paid_on=span.first_day))
+        last = held[extended].end_day
+        conn.execute(insert(T_PAYMENT).values(
+            uuid=extended, first_month=last, last_month=last, amount=1, channel="t",
+            reference="extends", paid_on=last))
+        total = spans.refresh(conn, uuids)
+        assert total == conn.execute(select(func.count()).select_from(T_ACTIVE_SPAN).where(
+            T_ACTIVE_SPAN.c.uuid.in_(uuids))).scalar_one()
+        assert {r[0] for rows in written for r in rows} == {extended}
+        written.clear()
+        assert spans.refresh(conn, uuids) == total
+        assert written == [[]]
+        after = sorted(tuple(r) for r in conn.execute(select(T_ACTIVE_SPAN)))
+    spans.rebuild(engine)
+    with engine.connect() as conn:
+        assert sorted(tuple(r) for r in conn.execute(select(T_ACTIVE_SPAN))) == after
 
 
 def _spans_of(engine, uuids):
