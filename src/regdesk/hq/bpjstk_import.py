@@ -21,8 +21,9 @@ the file. Only when no row of the whole file is in error is anything written, in
 transaction: the new payments in key order (the indexes fill page by page), the memberships
 in one ``UPDATE … FROM`` a temporary table (new ``seq`` each, and for a members file the KPJ
 and end), and the active spans of the memberships changed are rewritten
-(:func:`regdesk.hq.spans.refresh`). A dry run does the same judging in a read transaction
-and writes nothing.
+(:func:`regdesk.hq.spans.refresh`; a payments file hands it the payments it read while
+judging and the new ones, so they are not read back). A dry run does the same judging in
+a read transaction and writes nothing.
 """
 
 from __future__ import annotations
