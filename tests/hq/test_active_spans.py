@@ -14,10 +14,10 @@ from uuid import uuid4
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 
 from regdesk.domain.coverage import count_active, coverage
-from regdesk.hq import membership, spans, targets
+from regdesk.hq import bpjstk_import, membership, spans, targets
 from regdesk.hq.cli import main
 from regdesk.hq.coverage import (
     active_counts,
@@ -115,6 +115,79 @@ def test_rebuild_writes_the_same_spans_and_a_bad_village_is_one_line(hq_runtime,
         assert str(exc).startswith(f"village {KEC!r}: must be a village code")
     else:
         raise AssertionError("a kecamatan code passed as a village")
+
+
+def test_refresh_writes_only_the_memberships_whose_spans_change(hq_runtime, monkeypatch):
+    """A payment inside a span held, or a refresh with nothing new, writes no span; a
+    payment that extends a span rewrites that membership only (same spans as a rebuild)."""
+    engine, rnd = hq_runtime.engine, random.Random(7)
+    with engine.begin() as conn:
+        uuids = _seed(conn, rnd, 40)
+        spans.refresh(conn, uuids)
+    written: list[list[tuple]] = []
+    real_insert = spans._insert
+    monkeypatch.setattr(spans, "_insert", lambda conn, rows: (written.append(rows),
+                                                              real_insert(conn, rows)))
+    with engine.begin() as conn:
+        held = {r.uuid: r for r in conn.execute(select(T_ACTIVE_SPAN).join(
+            T_MEMBERSHIP, T_MEMBERSHIP.c.uuid == T_ACTIVE_SPAN.c.uuid).where(
+            T_ACTIVE_SPAN.c.uuid.in_(uuids), T_MEMBERSHIP.c.ended_on.is_(None)).order_by(
+            T_ACTIVE_SPAN.c.first_day))}  # each one's last span; not ended: it can extend
+        inside, extended = sorted(held)[:2]
+        span = held[inside]
+        assert span.end_day - span.first_day > timedelta(days=1)
+        month = span.first_day.replace(day=1)
+        conn.execute(insert(T_PAYMENT).values(  # paid on the span's first day: no new day
+            uuid=inside, first_month=month, last_month=month, amount=1, channel="t",
+            reference="inside", paid_on=span.first_day))
+        last = held[extended].end_day
+        conn.execute(insert(T_PAYMENT).values(
+            uuid=extended, first_month=last, last_month=last, amount=1, channel="t",
+            reference="extends", paid_on=last))
+        total = spans.refresh(conn, uuids)
+        assert total == conn.execute(select(func.count()).select_from(T_ACTIVE_SPAN).where(
+            T_ACTIVE_SPAN.c.uuid.in_(uuids))).scalar_one()
+        assert {r[0] for rows in written for r in rows} == {extended}
+        written.clear()
+        assert spans.refresh(conn, uuids) == total
+        assert written == [[]]
+        after = sorted(tuple(r) for r in conn.execute(select(T_ACTIVE_SPAN)))
+    spans.rebuild(engine)
+    with engine.connect() as conn:
+        assert sorted(tuple(r) for r in conn.execute(select(T_ACTIVE_SPAN))) == after
+
+
+def test_payments_import_works_spans_out_from_the_payments_it_holds(
+        hq_runtime, db_url, tmp_path, monkeypatch, capsys):
+    """The import's spans (from the payments it read while judging and the new ones, not
+    read back) are those a rebuild reads from the database: memberships with earlier
+    payments, ended ones, several rows of one member across chunks."""
+    engine, rnd = hq_runtime.engine, random.Random(21)
+    with engine.begin() as conn:
+        uuids = _seed(conn, rnd, 30)
+        spans.refresh(conn, uuids)
+        kpjs = dict(conn.execute(select(T_MEMBERSHIP.c.uuid, T_MEMBERSHIP.c.kpj).where(
+            T_MEMBERSHIP.c.uuid.in_(uuids), T_MEMBERSHIP.c.kpj.is_not(None))).all())
+    rows = []
+    for i in range(45):
+        u = rnd.choice(sorted(kpjs))
+        first = rnd.randrange(18)
+        last = first + rnd.choice([0, 1, 2, 5])
+        rows.append([kpjs[u], _month(first).strftime("%Y-%m"), _month(last).strftime("%Y-%m"),
+                     1, f"P-{u}-{i}", (_month(first) + timedelta(days=rnd.randrange(-20, 40)))
+                     .isoformat()])
+    monkeypatch.setattr(bpjstk_import, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(spans, "CHUNK", 5)
+    monkeypatch.setattr(spans, "_PER_INSERT", 3)  # several rows a statement, and the rest
+    pay = _write_csv(tmp_path / "iuran.csv", PAY_HEADER, rows)
+    assert main(["--db", db_url, "import-payments", str(pay)]) == 0
+    imported = _spans_of(engine, uuids)
+    with engine.begin() as conn:
+        assert spans.refresh(conn, uuids) == len(imported)  # read back: the same spans
+    assert _spans_of(engine, uuids) == imported
+    spans.rebuild(engine)
+    assert _spans_of(engine, uuids) == imported
+    capsys.readouterr()
 
 
 def _spans_of(engine, uuids):

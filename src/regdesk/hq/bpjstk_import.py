@@ -21,8 +21,9 @@ the file. Only when no row of the whole file is in error is anything written, in
 transaction: the new payments in key order (the indexes fill page by page), the memberships
 in one ``UPDATE … FROM`` a temporary table (new ``seq`` each, and for a members file the KPJ
 and end), and the active spans of the memberships changed are rewritten
-(:func:`regdesk.hq.spans.refresh`). A dry run does the same judging in a read transaction
-and writes nothing.
+(:func:`regdesk.hq.spans.refresh`; a payments file hands it the payments it read while
+judging and the new ones, so they are not read back). A dry run does the same judging in
+a read transaction and writes nothing.
 """
 
 from __future__ import annotations
@@ -142,6 +143,7 @@ class _People:
         self.village: dict[str, str] = {}
         self.membership: dict[str, _Ship] = {}
         self.payload: dict[str, str | None] = {}
+        self.ship: dict[str, tuple[str, date | None]] = {}  # payments: village, end
 
     @classmethod
     def of_members(cls, conn: Connection, *, niks: set[str], numbers: set[str],
@@ -170,12 +172,18 @@ class _People:
     def of_payments(cls, conn: Connection, *, niks: set[str], kpjs: set[str]) -> _People:
         """One joined query per key: membership (KPJ) and registration payload (fee basis)."""
         people = cls()
-        for uuid, kpj, payload in _select_in(conn, _BY_KPJ, kpjs):
+        dialect = conn.dialect
+        day = T_MEMBERSHIP.c.ended_on.type.dialect_impl(dialect).result_processor(dialect, None)
+        for uuid, kpj, payload, village, ended_on in _select_in(conn, _BY_KPJ, kpjs):
             people.by_kpj[kpj] = uuid
             people.kpj_of[uuid], people.payload[uuid] = kpj, payload
-        for uuid, nik, kpj, payload in _select_in(conn, _BY_NIK, niks):
+            people.ship[uuid] = (village, ended_on if day is None or ended_on is None
+                                 else day(ended_on))
+        for uuid, nik, kpj, payload, village, ended_on in _select_in(conn, _BY_NIK, niks):
             people.by_nik[nik] = uuid
             people.kpj_of[uuid], people.payload[uuid] = kpj, payload
+            people.ship[uuid] = (village, ended_on if day is None or ended_on is None
+                                 else day(ended_on))
         return people
 
 
@@ -192,9 +200,11 @@ _MEMBER_BY_NUMBER = (f"SELECT uuid, registration_number, village_code FROM {T_ME
                      f"WHERE registration_number IN ({{in}})")
 _SHIP = f"SELECT uuid, kpj, ended_on, ended_reason FROM {T_MEMBERSHIP.name} WHERE"
 _SHIP_BY_KPJ, _SHIP_BY_UUID = f"{_SHIP} kpj IN ({{in}})", f"{_SHIP} uuid IN ({{in}})"
-_BY_KPJ = (f"SELECT m.uuid, m.kpj, r.payload FROM {T_MEMBERSHIP.name} m "
+_BY_KPJ = (f"SELECT m.uuid, m.kpj, r.payload, m.village_code, m.ended_on "
+           f"FROM {T_MEMBERSHIP.name} m "
            f"LEFT JOIN {T_REG.name} r ON r.uuid = m.uuid WHERE m.kpj IN ({{in}})")
-_BY_NIK = (f"SELECT p.uuid, p.nik, m.kpj, r.payload FROM {T_MEMBER.name} p "
+_BY_NIK = (f"SELECT p.uuid, p.nik, m.kpj, r.payload, m.village_code, m.ended_on "
+           f"FROM {T_MEMBER.name} p "
            f"LEFT JOIN {T_MEMBERSHIP.name} m ON m.uuid = p.uuid "
            f"LEFT JOIN {T_REG.name} r ON r.uuid = p.uuid WHERE p.nik IN ({{in}})")
 _PAID = (f"SELECT uuid, first_month, last_month, paid_on, reference, amount "
@@ -560,11 +570,16 @@ class _PaymentRun:
     new: dict[PaymentKey, tuple[int, str]] = field(default_factory=dict)
     # occupations read with the fee basis, so the spans need not parse the payloads again
     occupations: dict[str, str | None] = field(default_factory=dict)
+    # each membership given a new payment: village, end and its payments at HQ before the
+    # file, so its spans are worked out with the new payments, not read back
+    ships: dict[str, tuple[str, date | None, list[tuple[date, date, date]]]] = field(
+        default_factory=dict)
 
     def judge(self, matched: list[tuple[PaymentRow, str]], existing: dict[PaymentKey, int],
-              outcomes: dict[int, Outcome]) -> None:
-        """Judge each matched row (into ``outcomes``); collect the payments new to HQ."""
-        new = self.new
+              outcomes: dict[int, Outcome]) -> set[str]:
+        """Judge each matched row (into ``outcomes``); collect the payments new to HQ;
+        returns the memberships given one."""
+        new, fresh = self.new, set()
         for row, uuid in matched:
             outcome = _judge_payment(row, uuid, self.today, self.pricing)
             outcomes[row.row] = outcome
@@ -578,6 +593,7 @@ class _PaymentRun:
             else:
                 earlier = new.setdefault(key, value)
                 if earlier is value:
+                    fresh.add(uuid)
                     continue  # new to HQ
                 before = earlier[0]  # earlier in this file
             if before == row.amount:
@@ -585,12 +601,25 @@ class _PaymentRun:
             else:
                 outcome.status = "error"
                 outcome.problems.append(error("amount", "payment.conflicting_amount"))
+        return fresh
+
+    def keep_ships(self, fresh: set[str], people: _People,
+                   existing: dict[PaymentKey, int]) -> None:
+        """Village, end and payments at HQ of the memberships first given a new payment."""
+        wanted = fresh - self.ships.keys()
+        for uuid in wanted:
+            self.ships[uuid] = (*people.ship[uuid], [])
+        if wanted:
+            for uuid, first, last, paid, _reference in existing:
+                if uuid in wanted:
+                    self.ships[uuid][2].append((first, last, paid))
 
     def chunk(self, rows: list[PaymentRow]) -> dict[int, Outcome]:
         people = _People.of_payments(self.conn, niks=_keys(rows, "nik"), kpjs=_keys(rows, "kpj"))
         matched, outcomes = _match_payments(rows, people)
         self.pricing.use(people.payload)
-        self.judge(matched, _existing_payments(self.conn, {u for _, u in matched}), outcomes)
+        existing = _existing_payments(self.conn, {u for _, u in matched})
+        self.keep_ships(self.judge(matched, existing, outcomes), people, existing)
         for _, uuid in matched:
             basis = self.pricing.bases.get(uuid)
             if isinstance(basis, _PriceBasis):
@@ -598,8 +627,11 @@ class _PaymentRun:
         return outcomes
 
     def write(self) -> set[str]:
-        """Insert the new payments; returns the memberships they touch."""
+        """Insert the new payments (and add them to :attr:`ships`); returns the memberships
+        they touch."""
         keys = sorted(self.new)
+        for uuid, first, last, paid, _reference in keys:
+            self.ships[uuid][2].append((first, last, paid))
         for start in range(0, len(keys), 10_000):
             _insert_many(self.conn, T_PAYMENT, (
                 "uuid", "first_month", "last_month", "paid_on", "reference", "amount",
@@ -616,7 +648,7 @@ def _apply_payments(conn: Connection, rf: ReadFile, result: ImportResult, today:
         return 0
     touched = run.write()
     _move_seq(conn, dict.fromkeys(touched, ()), utcnow(), with_fields=False)
-    spans.refresh(conn, touched, occupations=run.occupations)
+    spans.refresh(conn, touched, occupations=run.occupations, members=run.ships)
     return len(touched)
 
 

@@ -14,8 +14,10 @@ ever changes).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Date, Engine, delete, select
@@ -25,6 +27,8 @@ from regdesk.hq.db import write_tx
 from regdesk.hq.tables import T_ACTIVE_SPAN, T_MEMBERSHIP, T_PAYMENT, T_REG
 
 CHUNK = 5000  # memberships read and rewritten at a time (values in one IN list)
+_PER_INSERT = 199  # span rows in one INSERT: 995 values (SQLite before 3.32 allows 999)
+_DISTINCT_MAX = 100_000  # distinct memberships' spans remembered at most
 
 _M = T_MEMBERSHIP.c
 _COLUMNS = ("uuid", "first_day", "end_day", "village_code", "occupation_code")
@@ -42,19 +46,36 @@ def _marks(conn: Connection, n: int) -> str:
     return ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * n)
 
 
-class _Dates(dict[Any, Any]):
-    """A DATE column's values as the driver returns them (SQLite: text) read into ``date``,
-    each distinct value once (months and payment days repeat down a chunk)."""
+class _Ranges(dict[Any, Any]):
+    """Span values of each distinct membership as the driver holds it: ``(payments, end,
+    village, occupation)`` with the payments as ``(first_month, last_month, paid_on)``
+    sorted, read into ``date`` only the first time (:func:`active_ranges` is pure, and
+    members who paid the same months on the same day share their spans), returned as the
+    driver writes them (SQLite: text), so stored spans compare as read and are inserted
+    with no conversion. ``dated``: the payments and end are given as ``date`` already."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, *, dated: bool = False) -> None:
         super().__init__()
         dialect = conn.dialect
-        self.processor = Date().dialect_impl(dialect).result_processor(dialect, None)
+        impl = Date().dialect_impl(dialect)
+        self.read = None if dated else impl.result_processor(dialect, None)
+        self.write = impl.bind_processor(dialect)
 
-    def __missing__(self, value: Any) -> Any:
-        read = value if self.processor is None or value is None else self.processor(value)
-        self[value] = read
-        return read
+    def _in(self, value: Any) -> Any:
+        return value if self.read is None or value is None else self.read(value)
+
+    def _out(self, value: Any) -> Any:
+        return value if self.write is None or value is None else self.write(value)
+
+    def __missing__(self, key: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+        if len(self) >= _DISTINCT_MAX:  # a bound on memory: every member unlike the rest
+            self.clear()
+        payments, ended_on, village, occupation = key
+        found = self[key] = tuple(
+            (self._out(first), self._out(end), village, occupation)
+            for first, end in active_ranges([(self._in(f), self._in(t), self._in(p))
+                                             for f, t, p in payments], self._in(ended_on)))
+        return found
 
 
 def _fetch(conn: Connection, sql: str, values: list[str]) -> list[Any]:
@@ -86,63 +107,115 @@ def _occupations(conn: Connection, uuids: list[str], known: dict[str, str | None
     return found
 
 
-def _rows(conn: Connection, uuids: list[str], known: dict[str, str | None] | None = None
-          ) -> list[tuple[Any, ...]]:
-    """Span rows (:data:`_COLUMNS`) of those of ``uuids`` with a KPJ and a payment. At the
-    driver, like the imports: Core would compile every value of the ``IN`` list."""
-    found = _fetch(conn, _SHIPS, uuids)
+def _computed(conn: Connection, uuids: list[str], ranges: _Ranges,
+              known: dict[str, str | None] | None = None
+              ) -> dict[str, tuple[tuple[Any, ...], ...]]:
+    """The spans (``first_day, end_day, village_code, occupation_code``, as the driver
+    writes them) of those of ``uuids`` with a KPJ and a payment. At the driver, like the
+    imports: Core would compile every value of the ``IN`` list."""
+    found = _fetch(conn, _SHIPS, uuids) if uuids else []
     if not found:
-        return []
+        return {}
     occupations = _occupations(conn, sorted({r[0] for r in found}), known or {})
-    day = _Dates(conn)
-    out: list[tuple[Any, ...]] = []
-    for uuid, same in groupby(found, key=lambda r: r[0]):
+    out: dict[str, tuple[tuple[Any, ...], ...]] = {}
+    for uuid, same in groupby(found, key=itemgetter(0)):
         group = list(same)
-        village, ended_on = group[0][1], group[0][3]  # every row has a KPJ (the query)
-        occupation = occupations.get(uuid)
-        out.extend((uuid, first, end, village, occupation) for first, end in active_ranges(
-            [(day[r[4]], day[r[5]], day[r[6]]) for r in group], day[ended_on]))
+        first = group[0]  # every row has a KPJ (the query)
+        out[uuid] = ranges[(tuple(sorted(r[4:7] for r in group)), first[3], first[1],
+                            occupations.get(uuid))]
     return out
 
 
+def _stored(conn: Connection, uuids: list[str]) -> dict[str, tuple[tuple[Any, ...], ...]]:
+    """The spans held for those of ``uuids`` that have any, as the driver reads them."""
+    held: dict[str, tuple[tuple[Any, ...], ...]] = {}
+    for uuid, same in groupby(_fetch(conn, _HELD, uuids), key=itemgetter(0)):
+        held[uuid] = tuple(r[1:] for r in same)
+    return held
+
+
+_HELD = (f"SELECT {', '.join(_COLUMNS)} FROM {T_ACTIVE_SPAN.name} WHERE uuid IN ({{in}}) "
+         f"ORDER BY uuid, first_day")
+
+
 def _insert(conn: Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Rows of :data:`_COLUMNS` already as the driver writes them: :data:`_PER_INSERT` rows
+    a statement (a quarter less time than one row a statement on SQLite, measured), the
+    rest one a statement."""
     if not rows:
         return
-    dialect = conn.dialect
-    write = Date().dialect_impl(dialect).bind_processor(dialect)
-    if write is not None:  # each distinct day once
-        done = {d: write(d) for d in {r[1] for r in rows} | {r[2] for r in rows}
-                if d is not None}
-        done[None] = None
-        rows = [(u, done[first], done[end], v, o) for u, first, end, v, o in rows]
-    conn.exec_driver_sql(f"INSERT INTO {T_ACTIVE_SPAN.name} ({', '.join(_COLUMNS)}) "
-                         f"VALUES ({_marks(conn, len(_COLUMNS))})", rows)
+    head = f"INSERT INTO {T_ACTIVE_SPAN.name} ({', '.join(_COLUMNS)}) VALUES "
+    one = f"({_marks(conn, len(_COLUMNS))})"
+    whole = len(rows) - len(rows) % _PER_INSERT
+    if whole:
+        flat = [v for row in rows[:whole] for v in row]
+        size = _PER_INSERT * len(_COLUMNS)
+        conn.exec_driver_sql(head + ", ".join([one] * _PER_INSERT),
+                             [tuple(flat[i:i + size]) for i in range(0, len(flat), size)])
+    if whole < len(rows):
+        conn.exec_driver_sql(head + one, rows[whole:])
+
+
+Held = Mapping[str, tuple[str, date | None, Sequence[tuple[date, date, date]]]]
+"""Memberships (with a KPJ) whose caller holds their village, end and every payment
+``(first_month, last_month, paid_on)`` at HQ, as ``date``: their spans are worked out from
+these, not read back."""
+
+
+class _Refresh:
+    """One :func:`refresh`: the span values remembered across its chunks."""
+
+    def __init__(self, conn: Connection, occupations: Mapping[str, str | None],
+                 occupation_changed: bool, members: Held) -> None:
+        self.conn, self.given, self.members = conn, occupations, members
+        self.occupation_changed = occupation_changed
+        self.ranges, self.dated = _Ranges(conn), _Ranges(conn, dated=True)
+
+    def _now(self, part: list[str], known: dict[str, str | None]
+             ) -> dict[str, tuple[tuple[Any, ...], ...]]:
+        members = self.members
+        now = _computed(self.conn, [u for u in part if u not in members], self.ranges, known)
+        ours = [u for u in part if u in members]
+        if ours:
+            occupations = _occupations(self.conn, ours, known)
+            for u in ours:
+                village, ended_on, payments = members[u]
+                now[u] = self.dated[(tuple(sorted(payments)), ended_on, village,
+                                     occupations.get(u))]
+        return now
+
+    def part(self, part: list[str]) -> int:
+        """Rewrite the spans of ``part`` that differ from those held; how many it has."""
+        conn, given = self.conn, self.given
+        held = _stored(conn, part)
+        known = {u: given[u] for u in part if u in given}
+        if not self.occupation_changed:
+            for u, rows in held.items():
+                known.setdefault(u, rows[0][3])
+        now = self._now(part, known)
+        changed = [u for u in part if now.get(u, ()) != held.get(u, ())]
+        stale = [u for u in changed if u in held]
+        if stale:
+            conn.exec_driver_sql(f"DELETE FROM {T_ACTIVE_SPAN.name} "
+                                 f"WHERE uuid IN ({_marks(conn, len(stale))})", tuple(stale))
+        _insert(conn, [(u, *r) for u in changed for r in now.get(u, ())])
+        return sum(len(spans) for spans in now.values())
 
 
 def refresh(conn: Connection, uuids: Collection[str], *,
             occupations: Mapping[str, str | None] | None = None,
-            occupation_changed: bool = False) -> int:
+            occupation_changed: bool = False, members: Held | None = None) -> int:
     """Rewrite the spans of these memberships (in the caller's transaction); returns how
     many spans they now have. A membership's occupation is taken from ``occupations`` when
     there (the payments import has it from the fee basis), else kept from its spans unless
     ``occupation_changed`` (a new version of the registration), else read from its
-    registration."""
+    registration. Its payments, village and end come from ``members`` when there (the
+    payments import holds them: :data:`Held`), else are read. Only the memberships whose
+    spans differ from those held are written (deleted if they had any, then inserted): a
+    payment inside a span already held, or a file applied again, writes no span."""
     ordered = sorted(set(uuids))
-    given = occupations or {}
-    written = 0
-    for start in range(0, len(ordered), CHUNK):
-        part = ordered[start:start + CHUNK]
-        known = {u: given[u] for u in part if u in given}
-        unknown = [u for u in part if u not in known]
-        if unknown and not occupation_changed:
-            known.update(_fetch(conn, f"SELECT DISTINCT uuid, occupation_code FROM "
-                                      f"{T_ACTIVE_SPAN.name} WHERE uuid IN ({{in}})", unknown))
-        conn.exec_driver_sql(f"DELETE FROM {T_ACTIVE_SPAN.name} "
-                             f"WHERE uuid IN ({_marks(conn, len(part))})", tuple(part))
-        rows = _rows(conn, part, known)
-        _insert(conn, rows)
-        written += len(rows)
-    return written
+    run = _Refresh(conn, occupations or {}, occupation_changed, members or {})
+    return sum(run.part(ordered[start:start + CHUNK]) for start in range(0, len(ordered), CHUNK))
 
 
 def rebuild(engine: Engine) -> int:
@@ -152,9 +225,10 @@ def rebuild(engine: Engine) -> int:
         conn.execute(delete(T_ACTIVE_SPAN))
         uuids = [u for (u,) in conn.execute(
             select(_M.uuid).where(_M.kpj.is_not(None)).order_by(_M.uuid))]
-        written = 0
+        ranges, written = _Ranges(conn), 0
         for start in range(0, len(uuids), CHUNK):
-            rows = _rows(conn, uuids[start:start + CHUNK])
+            now = _computed(conn, uuids[start:start + CHUNK], ranges)
+            rows = [(u, *r) for u, spans in now.items() for r in spans]
             _insert(conn, rows)
             written += len(rows)
         return written
