@@ -141,6 +141,10 @@ def test_a_viewer_reads_programmes_but_cannot_write(client, hq_runtime):
     assert _count(hq_runtime.engine, T_PROGRAMME) == before
     assert programmes.get_programme(hq_runtime.engine, pid)[0].programme.status == "draft"
     assert client.get("/console/audit").status_code == 403
+    client.post("/console/logout", data={"csrf": token})
+    _login(client, _user(hq_runtime.engine, "admin"))
+    log = client.get("/console/audit", params={"action": "programme.add"}).text
+    assert f"program {sponsor}" in log  # the programme by its sponsor, not its number
 
 
 def test_the_billing_list_downloads_as_xlsx_and_pdf_with_masked_niks(

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from regdesk.domain.masking import mask_nik
-from regdesk.hq import operators
+from regdesk.hq import operators, programmes
 from regdesk.hq.console import records
 from regdesk.hq.console.pages import Csrf, Ctx, Refused, guarded
 from regdesk.hq.console.session import PATH
@@ -114,6 +114,9 @@ def audit_log(request: Request, action: str = "", actor: str = "") -> Response:
         lang = ctx.sess.lang
         names = area_names(ctx.rt.engine, {r.entity.partition(":")[2] for r in rows
                                            if r.entity.startswith("village:")})
+        if any(r.entity.startswith("programme:") for r in rows):
+            names.update({str(p.id): p.programme.sponsor
+                          for p in programmes.list_programmes(ctx.rt.engine)})
         return ctx.page("audit.html", rows=rows, actions=actions, actors=actors,
                         action=action, actor=actor,
                         action_words=lambda a: action_words(a, lang),
@@ -131,6 +134,6 @@ def entity_words(entity: str, names: dict[str, str], lang: str) -> str:
         return entity
     if kind in ("device", "registration"):
         return t(key, lang=lang, value="").strip()
-    if kind == "village" and rest in names:
-        rest = f"{names[rest]} ({rest})"
+    if kind in ("village", "programme") and rest in names:
+        rest = f"{names[rest]} ({rest})" if kind == "village" else names[rest]
     return t(key, lang=lang, value=rest)
