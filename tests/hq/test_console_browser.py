@@ -225,7 +225,7 @@ def test_a_programme_made_in_the_console_reaches_a_desk(page, hq, template_db, c
     page.get_by_label("Kuota (orang)").fill("20")
     page.get_by_role("button", name="Buat program").click()  # no months yet: refused
     assert page.locator("#create-error").inner_text() == \
-        "period_from: a month YYYY-MM is required"
+        "Program tidak dibuat: period_from: a month YYYY-MM is required"
     assert page.get_by_label("Nomor DPA").input_value() == "DPA 77/1"  # kept
     check_accessibility(page, "program sponsor with an error")
     page.get_by_label("Bulan pertama (TTTT-BB)").fill("2026-05")

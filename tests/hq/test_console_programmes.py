@@ -92,7 +92,7 @@ def test_bad_programme_input_is_one_line_beside_the_form_and_writes_nothing(clie
         assert r.status_code == 400
         error = re.search(r'<p class="error" role="alert" id="create-error">([^<]*)</p>',
                           r.text).group(1)
-        assert error.startswith(line), error
+        assert error.startswith("Program tidak dibuat: " + line), error
         assert 'value="DPA 412/7"' in r.text  # the form keeps what was typed
     after = (_count(hq_runtime.engine, T_PROGRAMME), _count(hq_runtime.engine, T_AUDIT))
     assert after == before

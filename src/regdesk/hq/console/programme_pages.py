@@ -20,7 +20,7 @@ from regdesk.hq.console.pages import Csrf, Ctx, guarded
 from regdesk.hq.console.session import PATH
 from regdesk.hq.db import read_tx
 from regdesk.hq.operators import Role
-from regdesk.i18n import funding_label
+from regdesk.i18n import funding_label, t
 from regdesk.i18n.formats import month_year, rupiah
 
 router = APIRouter(prefix=PATH, include_in_schema=False)
@@ -98,7 +98,8 @@ def create(request: Request, csrf: Csrf = "", sponsor: Field = "", funding_sourc
             programmes.add_programme(ctx.rt.engine, dict(form), user=ctx.actor(),
                                               now=ctx.now)
         except ProgrammeError as exc:
-            return _page(ctx, status=400, form=form, create_error=str(exc))
+            return _page(ctx, status=400, form=form, create_error=t(
+                "console.prog.refused", lang=ctx.sess.lang, problem=str(exc)))
         return ctx.redirect(f"{PATH}/program?dibuat=1")
 
     return guarded(handle)(Ctx(request))

@@ -113,7 +113,8 @@ def _by_number(conn: Connection, q: str, scope: str | None, limit: int) -> list[
 def _by_name(conn: Connection, q: str, scope: str | None, limit: int) -> list[Any]:
     needle = q.casefold()
     like = T_REG.c.payload.ilike(f"%{_escape(q)}%", escape="\\")
-    return [row for row in conn.execute(_scoped(_query().where(like), scope))
+    rows = conn.execute(_scoped(_query().where(like), scope).limit(limit * 20))
+    return [row for row in rows
             if needle in str(_payload(row.payload).get("full_name") or "").casefold()][:limit]
 
 
