@@ -200,3 +200,84 @@ def test_a_viewer_cannot_open_perangkat(page, hq):
     answer = page.goto("/console/perangkat")
     assert answer is not None and answer.status == 403
     check_accessibility(page, "403")
+
+
+def test_a_programme_made_in_the_console_reaches_a_desk(page, hq, template_db, clock,
+                                                       tmp_path):
+    """Create a programme (draft), open it with the button, and a real desk enrolled over
+    loopback has it after one pull; the new pages pass the accessibility check."""
+    import shutil
+
+    from regdesk.hq import devices
+    from regdesk.store import Store
+    from regdesk.sync.service import engine_for, enrol
+
+    rt, server = hq
+    sign_in(page)
+    page.get_by_role("link", name="Program sponsor").click()
+    page.wait_for_url("**/console/program")
+    check_accessibility(page, "program sponsor")
+    page.get_by_label("Sponsor", exact=True).fill("Pemdes Satriajaya")
+    page.get_by_label("Sumber dana").select_option("dana-desa")
+    page.get_by_label("Nomor DPA").fill("DPA 77/1")
+    page.get_by_label("Tahun anggaran").fill("2026")
+    page.get_by_label("Plafon (Rupiah)").fill("5.000.000")
+    page.get_by_label("Kuota (orang)").fill("20")
+    page.get_by_role("button", name="Buat program").click()  # no months yet: refused
+    assert page.locator("#create-error").inner_text() == \
+        "Program tidak dibuat: period_from: a month YYYY-MM is required"
+    assert page.get_by_label("Nomor DPA").input_value() == "DPA 77/1"  # kept
+    check_accessibility(page, "program sponsor with an error")
+    page.get_by_label("Bulan pertama (TTTT-BB)").fill("2026-05")
+    page.get_by_label("Bulan terakhir (TTTT-BB)").fill("2026-12")
+    page.get_by_label("Kode desa (boleh kosong)").fill(V1)
+    page.get_by_role("button", name="Buat program").click()
+    page.wait_for_url("**/console/program?dibuat=1")
+    row = page.locator("#programme-table tr", has_text="Pemdes Satriajaya")
+    assert "draf" in row.inner_text()
+    row.get_by_role("button", name="Buka program Pemdes Satriajaya").click()
+    page.wait_for_url("**/console/program")
+    assert "dibuka" in page.locator("#programme-table tr", has_text="Pemdes Satriajaya"
+                                    ).inner_text()
+
+    path = tmp_path / "desk.sqlite3"
+    shutil.copyfile(template_db, path)
+    store = Store.open(path, clock=clock)
+    try:
+        admin = store.initialise(village=V1, admin_username="admin",
+                                 admin_password="rahasia-123")
+        code = devices.create_enrol_code(rt.engine, village_code=V1)
+        enrol(store, server.url, code, user=admin, device_name="desk-program")
+        summary = engine_for(store).run_once()
+        assert summary.error is None, summary.error
+        pulled = {g.sponsor: g for _, g in store.programmes()}
+        assert pulled["Pemdes Satriajaya"].status == "open"
+        assert pulled["Pemdes Satriajaya"].villages == (V1,)
+    finally:
+        store.close()
+
+    from .factories import batch, record, registration_dict
+
+    token = requests.post(f"{server.url}/api/v1/enrol", timeout=30, json={
+        "code": devices.create_enrol_code(rt.engine, village_code=V1),
+        "device_name": "desk-push"}).json()["token"]
+    nik = "3216054508900007"
+    pushed = requests.post(f"{server.url}/api/v1/push", timeout=30, json=batch([record(
+        registration_dict(nik=nik, full_name="Ratna Sariwangi", village_code=V1))]),
+        headers={"Authorization": f"Bearer {token}"})
+    assert pushed.status_code == 200, pushed.text
+    page.get_by_role("link", name="Pendaftaran").click()
+    page.get_by_label("NIK, nama, KPJ atau nomor pendaftaran").fill("sariwangi")
+    page.get_by_role("button", name="Cari").click()
+    page.get_by_text("Ditemukan: 1").wait_for()
+    assert nik not in page.content() and "3216********0007" in page.content()
+    check_accessibility(page, "pendaftaran")
+    page.get_by_role("link", name="Ratna Sariwangi").click()
+    check_accessibility(page, "pendaftaran detail")
+    page.get_by_role("button", name="Tampilkan NIK lengkap").click()
+    assert page.locator("#nik").inner_text() == nik
+    assert "registration.view_full_nik" in [a.action for a in operators.audit_rows(rt.engine)]
+    page.get_by_role("link", name="Log audit").click()
+    page.wait_for_url("**/console/audit")
+    assert page.locator('#audit-table tr[data-action="programme.open"]').count() >= 1
+    check_accessibility(page, "log audit")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +24,7 @@ from regdesk.hq.coverage import area_names
 from regdesk.hq.operators import Role
 from regdesk.hq.runtime import Runtime
 from regdesk.i18n import LANGUAGES, t
-from regdesk.i18n.formats import PRINT_ZONE, clock_time, number, percent, short_day
+from regdesk.i18n.formats import PRINT_ZONE, clock_time, long_day, number, percent, short_day
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -77,7 +77,7 @@ class Ctx:
             shown = value.astimezone(PRINT_ZONE)
             return f"{short_day(shown.date(), lang)} {clock_time(shown, lang)} WIB"
 
-        def pct(share: Fraction | None) -> str:
+        def pct(share: Fraction | float | None) -> str:
             return "–" if share is None else percent(share, lang)
 
         def num(value: int | None) -> str:
@@ -86,7 +86,10 @@ class Ctx:
         def tr(key: str, **kw: Any) -> str:
             return t(key, lang=lang, **kw)
 
-        return {"t": tr, "moment": moment, "pct": pct, "num": num}
+        def day(value: date) -> str:
+            return long_day(value, lang)
+
+        return {"t": tr, "moment": moment, "pct": pct, "num": num, "day": day}
 
     def page(self, name: str, status: int = 200, **data: Any) -> Response:
         op = self.sess.operator
@@ -132,6 +135,7 @@ def _guarded(handler: Callable[[Ctx], Response]) -> Callable[[Ctx], Response]:
     return run
 
 
+guarded = _guarded  # for the other page modules
 router = APIRouter(prefix=PATH, include_in_schema=False)
 
 
@@ -283,6 +287,10 @@ def revoke(request: Request, device_id: str, csrf: Csrf = "") -> Response:
 def install(app: FastAPI, config: ConsoleConfig | None = None) -> None:
     """Mount the console (routes and static files) on the HQ app."""
     app.state.console = config or ConsoleConfig()
+    from regdesk.hq.console import programme_pages, record_pages
+
     app.include_router(router)
+    app.include_router(programme_pages.router)
+    app.include_router(record_pages.router)
     app.mount(f"{PATH}/static", StaticFiles(directory=str(HERE / "static")),
               name="console-static")
