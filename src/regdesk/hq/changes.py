@@ -3,7 +3,10 @@
 A registration row last written by the asking device's own push is *not* sent back: the push
 answer already carried its verdict, member number and card, and a push is resent (same batch,
 same stored answer) until the device has applied that answer. Leaving these echoes out spares
-a sync pulling back everything it just pushed; the cursor still moves past them.
+a sync pulling back everything it just pushed; the cursor still moves past them. A row
+resolved at HQ (Perlu ditinjau: ``reviewed_at`` set, with ``review_note``) is no echo: the
+push answer never carried the note, so it goes to every desk of the village, the pushing one
+too, until a new version of the record is pushed (which clears both).
 
 ``membership`` changes (KPJ, paid periods, end; state, paid-through and next-due read with
 :func:`regdesk.domain.lifecycle.status_on` on HQ's day) go to the desks of the registration's
@@ -19,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, or_, select
 
 from regdesk.hq import master, membership, programmes
 from regdesk.hq.db import read_tx
@@ -74,13 +77,15 @@ def changes_since(engine: Engine, *, village_code: str, device_id: str, since: i
         in_village = (T_REG.c.village_code == village_code, T_REG.c.seq > since)
         rows = conn.execute(
             select(T_REG.c.seq, T_REG.c.uuid, T_REG.c.version, T_REG.c.status,
-                   T_REG.c.registration_number, T_REG.c.card_qr)
-            .where(*in_village, T_REG.c.device_id != device_id)
+                   T_REG.c.registration_number, T_REG.c.card_qr, T_REG.c.review_note)
+            .where(*in_village, or_(T_REG.c.device_id != device_id,
+                                    T_REG.c.reviewed_at.is_not(None)))
             .order_by(T_REG.c.seq).limit(n)
         ).all()
         seen.extend((r.seq, {
             "kind": "registration", "seq": r.seq, "uuid": r.uuid, "version": r.version,
             "status": r.status, "member_number": r.registration_number, "card_qr": r.card_qr,
+            "review_note": r.review_note,
         }) for r in rows)
         if rows:
             truncated(len(rows), n, rows[-1].seq)

@@ -175,6 +175,7 @@ class _Batch:
             "nik": item.reg.nik if item.reg is not None and keeps_nik else None,
             "registration_number": self.numbers.get(item.uuid), "card_qr": card, "answer": text,
             "seq": seq, "received_at": now,
+            "review_note": None, "reviewed_at": None,  # a new version: a new question
         }
 
     def rows(self, seq: int, now: datetime, stored_uuids: Iterable[str]

@@ -81,6 +81,9 @@ class Registration(SQLModel, table=True):
     answer: str = Field(sa_column=Column(Text, nullable=False))
     seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     received_at: datetime
+    # Perlu ditinjau (0008): a set-aside record resolved at HQ; cleared by a new version
+    review_note: str | None = Field(default=None, sa_column=Column(Text))
+    reviewed_at: datetime | None = None
 
 
 class Member(SQLModel, table=True):

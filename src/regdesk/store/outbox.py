@@ -209,11 +209,41 @@ class RemoteStatus:
     status: str | None  # local status to take, or None to keep
     member_number: str | None
     card_qr: str | None
+    review_note: str | None = None  # HQ's note resolving a set-aside record (Perlu ditinjau)
+
+
+def _with_note(hq_answer: str | None, note: str | None) -> str | None:
+    """The stored HQ answer with HQ's resolution ``note`` under ``review_note``."""
+    if not note:
+        return hq_answer
+    try:
+        answer = json.loads(hq_answer) if hq_answer else {}
+    except ValueError:
+        answer = {}
+    if not isinstance(answer, dict):
+        answer = {}
+    return json.dumps({**answer, "review_note": note}, ensure_ascii=False, sort_keys=True)
+
+
+def _remote_row(item: RemoteStatus, row: Any, unsent: set[str]) -> dict[str, Any] | None:
+    """The update one pulled state makes to its stored row (None: nothing changes)."""
+    status = row.status
+    if (item.status and item.registration_uuid not in unsent
+            and row.status != Status.CANCELLED.value):
+        status = item.status
+    new = {"status": status, "member_number": item.member_number or row.member_number,
+           "card_qr": item.card_qr or row.card_qr,
+           "hq_answer": _with_note(row.hq_answer, item.review_note)}
+    old = {"status": row.status, "member_number": row.member_number, "card_qr": row.card_qr,
+           "hq_answer": row.hq_answer}
+    return None if new == old else {"b_uuid": row.uuid, **new}
 
 
 def apply_remote_statuses(session: Session, items: Sequence[RemoteStatus]) -> int:
-    """Changes pulled from HQ. Never overwrites a record that still has an unsent version;
-    rows already in that state are left alone. Returns how many rows changed."""
+    """Changes pulled from HQ. Never overwrites the status of a record that still has an
+    unsent version; rows already in that state are left alone. HQ's resolution note goes
+    into the stored HQ answer (``hq_answer["review_note"]``). Returns how many rows
+    changed."""
     if not items:
         return 0
     box, reg = _table("outbox"), _table("registration")
@@ -224,30 +254,18 @@ def apply_remote_statuses(session: Session, items: Sequence[RemoteStatus]) -> in
     for start in range(0, len(uuids), _CHUNK):
         part = uuids[start : start + _CHUNK]
         current.update({r.uuid: r for r in connection.execute(
-            select(reg.c.uuid, reg.c.status, reg.c.member_number, reg.c.card_qr)
-            .where(reg.c.uuid.in_(part)))})
+            select(reg.c.uuid, reg.c.status, reg.c.member_number, reg.c.card_qr,
+                   reg.c.hq_answer).where(reg.c.uuid.in_(part)))})
         unsent.update(r[0] for r in connection.execute(
             select(box.c.registration_uuid).where(box.c.registration_uuid.in_(part),
                                                   box.c.state.in_(UNSENT))))
-    changes = []
-    for item in items:
-        row = current.get(item.registration_uuid)
-        if row is None:
-            continue
-        status = row.status
-        if (item.status and item.registration_uuid not in unsent
-                and row.status != Status.CANCELLED.value):
-            status = item.status
-        member = item.member_number or row.member_number
-        card = item.card_qr or row.card_qr
-        if (status, member, card) != (row.status, row.member_number, row.card_qr):
-            changes.append({"b_uuid": row.uuid, "status": status, "member_number": member,
-                            "card_qr": card})
+    changes = [change for item in items if item.registration_uuid in current
+               if (change := _remote_row(item, current[item.registration_uuid], unsent))]
     if changes:
         connection.execute(
             update(reg).where(reg.c.uuid == bindparam("b_uuid")).values(
                 status=bindparam("status"), member_number=bindparam("member_number"),
-                card_qr=bindparam("card_qr")),
+                card_qr=bindparam("card_qr"), hq_answer=bindparam("hq_answer")),
             changes,
         )
     return len(changes)

@@ -90,7 +90,8 @@ def apply_changes(session: Session, changes: Iterable[Mapping[str, Any]], *, nex
         if kind == "registration":
             statuses.append(outbox.RemoteStatus(
                 str(change["uuid"]), REMOTE_STATUS.get(str(change.get("status"))),
-                change.get("member_number"), change.get("card_qr")))
+                change.get("member_number"), change.get("card_qr"),
+                change.get("review_note")))
         elif kind == "membership":
             members.append(change)
         elif kind == "region":

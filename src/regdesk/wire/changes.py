@@ -17,6 +17,10 @@ class RegistrationChange(BaseModel):
     status: str = Field(description="accepted | duplicate | rejected")
     member_number: str | None = None
     card_qr: str | None = None
+    review_note: str | None = Field(
+        default=None, max_length=500,
+        description="HQ's note resolving a rejected or duplicate record (Perlu ditinjau); "
+                    "sent to every desk of the village, the pushing desk too")
 
 
 class PaidPeriod(BaseModel):

@@ -287,10 +287,11 @@ def revoke(request: Request, device_id: str, csrf: Csrf = "") -> Response:
 def install(app: FastAPI, config: ConsoleConfig | None = None) -> None:
     """Mount the console (routes and static files) on the HQ app."""
     app.state.console = config or ConsoleConfig()
-    from regdesk.hq.console import programme_pages, record_pages
+    from regdesk.hq.console import programme_pages, record_pages, review_pages
 
     app.include_router(router)
     app.include_router(programme_pages.router)
     app.include_router(record_pages.router)
+    app.include_router(review_pages.router)
     app.mount(f"{PATH}/static", StaticFiles(directory=str(HERE / "static")),
               name="console-static")

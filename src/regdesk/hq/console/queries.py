@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, func, select
 
 from regdesk.domain.coverage import AreaCoverage, Level
+from regdesk.hq.console.records import review_count
 from regdesk.hq.coverage import area_names, district_coverage
 from regdesk.hq.db import read_tx
 from regdesk.hq.tables import T_BATCH, T_DEVICE, T_REG
@@ -31,6 +32,7 @@ class Counts:
     this_week: int
     rejected: int
     duplicate: int
+    review: int = 0  # set aside and not yet resolved (Perlu ditinjau)
 
 
 def _in_scope(code: str, scope: str | None) -> bool:
@@ -75,8 +77,9 @@ def registration_counts(engine: Engine, *, now: datetime, scope: str | None = No
         by_status: dict[str, int] = dict(conn.execute(select(T_REG.c.status, func.count()).where(
             T_REG.c.status.in_(("rejected", "duplicate")), *where)
             .group_by(T_REG.c.status)).all())
+        review = review_count(conn, scope)
     return Counts(int(week), int(by_status.get("rejected", 0)),
-                  int(by_status.get("duplicate", 0)))
+                  int(by_status.get("duplicate", 0)), review)
 
 
 @dataclass(frozen=True)

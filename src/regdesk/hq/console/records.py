@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, or_, select
+from sqlalchemy import Connection, Engine, Select, func, or_, select, update
 
 from regdesk.domain.masking import mask_nik
 from regdesk.domain.problems import Problem, Severity
-from regdesk.hq.db import read_tx
+from regdesk.hq import audit, counters
+from regdesk.hq.db import read_tx, write_tx
 from regdesk.hq.tables import T_AUDIT, T_MEMBER, T_MEMBERSHIP, T_REG
 from regdesk.hq.timeutil import as_utc
 
@@ -176,3 +177,77 @@ def audit_choices(engine: Engine) -> tuple[list[str], list[str]]:
         actors = sorted(str(a) for a in conn.execute(select(T_AUDIT.c.actor).distinct())
                         .scalars())
     return actions, actors
+
+
+# Perlu ditinjau: registrations HQ set aside (rejected or duplicate), until resolved
+
+SET_ASIDE = ("rejected", "duplicate")
+NOTE_MAX = 500  # characters of a resolution note
+
+
+@dataclass(frozen=True)
+class Waiting:
+    found: Found
+    received_at: datetime
+    problems: tuple[Problem, ...]
+
+
+def _waiting_where(scope: str | None) -> list[Any]:
+    where = [T_REG.c.status.in_(SET_ASIDE), T_REG.c.reviewed_at.is_(None)]
+    if scope is not None:
+        where.append(T_REG.c.village_code.startswith(scope + "."))
+    return where
+
+
+def review_queue(engine: Engine, *, scope: str | None = None,
+                 limit: int = 200) -> list[Waiting]:
+    """Unresolved set-aside registrations (of a viewer's kecamatan ``scope``), oldest first."""
+    query = _query().where(*_waiting_where(scope)).order_by(T_REG.c.received_at,
+                                                            T_REG.c.uuid).limit(limit)
+    with read_tx(engine) as conn:
+        rows = list(conn.execute(query))
+    return [Waiting(_found(r), as_utc(r.received_at), _problems(str(r.answer))) for r in rows]
+
+
+def review_count(conn: Connection, scope: str | None = None) -> int:
+    """How many set-aside registrations wait for a resolution."""
+    return int(conn.execute(select(func.count()).select_from(T_REG)
+                            .where(*_waiting_where(scope))).scalar_one())
+
+
+class ReviewRefused(ValueError):
+    """A resolution HQ does not store (the note's rule); ``key`` is the catalogue's line."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def check_note(text: str) -> str:
+    note = text.strip()
+    if not note:
+        raise ReviewRefused("console.review.note_required")
+    if len(note) > NOTE_MAX:
+        raise ReviewRefused("console.review.note_long")
+    return note
+
+
+def resolve(engine: Engine, uuid: str, text: str, *, actor: str, at: datetime,
+            scope: str | None = None) -> bool:
+    """Resolve one waiting registration with a note, in one transaction: the note and time
+    stored, the row's ``seq`` moved (so ``/changes`` sends it to every desk of the village,
+    the pushing desk too) and ``registration.review`` audited. False: nothing waits under
+    ``uuid`` (unknown, resolved already, or outside ``scope``)."""
+    note = check_note(text)
+    with write_tx(engine) as conn:
+        row = conn.execute(select(T_REG.c.status).where(T_REG.c.uuid == uuid,
+                                                        *_waiting_where(scope))).first()
+        if row is None:
+            return False
+        seq = counters.allocate(conn, counters.SEQ, 1)
+        conn.execute(update(T_REG).where(T_REG.c.uuid == uuid).values(
+            review_note=note, reviewed_at=at, seq=seq))
+        audit.record(conn, actor=actor, action="registration.review",
+                     entity=f"registration:{uuid}", at=at,
+                     detail={"status": str(row.status), "seq": seq})
+    return True

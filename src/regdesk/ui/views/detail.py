@@ -54,6 +54,9 @@ def hq_reasons(view: RegistrationView) -> list[str]:
     elif outcome and not reasons and view.status.value == "needs_attention":
         reasons.append(QCoreApplication.translate(
             "DetailPane", "HQ did not accept this record (%1).").replace("%1", str(outcome)))
+    if answer.get("review_note"):  # HQ resolved the set-aside record (Perlu ditinjau)
+        reasons.append(QCoreApplication.translate("DetailPane", "HQ's note: %1")
+                       .replace("%1", str(answer["review_note"])))
     return reasons
 
 
