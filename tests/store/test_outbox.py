@@ -158,3 +158,31 @@ def test_batches_in_hand_are_skipped_and_a_record_in_the_air_waits(store, admin)
         third = outbox.claim_batch(session, new_batch_id="b5", limit=10, now=store.clock(),
                                    held={"b2"})
     assert [(i.registration_uuid, i.version) for i in third.items] == [(first_view.uuid, 2)]
+
+
+def test_hq_resolution_note_is_stored_in_the_hq_answer(store, admin) -> None:
+    """A rejected record resolved at HQ (Perlu ditinjau): the pulled change keeps the status
+    and adds HQ's note beside its problems; the detail shows it as a sentence."""
+    from regdesk.store import sync_state
+    from regdesk.ui.views.detail import hq_reasons
+
+    view = add(store, admin)
+    batch = claim(store)
+    problems = [{"field": "gender", "code": "gender.invalid", "severity": "error",
+                 "params": {}}]
+    with store.write() as session:
+        outbox.apply_answers(session, batch.batch_id,
+                             [Answer(view.uuid, 1, "rejected", detail={"problems": problems})],
+                             now=store.clock())
+    note = "KTP diperiksa: minta desa perbaiki jenis kelamin"
+    change = {"kind": "registration", "seq": 9, "uuid": view.uuid, "version": 1,
+              "status": "rejected", "member_number": None, "card_qr": None,
+              "review_note": note}
+    for _ in range(2):  # a second pull of the same note changes nothing
+        with store.write() as session:
+            sync_state.apply_changes(session, [change], next_cursor=9, now=store.clock())
+    after = store.get(view.uuid)
+    assert after.status is Status.NEEDS_ATTENTION
+    assert after.hq_answer["review_note"] == note
+    assert after.hq_answer["outcome"] == "rejected" and after.hq_answer["problems"] == problems
+    assert any(note in line for line in hq_reasons(after))
