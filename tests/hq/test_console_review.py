@@ -88,6 +88,10 @@ def test_a_rejected_push_waits_and_a_noted_resolution_reaches_every_desk(
         assert len(got) == 1, each.device_id
         assert got[0]["review_note"] == note and got[0]["status"] == "rejected"
         assert got[0]["seq"] == after.seq
+    fixed = record({**payload, "gender": "P"}, version=2, rid=uuid)  # the desk fixes it
+    assert desk.push(batch([fixed])).json()["results"][0]["outcome"] == "accepted"
+    assert (_row(engine, uuid).review_note, _row(engine, uuid).reviewed_at) == (None, None)
+    assert _registration_changes(desk, after.seq, uuid) == []  # an echo again
 
 
 def test_a_viewer_reads_the_queue_but_cannot_resolve(client, hq_runtime, desk,  # noqa: F811

@@ -1,8 +1,9 @@
 """Pendaftaran and the audit log, read for the console: search registrations by NIK, name, KPJ
 or registration number (``hq_registration`` with ``hq_member`` and ``hq_membership``), one
-registration's detail with HQ's verdict, and the latest ``hq_audit`` rows. The full NIK leaves
-this module only through :attr:`Detail.nik`, which the page shows to operators and admins
-after auditing the view."""
+registration's detail with HQ's verdict, the latest ``hq_audit`` rows, and Perlu ditinjau
+(the set-aside registrations not yet resolved, and :func:`resolve`, the one write here). The
+full NIK leaves this module only through :attr:`Detail.nik`, which the page shows to
+operators and admins after auditing the view."""
 
 from __future__ import annotations
 
