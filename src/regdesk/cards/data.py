@@ -127,7 +127,7 @@ class RecapData:
     clerk_name: str = ""
     head_name: str = ""  # Kepala Desa, printed under the signature line when known
     notes: tuple[str, ...] = field(default=())
-    # the village's coverage as HQ last reported it: (label, figure) pairs, and its date line
+    # the village's coverage as HQ last reported it: (label, figure) pairs in words, its date
     coverage: tuple[tuple[str, str], ...] = ()
     coverage_note: str = ""
     # a streamed recap holds no rows: its totals, counted while they were drawn

@@ -365,8 +365,8 @@ def _funding(data: RecapData) -> Table:
 
 def _coverage(data: RecapData) -> Table:
     """The village's coverage as HQ last reported it: one row of figures."""
-    rows = [[printed(label) for label, _ in data.coverage],
-            [figure for _, figure in data.coverage]]
+    rows = [[Paragraph(_esc(label), CELL) for label, _ in data.coverage],
+            [Paragraph(_esc(figure), CELL) for _, figure in data.coverage]]
     table = Table(rows, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), REGULAR, 7.5), ("FONT", (0, 0), (-1, 0), BOLD, 7.5),
