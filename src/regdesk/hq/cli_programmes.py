@@ -4,7 +4,6 @@ list|import``."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import re
 from datetime import date
@@ -59,13 +58,6 @@ def add_parsers(sub: Any) -> None:
     fi.add_argument("--dry-run", action="store_true")
 
 
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "hq"
-
-
 def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -84,7 +76,7 @@ def _add(rt: Runtime, args: argparse.Namespace) -> None:
         data.update(loaded)
     data.update({k: getattr(args, k) for k in OPTION_FIELDS if getattr(args, k) is not None})
     try:
-        stored = programmes.add_programme(rt.engine, data, user=_user(), now=utcnow())
+        stored = programmes.add_programme(rt.engine, data, user=audit.cli_actor(), now=utcnow())
     except ProgrammeError as exc:
         where = f"{args.from_json}: " if args.from_json else ""
         raise ProgrammeError(f"{where}{exc}") from None
@@ -149,7 +141,7 @@ def run(rt: Runtime, args: argparse.Namespace) -> None:
     else:
         stored = programmes.set_status(rt.engine, args.id,
                                        "closed" if cmd == "close" else "open",
-                                       user=_user(), now=utcnow())
+                                       user=audit.cli_actor(), now=utcnow())
         print(f"programme {stored.id} {stored.programme.status} (version {stored.version})")
 
 
