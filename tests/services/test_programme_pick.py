@@ -71,7 +71,7 @@ def test_a_programme_not_offered_is_one_problem_naming_it(store: Store) -> None:
     with pytest.raises(programme_pick.ProgrammeNotOffered) as caught:
         programme_pick.with_programme(store, 7, fields(), day=date(2026, 11, 16))
     assert [(p.field, p.code) for p in caught.value.problems] == [
-        ("programme", "programme.not_offered")]
+        ("programme_id", "programme.not_offered")]
 
 
 def test_passing_the_quota_warns_before_saving_counting_records_hq_has_not_answered(

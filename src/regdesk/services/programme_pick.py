@@ -3,7 +3,7 @@ the funding source come from the programme HQ published, never typed twice.
 
 A programme can be picked only when it is open, covers the month and the person is in one
 of its groups (:func:`regdesk.services.programmes.eligible_programmes`); anything else is a
-one-line problem on ``programme``. A record that also types a sponsor or budget reference
+one-line problem on ``programme_id``. A record that also types a sponsor or budget reference
 different from the programme's is refused on that field, so nothing contradicts the
 programme.
 """
@@ -38,7 +38,7 @@ class ProgrammeNotOffered(StoreError):
 
     def __init__(self, programme_id: int) -> None:
         self.programme_id = programme_id
-        super().__init__([error("programme", "programme.not_offered", value=programme_id)])
+        super().__init__([error("programme_id", "programme.not_offered", value=programme_id)])
 
 
 def offer_for(store: Store, programme_id: int, *, village_code: str,
