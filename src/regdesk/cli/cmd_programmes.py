@@ -37,10 +37,8 @@ def _offers(ctx: CliContext, ref: str | None) -> list[Offer]:
             if p.eligible(village_code=village, occupation_codes=p.occupations, day=day)]
 
 
-def _row(ctx: CliContext, offer: Offer) -> dict[str, Any]:
+def _row(offer: Offer, s: programme_usage.ProgrammeStanding) -> dict[str, Any]:
     p = offer.programme
-    s = programme_usage.standing(ctx.store(), offer.id)
-    assert s is not None
     return {"id": offer.id, "sponsor": p.sponsor, "funding_source": p.funding_source,
             "budget_reference": p.budget_reference, "first_month": p.period_from.isoformat()[:7],
             "last_month": p.period_to.isoformat()[:7], "paid": p.paid,
@@ -62,16 +60,16 @@ def _text(offer: Offer, row: dict[str, Any], as_of: str) -> str:
 def programmes_cmd(args: argparse.Namespace, ctx: CliContext) -> int:
     offers = sorted({o.id: o for o in _offers(ctx, args.ref)}.values(),
                     key=lambda o: (o.programme.sponsor.casefold(), o.id))
-    rows = [_row(ctx, o) for o in offers]
+    known = programme_usage.standings(ctx.store(), [o.id for o in offers])
+    rows = [_row(o, known[o.id]) for o in offers]
     if ctx.as_json:
         ctx.emit({"programmes": rows})
         return 0
     if not rows:
         print(t("cli.programmes.none"))
         return 0
-    day = programme_usage.standing(ctx.store(), offers[0].id)
-    as_of = long_day(day.as_of) if day is not None and day.as_of else t(
-        "cli.programmes.never_pulled")
+    day = known[offers[0].id].as_of  # the same day for all: HQ's last figures
+    as_of = long_day(day) if day is not None else t("cli.programmes.never_pulled")
     for offer, row in zip(offers, rows, strict=True):
         print(_text(offer, row, as_of))
     return 0

@@ -20,7 +20,7 @@ from regdesk.domain.registration import Funding
 from regdesk.i18n import funding_label, t
 from regdesk.i18n.formats import month_year, number, rupiah
 from regdesk.services.errors import StoreError
-from regdesk.services.programme_usage import ProgrammeStanding, standing
+from regdesk.services.programme_usage import ProgrammeStanding, standings
 from regdesk.services.programmes import Offer, eligible_programmes
 from regdesk.store import Store
 
@@ -150,4 +150,5 @@ def programme_choices(store: Store, *, village_code: str, occupation_codes: tupl
         kept = dict(store.programmes()).get(keep)
         if kept is not None:
             offers.append(Offer(keep, kept))
-    return [ProgrammeChoice(o, standing(store, o.id)) for o in offers]
+    known = standings(store, [o.id for o in offers])
+    return [ProgrammeChoice(o, known.get(o.id)) for o in offers]

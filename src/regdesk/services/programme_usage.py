@@ -22,7 +22,7 @@ from regdesk.services.errors import ValidationFailed, WarningsNotConfirmed
 from regdesk.store import Store
 
 __all__ = ["ProgrammeStanding", "known_usage", "programme_warnings", "require_confirmed",
-           "standing"]
+           "standing", "standings"]
 
 
 def _add(usage: dict[int, Usage], pid: int, cost: int, *, head: bool) -> None:
@@ -108,13 +108,23 @@ class ProgrammeStanding:
         return max(0, self.ceiling - self.committed)
 
 
+def standings(store: Store, programme_ids: Iterable[int]) -> dict[int, ProgrammeStanding]:
+    """Each known programme's people and Rupiah against its quota and ceiling, from one read
+    of the usage (unknown ids are left out)."""
+    programmes = dict(store.programmes())
+    wanted = [pid for pid in programme_ids if pid in programmes]
+    if not wanted:
+        return {}
+    usage = known_usage(store)
+    as_of = (store.village_figures() or {}).get("as_of")
+    day = date.fromisoformat(as_of) if as_of else None
+    out = {}
+    for pid in wanted:
+        p, used = programmes[pid], usage.get(pid, Usage())
+        out[pid] = ProgrammeStanding(pid, used.people, p.quota, used.committed, p.ceiling, day)
+    return out
+
+
 def standing(store: Store, programme_id: int) -> ProgrammeStanding | None:
     """The programme's people and Rupiah against its quota and ceiling (None: unknown)."""
-    programme = dict(store.programmes()).get(programme_id)
-    if programme is None:
-        return None
-    used = known_usage(store).get(programme_id, Usage())
-    figures = store.village_figures() or {}
-    as_of = figures.get("as_of")
-    return ProgrammeStanding(programme_id, used.people, programme.quota, used.committed,
-                             programme.ceiling, date.fromisoformat(as_of) if as_of else None)
+    return standings(store, [programme_id]).get(programme_id)
