@@ -129,3 +129,21 @@ def test_a_renewal_under_a_programme_takes_its_fields_and_its_quota(
     assert store.get(member.uuid).registration.renewals[-1].programme_id == 7
     pull(store, [])  # an empty page without figures keeps the last ones
     assert store.village_figures() is not None
+
+
+def test_an_edit_that_moves_a_registration_into_a_full_programme_warns(
+        store: Store, operator: UserInfo) -> None:
+    _publish(store, people=3)  # HQ counts three: the quota is full
+    view = registrations.register(store, any_fields(), user=operator)  # self-paid
+    moved = programme_pick.with_programme(store, 7, fields(), day=date(2026, 11, 16))
+    reg = registrations.registration_from_fields(store, moved, user=operator)
+    with pytest.raises(WarningsNotConfirmed) as caught:
+        registrations.edit(store, view.uuid, reg, user=operator)
+    assert [p.code for p in caught.value.problems] == ["programme.over_quota"]
+    assert store.get(view.uuid).registration.programme_id is None  # nothing written
+    edited = registrations.edit(store, view.uuid, reg, user=operator,
+                                confirmed=["programme.over_quota"])
+    assert edited.registration.programme_id == 7
+    again = registrations.edit(store, view.uuid, edited.registration.replace(address="Jl. Baru"),
+                               user=operator)  # the same programme: not asked again
+    assert again.registration.address == "Jl. Baru"

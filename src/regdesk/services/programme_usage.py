@@ -21,8 +21,8 @@ from regdesk.domain.validation import is_transport, unconfirmed_warnings
 from regdesk.services.errors import ValidationFailed, WarningsNotConfirmed
 from regdesk.store import Store
 
-__all__ = ["ProgrammeStanding", "known_usage", "programme_warnings", "require_confirmed",
-           "standing", "standings"]
+__all__ = ["ProgrammeStanding", "known_usage", "moved_periods", "programme_warnings",
+           "require_confirmed", "standing", "standings"]
 
 
 def _add(usage: dict[int, Usage], pid: int, cost: int, *, head: bool) -> None:
@@ -74,6 +74,14 @@ def programme_warnings(store: Store, reg: Registration, *, new_periods: Iterable
                 usage=Usage(base.people, base.committed + mine.get(pid, 0)), as_warning=True)
         mine[pid] = mine.get(pid, 0) + cost
     return problems
+
+
+def moved_periods(before: Registration, after: Registration) -> list[int]:
+    """The periods of ``after`` whose programme is new or another than in ``before``."""
+    old = [before.programme_id, *(r.programme_id for r in before.renewals)]
+    new = [after.programme_id, *(r.programme_id for r in after.renewals)]
+    return [n for n, pid in enumerate(new)
+            if pid is not None and (n >= len(old) or old[n] != pid)]
 
 
 def require_confirmed(problems: list[Problem], confirmed: Iterable[str], *,

@@ -14,7 +14,11 @@ from regdesk.domain.validation import fee_quote_for
 from regdesk.services.errors import NotARegistration, WarningsNotConfirmed
 from regdesk.services.history import HistoryText, actor_names, describe
 from regdesk.services.membership import MemberStanding, standing_of
-from regdesk.services.programme_usage import programme_warnings, require_confirmed
+from regdesk.services.programme_usage import (
+    moved_periods,
+    programme_warnings,
+    require_confirmed,
+)
 from regdesk.services.users import has_role
 from regdesk.store import Filters, Page, RegistrationView, Role, Store, UserInfo
 from regdesk.store.users import require_role
@@ -62,7 +66,13 @@ def add(store: Store, reg: Registration, *, user: UserInfo, confirmed: Iterable[
 def edit(store: Store, key: str, reg: Registration, *, user: UserInfo,
          expected_version: int | None = None, confirmed: Iterable[str] = ()
          ) -> RegistrationView:
-    """A new version of an existing registration (``StaleVersion`` if someone saved first)."""
+    """A new version of an existing registration (``StaleVersion`` if someone saved first).
+    A period moved to another sponsor programme is checked like a new one."""
+    confirmed = list(confirmed)
+    before = store.get(key)
+    require_confirmed(programme_warnings(store, reg, uuid=before.uuid,
+                                         new_periods=moved_periods(before.registration, reg)),
+                      confirmed)
     return store.update(key, reg, user=user, expected_version=expected_version,
                         confirmed_warnings=confirmed)
 
