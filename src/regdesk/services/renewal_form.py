@@ -41,7 +41,7 @@ def _first_month(store: Store, key: str) -> date:
 def choices_for(store: Store, key: str) -> list[ProgrammeChoice]:
     """The programmes open for the member in the first month a renewal would pay."""
     reg = store.get(key).registration
-    start = _first_month(store, key)
+    start = earliest_start(reg, store.clock().date())
     return programme_pick.programme_choices(store, village_code=reg.village_code,
                                             occupation_codes=reg.occupation_codes, day=start)
 
